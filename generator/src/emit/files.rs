@@ -1,0 +1,131 @@
+//! The list of files a generated crate has, and its root module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::docs;
+use crate::ir;
+
+/// What a generated file holds before rendering.
+#[derive(Debug)]
+pub enum Contents {
+    /// Emitted code, formatted by `render`.
+    Tokens(TokenStream),
+    /// Hand-written runtime support, copied as it is.
+    Text(&'static str),
+}
+
+/// One file of the generated crate, relative to `src/`.
+#[derive(Debug)]
+pub struct EmittedFile {
+    pub path: &'static str,
+    pub contents: Contents,
+}
+
+/// Hand-written runtime modules shipped inside every generated crate, with the Cargo
+/// feature (if any) that gates each.
+const RUNTIME: &[(&str, Option<&str>, &str)] = &[
+    (
+        "runtime/validation.rs",
+        None,
+        include_str!("../../runtime/validation.rs"),
+    ),
+];
+
+/// Every file of a crate generated from `api`.
+pub fn all(api: &ir::Api, crate_name: &str) -> Vec<EmittedFile> {
+    let mut files = vec![
+        EmittedFile {
+            path: "lib.rs",
+            contents: Contents::Tokens(crate_root(api, crate_name)),
+        },
+        EmittedFile {
+            path: "types.rs",
+            contents: Contents::Tokens(super::emit_types(api)),
+        },
+        EmittedFile {
+            path: "operations.rs",
+            contents: Contents::Tokens(super::operations::emit_operations(api)),
+        },
+        EmittedFile {
+            path: "runtime/mod.rs",
+            contents: Contents::Tokens(runtime_root()),
+        },
+    ];
+    for (path, _, text) in RUNTIME {
+        files.push(EmittedFile {
+            path,
+            contents: Contents::Text(text),
+        });
+    }
+    files
+}
+
+/// `runtime/mod.rs`: declares the runtime modules, gated by feature.
+fn runtime_root() -> TokenStream {
+    let modules = RUNTIME.iter().map(|(path, feature, _)| {
+        let name = path
+            .trim_start_matches("runtime/")
+            .trim_end_matches(".rs");
+        let ident = quote::format_ident!("{}", name);
+        match feature {
+            Some(feature) => quote! {
+                #[cfg(feature = #feature)]
+                pub mod #ident;
+            },
+            None => quote! { pub mod #ident; },
+        }
+    });
+    quote! {
+        //! Hand-written support code that the generated modules build on.
+        #(#modules)*
+    }
+}
+
+/// `lib.rs`: the crate documentation and its modules.
+fn crate_root(api: &ir::Api, crate_name: &str) -> TokenStream {
+    let ir::Api {
+        title,
+        version,
+        description,
+        servers,
+        types: _,
+        operations,
+        security_schemes: _,
+        tags: _,
+        warnings: _,
+    } = api;
+    let mut lines = vec![
+        format!("Typed Rust bindings for {title} (API version {version})."),
+        String::new(),
+    ];
+    if let Some(description) = description {
+        lines.extend(description.lines().map(str::to_owned));
+        lines.push(String::new());
+    }
+    lines.push(format!(
+        "This crate (`{crate_name}`) was generated from the API's OpenAPI description. It has \
+         {} operations. [`types`] holds the models, [`operations`] the request and response \
+         of each operation, `client` (feature `client`) an async client and `server` \
+         (feature `server`) traits to implement and an axum router.",
+        operations.len()
+    ));
+    if !servers.is_empty() {
+        lines.push(String::new());
+        lines.push("Servers:".to_owned());
+        for server in servers {
+            match &server.description {
+                Some(description) => lines.push(format!("- `{}`: {description}", server.url)),
+                None => lines.push(format!("- `{}`", server.url)),
+            }
+        }
+    }
+    let doc = docs::inner_doc_lines(&lines);
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        pub mod operations;
+        pub mod runtime;
+        pub mod types;
+    }
+}

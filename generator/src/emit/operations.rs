@@ -1,0 +1,533 @@
+//! `operations.rs`: one module per operation with its `Request` and `Response` types,
+//! shared by the client (which sends requests and decodes responses) and the server
+//! (which decodes requests and sends responses).
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::{docs, types, validate};
+use crate::ir;
+
+/// The whole `operations.rs` module.
+pub fn emit_operations(api: &ir::Api) -> TokenStream {
+    let modules = api.operations.iter().map(operation_module);
+    quote! {
+        //! Request and response types of every operation, one module each.
+        #(#modules)*
+    }
+}
+
+/// The field of `Request` that holds the body: `body`, unless a parameter took that name.
+pub fn body_field_name(operation: &ir::Operation) -> &'static str {
+    if operation
+        .parameters
+        .iter()
+        .any(|parameter| parameter.name.rust == "body")
+    {
+        "request_body"
+    } else {
+        "body"
+    }
+}
+
+/// The parameters a caller supplies: all but those whose only value the spec fixes.
+pub fn caller_parameters(operation: &ir::Operation) -> impl Iterator<Item = &ir::Parameter> {
+    operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.fixed_value.is_none())
+}
+
+/// The variant name for a media type: `application/json` gives `ApplicationJson`.
+pub fn media_variant(media_type: &str) -> proc_macro2::Ident {
+    let cleaned: String = media_type
+        .chars()
+        .map(|c| match c {
+            '*' => " any ".to_owned(),
+            '+' => " plus ".to_owned(),
+            c if c.is_ascii_alphanumeric() => c.to_string(),
+            _ => " ".to_owned(),
+        })
+        .collect();
+    let name = cleaned.to_upper_camel_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format_ident!("Media{}", name)
+    } else {
+        format_ident!("{}", name)
+    }
+}
+
+/// The Rust type of a body of one media type.
+pub fn body_kind_tokens(body: &ir::BodyKind) -> TokenStream {
+    match body {
+        ir::BodyKind::Json(ty) | ir::BodyKind::Form(ty) => types::ty_tokens(ty),
+        ir::BodyKind::Text => quote!(::std::string::String),
+        ir::BodyKind::Binary => quote!(::bytes::Bytes),
+    }
+}
+
+/// How a response variant is shaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VariantShape {
+    /// `Variant`: a fixed status and nothing else.
+    Unit,
+    /// `Variant(body)`: a fixed status and a body.
+    Body,
+    /// `Variant { status?, body?, headers? }`.
+    Fields {
+        status: bool,
+        body: bool,
+        headers: bool,
+    },
+}
+
+/// The response headers a handler or caller deals with: those the spec does not fix.
+pub fn variable_headers(response: &ir::Response) -> impl Iterator<Item = &ir::ResponseHeader> {
+    response
+        .headers
+        .iter()
+        .filter(|header| header.fixed_value.is_none())
+}
+
+/// The shape of a response's variant.
+pub fn variant_shape(response: &ir::Response) -> VariantShape {
+    let status = !matches!(response.status, ir::StatusSpec::Code(_));
+    let body = !response.contents.is_empty();
+    let headers = variable_headers(response).next().is_some();
+    match (status, body, headers) {
+        (false, false, false) => VariantShape::Unit,
+        (false, true, false) => VariantShape::Body,
+        _ => VariantShape::Fields {
+            status,
+            body,
+            headers,
+        },
+    }
+}
+
+/// The name of the body enum of a response with several media types.
+pub fn response_body_enum(response: &ir::Response) -> proc_macro2::Ident {
+    format_ident!("{}Body", response.variant)
+}
+
+/// The name of the headers struct of a response with variable headers.
+pub fn response_headers_struct(response: &ir::Response) -> proc_macro2::Ident {
+    format_ident!("{}Headers", response.variant)
+}
+
+/// The Rust type of a response's body (a single media type's type, or the body enum).
+pub fn response_body_tokens(response: &ir::Response) -> TokenStream {
+    match response.contents.as_slice() {
+        [single] => body_kind_tokens(&single.body),
+        _ => {
+            let ident = response_body_enum(response);
+            quote!(#ident)
+        }
+    }
+}
+
+fn operation_module(operation: &ir::Operation) -> TokenStream {
+    let ir::Operation {
+        id,
+        name,
+        type_name: _,
+        method,
+        path,
+        tags,
+        summary,
+        docs: operation_docs,
+        parameters: _,
+        request_body,
+        responses,
+        security: _,
+        pointer: _,
+        extensions: _,
+    } = operation;
+    let module = types::field_ident(name);
+    let mut module_lines = vec![format!("`{} {}`", method.as_str(), path)];
+    if let Some(summary) = summary {
+        module_lines[0].push_str(&format!(": {summary}"));
+    }
+    if !tags.is_empty() {
+        module_lines.push(String::new());
+        module_lines.push(format!("Tag: {}.", tags.join(", ")));
+    }
+    let module_doc = docs::doc_attrs(operation_docs, &module_lines);
+    let method_ident = format_ident!("{}", method.as_str());
+    let request = request_struct(operation);
+    let request_body_enum = request_body.as_ref().and_then(request_body_enum);
+    let response = response_enum(operation);
+    let response_support = responses.iter().map(response_support_types);
+    quote! {
+        #module_doc
+        pub mod #module {
+            /// The operation's HTTP method.
+            pub const METHOD: ::http::Method = ::http::Method::#method_ident;
+            /// The operation's path template.
+            pub const PATH: &str = #path;
+            /// The operation's `operationId`.
+            pub const OPERATION_ID: &str = #id;
+            #request
+            #request_body_enum
+            #response
+            #(#response_support)*
+        }
+    }
+}
+
+/// `Request`: the caller-supplied parameters and the body, with a constructor taking the
+/// required ones, `with_*` setters for the others, and validation.
+fn request_struct(operation: &ir::Operation) -> TokenStream {
+    let mut fields = Vec::new();
+    let mut required_args = Vec::new();
+    let mut required_inits = Vec::new();
+    let mut optional_inits = Vec::new();
+    let mut setters = Vec::new();
+    let mut checks = Vec::new();
+    for parameter in caller_parameters(operation) {
+        let ir::Parameter {
+            name,
+            location,
+            required,
+            ty,
+            style: _,
+            explode: _,
+            fixed_value: _,
+            default,
+            docs: parameter_docs,
+            pointer: _,
+            extensions: _,
+        } = parameter;
+        let ident = types::field_ident(&name.rust);
+        let value_ty = types::ty_tokens(ty);
+        let mut lines = vec![format!(
+            "The {} parameter `{}`{}.",
+            location_word(*location),
+            name.wire,
+            if *required { "" } else { " (optional)" }
+        )];
+        if let Some(default) = default {
+            lines.push(format!("Default: `{default}`."));
+        }
+        lines.extend(docs::constraint_lines(&ty.constraints));
+        let doc = docs::doc_attrs(parameter_docs, &lines);
+        let wire = &name.wire;
+        if *required {
+            fields.push(quote! { #doc pub #ident: #value_ty, });
+            required_args.push(quote! { #ident: #value_ty });
+            required_inits.push(quote! { #ident, });
+            let check = validate::validate_value(ty, quote!(&self.#ident), wire);
+            checks.push(check);
+        } else {
+            fields.push(quote! { #doc pub #ident: ::std::option::Option<#value_ty>, });
+            optional_inits.push(quote! { #ident: ::std::option::Option::None, });
+            let setter = format_ident!("with_{}", name.rust.trim_start_matches("r#"));
+            let setter_doc = format!("Sets the {} parameter `{}`.", location_word(*location), wire);
+            setters.push(quote! {
+                #[doc = #setter_doc]
+                #[must_use]
+                pub fn #setter(mut self, #ident: #value_ty) -> Self {
+                    self.#ident = ::std::option::Option::Some(#ident);
+                    self
+                }
+            });
+            let check = validate::validate_value(ty, quote!(value), wire);
+            checks.push(quote! {
+                if let ::std::option::Option::Some(value) = &self.#ident {
+                    #check
+                }
+            });
+        }
+    }
+    if let Some(body) = &operation.request_body {
+        let ident = format_ident!("{}", body_field_name(operation));
+        let body_ty = match body.contents.as_slice() {
+            [single] => body_kind_tokens(&single.body),
+            _ => quote!(RequestBody),
+        };
+        let doc = docs::doc_attrs(&body.docs, &["The request body.".to_owned()]);
+        if body.required {
+            fields.push(quote! { #doc pub #ident: #body_ty, });
+            required_args.push(quote! { #ident: #body_ty });
+            required_inits.push(quote! { #ident, });
+            checks.push(quote! {
+                crate::runtime::validation::Validate::validate_at(&self.#ident, path, out);
+            });
+        } else {
+            fields.push(quote! { #doc pub #ident: ::std::option::Option<#body_ty>, });
+            optional_inits.push(quote! { #ident: ::std::option::Option::None, });
+            let setter = format_ident!("with_{}", body_field_name(operation));
+            setters.push(quote! {
+                /// Sets the request body.
+                #[must_use]
+                pub fn #setter(mut self, #ident: #body_ty) -> Self {
+                    self.#ident = ::std::option::Option::Some(#ident);
+                    self
+                }
+            });
+            checks.push(quote! {
+                if let ::std::option::Option::Some(value) = &self.#ident {
+                    crate::runtime::validation::Validate::validate_at(value, path, out);
+                }
+            });
+        }
+    }
+    let unused = if checks.is_empty() {
+        quote! { let _ = (path, out); }
+    } else {
+        quote! {}
+    };
+    let new_doc = if required_args.is_empty() {
+        "A request with every optional parameter unset.".to_owned()
+    } else {
+        "A request with the required parameters; optional ones start unset.".to_owned()
+    };
+    let allow_args = if required_args.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    let derive_default = if required_args.is_empty() {
+        quote!(#[derive(Default)])
+    } else {
+        quote!()
+    };
+    quote! {
+        /// The operation's parameters and body, as the client sends them and a server
+        /// implementation receives them. Headers whose value the spec fixes are not here:
+        /// the client sends them and the server checks them.
+        #[derive(Debug, Clone, PartialEq)]
+        #derive_default
+        pub struct Request {
+            #(#fields)*
+        }
+
+        impl Request {
+            #[doc = #new_doc]
+            #allow_args
+            pub fn new(#(#required_args),*) -> Self {
+                Self {
+                    #(#required_inits)*
+                    #(#optional_inits)*
+                }
+            }
+            #(#setters)*
+        }
+
+        impl crate::runtime::validation::Validate for Request {
+            fn validate_at(
+                &self,
+                path: &mut crate::runtime::validation::Path,
+                out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            ) {
+                #unused
+                #(#checks)*
+            }
+        }
+    }
+}
+
+fn location_word(location: ir::ParamLocation) -> &'static str {
+    match location {
+        ir::ParamLocation::Path => "path",
+        ir::ParamLocation::Query => "query",
+        ir::ParamLocation::Header => "header",
+        ir::ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// `RequestBody`: the body by media type, when the operation accepts several.
+fn request_body_enum(body: &ir::RequestBody) -> Option<TokenStream> {
+    if body.contents.len() < 2 {
+        return None;
+    }
+    let variants = body.contents.iter().map(|content| {
+        let ident = media_variant(&content.media_type);
+        let ty = body_kind_tokens(&content.body);
+        let doc = format!("A `{}` body.", content.media_type);
+        quote! { #[doc = #doc] #ident(#ty), }
+    });
+    let arms = body.contents.iter().map(|content| {
+        let ident = media_variant(&content.media_type);
+        quote! { Self::#ident(value) => crate::runtime::validation::Validate::validate_at(value, path, out), }
+    });
+    let media = body.contents.iter().map(|content| {
+        let ident = media_variant(&content.media_type);
+        let media_type = &content.media_type;
+        quote! { Self::#ident(_) => #media_type, }
+    });
+    Some(quote! {
+        /// The request body in one of the media types the operation accepts.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum RequestBody {
+            #(#variants)*
+        }
+
+        impl RequestBody {
+            /// The media type this body is sent as.
+            pub fn media_type(&self) -> &'static str {
+                match self {
+                    #(#media)*
+                }
+            }
+        }
+
+        impl crate::runtime::validation::Validate for RequestBody {
+            fn validate_at(
+                &self,
+                path: &mut crate::runtime::validation::Path,
+                out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            ) {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    })
+}
+
+/// `Response`: one variant per declared status.
+fn response_enum(operation: &ir::Operation) -> TokenStream {
+    let variants = operation.responses.iter().map(|response| {
+        let ident = format_ident!("{}", response.variant);
+        let mut lines = vec![format!("{}: {}", status_words(response.status), response.description)];
+        if response.contents.len() == 1 {
+            lines.push(format!("Media type `{}`.", response.contents[0].media_type));
+        }
+        let doc = docs::doc_attrs(&ir::Docs::default(), &lines);
+        match variant_shape(response) {
+            VariantShape::Unit => quote! { #doc #ident, },
+            VariantShape::Body => {
+                let body = response_body_tokens(response);
+                quote! { #doc #ident(#body), }
+            }
+            VariantShape::Fields {
+                status,
+                body,
+                headers,
+            } => {
+                let status = status.then(|| {
+                    quote! {
+                        /// The status the response was sent with.
+                        status: ::http::StatusCode,
+                    }
+                });
+                let body = body.then(|| {
+                    let body = response_body_tokens(response);
+                    quote! {
+                        /// The response body.
+                        body: #body,
+                    }
+                });
+                let headers = headers.then(|| {
+                    let headers = response_headers_struct(response);
+                    quote! {
+                        /// The response headers the spec declares.
+                        headers: #headers,
+                    }
+                });
+                quote! { #doc #ident { #status #body #headers }, }
+            }
+        }
+    });
+    let status_arms = operation.responses.iter().map(|response| {
+        let ident = format_ident!("{}", response.variant);
+        match response.status {
+            ir::StatusSpec::Code(code) => {
+                let pattern = match variant_shape(response) {
+                    VariantShape::Unit => quote!(Self::#ident),
+                    VariantShape::Body => quote!(Self::#ident(_)),
+                    VariantShape::Fields { .. } => quote!(Self::#ident { .. }),
+                };
+                quote! {
+                    #pattern => match ::http::StatusCode::from_u16(#code) {
+                        ::std::result::Result::Ok(status) => status,
+                        ::std::result::Result::Err(_) => ::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    },
+                }
+            }
+            ir::StatusSpec::Range(_) | ir::StatusSpec::Default => {
+                quote! { Self::#ident { status, .. } => *status, }
+            }
+        }
+    });
+    let no_responses = operation.responses.is_empty();
+    let status_body = if no_responses {
+        quote! { match *self {} }
+    } else {
+        quote! { match self { #(#status_arms)* } }
+    };
+    quote! {
+        /// Every answer the spec declares for this operation, by status.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Response {
+            #(#variants)*
+        }
+
+        impl Response {
+            /// The HTTP status of this response.
+            pub fn status(&self) -> ::http::StatusCode {
+                #status_body
+            }
+        }
+    }
+}
+
+fn status_words(status: ir::StatusSpec) -> String {
+    match status {
+        ir::StatusSpec::Code(code) => format!("Status {code}"),
+        ir::StatusSpec::Range(digit) => format!("Any {digit}XX status"),
+        ir::StatusSpec::Default => "Any other status".to_owned(),
+    }
+}
+
+/// The body enum and headers struct a response variant needs, if any.
+fn response_support_types(response: &ir::Response) -> TokenStream {
+    let body_enum = (response.contents.len() > 1).then(|| {
+        let ident = response_body_enum(response);
+        let variants = response.contents.iter().map(|content| {
+            let variant = media_variant(&content.media_type);
+            let ty = body_kind_tokens(&content.body);
+            let doc = format!("A `{}` body.", content.media_type);
+            quote! { #[doc = #doc] #variant(#ty), }
+        });
+        let doc = format!("The body of a `{}` response, by media type.", response.variant);
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #ident {
+                #(#variants)*
+            }
+        }
+    });
+    let headers_struct = variable_headers(response).next().is_some().then(|| {
+        let ident = response_headers_struct(response);
+        let fields = variable_headers(response).map(|header| {
+            let ir::ResponseHeader {
+                name,
+                required,
+                ty,
+                fixed_value: _,
+                docs: header_docs,
+            } = header;
+            let field = types::field_ident(&name.rust);
+            let value_ty = types::ty_tokens(ty);
+            let doc = docs::doc_attrs(header_docs, &[format!("The `{}` header.", name.wire)]);
+            if *required {
+                quote! { #doc pub #field: #value_ty, }
+            } else {
+                quote! { #doc pub #field: ::std::option::Option<#value_ty>, }
+            }
+        });
+        let doc = format!("The headers of a `{}` response.", response.variant);
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct #ident {
+                #(#fields)*
+            }
+        }
+    });
+    quote! { #body_enum #headers_struct }
+}

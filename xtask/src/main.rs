@@ -1,0 +1,156 @@
+//! Project tasks: `cargo xtask generate | check | diff`.
+
+mod sync;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The checked-in spec and crate that `generate` and `check` keep in step.
+const PRO_SPEC: &str = "spec/pro.yaml";
+const PRO_CRATE_DIR: &str = "generated";
+const PRO_CRATE_NAME: &str = "sorted-pro";
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "Generate, check and diff the OpenAPI bindings.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Regenerate `generated/src` from `spec/pro.yaml`, or a standalone crate from any spec.
+    Generate {
+        /// A spec to generate a standalone crate from (needs `--out`).
+        #[arg(long, requires = "out")]
+        spec: Option<PathBuf>,
+        /// The directory of the standalone crate (`Cargo.toml` and `src/`).
+        #[arg(long, requires = "spec")]
+        out: Option<PathBuf>,
+        /// The standalone crate's package name; defaults to the spec's file stem.
+        #[arg(long, requires = "spec")]
+        name: Option<String>,
+    },
+    /// Fail when `generated/` is not what the generator makes of `spec/pro.yaml`.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate {
+            spec: Some(spec),
+            out: Some(out),
+            name,
+        } => generate_standalone(&spec, &out, name),
+        Command::Generate { .. } => generate_pro(),
+        Command::Check => check_pro(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root: the parent of this crate's directory.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn pro_options() -> generator::Options {
+    generator::Options {
+        crate_name: PRO_CRATE_NAME.to_owned(),
+        spec_display: PRO_SPEC.to_owned(),
+        command: "cargo xtask generate".to_owned(),
+    }
+}
+
+/// Runs the generator, printing its warnings; a spec error is returned located.
+fn run_generator(spec: &Path, options: &generator::Options) -> anyhow::Result<generator::Output> {
+    let output = generator::generate_path(spec, options)?;
+    for warning in &output.warnings {
+        eprintln!("warning: {}:{warning}", spec.display());
+    }
+    Ok(output)
+}
+
+fn generate_pro() -> anyhow::Result<ExitCode> {
+    let root = project_root();
+    let output = run_generator(&root.join(PRO_SPEC), &pro_options())?;
+    let report = sync::write(&root.join(PRO_CRATE_DIR), &output.files)?;
+    report.print(PRO_CRATE_DIR);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_pro() -> anyhow::Result<ExitCode> {
+    let root = project_root();
+    let output = run_generator(&root.join(PRO_SPEC), &pro_options())?;
+    let stale = sync::stale(&root.join(PRO_CRATE_DIR), &output.files)?;
+    if stale.is_empty() {
+        println!("{PRO_CRATE_DIR}/ is up to date with {PRO_SPEC}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    for file in &stale {
+        eprintln!("stale: {PRO_CRATE_DIR}/{}", file.path);
+        if let Some(diff) = &file.diff {
+            eprintln!("{diff}");
+        }
+    }
+    eprintln!(
+        "{} generated file(s) are stale; run `cargo xtask generate` and commit the result",
+        stale.len()
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+fn generate_standalone(spec: &Path, out: &Path, name: Option<String>) -> anyhow::Result<ExitCode> {
+    let crate_name = match name {
+        Some(name) => name,
+        None => default_crate_name(spec),
+    };
+    let options = generator::Options {
+        crate_name,
+        spec_display: spec
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| spec.display().to_string()),
+        command: format!("cargo xtask generate --spec {}", spec.display()),
+    };
+    let output = run_generator(spec, &options)?;
+    let mut files = output.files;
+    files.push(output.manifest);
+    let report = sync::write(out, &files)?;
+    report.print(&out.display().to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A package name from the spec's file name: lowercase letters, digits and dashes.
+fn default_crate_name(spec: &Path) -> String {
+    let stem = spec
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    name = name.trim_matches('-').to_owned();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("api-{name}");
+    }
+    name
+}
