@@ -1,0 +1,115 @@
+"""Checks every example in an OpenAPI 3.0 spec against the schema it illustrates.
+
+Media-type examples of request bodies are checked against a request view of the
+schemas, in which read-only properties are never required; response examples
+are checked against the schemas as written. Schema-level `example` values are
+checked too. Usage: check_examples.py SPEC.yaml
+"""
+
+import copy
+import sys
+
+import jsonschema
+import yaml
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+
+def deref(root, node):
+    """Follows local `$ref`s until a node that is not a reference is reached."""
+    while isinstance(node, dict) and "$ref" in node:
+        target = root
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
+def is_read_only(root, schema):
+    """Tells whether a property schema is read-only, directly or through `allOf`."""
+    schema = deref(root, schema)
+    return bool(schema.get("readOnly")) or any(
+        is_read_only(root, s) for s in schema.get("allOf", [])
+    )
+
+
+def request_view(spec):
+    """Returns a copy of the spec whose schemas never require read-only properties."""
+    view = copy.deepcopy(spec)
+
+    def walk(node):
+        if isinstance(node, dict):
+            props = node.get("properties")
+            if isinstance(props, dict) and "required" in node:
+                node["required"] = [
+                    name for name in node["required"]
+                    if name not in props or not is_read_only(spec, props[name])
+                ]
+                if not node["required"]:
+                    del node["required"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(view)
+    return view
+
+
+def pointer(*parts):
+    return "#/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def validator(doc, ptr):
+    registry = Registry().with_resource("urn:spec", Resource(doc, DRAFT4))
+    return jsonschema.Draft4Validator(
+        {"$ref": "urn:spec" + ptr},
+        registry=registry,
+        format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER,
+    )
+
+
+def media_examples(spec):
+    """Yields (is_request, pointer to schema, label, example) for each media-type example."""
+    bodies = []
+    for path, item in spec.get("paths", {}).items():
+        for method, op in item.items():
+            if isinstance(op, dict) and "responses" in op:
+                bodies.append((True, ("paths", path, method, "requestBody"), op.get("requestBody", {})))
+                for code, response in op["responses"].items():
+                    bodies.append((False, ("paths", path, method, "responses", code), response))
+    components = spec.get("components", {})
+    for kind, is_request in (("requestBodies", True), ("responses", False)):
+        for name, body in components.get(kind, {}).items():
+            bodies.append((is_request, ("components", kind, name), body))
+    for is_request, where, body in bodies:
+        for media_type, media in body.get("content", {}).items():
+            schema = pointer(*where, "content", media_type, "schema")
+            label = " ".join(where[1:])
+            if "example" in media:
+                yield is_request, schema, label, media["example"]
+            for name, example in media.get("examples", {}).items():
+                yield is_request, schema, f"{label} [{name}]", deref(spec, example)["value"]
+
+
+def main(path):
+    spec = yaml.safe_load(open(path, encoding="utf-8"))
+    views = {True: request_view(spec), False: spec}
+    checked, failures = 0, []
+    cases = list(media_examples(spec))
+    for name, schema in spec.get("components", {}).get("schemas", {}).items():
+        if "example" in schema:
+            cases.append((False, pointer("components", "schemas", name), f"schema {name}", schema["example"]))
+    for is_request, ptr, label, value in cases:
+        checked += 1
+        for error in validator(views[is_request], ptr).iter_errors(value):
+            failures.append(f"{label}: {'/'.join(map(str, error.absolute_path))}: {error.message}")
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    print(f"{checked} examples checked, {len(failures)} problems")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
