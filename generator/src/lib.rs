@@ -4,6 +4,7 @@
 //! `openapiv3` with a locator for line numbers, [`lower`] turns it into the plain data of
 //! [`ir`], [`emit`] turns the IR into token streams, and [`render`] prints them as files.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod ir;

@@ -25,6 +25,8 @@ chrono = { version = "0.4", default-features = false, features = ["serde", "std"
 uuid = { version = "1", features = ["serde"] }
 base64 = "0.22"
 regex = "1"
+form_urlencoded = "1"
+percent-encoding = "2"
 bytes = "1"
 http = "1"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "gzip", "http2"], optional = true }

@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask generate | check | diff`.
 
+mod diff;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +14,10 @@ const PRO_CRATE_DIR: &str = "generated";
 const PRO_CRATE_NAME: &str = "sorted-pro";
 
 #[derive(Debug, Parser)]
-#[command(name = "cargo xtask", about = "Generate, check and diff the OpenAPI bindings.")]
+#[command(
+    name = "cargo xtask",
+    about = "Generate, check and diff the OpenAPI bindings."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -35,6 +39,8 @@ enum Command {
     },
     /// Fail when `generated/` is not what the generator makes of `spec/pro.yaml`.
     Check,
+    /// Report what a spec change breaks, on the wire and in the generated Rust.
+    Diff(diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +53,7 @@ fn main() -> ExitCode {
         } => generate_standalone(&spec, &out, name),
         Command::Generate { .. } => generate_pro(),
         Command::Check => check_pro(),
+        Command::Diff(args) => Ok(diff::run(&args)),
     };
     match result {
         Ok(code) => code,
@@ -90,10 +97,15 @@ fn generate_pro() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check_pro() -> anyhow::Result<ExitCode> {
+/// The files of `generated/` that differ from what the generator makes of the spec.
+fn stale_pro_files() -> anyhow::Result<Vec<sync::Stale>> {
     let root = project_root();
     let output = run_generator(&root.join(PRO_SPEC), &pro_options())?;
-    let stale = sync::stale(&root.join(PRO_CRATE_DIR), &output.files)?;
+    sync::stale(&root.join(PRO_CRATE_DIR), &output.files)
+}
+
+fn check_pro() -> anyhow::Result<ExitCode> {
+    let stale = stale_pro_files()?;
     if stale.is_empty() {
         println!("{PRO_CRATE_DIR}/ is up to date with {PRO_SPEC}");
         return Ok(ExitCode::SUCCESS);
@@ -149,8 +161,36 @@ fn default_crate_name(spec: &Path) -> String {
         })
         .collect();
     name = name.trim_matches('-').to_owned();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+    if name.is_empty() {
+        name = "api".to_owned();
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         name = format!("api-{name}");
     }
     name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The suite fails when `generated/` is stale, as `cargo xtask check` does.
+    #[test]
+    fn generated_crate_is_up_to_date() {
+        let stale = stale_pro_files().expect("the PRO spec generates");
+        let paths: Vec<&str> = stale.iter().map(|file| file.path.as_str()).collect();
+        assert!(
+            paths.is_empty(),
+            "stale files in {PRO_CRATE_DIR}/: {paths:?}; run `cargo xtask generate`"
+        );
+    }
+
+    #[test]
+    fn crate_names_come_from_the_spec_file_name() {
+        assert_eq!(
+            default_crate_name(Path::new("specs/Pet Store.v3.yaml")),
+            "pet-store-v3"
+        );
+        assert_eq!(default_crate_name(Path::new("3d.json")), "api-3d");
+        assert_eq!(default_crate_name(Path::new("___.yaml")), "api");
+    }
 }

@@ -126,7 +126,10 @@ fn short_diff(current: &str, expected: &str, path: &str) -> String {
     let text = diff
         .unified_diff()
         .context_radius(2)
-        .header(&format!("{path} (checked in)"), &format!("{path} (generated)"))
+        .header(
+            &format!("{path} (checked in)"),
+            &format!("{path} (generated)"),
+        )
         .to_string();
     let mut lines: Vec<&str> = text.lines().take(41).collect();
     if lines.len() > 40 {

@@ -26,9 +26,29 @@ pub struct EmittedFile {
 /// feature (if any) that gates each.
 const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     (
+        "runtime/base64.rs",
+        None,
+        include_str!("../../runtime/base64.rs"),
+    ),
+    (
+        "runtime/params.rs",
+        None,
+        include_str!("../../runtime/params.rs"),
+    ),
+    (
         "runtime/validation.rs",
         None,
         include_str!("../../runtime/validation.rs"),
+    ),
+    (
+        "runtime/client.rs",
+        Some("client"),
+        include_str!("../../runtime/client.rs"),
+    ),
+    (
+        "runtime/server.rs",
+        Some("server"),
+        include_str!("../../runtime/server.rs"),
     ),
 ];
 
@@ -48,6 +68,14 @@ pub fn all(api: &ir::Api, crate_name: &str) -> Vec<EmittedFile> {
             contents: Contents::Tokens(super::operations::emit_operations(api)),
         },
         EmittedFile {
+            path: "client.rs",
+            contents: Contents::Tokens(super::client::emit_client(api)),
+        },
+        EmittedFile {
+            path: "server.rs",
+            contents: Contents::Tokens(super::server::emit_server(api)),
+        },
+        EmittedFile {
             path: "runtime/mod.rs",
             contents: Contents::Tokens(runtime_root()),
         },
@@ -64,9 +92,7 @@ pub fn all(api: &ir::Api, crate_name: &str) -> Vec<EmittedFile> {
 /// `runtime/mod.rs`: declares the runtime modules, gated by feature.
 fn runtime_root() -> TokenStream {
     let modules = RUNTIME.iter().map(|(path, feature, _)| {
-        let name = path
-            .trim_start_matches("runtime/")
-            .trim_end_matches(".rs");
+        let name = path.trim_start_matches("runtime/").trim_end_matches(".rs");
         let ident = quote::format_ident!("{}", name);
         match feature {
             Some(feature) => quote! {
@@ -121,11 +147,24 @@ fn crate_root(api: &ir::Api, crate_name: &str) -> TokenStream {
         }
     }
     let doc = docs::inner_doc_lines(&lines);
+    let client_doc = super::client::crate_doc(api, crate_name);
     quote! {
         #doc
+        #client_doc
         #![forbid(unsafe_code)]
+        // The generator formats this crate; `cargo fmt` leaves it as written.
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod client;
+        #[rustfmt::skip]
         pub mod operations;
+        #[rustfmt::skip]
         pub mod runtime;
+        #[cfg(feature = "server")]
+        #[rustfmt::skip]
+        pub mod server;
+        #[rustfmt::skip]
         pub mod types;
     }
 }

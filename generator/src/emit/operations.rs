@@ -223,7 +223,11 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
             fields.push(quote! { #doc pub #ident: ::std::option::Option<#value_ty>, });
             optional_inits.push(quote! { #ident: ::std::option::Option::None, });
             let setter = format_ident!("with_{}", name.rust.trim_start_matches("r#"));
-            let setter_doc = format!("Sets the {} parameter `{}`.", location_word(*location), wire);
+            let setter_doc = format!(
+                "Sets the {} parameter `{}`.",
+                location_word(*location),
+                wire
+            );
             setters.push(quote! {
                 #[doc = #setter_doc]
                 #[must_use]
@@ -391,7 +395,11 @@ fn request_body_enum(body: &ir::RequestBody) -> Option<TokenStream> {
 fn response_enum(operation: &ir::Operation) -> TokenStream {
     let variants = operation.responses.iter().map(|response| {
         let ident = format_ident!("{}", response.variant);
-        let mut lines = vec![format!("{}: {}", status_words(response.status), response.description)];
+        let mut lines = vec![format!(
+            "{}: {}",
+            status_words(response.status),
+            response.description
+        )];
         if response.contents.len() == 1 {
             lines.push(format!("Media type `{}`.", response.contents[0].media_type));
         }
@@ -461,6 +469,7 @@ fn response_enum(operation: &ir::Operation) -> TokenStream {
     quote! {
         /// Every answer the spec declares for this operation, by status.
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum Response {
             #(#variants)*
         }
@@ -492,7 +501,10 @@ fn response_support_types(response: &ir::Response) -> TokenStream {
             let doc = format!("A `{}` body.", content.media_type);
             quote! { #[doc = #doc] #variant(#ty), }
         });
-        let doc = format!("The body of a `{}` response, by media type.", response.variant);
+        let doc = format!(
+            "The body of a `{}` response, by media type.",
+            response.variant
+        );
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]

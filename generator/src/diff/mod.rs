@@ -1,0 +1,409 @@
+//! Compares two versions of a spec: what changes on the wire, and in the generated Rust.
+//!
+//! [`wire`] compares two [`ir::Api`] values and finds every change a user of the HTTP API
+//! sees, each with a stable rule id and a [`Level`]. [`rust_api`] renders the crate both
+//! specs generate and compares their public Rust surface, with a semver level for the
+//! generated crate. [`report`] prints the result as markdown, JSON or GitHub annotations.
+//!
+//! # Model shape and semver
+//!
+//! A spec change that is compatible on the wire is minor in Rust only when the generated
+//! types allow it: a field added to a struct whose fields are all public breaks struct
+//! literals, and a variant added to an exhaustive enum breaks `match`. The Rust diff reads
+//! `#[non_exhaustive]`, so structs marked with it (and built with `new(required...)` plus
+//! `with_*` setters) take new optional fields as a minor change, and enums marked with it
+//! take new variants as a minor change. Where the generated crate is not shaped that way,
+//! the report says that a compatible wire change is still a breaking Rust change.
+//!
+//! # Rules
+//!
+#![doc = include_str!("rules.md")]
+
+pub mod report;
+pub mod rust_api;
+pub mod wire;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use crate::{Error, Options, ir, load};
+
+/// How a change affects the API's users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Existing clients keep working.
+    Compatible,
+    /// Some clients break: those that match exhaustively, validate strictly or rely on
+    /// behaviour the spec did not promise.
+    PossiblyBreaking,
+    /// Existing clients break.
+    Breaking,
+}
+
+impl Level {
+    /// The level as JSON and `--fail-on` name it: `breaking`, `possibly-breaking`,
+    /// `compatible`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Breaking => "breaking",
+            Level::PossiblyBreaking => "possibly-breaking",
+            Level::Compatible => "compatible",
+        }
+    }
+
+    /// The level in words, capitalised, for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Breaking => "Breaking",
+            Level::PossiblyBreaking => "Possibly breaking",
+            Level::Compatible => "Compatible",
+        }
+    }
+
+    /// Levels from the most to the least severe.
+    pub const ALL: [Level; 3] = [Level::Breaking, Level::PossiblyBreaking, Level::Compatible];
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Declares the rules once: the enum, its ids, levels and meanings.
+macro_rules! rules {
+    ($($variant:ident => $id:literal, $level:ident, $meaning:literal;)*) => {
+        /// A kind of wire change. Each has a stable kebab-case id and a fixed level.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $(
+                #[doc = $meaning]
+                $variant,
+            )*
+        }
+
+        impl Rule {
+            /// Every rule, in the order of the rule table.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            /// The stable kebab-case id.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $id,)*
+                }
+            }
+
+            /// How the change affects users.
+            pub fn level(self) -> Level {
+                match self {
+                    $(Rule::$variant => Level::$level,)*
+                }
+            }
+
+            /// What the rule means, in a sentence.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $meaning,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    OperationAdded => "operation-added", Compatible,
+        "An operation was added.";
+    OperationRemoved => "operation-removed", Breaking,
+        "An operation was removed.";
+    OperationPathChanged => "operation-path-changed", Breaking,
+        "An operation (matched by operationId) has a new method or path.";
+    OperationDeprecated => "operation-deprecated", Compatible,
+        "An operation was marked deprecated.";
+    OperationIdChanged => "operation-id-changed", Compatible,
+        "An operation's operationId changed; generated names follow it.";
+    ParameterAddedRequired => "parameter-added-required", Breaking,
+        "A required parameter was added.";
+    ParameterAddedOptional => "parameter-added-optional", Compatible,
+        "An optional parameter was added.";
+    ParameterRemoved => "parameter-removed", PossiblyBreaking,
+        "A parameter was removed; servers ignore or reject it when clients still send it.";
+    ParameterBecameRequired => "parameter-became-required", Breaking,
+        "An optional parameter became required.";
+    ParameterBecameOptional => "parameter-became-optional", Compatible,
+        "A required parameter became optional.";
+    ParameterTypeChanged => "parameter-type-changed", Breaking,
+        "A parameter's type or format changed.";
+    ParameterEnumValueRemoved => "parameter-enum-value-removed", Breaking,
+        "A parameter accepts fewer enum values, or became an enum.";
+    ParameterEnumValueAdded => "parameter-enum-value-added", Compatible,
+        "A parameter accepts more enum values, or is no longer an enum.";
+    ParameterLimitsTightened => "parameter-limits-tightened", Breaking,
+        "A parameter's limits (length, range, items, pattern added, null) got stricter.";
+    ParameterLimitsRelaxed => "parameter-limits-relaxed", Compatible,
+        "A parameter's limits got looser.";
+    ParameterPatternChanged => "parameter-pattern-changed", PossiblyBreaking,
+        "A parameter's pattern changed.";
+    PathParameterRenamed => "path-parameter-renamed", Compatible,
+        "A path parameter was renamed; the name is not on the wire.";
+    RequestBodyAddedRequired => "request-body-added-required", Breaking,
+        "A required request body was added.";
+    RequestBodyAddedOptional => "request-body-added-optional", Compatible,
+        "An optional request body was added.";
+    RequestBodyRemoved => "request-body-removed", PossiblyBreaking,
+        "The request body was removed; servers ignore or reject it when clients still send it.";
+    RequestBodyBecameRequired => "request-body-became-required", Breaking,
+        "An optional request body became required.";
+    RequestBodyBecameOptional => "request-body-became-optional", Compatible,
+        "A required request body became optional.";
+    RequestMediaTypeRemoved => "request-media-type-removed", Breaking,
+        "The request body no longer accepts a media type.";
+    RequestMediaTypeAdded => "request-media-type-added", Compatible,
+        "The request body accepts another media type.";
+    RequestPropertyAddedRequired => "request-property-added-required", Breaking,
+        "A required property was added to a request.";
+    RequestPropertyAddedOptional => "request-property-added-optional", Compatible,
+        "An optional property was added to a request.";
+    RequestPropertyRemoved => "request-property-removed", PossiblyBreaking,
+        "A request property was removed; servers ignore or reject it when clients still send it.";
+    RequestPropertyBecameRequired => "request-property-became-required", Breaking,
+        "An optional request property became required.";
+    RequestPropertyBecameOptional => "request-property-became-optional", Compatible,
+        "A required request property became optional.";
+    RequestPropertyTypeChanged => "request-property-type-changed", Breaking,
+        "A request value's type or format changed.";
+    RequestPropertyEnumValueRemoved => "request-property-enum-value-removed", Breaking,
+        "A request value accepts fewer enum values or union variants, or became an enum.";
+    RequestPropertyEnumValueAdded => "request-property-enum-value-added", Compatible,
+        "A request value accepts more enum values or union variants.";
+    RequestPropertyLimitsTightened => "request-property-limits-tightened", Breaking,
+        "A request value's limits (length, range, items, properties, pattern added) got stricter.";
+    RequestPropertyLimitsRelaxed => "request-property-limits-relaxed", Compatible,
+        "A request value's limits got looser.";
+    RequestPropertyPatternChanged => "request-property-pattern-changed", PossiblyBreaking,
+        "A request value's pattern changed.";
+    RequestPropertyNullableRemoved => "request-property-nullable-removed", Breaking,
+        "A request value no longer accepts null.";
+    RequestPropertyNullableAdded => "request-property-nullable-added", Compatible,
+        "A request value now accepts null.";
+    ResponseSuccessStatusAdded => "response-success-status-added", PossiblyBreaking,
+        "A 2XX response status was added; clients may not handle it.";
+    ResponseErrorStatusAdded => "response-error-status-added", Compatible,
+        "A non-2XX response status was added.";
+    ResponseSuccessStatusRemoved => "response-success-status-removed", Breaking,
+        "A 2XX response status was removed.";
+    ResponseErrorStatusRemoved => "response-error-status-removed", PossiblyBreaking,
+        "A non-2XX response status was removed.";
+    ResponseMediaTypeAdded => "response-media-type-added", Compatible,
+        "A response has another media type, or a body where it had none.";
+    ResponseMediaTypeRemoved => "response-media-type-removed", Breaking,
+        "A response no longer has a media type.";
+    ResponsePropertyAdded => "response-property-added", Compatible,
+        "A property was added to a response.";
+    ResponsePropertyRemoved => "response-property-removed", Breaking,
+        "A required response property was removed.";
+    ResponseOptionalPropertyRemoved => "response-optional-property-removed", PossiblyBreaking,
+        "An optional response property was removed.";
+    ResponsePropertyBecameOptional => "response-property-became-optional", Breaking,
+        "A required response property became optional.";
+    ResponsePropertyBecameRequired => "response-property-became-required", Compatible,
+        "An optional response property became required.";
+    ResponsePropertyBecameNullable => "response-property-became-nullable", Breaking,
+        "A response value may now be null.";
+    ResponsePropertyNullableRemoved => "response-property-nullable-removed", Compatible,
+        "A response value is no longer null.";
+    ResponsePropertyTypeChanged => "response-property-type-changed", Breaking,
+        "A response value's (body or header) type or format changed.";
+    ResponsePropertyEnumValueAdded => "response-property-enum-value-added", PossiblyBreaking,
+        "A response value has a new enum value or union variant; exhaustive matches break.";
+    ResponsePropertyEnumValueRemoved => "response-property-enum-value-removed", Compatible,
+        "A response value has fewer enum values or union variants.";
+    ResponsePropertyLimitsRelaxed => "response-property-limits-relaxed", PossiblyBreaking,
+        "A response value's limits got looser; clients that validate may reject it.";
+    ResponsePropertyLimitsTightened => "response-property-limits-tightened", Compatible,
+        "A response value's limits got stricter.";
+    ResponsePropertyPatternChanged => "response-property-pattern-changed", PossiblyBreaking,
+        "A response value's pattern changed.";
+    ResponseHeaderAdded => "response-header-added", Compatible,
+        "A response header was added.";
+    ResponseHeaderRemoved => "response-header-removed", Breaking,
+        "A required response header was removed.";
+    ResponseOptionalHeaderRemoved => "response-optional-header-removed", PossiblyBreaking,
+        "An optional response header was removed.";
+    ResponseHeaderBecameOptional => "response-header-became-optional", Breaking,
+        "A required response header became optional.";
+    ResponseHeaderBecameRequired => "response-header-became-required", Compatible,
+        "An optional response header became required.";
+    SecurityRequirementAdded => "security-requirement-added", Breaking,
+        "An operation that needed no authentication now needs it.";
+    SecurityRequirementRemoved => "security-requirement-removed", Compatible,
+        "An operation no longer needs authentication.";
+    SecurityAlternativeAdded => "security-alternative-added", Compatible,
+        "An operation accepts another set of security schemes.";
+    SecurityAlternativeRemoved => "security-alternative-removed", Breaking,
+        "An operation no longer accepts a set of security schemes.";
+    SecurityScopesAdded => "security-scopes-added", Breaking,
+        "A security scheme of an operation needs more scopes.";
+    SecurityScopesRemoved => "security-scopes-removed", Compatible,
+        "A security scheme of an operation needs fewer scopes.";
+    SecuritySchemeChanged => "security-scheme-changed", Breaking,
+        "A security scheme changed kind or where its credential goes.";
+    SchemaAdded => "schema-added", Compatible,
+        "A schema was added to components.";
+    SchemaRemoved => "schema-removed", PossiblyBreaking,
+        "A schema was removed from components; code generated from it loses the type.";
+    SchemaRenamed => "schema-renamed", PossiblyBreaking,
+        "A schema was renamed (same structure, new name); generated type names change.";
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// One change on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub rule: Rule,
+    /// The operation as `METHOD /path` (the new one when both exist), or `None` for a
+    /// change to components (schemas, security schemes).
+    pub operation: Option<String>,
+    /// Where in the operation, e.g. `request body: addresses[].contact.email` or
+    /// `response 200: state`; empty for the operation itself.
+    pub location: String,
+    /// What changed, in a sentence.
+    pub message: String,
+    /// A JSON pointer into the new spec near the change, when there is one.
+    pub pointer: Option<String>,
+}
+
+impl Change {
+    /// The rule's level.
+    pub fn level(&self) -> Level {
+        self.rule.level()
+    }
+}
+
+/// The most severe level among `changes`, or `None` when there are none.
+pub fn worst_level(changes: &[Change]) -> Option<Level> {
+    changes.iter().map(Change::level).max()
+}
+
+/// Which of the two specs something concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Old,
+    New,
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Side::Old => "old",
+            Side::New => "new",
+        })
+    }
+}
+
+/// Why a diff could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    /// A spec does not lower: it is not a spec the generator accepts.
+    #[error("the {side} spec: {error}")]
+    Spec {
+        side: Side,
+        #[source]
+        error: Error,
+    },
+    /// Generating or reading the generated crate failed: a bug in the generator.
+    #[error("the crate generated from the {side} spec: {message}")]
+    Generate { side: Side, message: String },
+}
+
+/// Everything the diff of two specs found.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Title and version of the old and the new API.
+    pub old_api: String,
+    pub new_api: String,
+    /// Wire changes, operation by operation in the order found.
+    pub wire: Vec<Change>,
+    /// Changes to the generated crate's public API.
+    pub rust: rust_api::RustDiff,
+}
+
+impl Report {
+    /// The most severe wire level, or `None` when the wire did not change.
+    pub fn wire_level(&self) -> Option<Level> {
+        worst_level(&self.wire)
+    }
+
+    /// Whether every wire change is compatible while the generated crate needs a major
+    /// release.
+    pub fn compatible_on_wire_but_breaking_in_rust(&self) -> bool {
+        matches!(self.wire_level(), None | Some(Level::Compatible))
+            && self.rust.semver == rust_api::Semver::Major
+    }
+
+    /// How many wire changes there are at `level`.
+    pub fn count(&self, level: Level) -> usize {
+        self.wire
+            .iter()
+            .filter(|change| change.level() == level)
+            .count()
+    }
+}
+
+/// Compares two loaded specs on the wire and in the crate each generates with `options`.
+pub fn diff_documents(
+    old: &load::Document,
+    new: &load::Document,
+    options: &Options,
+) -> Result<Report, DiffError> {
+    let old_api = crate::lower::lower(old).map_err(|error| DiffError::Spec {
+        side: Side::Old,
+        error,
+    })?;
+    let new_api = crate::lower::lower(new).map_err(|error| DiffError::Spec {
+        side: Side::New,
+        error,
+    })?;
+    let wire = wire::diff(&old_api, &new_api);
+    let old_surface = generated_surface(old, options, Side::Old)?;
+    let new_surface = generated_surface(new, options, Side::New)?;
+    let rust = rust_api::diff(&old_surface, &new_surface);
+    Ok(Report {
+        old_api: api_label(&old_api),
+        new_api: api_label(&new_api),
+        wire,
+        rust,
+    })
+}
+
+/// `Title version`, for the report's heading.
+fn api_label(api: &ir::Api) -> String {
+    format!("{} {}", api.title, api.version)
+}
+
+/// The public surface of the crate `document` generates.
+fn generated_surface(
+    document: &load::Document,
+    options: &Options,
+    side: Side,
+) -> Result<rust_api::Surface, DiffError> {
+    let output = crate::generate(document, options).map_err(|error| match error {
+        Error::Render { .. } => DiffError::Generate {
+            side,
+            message: error.to_string(),
+        },
+        error => DiffError::Spec { side, error },
+    })?;
+    let files: Vec<(&str, &str)> = output
+        .files
+        .iter()
+        .map(|file| (file.path.as_str(), file.contents.as_str()))
+        .collect();
+    rust_api::Surface::from_files(&files).map_err(|message| DiffError::Generate { side, message })
+}

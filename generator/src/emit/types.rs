@@ -1,0 +1,1116 @@
+//! `types.rs` of the generated crate: one Rust type per named schema, with serde and
+//! `Validate` impls, plus the Rust spelling of every type use (`ty_tokens`).
+//!
+//! Every path in emitted code is fully qualified (`::std::string::String`), because a
+//! spec may name its own types `String`, `Option`, `Result`, `Vec`, `Box` or `Error`.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use heck::ToSnakeCase;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::analysis::Analysis;
+use crate::emit::validate::{Checker, PatternSite, Place};
+use crate::emit::{defaults, docs, validate};
+use crate::ir;
+
+/// The whole `types.rs` module: every named type of `api` in IR order, then the private
+/// `defaults` module and the compiled patterns.
+pub fn emit_types(api: &ir::Api) -> TokenStream {
+    let analysis = Analysis::new(api);
+    let needs = |name: &str| analysis.needs_validation(name);
+    let cx = Cx {
+        analysis: &analysis,
+        checker: Checker::new(&needs, PatternSite::Module),
+        default_fns: RefCell::new(Vec::new()),
+    };
+    let items: Vec<TokenStream> = api
+        .types
+        .iter()
+        .map(|type_def| type_def_tokens(&cx, type_def))
+        .collect();
+    let module_doc = docs::inner_doc_lines(&[
+        "The API's models: one type per schema, each with serde support and a \
+         [`Validate`](crate::runtime::validation::Validate) impl that checks the \
+         constraints of the API description."
+            .to_owned(),
+    ]);
+    let defaults = defaults_module(&cx.default_fns.borrow());
+    let patterns = validate::pattern_statics(&cx.checker.used_patterns());
+    quote! {
+        #module_doc
+        #(#items)*
+        #defaults
+        #patterns
+    }
+}
+
+/// The Rust type of a use of `ty`, with named types as `crate::types::Name` so that it
+/// works in any module; `Option<_>` when the type is nullable (except `Any`, whose
+/// `serde_json::Value` holds `null` itself).
+pub fn ty_tokens(ty: &ir::Ty) -> TokenStream {
+    ty_tokens_in(ty, Paths::Crate)
+}
+
+/// The identifier for a type (or variant) name from the IR. Names that are not valid
+/// identifiers are repaired rather than panicking.
+pub fn type_ident(name: &str) -> Ident {
+    ident(name)
+}
+
+/// The identifier for a field or module name from the IR, which may be raw (`r#type`).
+pub fn field_ident(rust: &str) -> Ident {
+    ident(rust)
+}
+
+/// Whether a use of `ty` is stored as `Option<_>` because it is nullable.
+pub fn is_option(ty: &ir::Ty) -> bool {
+    ty.nullable && !matches!(ty.kind, ir::TyKind::Any)
+}
+
+/// Parses `name` as an identifier (raw ones included), repairing it if it is not one.
+fn ident(name: &str) -> Ident {
+    if let Ok(ident) = syn::parse_str::<Ident>(name) {
+        return ident;
+    }
+    let stripped = name.strip_prefix("r#").unwrap_or(name);
+    let mut repaired: String = stripped
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if repaired.is_empty() || repaired.starts_with(|c: char| c.is_ascii_digit()) {
+        repaired.insert(0, '_');
+    }
+    if let Ok(ident) = syn::parse_str::<Ident>(&repaired) {
+        return ident;
+    }
+    let suffixed = format!("{repaired}_");
+    syn::parse_str::<Ident>(&suffixed)
+        .unwrap_or_else(|_| Ident::new("invalid_name", Span::call_site()))
+}
+
+/// How emitted code names the generated types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Paths {
+    /// Bare names, inside `types.rs`.
+    Local,
+    /// `crate::types::Name`, anywhere.
+    Crate,
+}
+
+fn ty_tokens_in(ty: &ir::Ty, paths: Paths) -> TokenStream {
+    let inner = kind_tokens(&ty.kind, paths, false);
+    if is_option(ty) {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    }
+}
+
+/// The type of a value of `kind`, boxed when `boxed` (only meaningful for named types).
+fn kind_tokens(kind: &ir::TyKind, paths: Paths, boxed: bool) -> TokenStream {
+    let tokens = match kind {
+        ir::TyKind::Named(name) => {
+            let ident = type_ident(name);
+            match paths {
+                Paths::Local => quote!(#ident),
+                Paths::Crate => quote!(crate::types::#ident),
+            }
+        }
+        ir::TyKind::String(format) => string_tokens(*format),
+        ir::TyKind::Boolean => quote!(bool),
+        ir::TyKind::Integer(format) => match format {
+            ir::IntegerFormat::I32 => quote!(i32),
+            ir::IntegerFormat::I64 => quote!(i64),
+            ir::IntegerFormat::U32 => quote!(u32),
+            ir::IntegerFormat::U64 => quote!(u64),
+        },
+        ir::TyKind::Number(format) => match format {
+            ir::NumberFormat::F32 => quote!(f32),
+            ir::NumberFormat::F64 => quote!(f64),
+        },
+        ir::TyKind::Array(item) => {
+            let item = ty_tokens_in(item, paths);
+            quote!(::std::vec::Vec<#item>)
+        }
+        ir::TyKind::Map(value) => {
+            let value = ty_tokens_in(value, paths);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
+        ir::TyKind::Any => quote!(::serde_json::Value),
+    };
+    if boxed {
+        quote!(::std::boxed::Box<#tokens>)
+    } else {
+        tokens
+    }
+}
+
+fn string_tokens(format: ir::StringFormat) -> TokenStream {
+    match format {
+        ir::StringFormat::Plain | ir::StringFormat::Binary => quote!(::std::string::String),
+        ir::StringFormat::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
+        ir::StringFormat::Date => quote!(::chrono::NaiveDate),
+        ir::StringFormat::Uuid => quote!(::uuid::Uuid),
+        ir::StringFormat::Byte => quote!(crate::runtime::base64::Base64),
+    }
+}
+
+/// What emitting `types.rs` shares between items.
+struct Cx<'a> {
+    analysis: &'a Analysis<'a>,
+    checker: Checker<'a>,
+    /// `(fn name, return type, body)` of each default function, in order of use.
+    default_fns: RefCell<Vec<(Ident, TokenStream, TokenStream)>>,
+}
+
+impl Cx<'_> {
+    /// Registers a default function for `type_name.field` and returns its name.
+    fn default_fn(
+        &self,
+        type_name: &str,
+        field: &str,
+        ty: TokenStream,
+        body: TokenStream,
+    ) -> Ident {
+        let mut fns = self.default_fns.borrow_mut();
+        let base = format!(
+            "{}_{}",
+            type_name.to_snake_case(),
+            field.trim_start_matches("r#")
+        );
+        let taken: BTreeSet<String> = fns.iter().map(|(ident, _, _)| ident.to_string()).collect();
+        let mut name = base.clone();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        let ident = ident(&name);
+        fns.push((ident.clone(), ty, body));
+        ident
+    }
+}
+
+/// The `Validate` impl signature around `body`.
+fn validate_impl(name: &Ident, body: TokenStream) -> TokenStream {
+    let (path, out) = if body.is_empty() {
+        (quote!(_path), quote!(_out))
+    } else {
+        (quote!(path), quote!(out))
+    };
+    quote! {
+        impl crate::runtime::validation::Validate for #name {
+            fn validate_at(
+                &self,
+                #path: &mut crate::runtime::validation::Path,
+                #out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            ) {
+                #body
+            }
+        }
+    }
+}
+
+fn type_def_tokens(cx: &Cx, type_def: &ir::TypeDef) -> TokenStream {
+    let ir::TypeDef {
+        name,
+        schema_name,
+        pointer,
+        docs,
+        kind,
+    } = type_def;
+    let mut extra = Vec::new();
+    match schema_name {
+        Some(schema_name) if schema_name != name => {
+            extra.push(format!("The `{schema_name}` schema."));
+        }
+        Some(_) => {}
+        None => extra.push(format!("Generated from {}.", docs::code_span(pointer))),
+    }
+    match kind {
+        ir::TypeKind::Struct(fields) => struct_tokens(cx, name, docs, extra, fields),
+        ir::TypeKind::StringEnum(string_enum) => {
+            string_enum_tokens(name, docs, &extra, string_enum)
+        }
+        ir::TypeKind::IntegerEnum(integer_enum) => {
+            integer_enum_tokens(name, docs, &extra, integer_enum)
+        }
+        ir::TypeKind::Tagged(tagged) => tagged_tokens(cx, name, docs, &extra, tagged),
+        ir::TypeKind::Untagged(untagged) => untagged_tokens(cx, name, docs, &extra, untagged),
+        ir::TypeKind::Alias(ty) => alias_tokens(name, docs, extra, ty),
+    }
+}
+
+/// How a struct field is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Repr {
+    /// `T`: required and not nullable.
+    Plain,
+    /// `T` with `#[serde(default = "defaults::<fn>")]`.
+    Defaulted(Ident),
+    /// `Option<T>`, written as `null` when `None`: required but nullable.
+    Nullable,
+    /// `Option<T>`, left out when `None`.
+    Optional,
+}
+
+/// One field, ready to emit.
+struct FieldPlan<'a> {
+    ident: Ident,
+    wire: &'a str,
+    ty: &'a ir::Ty,
+    repr: Repr,
+    boxed: bool,
+    doc: TokenStream,
+}
+
+fn struct_tokens(
+    cx: &Cx,
+    name: &str,
+    type_docs: &ir::Docs,
+    mut extra: Vec<String>,
+    fields: &ir::Struct,
+) -> TokenStream {
+    let ir::Struct {
+        fields,
+        additional_properties,
+        min_properties,
+        max_properties,
+    } = fields;
+    let ident = type_ident(name);
+    let plans: Vec<FieldPlan> = fields
+        .iter()
+        .map(|field| plan_field(cx, name, field))
+        .collect();
+    let additional = additional_properties.as_deref().map(|ty| {
+        let taken: BTreeSet<&str> = fields
+            .iter()
+            .map(|field| field.name.rust.trim_start_matches("r#"))
+            .collect();
+        let mut field_name = "additional_properties".to_owned();
+        let mut n = 2;
+        while taken.contains(field_name.as_str()) {
+            field_name = format!("additional_properties_{n}");
+            n += 1;
+        }
+        (format_ident!("{}", field_name), ty)
+    });
+    if let Some(min) = min_properties {
+        extra.push(format!("Minimum properties: {min}."));
+    }
+    if let Some(max) = max_properties {
+        extra.push(format!("Maximum properties: {max}."));
+    }
+    let doc = docs::doc_attrs(type_docs, &extra);
+    let field_tokens = plans.iter().map(field_tokens);
+    let additional_field = additional.as_ref().map(|(field, ty)| {
+        let value = ty_tokens_in(ty, Paths::Local);
+        let mut lines = vec!["Properties not declared above, by name.".to_owned()];
+        lines.extend(docs::constraint_lines(&ty.constraints));
+        let doc = docs::outer_doc_lines(&lines);
+        quote! {
+            #doc
+            #[serde(flatten)]
+            pub #field: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    let body = struct_validation(
+        cx,
+        &plans,
+        additional.as_ref(),
+        *min_properties,
+        *max_properties,
+    );
+    let validate = validate_impl(&ident, body);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ident {
+            #(#field_tokens)*
+            #additional_field
+        }
+
+        #validate
+    }
+}
+
+/// Decides how a field is stored and documents it.
+fn plan_field<'a>(cx: &Cx, type_name: &str, field: &'a ir::Field) -> FieldPlan<'a> {
+    let ir::Field {
+        name,
+        ty,
+        required,
+        read_only,
+        write_only,
+        default,
+        docs: field_docs,
+        extensions: _,
+    } = field;
+    let boxed = match &ty.kind {
+        ir::TyKind::Named(target) => cx.analysis.needs_box(type_name, target),
+        _ => false,
+    };
+    let mut lines = Vec::new();
+    if *read_only {
+        lines.push("Read-only: set by the service; leave it `None` in requests.".to_owned());
+    }
+    if *write_only {
+        lines.push("Write-only: sent in requests; the service does not return it.".to_owned());
+    }
+    let repr = if *read_only || *write_only {
+        Repr::Optional
+    } else if *required {
+        if is_option(ty) {
+            lines.push("Required, but may be `null`: `None` is sent as `null`.".to_owned());
+            Repr::Nullable
+        } else {
+            Repr::Plain
+        }
+    } else {
+        let default_fn = default
+            .as_ref()
+            .filter(|_| !is_option(ty) && !boxed)
+            .and_then(|value| defaults::default_expr(value, ty, cx.analysis))
+            .map(|body| {
+                cx.default_fn(
+                    type_name,
+                    &name.rust,
+                    kind_tokens(&ty.kind, Paths::Crate, false),
+                    body,
+                )
+            });
+        match default_fn {
+            Some(default_fn) => Repr::Defaulted(default_fn),
+            None => {
+                if ty.nullable {
+                    lines.push("`null` and an absent value both read as `None`.".to_owned());
+                }
+                Repr::Optional
+            }
+        }
+    };
+    if let Some(default) = default {
+        lines.push(format!(
+            "Default: {}.",
+            docs::code_span(&default.to_string())
+        ));
+    }
+    lines.extend(docs::constraint_lines(&ty.constraints));
+    FieldPlan {
+        ident: field_ident(&name.rust),
+        wire: &name.wire,
+        ty,
+        repr,
+        boxed,
+        doc: docs::doc_attrs(field_docs, &lines),
+    }
+}
+
+fn field_tokens(plan: &FieldPlan) -> TokenStream {
+    let FieldPlan {
+        ident,
+        wire,
+        ty,
+        repr,
+        boxed,
+        doc,
+    } = plan;
+    let rename = if ident.to_string().trim_start_matches("r#") == *wire {
+        quote!()
+    } else {
+        quote!(#[serde(rename = #wire)])
+    };
+    let value = kind_tokens(&ty.kind, Paths::Local, *boxed);
+    let (attr, field_ty) = match repr {
+        Repr::Plain => (quote!(), value),
+        Repr::Defaulted(default_fn) => {
+            let path = format!("defaults::{default_fn}");
+            (quote!(#[serde(default = #path)]), value)
+        }
+        Repr::Nullable => (quote!(), quote!(::std::option::Option<#value>)),
+        Repr::Optional => (
+            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+            quote!(::std::option::Option<#value>),
+        ),
+    };
+    quote! {
+        #doc
+        #rename
+        #attr
+        pub #ident: #field_ty,
+    }
+}
+
+/// The body of a struct's `validate_at`.
+fn struct_validation(
+    cx: &Cx,
+    plans: &[FieldPlan],
+    additional: Option<&(Ident, &ir::Ty)>,
+    min_properties: Option<u64>,
+    max_properties: Option<u64>,
+) -> TokenStream {
+    let mut body = Vec::new();
+    if min_properties.is_some() || max_properties.is_some() {
+        let mut fixed = 0usize;
+        let mut terms = Vec::new();
+        for plan in plans {
+            match plan.repr {
+                Repr::Plain | Repr::Defaulted(_) => fixed += 1,
+                Repr::Nullable | Repr::Optional => {
+                    let ident = &plan.ident;
+                    terms.push(quote!(usize::from(self.#ident.is_some())));
+                }
+            }
+        }
+        if let Some((field, _)) = additional {
+            terms.push(quote!(self.#field.len()));
+        }
+        if fixed > 0 || terms.is_empty() {
+            let fixed = Literal::usize_unsuffixed(fixed);
+            terms.insert(0, quote!(#fixed));
+        }
+        body.push(quote! { let count: usize = #(#terms)+*; });
+        if let Some(min) = min_properties {
+            let min = Literal::u64_unsuffixed(min);
+            body.push(quote! {
+                crate::runtime::validation::check_min_properties(count, #min, path, out);
+            });
+        }
+        if let Some(max) = max_properties {
+            let max = Literal::u64_unsuffixed(max);
+            body.push(quote! {
+                crate::runtime::validation::check_max_properties(count, #max, path, out);
+            });
+        }
+    }
+    for plan in plans {
+        let option_wrapped = matches!(plan.repr, Repr::Nullable | Repr::Optional);
+        let checks = cx.checker.ty_checks(
+            plan.ty,
+            option_wrapped,
+            &Place::SelfField(plan.ident.clone()),
+            0,
+        );
+        if !checks.is_empty() {
+            let wire = plan.wire;
+            body.push(quote! {
+                path.push_field(#wire);
+                #checks
+                path.pop();
+            });
+        }
+    }
+    if let Some((field, ty)) = additional {
+        let checks =
+            cx.checker
+                .ty_checks(ty, is_option(ty), &Place::Var(format_ident!("value")), 1);
+        if !checks.is_empty() {
+            body.push(quote! {
+                for (key, value) in self.#field.iter() {
+                    path.push_key(key);
+                    #checks
+                    path.pop();
+                }
+            });
+        }
+    }
+    quote! { #(#body)* }
+}
+
+/// The name of the catch-all variant: `Unknown`, unless a listed variant has that name.
+fn catch_all_name<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Ident {
+    let mut candidate = "Unknown".to_owned();
+    let mut n = 2;
+    while names.clone().any(|name| name == candidate) {
+        candidate = if n == 2 {
+            "UnknownValue".to_owned()
+        } else {
+            format!("Unknown{n}")
+        };
+        n += 1;
+    }
+    format_ident!("{}", candidate)
+}
+
+/// `#[allow(clippy::enum_variant_names)]` when variant names could trip that lint (they
+/// repeat the enum's name, or all share a first or last word).
+fn variant_names_allow(enum_name: &str, variants: &[String]) -> TokenStream {
+    let words = |name: &str| -> Vec<String> {
+        name.to_snake_case()
+            .split('_')
+            .filter(|word| !word.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let enum_words = words(enum_name);
+    let variant_words: Vec<Vec<String>> = variants.iter().map(|name| words(name)).collect();
+    let repeats_enum = variant_words
+        .iter()
+        .any(|words| words.starts_with(&enum_words) || words.ends_with(&enum_words));
+    let shared = |pick: fn(&Vec<String>) -> Option<&String>| {
+        variant_words.len() >= 3
+            && variant_words.iter().all(|words| words.len() > 1)
+            && variant_words
+                .windows(2)
+                .all(|pair| pick(&pair[0]).is_some() && pick(&pair[0]) == pick(&pair[1]))
+    };
+    if repeats_enum || shared(|words| words.first()) || shared(|words| words.last()) {
+        quote!(#[allow(clippy::enum_variant_names)])
+    } else {
+        quote!()
+    }
+}
+
+fn string_enum_tokens(
+    name: &str,
+    type_docs: &ir::Docs,
+    extra: &[String],
+    string_enum: &ir::StringEnum,
+) -> TokenStream {
+    let ir::StringEnum { variants } = string_enum;
+    let ident = type_ident(name);
+    let doc = docs::doc_attrs(type_docs, extra);
+    let unknown = catch_all_name(variants.iter().map(|variant| variant.name.rust.as_str()));
+    let mut names = Vec::new();
+    let mut definitions = Vec::new();
+    let mut wires = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut parse_arms = Vec::new();
+    for variant in variants {
+        let ir::EnumVariant {
+            name: ir::Name { rust, wire },
+            docs: variant_docs,
+        } = variant;
+        let variant_ident = type_ident(rust);
+        let doc = docs::doc_attrs(
+            variant_docs,
+            &[format!("The value {}.", docs::code_span(wire))],
+        );
+        definitions.push(quote! { #doc #variant_ident, });
+        if seen.insert(wire.as_str()) {
+            parse_arms.push(quote! { #wire => Self::#variant_ident, });
+        }
+        names.push(variant_ident);
+        wires.push(wire);
+    }
+    let allow = variant_names_allow(
+        name,
+        &variants
+            .iter()
+            .map(|variant| variant.name.rust.clone())
+            .chain([unknown.to_string()])
+            .collect::<Vec<_>>(),
+    );
+    let validate = validate_impl(&ident, report_unknown(&unknown, names.is_empty()));
+    let (from_str, from_string) = if parse_arms.is_empty() {
+        (
+            quote!(Self::#unknown(::std::string::String::from(value))),
+            quote!(Self::#unknown(value)),
+        )
+    } else {
+        (
+            quote! {
+                match value {
+                    #(#parse_arms)*
+                    other => Self::#unknown(::std::string::String::from(other)),
+                }
+            },
+            quote! {
+                match value.as_str() {
+                    #(#parse_arms)*
+                    _ => Self::#unknown(value),
+                }
+            },
+        )
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #allow
+        pub enum #ident {
+            #(#definitions)*
+            /// A value the API description does not list, kept as received.
+            #unknown(::std::string::String),
+        }
+
+        impl #ident {
+            /// Every listed value, in the order of the API description.
+            pub const ALL: &'static [Self] = &[#(Self::#names),*];
+
+            /// The value as on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #wires,)*
+                    Self::#unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #ident {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(#from_str)
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::serde::Serializer,
+            {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
+            where
+                __D: ::serde::Deserializer<'de>,
+            {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(#from_string)
+            }
+        }
+
+        impl crate::runtime::params::ParamValue for #ident {
+            fn to_param(&self) -> ::std::string::String {
+                ::std::string::String::from(self.as_str())
+            }
+
+            fn from_param(
+                text: &str,
+            ) -> ::std::result::Result<Self, crate::runtime::params::ParamError> {
+                let value = text;
+                ::std::result::Result::Ok(#from_str)
+            }
+        }
+
+        #validate
+    }
+}
+
+/// The body of an enum's `validate_at`: the catch-all variant is a violation.
+fn report_unknown(unknown: &Ident, only_variant: bool) -> TokenStream {
+    if only_variant {
+        quote! {
+            let Self::#unknown(value) = self;
+            crate::runtime::validation::report_unknown_enum_value(value, path, out);
+        }
+    } else {
+        quote! {
+            if let Self::#unknown(value) = self {
+                crate::runtime::validation::report_unknown_enum_value(value, path, out);
+            }
+        }
+    }
+}
+
+fn integer_enum_tokens(
+    name: &str,
+    type_docs: &ir::Docs,
+    extra: &[String],
+    integer_enum: &ir::IntegerEnum,
+) -> TokenStream {
+    let ir::IntegerEnum {
+        variants,
+        format: _,
+    } = integer_enum;
+    let ident = type_ident(name);
+    let doc = docs::doc_attrs(type_docs, extra);
+    let unknown = catch_all_name(variants.iter().map(|(rust, _)| rust.as_str()));
+    let mut names = Vec::new();
+    let mut definitions = Vec::new();
+    let mut values = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut parse_arms = Vec::new();
+    for (rust, value) in variants {
+        let variant_ident = type_ident(rust);
+        let doc = docs::outer_doc_lines(&[format!("The value `{value}`.")]);
+        definitions.push(quote! { #doc #variant_ident, });
+        let literal = defaults::int_tokens(i128::from(*value));
+        if seen.insert(*value) {
+            parse_arms.push(quote! { #literal => Self::#variant_ident, });
+        }
+        values.push(literal);
+        names.push(variant_ident);
+    }
+    let allow = variant_names_allow(
+        name,
+        &variants
+            .iter()
+            .map(|(rust, _)| rust.clone())
+            .chain([unknown.to_string()])
+            .collect::<Vec<_>>(),
+    );
+    let validate = validate_impl(&ident, report_unknown(&unknown, names.is_empty()));
+    let from_value = if parse_arms.is_empty() {
+        quote!(Self::#unknown(value))
+    } else {
+        quote! {
+            match value {
+                #(#parse_arms)*
+                other => Self::#unknown(other),
+            }
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #allow
+        pub enum #ident {
+            #(#definitions)*
+            /// A value the API description does not list, kept as received.
+            #unknown(i64),
+        }
+
+        impl #ident {
+            /// Every listed value, in the order of the API description.
+            pub const ALL: &'static [Self] = &[#(Self::#names),*];
+
+            /// The value as on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::#unknown(value) => *value,
+                }
+            }
+
+            /// The variant for a wire value.
+            pub fn from_value(value: i64) -> Self {
+                #from_value
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::serde::Serializer,
+            {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
+            where
+                __D: ::serde::Deserializer<'de>,
+            {
+                let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from_value(value))
+            }
+        }
+
+        impl crate::runtime::params::ParamValue for #ident {
+            fn to_param(&self) -> ::std::string::String {
+                self.value().to_string()
+            }
+
+            fn from_param(
+                text: &str,
+            ) -> ::std::result::Result<Self, crate::runtime::params::ParamError> {
+                <i64 as crate::runtime::params::ParamValue>::from_param(text).map(Self::from_value)
+            }
+        }
+
+        #validate
+    }
+}
+
+fn tagged_tokens(
+    cx: &Cx,
+    name: &str,
+    type_docs: &ir::Docs,
+    extra: &[String],
+    tagged: &ir::TaggedUnion,
+) -> TokenStream {
+    let ir::TaggedUnion { tag, variants } = tagged;
+    let ident = type_ident(name);
+    let mut extra = extra.to_vec();
+    extra.push(format!(
+        "The property {} says which variant a value is.",
+        docs::code_span(tag)
+    ));
+    let doc = docs::doc_attrs(type_docs, &extra);
+    let mut definitions = Vec::new();
+    let mut tag_arms = Vec::new();
+    let mut to_value_arms = Vec::new();
+    let mut from_value_arms = Vec::new();
+    let mut validate_arms = Vec::new();
+    let mut validated = false;
+    for variant in variants {
+        let ir::TaggedVariant {
+            name: ir::Name { rust, wire },
+            type_name,
+        } = variant;
+        let variant_ident = type_ident(rust);
+        let boxed = cx.analysis.needs_box(name, type_name);
+        let inner = kind_tokens(&ir::TyKind::Named(type_name.clone()), Paths::Local, boxed);
+        let doc = docs::outer_doc_lines(&[format!("Tag {}.", docs::code_span(wire))]);
+        definitions.push(quote! { #doc #variant_ident(#inner), });
+        tag_arms.push(quote! { Self::#variant_ident(_) => #wire, });
+        to_value_arms
+            .push(quote! { Self::#variant_ident(inner) => ::serde_json::to_value(inner), });
+        from_value_arms.push(if boxed {
+            quote! {
+                #wire => ::serde_json::from_value(value)
+                    .map(|inner| Self::#variant_ident(::std::boxed::Box::new(inner))),
+            }
+        } else {
+            quote! { #wire => ::serde_json::from_value(value).map(Self::#variant_ident), }
+        });
+        validated |= cx.analysis.needs_validation(type_name);
+        validate_arms.push(quote! {
+            Self::#variant_ident(inner) => crate::runtime::validation::Validate::validate_at(inner, path, out),
+        });
+    }
+    let expected = variants
+        .iter()
+        .map(|variant| format!("`{}`", variant.name.wire))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unknown_tag = format!(
+        "unknown tag `{{other}}` in `{}`, expected one of {}",
+        escape_braces(tag),
+        escape_braces(&expected)
+    );
+    let not_string = format!("tag `{tag}` is not a string");
+    let missing = format!("missing tag `{tag}`");
+    let validate_body = if validated {
+        quote! { match self { #(#validate_arms)* } }
+    } else {
+        quote!()
+    };
+    let validate = validate_impl(&ident, validate_body);
+    let allow = variant_names_allow(
+        name,
+        &variants
+            .iter()
+            .map(|variant| variant.name.rust.clone())
+            .collect::<Vec<_>>(),
+    );
+    let unknown_tag_error = quote! {
+        ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(
+            ::std::format!(#unknown_tag),
+        ))
+    };
+    let (tag_body, serialize_body, decode_body) = if variants.is_empty() {
+        (
+            quote!(match *self {}),
+            quote! {
+                let _ = serializer;
+                match *self {}
+            },
+            quote! {
+                let other = tag.as_str();
+                #unknown_tag_error
+            },
+        )
+    } else {
+        (
+            quote!(match self { #(#tag_arms)* }),
+            quote! {
+                let value = match self { #(#to_value_arms)* };
+                let mut value = value.map_err(<__S::Error as ::serde::ser::Error>::custom)?;
+                if let ::serde_json::Value::Object(map) = &mut value {
+                    map.insert(
+                        ::std::string::String::from(#tag),
+                        ::serde_json::Value::String(::std::string::String::from(self.tag())),
+                    );
+                }
+                ::serde::Serialize::serialize(&value, serializer)
+            },
+            quote! {
+                let result = match tag.as_str() {
+                    #(#from_value_arms)*
+                    other => return #unknown_tag_error,
+                };
+                result.map_err(<__D::Error as ::serde::de::Error>::custom)
+            },
+        )
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        #allow
+        pub enum #ident {
+            #(#definitions)*
+        }
+
+        impl #ident {
+            /// The value of the tag property for this variant.
+            pub fn tag(&self) -> &'static str {
+                #tag_body
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::serde::Serializer,
+            {
+                #serialize_body
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
+            where
+                __D: ::serde::Deserializer<'de>,
+            {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = match value.get(#tag) {
+                    ::std::option::Option::Some(::serde_json::Value::String(tag)) => tag.clone(),
+                    ::std::option::Option::Some(_) => {
+                        return ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(#not_string));
+                    }
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(#missing));
+                    }
+                };
+                #decode_body
+            }
+        }
+
+        #validate
+    }
+}
+
+/// Text with `{` and `}` doubled, for a format string.
+fn escape_braces(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}
+
+fn untagged_tokens(
+    cx: &Cx,
+    name: &str,
+    type_docs: &ir::Docs,
+    extra: &[String],
+    untagged: &ir::UntaggedUnion,
+) -> TokenStream {
+    let ir::UntaggedUnion { variants, any_of } = untagged;
+    let ident = type_ident(name);
+    let mut extra = extra.to_vec();
+    extra.push(if *any_of {
+        "One of several shapes (`anyOf`); decoding takes the first variant that fits.".to_owned()
+    } else {
+        "One of several shapes (`oneOf`); decoding takes the first variant that fits.".to_owned()
+    });
+    let doc = docs::doc_attrs(type_docs, &extra);
+    let mut definitions = Vec::new();
+    let mut validate_arms = Vec::new();
+    let mut validated = false;
+    for variant in variants {
+        let ir::UntaggedVariant {
+            name: variant_name,
+            ty,
+        } = variant;
+        let variant_ident = type_ident(variant_name);
+        let boxed = match &ty.kind {
+            ir::TyKind::Named(target) => cx.analysis.needs_box(name, target),
+            _ => false,
+        };
+        let value = kind_tokens(&ty.kind, Paths::Local, boxed);
+        let value = if is_option(ty) {
+            quote!(::std::option::Option<#value>)
+        } else {
+            value
+        };
+        let doc = docs::outer_doc_lines(&docs::constraint_lines(&ty.constraints));
+        definitions.push(quote! { #doc #variant_ident(#value), });
+        let checks =
+            cx.checker
+                .ty_checks(ty, is_option(ty), &Place::Var(format_ident!("value")), 0);
+        validated |= !checks.is_empty();
+        validate_arms.push(if checks.is_empty() {
+            quote! {
+                Self::#variant_ident(value) => crate::runtime::validation::Validate::validate_at(value, path, out),
+            }
+        } else {
+            quote! { Self::#variant_ident(value) => { #checks } }
+        });
+    }
+    let validate_body = if validated {
+        quote! { match self { #(#validate_arms)* } }
+    } else {
+        quote!()
+    };
+    let validate = validate_impl(&ident, validate_body);
+    let allow = variant_names_allow(
+        name,
+        &variants
+            .iter()
+            .map(|variant| variant.name.clone())
+            .collect::<Vec<_>>(),
+    );
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
+        #allow
+        pub enum #ident {
+            #(#definitions)*
+        }
+
+        #validate
+    }
+}
+
+fn alias_tokens(
+    name: &str,
+    type_docs: &ir::Docs,
+    mut extra: Vec<String>,
+    ty: &ir::Ty,
+) -> TokenStream {
+    let ident = type_ident(name);
+    extra.extend(docs::constraint_lines(&ty.constraints));
+    let doc = docs::doc_attrs(type_docs, &extra);
+    let value = ty_tokens_in(ty, Paths::Local);
+    quote! {
+        #doc
+        pub type #ident = #value;
+    }
+}
+
+/// The private module of default-value functions that `#[serde(default = "...")]` names.
+fn defaults_module(fns: &[(Ident, TokenStream, TokenStream)]) -> TokenStream {
+    if fns.is_empty() {
+        return quote!();
+    }
+    let fns = fns.iter().map(|(name, ty, body)| {
+        quote! {
+            pub(super) fn #name() -> #ty {
+                #body
+            }
+        }
+    });
+    quote! {
+        /// Default values of fields, from the API description.
+        mod defaults {
+            #(#fns)*
+        }
+    }
+}

@@ -1,0 +1,487 @@
+//! Validation code: the statements that check a value against the constraints of its
+//! `ir::Ty`, calling the `check_*` functions of the generated crate's
+//! `runtime::validation` module.
+//!
+//! Generated statements use two names that must be in scope: `path`
+//! (`&mut crate::runtime::validation::Path`) and `out`
+//! (`&mut Vec<crate::runtime::validation::Violation>`).
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::types;
+use crate::ir;
+
+/// Statements that validate `value` (an expression of type `&T`, where `T` is
+/// `types::ty_tokens(ty)`, so `&Option<_>` when the type is nullable) as the property or
+/// parameter `wire_name`. Named types are checked through their `Validate` impl. When the
+/// type has no constraint of its own, this is a plain `Validate::validate_at` call, so the
+/// result always uses `path` and `out`.
+pub fn validate_value(ty: &ir::Ty, value: TokenStream, wire_name: &str) -> TokenStream {
+    let needs = |_: &str| true;
+    let checker = Checker::new(&needs, PatternSite::Local);
+    let (binding, place) = bind(value);
+    let checks = checker.ty_checks(ty, types::is_option(ty), &place, 0);
+    if checks.is_empty() {
+        let reference = place.reference();
+        return quote! {
+            #binding
+            crate::runtime::validation::Validate::validate_at(#reference, path, out);
+        };
+    }
+    quote! {
+        #binding
+        path.push_field(#wire_name);
+        #checks
+        path.pop();
+    }
+}
+
+/// Whether a value of `ty` has anything to check, given which named types do.
+pub fn ty_has_checks(ty: &ir::Ty, needs: &dyn Fn(&str) -> bool) -> bool {
+    let checker = Checker::new(needs, PatternSite::Local);
+    !checker
+        .ty_checks(
+            ty,
+            types::is_option(ty),
+            &Place::Var(format_ident!("value")),
+            0,
+        )
+        .is_empty()
+}
+
+/// Where a value to check is.
+#[derive(Debug, Clone)]
+pub enum Place {
+    /// `self.<field>`.
+    SelfField(Ident),
+    /// A binding of type `&T`.
+    Var(Ident),
+}
+
+impl Place {
+    /// An expression of type `&T`.
+    fn reference(&self) -> TokenStream {
+        match self {
+            Place::SelfField(field) => quote!(&self.#field),
+            Place::Var(var) => quote!(#var),
+        }
+    }
+
+    /// An expression to call methods on.
+    fn receiver(&self) -> TokenStream {
+        match self {
+            Place::SelfField(field) => quote!(self.#field),
+            Place::Var(var) => quote!(#var),
+        }
+    }
+}
+
+/// A binding name for nesting depth `depth`: `base`, then `base_1`, `base_2`, ...
+fn binding(base: &str, depth: usize) -> Ident {
+    if depth == 0 {
+        format_ident!("{}", base)
+    } else {
+        format_ident!("{}_{}", base, depth)
+    }
+}
+
+/// Binds an arbitrary expression to a name unless it already is one.
+fn bind(value: TokenStream) -> (TokenStream, Place) {
+    let mut tokens = value.clone().into_iter();
+    if let (Some(proc_macro2::TokenTree::Ident(ident)), None) = (tokens.next(), tokens.next()) {
+        return (TokenStream::new(), Place::Var(ident));
+    }
+    let var = format_ident!("checked");
+    (quote! { let #var = #value; }, Place::Var(var))
+}
+
+/// How `pattern` checks reach their compiled expression.
+#[derive(Debug)]
+pub enum PatternSite {
+    /// A `static` inside the statement block, for code outside `types.rs`.
+    Local,
+    /// A module-level `static PATTERN_<hash>` of `types.rs`; used patterns are recorded.
+    Module,
+}
+
+/// Emits checks; records the patterns it used.
+pub struct Checker<'a> {
+    needs: &'a dyn Fn(&str) -> bool,
+    patterns: PatternSite,
+    used_patterns: RefCell<BTreeSet<String>>,
+}
+
+impl std::fmt::Debug for Checker<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checker")
+            .field("patterns", &self.patterns)
+            .field("used_patterns", &self.used_patterns)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// A checker that calls `Validate` on the named types for which `needs` holds.
+    pub fn new(needs: &'a dyn Fn(&str) -> bool, patterns: PatternSite) -> Self {
+        Self {
+            needs,
+            patterns,
+            used_patterns: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// The pattern texts used so far, for `PatternSite::Module`.
+    pub fn used_patterns(&self) -> BTreeSet<String> {
+        self.used_patterns.borrow().clone()
+    }
+
+    /// Checks of a value at `place`, stored as `Option<T>` when `option_wrapped` (the
+    /// constraints of `ty` apply to the `Some` value). Empty when there is nothing to
+    /// check.
+    pub fn ty_checks(
+        &self,
+        ty: &ir::Ty,
+        option_wrapped: bool,
+        place: &Place,
+        depth: usize,
+    ) -> TokenStream {
+        if option_wrapped {
+            let var = binding("value", depth);
+            let checks = self.kind_checks(ty, &Place::Var(var.clone()), depth);
+            if checks.is_empty() {
+                return TokenStream::new();
+            }
+            let reference = place.reference();
+            quote! {
+                if let ::std::option::Option::Some(#var) = #reference {
+                    #(#checks)*
+                }
+            }
+        } else {
+            let checks = self.kind_checks(ty, place, depth);
+            quote! { #(#checks)* }
+        }
+    }
+
+    /// Statements checking the constraints of `ty` and the values inside it.
+    fn kind_checks(&self, ty: &ir::Ty, place: &Place, depth: usize) -> Vec<TokenStream> {
+        let ir::Ty {
+            kind,
+            nullable: _,
+            constraints,
+        } = ty;
+        let ir::Constraints {
+            min_length,
+            max_length,
+            pattern,
+            minimum,
+            maximum,
+            multiple_of,
+            min_items,
+            max_items,
+            unique_items,
+            allowed_values,
+        } = constraints;
+        let value = place.reference();
+        let mut checks = Vec::new();
+        match kind {
+            ir::TyKind::Named(name) => {
+                if (self.needs)(name) {
+                    checks.push(quote! {
+                        crate::runtime::validation::Validate::validate_at(#value, path, out);
+                    });
+                }
+            }
+            ir::TyKind::String(ir::StringFormat::Plain | ir::StringFormat::Binary) => {
+                if let Some(min) = min_length {
+                    let min = Literal::u64_unsuffixed(*min);
+                    checks.push(quote! {
+                        crate::runtime::validation::check_min_length(#value, #min, path, out);
+                    });
+                }
+                if let Some(max) = max_length {
+                    let max = Literal::u64_unsuffixed(*max);
+                    checks.push(quote! {
+                        crate::runtime::validation::check_max_length(#value, #max, path, out);
+                    });
+                }
+                if let Some(pattern) = pattern {
+                    checks.push(self.pattern_check(pattern, &value));
+                }
+            }
+            ir::TyKind::Integer(_) | ir::TyKind::Number(_) => {
+                if let Some(ir::Bound {
+                    value: min,
+                    exclusive,
+                }) = minimum
+                {
+                    if let Some(min) = float_tokens(*min) {
+                        checks.push(quote! {
+                            crate::runtime::validation::check_minimum(#value, #min, #exclusive, path, out);
+                        });
+                    }
+                }
+                if let Some(ir::Bound {
+                    value: max,
+                    exclusive,
+                }) = maximum
+                {
+                    if let Some(max) = float_tokens(*max) {
+                        checks.push(quote! {
+                            crate::runtime::validation::check_maximum(#value, #max, #exclusive, path, out);
+                        });
+                    }
+                }
+                let factor = multiple_of
+                    .filter(|factor| *factor > 0.0)
+                    .and_then(float_tokens);
+                if let Some(factor) = factor {
+                    checks.push(quote! {
+                        crate::runtime::validation::check_multiple_of(#value, #factor, path, out);
+                    });
+                }
+            }
+            ir::TyKind::Array(item) => {
+                if let Some(min) = min_items {
+                    let min = Literal::u64_unsuffixed(*min);
+                    checks.push(quote! {
+                        crate::runtime::validation::check_min_items(#value, #min, path, out);
+                    });
+                }
+                if let Some(max) = max_items {
+                    let max = Literal::u64_unsuffixed(*max);
+                    checks.push(quote! {
+                        crate::runtime::validation::check_max_items(#value, #max, path, out);
+                    });
+                }
+                if *unique_items {
+                    checks.push(quote! {
+                        crate::runtime::validation::check_unique_items(#value, path, out);
+                    });
+                }
+                let index = binding("index", depth);
+                let var = binding("item", depth);
+                let item_checks = self.ty_checks(
+                    item,
+                    types::is_option(item),
+                    &Place::Var(var.clone()),
+                    depth + 1,
+                );
+                if !item_checks.is_empty() {
+                    let receiver = place.receiver();
+                    checks.push(quote! {
+                        for (#index, #var) in #receiver.iter().enumerate() {
+                            path.push_index(#index);
+                            #item_checks
+                            path.pop();
+                        }
+                    });
+                }
+            }
+            ir::TyKind::Map(entry) => {
+                let key = binding("key", depth);
+                let var = binding("entry", depth);
+                let entry_checks = self.ty_checks(
+                    entry,
+                    types::is_option(entry),
+                    &Place::Var(var.clone()),
+                    depth + 1,
+                );
+                if !entry_checks.is_empty() {
+                    let receiver = place.receiver();
+                    checks.push(quote! {
+                        for (#key, #var) in #receiver.iter() {
+                            path.push_key(#key);
+                            #entry_checks
+                            path.pop();
+                        }
+                    });
+                }
+            }
+            ir::TyKind::String(
+                ir::StringFormat::DateTime
+                | ir::StringFormat::Date
+                | ir::StringFormat::Uuid
+                | ir::StringFormat::Byte,
+            )
+            | ir::TyKind::Boolean
+            | ir::TyKind::Any => {}
+        }
+        if let Some(allowed) = allowed_values {
+            let texts: Vec<String> = allowed
+                .iter()
+                .filter_map(|value| canonical_json(value, kind))
+                .collect();
+            checks.push(quote! {
+                crate::runtime::validation::check_allowed(#value, &[#(#texts),*], path, out);
+            });
+        }
+        checks
+    }
+
+    /// A `check_pattern` call for `pattern`.
+    fn pattern_check(&self, pattern: &str, value: &TokenStream) -> TokenStream {
+        match self.patterns {
+            PatternSite::Local => quote! {
+                {
+                    static PATTERN: crate::runtime::validation::Pattern =
+                        crate::runtime::validation::Pattern::new(#pattern);
+                    crate::runtime::validation::check_pattern(&PATTERN, #value, path, out);
+                }
+            },
+            PatternSite::Module => {
+                self.used_patterns.borrow_mut().insert(pattern.to_owned());
+                let ident = pattern_ident(pattern);
+                quote! {
+                    crate::runtime::validation::check_pattern(&#ident, #value, path, out);
+                }
+            }
+        }
+    }
+}
+
+/// The name of the module-level static holding `pattern`: stable across unrelated spec
+/// changes, as it depends only on the text (64-bit FNV-1a).
+pub fn pattern_ident(pattern: &str) -> Ident {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in pattern.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format_ident!("PATTERN_{:016X}", hash)
+}
+
+/// The `static` items for the patterns a module uses, sorted by name.
+pub fn pattern_statics(patterns: &BTreeSet<String>) -> TokenStream {
+    let mut named: Vec<(Ident, &String)> = patterns
+        .iter()
+        .map(|pattern| (pattern_ident(pattern), pattern))
+        .collect();
+    named.sort_by_key(|(ident, _)| ident.to_string());
+    let statics = named.iter().map(|(ident, pattern)| {
+        quote! {
+            static #ident: crate::runtime::validation::Pattern =
+                crate::runtime::validation::Pattern::new(#pattern);
+        }
+    });
+    quote! { #(#statics)* }
+}
+
+/// A float literal, or `None` for a value that has none (infinite or NaN). Values close to
+/// a mathematical constant are wrapped in a block that allows `clippy::approx_constant`.
+pub fn float_tokens(value: f64) -> Option<TokenStream> {
+    float_literal_tokens(value, quote!(f64))
+}
+
+/// Like [`float_tokens`], with an `f64` suffix so that the type is never ambiguous.
+pub fn f64_suffixed_tokens(value: f64) -> Option<TokenStream> {
+    if near_math_constant(value) {
+        float_tokens(value)
+    } else {
+        value.is_finite().then(|| {
+            let literal = Literal::f64_suffixed(value);
+            quote!(#literal)
+        })
+    }
+}
+
+/// Like [`float_tokens`] for an `f32` value.
+pub fn f32_tokens(value: f64) -> Option<TokenStream> {
+    float_literal_tokens(value, quote!(f32))
+}
+
+fn float_literal_tokens(value: f64, ty: TokenStream) -> Option<TokenStream> {
+    if !value.is_finite() {
+        return None;
+    }
+    let literal = if ty.to_string() == "f32" {
+        let narrow = value as f32;
+        if !narrow.is_finite() {
+            return None;
+        }
+        Literal::f32_unsuffixed(narrow)
+    } else {
+        Literal::f64_unsuffixed(value)
+    };
+    if near_math_constant(value) {
+        Some(quote! {
+            {
+                #[allow(clippy::approx_constant)]
+                const VALUE: #ty = #literal;
+                VALUE
+            }
+        })
+    } else {
+        Some(quote!(#literal))
+    }
+}
+
+/// Whether clippy might take a literal for a rounded `std::f64::consts` value.
+fn near_math_constant(value: f64) -> bool {
+    use std::f64::consts;
+    const CONSTANTS: &[f64] = &[
+        consts::E,
+        consts::FRAC_1_PI,
+        consts::FRAC_1_SQRT_2,
+        consts::FRAC_2_PI,
+        consts::FRAC_2_SQRT_PI,
+        consts::FRAC_PI_2,
+        consts::FRAC_PI_3,
+        consts::FRAC_PI_4,
+        consts::FRAC_PI_6,
+        consts::FRAC_PI_8,
+        consts::LN_10,
+        consts::LN_2,
+        consts::LOG10_E,
+        consts::LOG2_E,
+        consts::LOG2_10,
+        consts::LOG10_2,
+        consts::PI,
+        consts::SQRT_2,
+        consts::TAU,
+    ];
+    CONSTANTS
+        .iter()
+        .any(|constant| (value.abs() - constant).abs() <= constant * 0.01)
+}
+
+/// The canonical JSON text of an allowed value as the runtime's `canonical_json` writes
+/// it for a value of `kind`: object keys sorted, whole floats as integers, `f32` values
+/// rounded to `f32`.
+pub fn canonical_json(value: &serde_json::Value, kind: &ir::TyKind) -> Option<String> {
+    let mut value = value.clone();
+    if let (ir::TyKind::Number(ir::NumberFormat::F32), serde_json::Value::Number(number)) =
+        (kind, &value)
+    {
+        if let Some(float) = number.as_f64() {
+            let narrowed = f64::from(float as f32);
+            value = serde_json::Number::from_f64(narrowed)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number);
+        }
+    }
+    canonicalize(&mut value);
+    serde_json::to_string(&value).ok()
+}
+
+fn canonicalize(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(number) => {
+            let whole = number
+                .as_f64()
+                .filter(|float| number.is_f64() && float.fract() == 0.0 && float.abs() < 9.0e15);
+            if let Some(float) = whole {
+                *number = serde_json::Number::from(float as i64);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(canonicalize),
+        serde_json::Value::Object(map) => {
+            map.values_mut().for_each(canonicalize);
+            map.sort_keys();
+        }
+        serde_json::Value::Null | serde_json::Value::Bool(_) | serde_json::Value::String(_) => {}
+    }
+}

@@ -1,0 +1,545 @@
+//! One test per wire diff rule, each on a pair of tiny specs, plus direction and recursion.
+
+mod diff_support;
+
+use diff_support::{check, listing, spec, wire};
+use generator::diff::{Level, Rule};
+
+const LIST: Option<&str> = Some("GET /things");
+const CREATE: Option<&str> = Some("POST /things");
+const COMPONENTS: Option<&str> = None;
+
+/// `GET /things` with these parameters (a flow list) and a 200 answer.
+fn params(list: &str) -> String {
+    spec(
+        &format!(
+            "
+            /things:
+              get:
+                operationId: list_things
+                parameters: {list}
+                responses:
+                  '200':
+                    description: OK"
+        ),
+        "",
+    )
+}
+
+/// `GET /things` with these responses (a flow map).
+fn responses(map: &str) -> String {
+    spec(
+        &format!(
+            "
+            /things:
+              get:
+                operationId: list_things
+                responses: {map}"
+        ),
+        "",
+    )
+}
+
+/// `POST /things` with this request body (flow YAML, or empty for none).
+fn post(body: &str) -> String {
+    let body = if body.is_empty() {
+        String::new()
+    } else {
+        format!("\n                requestBody: {body}")
+    };
+    spec(
+        &format!(
+            "
+            /things:
+              post:
+                operationId: create_thing{body}
+                responses:
+                  '204':
+                    description: Done"
+        ),
+        "",
+    )
+}
+
+/// `POST /things` taking `Req` and answering 200 with `Res` (schemas in flow YAML).
+fn bodies(req: &str, res: &str) -> String {
+    spec(
+        "
+        /things:
+          post:
+            operationId: create_thing
+            requestBody:
+              required: true
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Req'}
+            responses:
+              '200':
+                description: OK
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/Res'}",
+        &format!("Req: {req}\nRes: {res}"),
+    )
+}
+
+/// A request with property `a` of schema `a` (flow YAML); `required` lists required names.
+fn request(a: &str, required: &str) -> String {
+    bodies(&object(a, required), &object("{type: string}", ""))
+}
+
+/// A response with property `a` of schema `a` (flow YAML).
+fn response(a: &str, required: &str) -> String {
+    bodies(&object("{type: string}", ""), &object(a, required))
+}
+
+/// An object with property `a` of schema `a` (flow YAML); `required` is the body of a flow
+/// list such as `a`.
+fn object(a: &str, required: &str) -> String {
+    let required = if required.is_empty() {
+        String::new()
+    } else {
+        format!("required: [{required}], ")
+    };
+    format!("{{type: object, {required}properties: {{a: {a}}}}}")
+}
+
+/// An object with properties `a: string` and `b: string`.
+fn object_ab(required: &str) -> String {
+    let required = if required.is_empty() {
+        String::new()
+    } else {
+        format!("required: [{required}], ")
+    };
+    format!("{{type: object, {required}properties: {{a: {{type: string}}, b: {{type: string}}}}}}")
+}
+
+/// `GET /things` answering 200 with these headers (a flow map).
+fn headers(map: &str) -> String {
+    responses(&format!("{{'200': {{description: OK, headers: {map}}}}}"))
+}
+
+/// `GET /things` with this operation-level security (a flow list).
+fn secured(security: &str) -> String {
+    spec(
+        &format!(
+            "
+            /things:
+              get:
+                operationId: list_things
+                security: {security}
+                responses:
+                  '200':
+                    description: OK"
+        ),
+        "",
+    )
+}
+
+/// A spec with `GET /things` and these component schemas.
+fn schemas(snippet: &str) -> String {
+    spec(
+        "
+        /things:
+          get:
+            operationId: list_things
+            responses:
+              '200':
+                description: OK",
+        snippet,
+    )
+}
+
+const GET_THINGS: &str = "
+/things:
+  get:
+    operationId: list_things
+    responses:
+      '200':
+        description: OK";
+
+const DELETE_THING: &str = "
+/things/{id}:
+  delete:
+    operationId: delete_thing
+    parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+    responses:
+      '204':
+        description: Done";
+
+fn q(extra: &str) -> String {
+    format!("[{{name: q, in: query{extra}}}]")
+}
+
+macro_rules! rule {
+    ($test:ident: $rule:literal, $level:ident, $op:expr, $old:expr => $new:expr) => {
+        #[test]
+        fn $test() {
+            check(&$old, &$new, $rule, Level::$level, $op);
+        }
+    };
+}
+
+// Operations.
+rule!(operation_added: "operation-added", Compatible, Some("DELETE /things/{id}"),
+    spec(GET_THINGS, "") => spec(&format!("{GET_THINGS}\n{DELETE_THING}"), ""));
+rule!(operation_removed: "operation-removed", Breaking, Some("DELETE /things/{id}"),
+    spec(&format!("{GET_THINGS}\n{DELETE_THING}"), "") => spec(GET_THINGS, ""));
+rule!(operation_path_changed: "operation-path-changed", Breaking, Some("GET /items"),
+    spec(GET_THINGS, "") => spec(&GET_THINGS.replace("/things", "/items"), ""));
+rule!(operation_id_changed: "operation-id-changed", Compatible, LIST,
+    spec(GET_THINGS, "") => spec(&GET_THINGS.replace("list_things", "fetch_things"), ""));
+rule!(operation_deprecated: "operation-deprecated", Compatible, LIST,
+    spec(GET_THINGS, "") => spec(&format!("{GET_THINGS}\n    deprecated: true"), ""));
+
+// Parameters.
+rule!(parameter_added_required: "parameter-added-required", Breaking, LIST,
+    params("[]") => params(&q(", required: true, schema: {type: string}")));
+rule!(parameter_added_optional: "parameter-added-optional", Compatible, LIST,
+    params("[]") => params(&q(", schema: {type: string}")));
+rule!(parameter_removed: "parameter-removed", PossiblyBreaking, LIST,
+    params(&q(", schema: {type: string}")) => params("[]"));
+rule!(parameter_became_required: "parameter-became-required", Breaking, LIST,
+    params(&q(", schema: {type: string}")) => params(&q(", required: true, schema: {type: string}")));
+rule!(parameter_became_optional: "parameter-became-optional", Compatible, LIST,
+    params(&q(", required: true, schema: {type: string}")) => params(&q(", schema: {type: string}")));
+rule!(parameter_type_changed: "parameter-type-changed", Breaking, LIST,
+    params(&q(", schema: {type: string}")) => params(&q(", schema: {type: integer}")));
+rule!(parameter_enum_value_removed: "parameter-enum-value-removed", Breaking, LIST,
+    params(&q(", schema: {type: string, enum: [a, b, c]}")) => params(&q(", schema: {type: string, enum: [a, b]}")));
+rule!(parameter_enum_value_added: "parameter-enum-value-added", Compatible, LIST,
+    params(&q(", schema: {type: string, enum: [a, b]}")) => params(&q(", schema: {type: string, enum: [a, b, c]}")));
+rule!(parameter_limits_tightened: "parameter-limits-tightened", Breaking, LIST,
+    params(&q(", schema: {type: string, maxLength: 10}")) => params(&q(", schema: {type: string, maxLength: 5}")));
+rule!(parameter_limits_relaxed: "parameter-limits-relaxed", Compatible, LIST,
+    params(&q(", schema: {type: integer, minimum: 1}")) => params(&q(", schema: {type: integer, minimum: 0}")));
+rule!(parameter_pattern_changed: "parameter-pattern-changed", PossiblyBreaking, LIST,
+    params(&q(", schema: {type: string, pattern: '^a'}")) => params(&q(", schema: {type: string, pattern: '^b'}")));
+rule!(path_parameter_renamed: "path-parameter-renamed", Compatible, Some("DELETE /things/{thing_id}"),
+    spec(DELETE_THING, "") => spec(&DELETE_THING.replace("{id}", "{thing_id}").replace("name: id", "name: thing_id"), ""));
+
+// Request bodies.
+const OBJ: &str = "{type: object, properties: {a: {type: string}}}";
+
+fn body(required: bool) -> String {
+    format!("{{required: {required}, content: {{application/json: {{schema: {OBJ}}}}}}}")
+}
+
+fn body_and_form() -> String {
+    format!(
+        "{{required: true, content: {{application/json: {{schema: {OBJ}}}, \
+         application/x-www-form-urlencoded: {{schema: {OBJ}}}}}}}"
+    )
+}
+
+rule!(request_body_added_required: "request-body-added-required", Breaking, CREATE,
+    post("") => post(&body(true)));
+rule!(request_body_added_optional: "request-body-added-optional", Compatible, CREATE,
+    post("") => post(&body(false)));
+rule!(request_body_removed: "request-body-removed", PossiblyBreaking, CREATE,
+    post(&body(true)) => post(""));
+rule!(request_body_became_required: "request-body-became-required", Breaking, CREATE,
+    post(&body(false)) => post(&body(true)));
+rule!(request_body_became_optional: "request-body-became-optional", Compatible, CREATE,
+    post(&body(true)) => post(&body(false)));
+rule!(request_media_type_removed: "request-media-type-removed", Breaking, CREATE,
+    post(&body_and_form()) => post(&body(true)));
+rule!(request_media_type_added: "request-media-type-added", Compatible, CREATE,
+    post(&body(true)) => post(&body_and_form()));
+
+// Request properties.
+rule!(request_property_added_required: "request-property-added-required", Breaking, CREATE,
+    bodies(&object("{type: string}", ""), "{type: string}")
+        => bodies(&object_ab("b"), "{type: string}"));
+rule!(request_property_added_optional: "request-property-added-optional", Compatible, CREATE,
+    bodies(&object("{type: string}", ""), "{type: string}")
+        => bodies(&object_ab(""), "{type: string}"));
+rule!(request_property_removed: "request-property-removed", PossiblyBreaking, CREATE,
+    bodies(&object_ab(""), "{type: string}")
+        => bodies(&object("{type: string}", ""), "{type: string}"));
+rule!(request_property_became_required: "request-property-became-required", Breaking, CREATE,
+    request("{type: string}", "") => request("{type: string}", "a"));
+rule!(request_property_became_optional: "request-property-became-optional", Compatible, CREATE,
+    request("{type: string}", "a") => request("{type: string}", ""));
+rule!(request_property_type_changed: "request-property-type-changed", Breaking, CREATE,
+    request("{type: string}", "") => request("{type: integer}", ""));
+rule!(request_property_enum_value_removed: "request-property-enum-value-removed", Breaking, CREATE,
+    request("{type: string, enum: [x, y, z]}", "") => request("{type: string, enum: [x, y]}", ""));
+rule!(request_property_enum_value_added: "request-property-enum-value-added", Compatible, CREATE,
+    request("{type: string, enum: [x, y]}", "") => request("{type: string, enum: [x, y, z]}", ""));
+rule!(request_property_limits_tightened: "request-property-limits-tightened", Breaking, CREATE,
+    request("{type: string, maxLength: 35}", "") => request("{type: string, maxLength: 20}", ""));
+rule!(request_property_limits_relaxed: "request-property-limits-relaxed", Compatible, CREATE,
+    request("{type: array, maxItems: 3, items: {type: string}}", "")
+        => request("{type: array, items: {type: string}}", ""));
+rule!(request_property_pattern_changed: "request-property-pattern-changed", PossiblyBreaking, CREATE,
+    request("{type: string, pattern: '^[a-z]+$'}", "") => request("{type: string, pattern: '^[0-9]+$'}", ""));
+rule!(request_property_nullable_removed: "request-property-nullable-removed", Breaking, CREATE,
+    request("{type: string, nullable: true}", "") => request("{type: string}", ""));
+rule!(request_property_nullable_added: "request-property-nullable-added", Compatible, CREATE,
+    request("{type: string}", "") => request("{type: string, nullable: true}", ""));
+
+// Response statuses and media types.
+const OK: &str = "'200': {description: OK}";
+rule!(response_success_status_added: "response-success-status-added", PossiblyBreaking, LIST,
+    responses(&format!("{{{OK}}}")) => responses(&format!("{{{OK}, '202': {{description: Accepted}}}}")));
+rule!(response_error_status_added: "response-error-status-added", Compatible, LIST,
+    responses(&format!("{{{OK}}}")) => responses(&format!("{{{OK}, '404': {{description: Missing}}}}")));
+rule!(response_success_status_removed: "response-success-status-removed", Breaking, LIST,
+    responses(&format!("{{{OK}, '202': {{description: Accepted}}}}")) => responses(&format!("{{{OK}}}")));
+rule!(response_error_status_removed: "response-error-status-removed", PossiblyBreaking, LIST,
+    responses(&format!("{{{OK}, '404': {{description: Missing}}}}")) => responses(&format!("{{{OK}}}")));
+
+const JSON_200: &str =
+    "{'200': {description: OK, content: {application/json: {schema: {type: string}}}}}";
+const JSON_AND_TEXT_200: &str = "{'200': {description: OK, content: {application/json: {schema: {type: string}}, text/plain: {schema: {type: string}}}}}";
+rule!(response_media_type_added: "response-media-type-added", Compatible, LIST,
+    responses(JSON_200) => responses(JSON_AND_TEXT_200));
+rule!(response_media_type_removed: "response-media-type-removed", Breaking, LIST,
+    responses(JSON_AND_TEXT_200) => responses(JSON_200));
+
+// Response properties.
+rule!(response_property_added: "response-property-added", Compatible, CREATE,
+    bodies("{type: string}", &object("{type: string}", "")) => bodies("{type: string}", &object_ab("")));
+rule!(response_property_removed: "response-property-removed", Breaking, CREATE,
+    bodies("{type: string}", &object_ab("b")) => bodies("{type: string}", &object("{type: string}", "")));
+rule!(response_optional_property_removed: "response-optional-property-removed", PossiblyBreaking, CREATE,
+    bodies("{type: string}", &object_ab("")) => bodies("{type: string}", &object("{type: string}", "")));
+rule!(response_property_became_optional: "response-property-became-optional", Breaking, CREATE,
+    response("{type: string}", "a") => response("{type: string}", ""));
+rule!(response_property_became_required: "response-property-became-required", Compatible, CREATE,
+    response("{type: string}", "") => response("{type: string}", "a"));
+rule!(response_property_became_nullable: "response-property-became-nullable", Breaking, CREATE,
+    response("{type: string}", "a") => response("{type: string, nullable: true}", "a"));
+rule!(response_property_nullable_removed: "response-property-nullable-removed", Compatible, CREATE,
+    response("{type: string, nullable: true}", "a") => response("{type: string}", "a"));
+rule!(response_property_type_changed: "response-property-type-changed", Breaking, CREATE,
+    response("{type: string}", "a") => response("{type: string, format: date-time}", "a"));
+rule!(response_property_enum_value_added: "response-property-enum-value-added", PossiblyBreaking, CREATE,
+    response("{type: string, enum: [x, y]}", "a") => response("{type: string, enum: [x, y, z]}", "a"));
+rule!(response_property_enum_value_removed: "response-property-enum-value-removed", Compatible, CREATE,
+    response("{type: string, enum: [x, y, z]}", "a") => response("{type: string, enum: [x, y]}", "a"));
+rule!(response_property_limits_relaxed: "response-property-limits-relaxed", PossiblyBreaking, CREATE,
+    response("{type: string, maxLength: 20}", "a") => response("{type: string, maxLength: 35}", "a"));
+rule!(response_property_limits_tightened: "response-property-limits-tightened", Compatible, CREATE,
+    response("{type: integer, maximum: 100}", "a") => response("{type: integer, maximum: 10}", "a"));
+rule!(response_property_pattern_changed: "response-property-pattern-changed", PossiblyBreaking, CREATE,
+    response("{type: string, pattern: '^a'}", "a") => response("{type: string, pattern: '^b'}", "a"));
+
+// Response headers.
+const RATE: &str = "x-rate: {required: true, schema: {type: integer}}";
+const RATE_OPTIONAL: &str = "x-rate: {schema: {type: integer}}";
+rule!(response_header_added: "response-header-added", Compatible, LIST,
+    headers("{}") => headers(&format!("{{{RATE}}}")));
+rule!(response_header_removed: "response-header-removed", Breaking, LIST,
+    headers(&format!("{{{RATE}}}")) => headers("{}"));
+rule!(response_optional_header_removed: "response-optional-header-removed", PossiblyBreaking, LIST,
+    headers(&format!("{{{RATE_OPTIONAL}}}")) => headers("{}"));
+rule!(response_header_became_optional: "response-header-became-optional", Breaking, LIST,
+    headers(&format!("{{{RATE}}}")) => headers(&format!("{{{RATE_OPTIONAL}}}")));
+rule!(response_header_became_required: "response-header-became-required", Compatible, LIST,
+    headers(&format!("{{{RATE_OPTIONAL}}}")) => headers(&format!("{{{RATE}}}")));
+
+// Security.
+rule!(security_requirement_added: "security-requirement-added", Breaking, LIST,
+    secured("[]") => secured("[{ApiKey: []}]"));
+rule!(security_requirement_removed: "security-requirement-removed", Compatible, LIST,
+    secured("[{ApiKey: []}]") => secured("[]"));
+rule!(security_alternative_added: "security-alternative-added", Compatible, LIST,
+    secured("[{ApiKey: []}]") => secured("[{ApiKey: []}, {OAuth: [read]}]"));
+rule!(security_alternative_removed: "security-alternative-removed", Breaking, LIST,
+    secured("[{ApiKey: []}, {OAuth: [read]}]") => secured("[{ApiKey: []}]"));
+rule!(security_scopes_added: "security-scopes-added", Breaking, LIST,
+    secured("[{OAuth: [read]}]") => secured("[{OAuth: [read, write]}]"));
+rule!(security_scopes_removed: "security-scopes-removed", Compatible, LIST,
+    secured("[{OAuth: [read, write]}]") => secured("[{OAuth: [read]}]"));
+rule!(security_scheme_changed: "security-scheme-changed", Breaking, COMPONENTS,
+    secured("[{ApiKey: []}]") => secured("[{ApiKey: []}]").replace("name: x-api-key", "name: x-key"));
+
+// Schemas.
+const PARCEL: &str = "Parcel: {type: object, properties: {weight: {type: integer}}}";
+rule!(schema_added: "schema-added", Compatible, COMPONENTS,
+    schemas("") => schemas(PARCEL));
+rule!(schema_removed: "schema-removed", PossiblyBreaking, COMPONENTS,
+    schemas(PARCEL) => schemas(""));
+rule!(schema_renamed: "schema-renamed", PossiblyBreaking, COMPONENTS,
+    schemas(PARCEL) => schemas(&PARCEL.replace("Parcel", "Package")));
+
+#[test]
+fn every_rule_has_a_test_here() {
+    let source = include_str!("diff_rules.rs");
+    for rule in Rule::ALL {
+        let call = format!("\"{}\",", rule.id());
+        assert!(source.contains(&call), "no test for {}", rule.id());
+    }
+}
+
+#[test]
+fn a_type_in_both_directions_is_judged_in_each() {
+    let shared = |values: &str| {
+        spec(
+            "
+            /things:
+              post:
+                operationId: create_thing
+                requestBody:
+                  required: true
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Thing'}
+                responses:
+                  '200':
+                    description: OK
+                    content:
+                      application/json:
+                        schema: {$ref: '#/components/schemas/Thing'}",
+            &format!(
+                "Thing: {{type: object, required: [state], properties: \
+                 {{state: {{$ref: '#/components/schemas/State'}}}}}}\n\
+                 State: {{type: string, enum: [{values}]}}"
+            ),
+        )
+    };
+    let changes = wire(&shared("a, b"), &shared("a, c"));
+    let found: Vec<(&str, Level, &str)> = changes
+        .iter()
+        .map(|change| (change.rule.id(), change.level(), change.location.as_str()))
+        .collect();
+    for expected in [
+        (
+            "request-property-enum-value-removed",
+            Level::Breaking,
+            "request body: state",
+        ),
+        (
+            "request-property-enum-value-added",
+            Level::Compatible,
+            "request body: state",
+        ),
+        (
+            "response-property-enum-value-removed",
+            Level::Compatible,
+            "response 200: state",
+        ),
+        (
+            "response-property-enum-value-added",
+            Level::PossiblyBreaking,
+            "response 200: state",
+        ),
+    ] {
+        assert!(
+            found.contains(&expected),
+            "missing {expected:?} in\n{}",
+            listing(&changes)
+        );
+    }
+}
+
+#[test]
+fn changes_through_a_ref_count_in_every_operation_that_uses_it() {
+    let address = |max: u32| {
+        spec(
+            "
+            /a:
+              post:
+                operationId: post_a
+                requestBody:
+                  required: true
+                  content:
+                    application/json:
+                      schema: {type: object, properties: {from: {$ref: '#/components/schemas/Address'}}}
+                responses:
+                  '204':
+                    description: Done
+            /b:
+              put:
+                operationId: put_b
+                requestBody:
+                  required: true
+                  content:
+                    application/json:
+                      schema: {type: array, items: {$ref: '#/components/schemas/Address'}}
+                responses:
+                  '204':
+                    description: Done",
+            &format!(
+                "Address: {{type: object, properties: {{postcode: {{type: string, maxLength: {max}}}}}}}"
+            ),
+        )
+    };
+    let changes = wire(&address(10), &address(8));
+    let found: Vec<(Option<&str>, &str)> = changes
+        .iter()
+        .filter(|change| change.rule == Rule::RequestPropertyLimitsTightened)
+        .map(|change| (change.operation.as_deref(), change.location.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (Some("POST /a"), "request body: from.postcode"),
+            (Some("PUT /b"), "request body: [].postcode"),
+        ],
+        "{}",
+        listing(&changes)
+    );
+}
+
+#[test]
+fn recursive_schemas_terminate() {
+    let tree = |extra: &str| {
+        spec(
+            "
+            /nodes:
+              post:
+                operationId: create_node
+                requestBody:
+                  required: true
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/Node'}
+                responses:
+                  '200':
+                    description: OK
+                    content:
+                      application/json:
+                        schema: {$ref: '#/components/schemas/Node'}",
+            &format!(
+                "Node: {{type: object, properties: {{children: {{type: array, items: {{$ref: '#/components/schemas/Node'}}}}, parent: {{$ref: '#/components/schemas/Node'}}{extra}}}}}"
+            ),
+        )
+    };
+    let changes = wire(&tree(""), &tree(", label: {type: string}"));
+    let rules: Vec<&str> = changes.iter().map(|change| change.rule.id()).collect();
+    assert_eq!(
+        rules,
+        vec!["request-property-added-optional", "response-property-added"],
+        "{}",
+        listing(&changes)
+    );
+}
+
+#[test]
+fn array_parameters_keep_parameter_rules() {
+    let list = |values: &str| {
+        params(&q(&format!(
+            ", schema: {{type: array, items: {{type: string, enum: [{values}]}}}}"
+        )))
+    };
+    let changes = wire(&list("a, b, c"), &list("a, b"));
+    let found: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|change| (change.rule.id(), change.location.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![("parameter-enum-value-removed", "query parameter q: []")],
+        "{}",
+        listing(&changes)
+    );
+}
+
+#[test]
+fn identical_specs_have_no_changes() {
+    let text = bodies(&object_ab("a"), &object("{type: string, enum: [x]}", "a"));
+    assert_eq!(wire(&text, &text), Vec::new());
+}
