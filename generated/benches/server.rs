@@ -219,10 +219,17 @@ async fn hand_written(
     if text("x-api-version") != Some("1.1") {
         return refuse(http::StatusCode::BAD_REQUEST, "version_header_error");
     }
-    let json = text("content-type")
-        .is_some_and(|value| value.split(';').next().is_some_and(|media| media.trim() == "application/json"));
+    let json = text("content-type").is_some_and(|value| {
+        value
+            .split(';')
+            .next()
+            .is_some_and(|media| media.trim() == "application/json")
+    });
     if !json {
-        return refuse(http::StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+        return refuse(
+            http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        );
     }
     let Ok(request) = serde_json::from_slice::<types::CreateShipmentGroupRequest>(&body) else {
         return refuse(http::StatusCode::BAD_REQUEST, "validation_error");
@@ -298,7 +305,10 @@ async fn run(router: &axum::Router, body: &Bytes, count: u64) -> Duration {
 }
 
 fn runtime() -> tokio::runtime::Runtime {
-    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => panic!("no tokio runtime: {error}"),
     }
@@ -331,7 +341,8 @@ fn large_body() -> Vec<u8> {
 
 /// What the generated handler does with a body: decode it and validate the request.
 fn parse_and_validate(bytes: &[u8]) -> bool {
-    let decoded = sorted_pro::runtime::server::decode_json_body::<types::CreateShipmentGroupRequest>(bytes);
+    let decoded =
+        sorted_pro::runtime::server::decode_json_body::<types::CreateShipmentGroupRequest>(bytes);
     match decoded {
         Ok(body) => {
             let request = ops::create_shipment_group::Request::new(body);
@@ -378,10 +389,17 @@ fn summary() {
         let mut generated_times = Vec::new();
         let mut hand_times = Vec::new();
         for _ in 0..7 {
-            generated_times.push(best(1, 20_000, |count| runtime.block_on(run(&generated, &body, count))));
-            hand_times.push(best(1, 20_000, |count| runtime.block_on(run(&hand, &body, count))));
+            generated_times.push(best(1, 20_000, |count| {
+                runtime.block_on(run(&generated, &body, count))
+            }));
+            hand_times.push(best(1, 20_000, |count| {
+                runtime.block_on(run(&hand, &body, count))
+            }));
         }
-        let generated = generated_times.iter().copied().fold(f64::INFINITY, f64::min);
+        let generated = generated_times
+            .iter()
+            .copied()
+            .fold(f64::INFINITY, f64::min);
         let hand = hand_times.iter().copied().fold(f64::INFINITY, f64::min);
         println!(
             "  route/{name}: generated {:.0} req/s ({:.2} us), hand-written {:.0} req/s ({:.2} us): generated at {:.1}% of hand-written",

@@ -159,9 +159,9 @@ impl Client {
     pub fn config(&self) -> &crate::runtime::client::Config {
         self.transport.config()
     }
-    /// Uploads a document (base64, at most 5 MB once decoded) for the carrier to receive electronically. Only allowed while the shipment is `unallocated` or `allocation_failed`. The file is checked before use, so the answer is 202. On this method the `reference` path segment names the shipment.
+    /// `POST /documents/paperless/{reference}`: Attach a paperless document.
     ///
-    /// `POST /documents/paperless/{reference}`: Attach a paperless document
+    /// Uploads a document (base64, at most 5 MB once decoded) for the carrier to receive electronically. Only allowed while the shipment is `unallocated` or `allocation_failed`. The file is checked before use, so the answer is 202. On this method the `reference` path segment names the shipment.
     ///
     /// Returns [`crate::operations::add_paperless_document::Response`], with one variant per status the operation declares.
     pub async fn add_paperless_document(
@@ -190,9 +190,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::add_paperless_document)
     }
-    /// Adds the shipment to the group; 304 when it is already a member.
+    /// `PUT /shipment_groups/{shipment_group_reference}/shipments/{shipment_reference}`: Add one shipment to a group.
     ///
-    /// `PUT /shipment_groups/{shipment_group_reference}/shipments/{shipment_reference}`: Add one shipment to a group
+    /// Adds the shipment to the group; 304 when it is already a member.
     ///
     /// Returns [`crate::operations::add_shipment_to_group::Response`], with one variant per status the operation declares.
     pub async fn add_shipment_to_group(
@@ -226,9 +226,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::add_shipment_to_group)
     }
-    /// Adds the shipment to the group named by custom reference and version (or `latest`); 304 when it is already a member.
+    /// `PUT /shipment_groups/custom_reference/{custom_reference}/{version}/shipments/{shipment_reference}`: Add one shipment to a group named by custom reference.
     ///
-    /// `PUT /shipment_groups/custom_reference/{custom_reference}/{version}/shipments/{shipment_reference}`: Add one shipment to a group named by custom reference
+    /// Adds the shipment to the group named by custom reference and version (or `latest`); 304 when it is already a member.
     ///
     /// Returns [`crate::operations::add_shipment_to_group_version::Response`], with one variant per status the operation declares.
     pub async fn add_shipment_to_group_version(
@@ -269,9 +269,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::add_shipment_to_group_version)
     }
-    /// Picks the most suitable carrier service for the shipment using the account's allocation rules. The shipment must be `unallocated` or `allocation_failed`; it passes through `allocating` to `allocated` or `allocation_failed`. A 521 answer means no service could take it.
+    /// `PUT /shipments/{shipment_reference}/allocate`: Allocate a shipment by the account's rules.
     ///
-    /// `PUT /shipments/{shipment_reference}/allocate`: Allocate a shipment by the account's rules
+    /// Picks the most suitable carrier service for the shipment using the account's allocation rules. The shipment must be `unallocated` or `allocation_failed`; it passes through `allocating` to `allocated` or `allocation_failed`. A 521 answer means no service could take it.
     ///
     /// Returns [`crate::operations::allocate_shipment::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment(
@@ -296,9 +296,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipment)
     }
-    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
+    /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote.
     ///
-    /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote
+    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
     ///
     /// Returns [`crate::operations::allocate_shipment_with_quote::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment_with_quote(
@@ -332,9 +332,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipment_with_quote)
     }
-    /// Allocates the shipment to the named carrier service, provided the service can carry it.
+    /// `PUT /shipments/{shipment_reference}/allocate/service/{service_reference}`: Allocate a shipment to a given carrier service.
     ///
-    /// `PUT /shipments/{shipment_reference}/allocate/service/{service_reference}`: Allocate a shipment to a given carrier service
+    /// Allocates the shipment to the named carrier service, provided the service can carry it.
     ///
     /// Returns [`crate::operations::allocate_shipment_with_service::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment_with_service(
@@ -368,9 +368,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipment_with_service)
     }
-    /// Allocates the shipment to the best carrier service among those of one carrier service group.
+    /// `PUT /shipments/{shipment_reference}/allocate/service_group/{group_reference}`: Allocate a shipment within a service group.
     ///
-    /// `PUT /shipments/{shipment_reference}/allocate/service_group/{group_reference}`: Allocate a shipment within a service group
+    /// Allocates the shipment to the best carrier service among those of one carrier service group.
     ///
     /// Returns [`crate::operations::allocate_shipment_with_service_group::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment_with_service_group(
@@ -404,9 +404,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipment_with_service_group)
     }
-    /// Allocates the shipment through a virtual service, a name the account maps onto real carrier services.
+    /// `PUT /shipments/{shipment_reference}/allocate/virtual_service/{virtual_service}`: Allocate a shipment to a virtual service.
     ///
-    /// `PUT /shipments/{shipment_reference}/allocate/virtual_service/{virtual_service}`: Allocate a shipment to a virtual service
+    /// Allocates the shipment through a virtual service, a name the account maps onto real carrier services.
     ///
     /// Returns [`crate::operations::allocate_shipment_with_virtual_service::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment_with_virtual_service(
@@ -440,9 +440,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipment_with_virtual_service)
     }
-    /// Queues up to 100 shipments for allocation by the account's rules. The answer lists which references were queued and which were turned away.
+    /// `PUT /shipments/allocation`: Allocate a batch of shipments.
     ///
-    /// `PUT /shipments/allocation`: Allocate a batch of shipments
+    /// Queues up to 100 shipments for allocation by the account's rules. The answer lists which references were queued and which were turned away.
     ///
     /// Returns [`crate::operations::allocate_shipments::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments(
@@ -462,9 +462,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipments)
     }
-    /// Queues up to 100 shipments for allocation, considering only the carrier services that match the given direction, tags and pickup or drop-off abilities.
+    /// `PUT /shipments/allocation/filters`: Allocate a batch of shipments with service filters.
     ///
-    /// `PUT /shipments/allocation/filters`: Allocate a batch of shipments with service filters
+    /// Queues up to 100 shipments for allocation, considering only the carrier services that match the given direction, tags and pickup or drop-off abilities.
     ///
     /// Returns [`crate::operations::allocate_shipments_with_filters::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments_with_filters(
@@ -487,9 +487,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipments_with_filters)
     }
-    /// Queues up to 100 shipments for allocation to the named carrier service. When only some of them could be queued the status is 207 and `rejected` says which and why.
+    /// `PUT /shipments/allocation/service`: Allocate a batch of shipments to one carrier service.
     ///
-    /// `PUT /shipments/allocation/service`: Allocate a batch of shipments to one carrier service
+    /// Queues up to 100 shipments for allocation to the named carrier service. When only some of them could be queued the status is 207 and `rejected` says which and why.
     ///
     /// Returns [`crate::operations::allocate_shipments_with_service::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments_with_service(
@@ -512,9 +512,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipments_with_service)
     }
-    /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
+    /// `PUT /shipments/allocation/service_group`: Allocate a batch of shipments within a service group.
     ///
-    /// `PUT /shipments/allocation/service_group`: Allocate a batch of shipments within a service group
+    /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
     ///
     /// Returns [`crate::operations::allocate_shipments_with_service_group::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments_with_service_group(
@@ -537,9 +537,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipments_with_service_group)
     }
-    /// Cancels a shipment that has not been manifested yet. The shipment passes through `cancelling` to `cancelled`, which is final. When the carrier has to be told, the answer is 202 and the cancellation completes later.
+    /// `PUT /shipments/{shipment_reference}/cancel`: Cancel a shipment.
     ///
-    /// `PUT /shipments/{shipment_reference}/cancel`: Cancel a shipment
+    /// Cancels a shipment that has not been manifested yet. The shipment passes through `cancelling` to `cancelled`, which is final. When the carrier has to be told, the answer is 202 and the cancellation completes later.
     ///
     /// Returns [`crate::operations::cancel_shipment::Response`], with one variant per status the operation declares.
     pub async fn cancel_shipment(
@@ -564,9 +564,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::cancel_shipment)
     }
-    /// Moves a shipment into the given state, with a reason. The system states `allocating`, `manifesting` and `cancelling` cannot be targeted, and a shipment cannot jump from `unallocated` to `allocated` this way. When the shipment is already in that state the answer is 304.
+    /// `PUT /shipments/state`: Set a shipment's state by hand.
     ///
-    /// `PUT /shipments/state`: Set a shipment's state by hand
+    /// Moves a shipment into the given state, with a reason. The system states `allocating`, `manifesting` and `cancelling` cannot be targeted, and a shipment cannot jump from `unallocated` to `allocated` this way. When the shipment is already in that state the answer is 304.
     ///
     /// Returns [`crate::operations::change_shipment_state::Response`], with one variant per status the operation declares.
     pub async fn change_shipment_state(
@@ -589,9 +589,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::change_shipment_state)
     }
-    /// Records a new `unallocated` shipment whose details are copied from this one. The answer names the copy.
+    /// `POST /shipments/{shipment_reference}/clone`: Clone a shipment.
     ///
-    /// `POST /shipments/{shipment_reference}/clone`: Clone a shipment
+    /// Records a new `unallocated` shipment whose details are copied from this one. The answer names the copy.
     ///
     /// Returns [`crate::operations::clone_shipment::Response`], with one variant per status the operation declares.
     pub async fn clone_shipment(
@@ -616,9 +616,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::clone_shipment)
     }
-    /// Closes a locked group for good, which frees its custom reference for a new group; 304 when it is already closed.
+    /// `POST /shipment_groups/{shipment_group_reference}/close`: Close a shipment group.
     ///
-    /// `POST /shipment_groups/{shipment_group_reference}/close`: Close a shipment group
+    /// Closes a locked group for good, which frees its custom reference for a new group; 304 when it is already closed.
     ///
     /// Returns [`crate::operations::close_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn close_shipment_group(
@@ -646,9 +646,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::close_shipment_group)
     }
-    /// Records a new shipment in the `unallocated` state. The answer carries the reference that Sorted gave it.
+    /// `POST /shipments`: Create a shipment.
     ///
-    /// `POST /shipments`: Create a shipment
+    /// Records a new shipment in the `unallocated` state. The answer carries the reference that Sorted gave it.
     ///
     /// Returns [`crate::operations::create_shipment::Response`], with one variant per status the operation declares.
     pub async fn create_shipment(
@@ -668,9 +668,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::create_shipment)
     }
-    /// Creates a group from 1 to 10,000 shipment references, optionally under a custom reference. Members must be `allocated` or `manifested`, share one origin address or origin shipping location and one carrier service, and belong to no other open group. The group is created as long as at least one reference is acceptable: the status is then 207 and `errors` lists the references that were left out. Reusing a custom reference whose earlier groups are all closed gives the new group the next `version`.
+    /// `POST /shipment_groups`: Create a shipment group.
     ///
-    /// `POST /shipment_groups`: Create a shipment group
+    /// Creates a group from 1 to 10,000 shipment references, optionally under a custom reference. Members must be `allocated` or `manifested`, share one origin address or origin shipping location and one carrier service, and belong to no other open group. The group is created as long as at least one reference is acceptable: the status is then 207 and `errors` lists the references that were left out. Reusing a custom reference whose earlier groups are all closed gives the new group the next `version`.
     ///
     /// Returns [`crate::operations::create_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn create_shipment_group(
@@ -693,9 +693,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::create_shipment_group)
     }
-    /// Releases the carrier service chosen for the shipment, which goes back to being unallocated.
+    /// `DELETE /shipments/{shipment_reference}/allocation`: Undo a shipment's allocation.
     ///
-    /// `DELETE /shipments/{shipment_reference}/allocation`: Undo a shipment's allocation
+    /// Releases the carrier service chosen for the shipment, which goes back to being unallocated.
     ///
     /// Returns [`crate::operations::deallocate_shipment::Response`], with one variant per status the operation declares.
     pub async fn deallocate_shipment(
@@ -720,9 +720,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::deallocate_shipment)
     }
-    /// Detaches a paperless document from its shipment. Only allowed before the shipment is allocated. On this method the `reference` path segment names the document.
+    /// `DELETE /documents/paperless/{reference}`: Remove a paperless document.
     ///
-    /// `DELETE /documents/paperless/{reference}`: Remove a paperless document
+    /// Detaches a paperless document from its shipment. Only allowed before the shipment is allocated. On this method the `reference` path segment names the document.
     ///
     /// Returns [`crate::operations::delete_paperless_document::Response`], with one variant per status the operation declares.
     pub async fn delete_paperless_document(
@@ -749,9 +749,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::delete_paperless_document)
     }
-    /// Removes a shipment for good. Only a `cancelled` shipment can be deleted.
+    /// `DELETE /shipments/{shipment_reference}`: Delete a shipment.
     ///
-    /// `DELETE /shipments/{shipment_reference}`: Delete a shipment
+    /// Removes a shipment for good. Only a `cancelled` shipment can be deleted.
     ///
     /// Returns [`crate::operations::delete_shipment::Response`], with one variant per status the operation declares.
     pub async fn delete_shipment(
@@ -775,9 +775,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::delete_shipment)
     }
-    /// Adds and removes shipments of an open, unlocked group in one call. When some of the references could not be applied the status is 207 and `errors` lists them.
+    /// `PUT /shipment_groups`: Add and remove shipments of a group.
     ///
-    /// `PUT /shipment_groups`: Add and remove shipments of a group
+    /// Adds and removes shipments of an open, unlocked group in one call. When some of the references could not be applied the status is 207 and `errors` lists them.
     ///
     /// Returns [`crate::operations::edit_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn edit_shipment_group(
@@ -797,9 +797,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::edit_shipment_group)
     }
-    /// Returns contents-level events for every shipment holding a contents item with this custom reference, a page at a time.
+    /// `GET /tracking/custom_reference/{custom_reference}/shipment_contents`: Get contents-level tracking events by contents custom reference.
     ///
-    /// `GET /tracking/custom_reference/{custom_reference}/shipment_contents`: Get contents-level tracking events by contents custom reference
+    /// Returns contents-level events for every shipment holding a contents item with this custom reference, a page at a time.
     ///
     /// Returns [`crate::operations::find_contents_tracking_events_by_custom_reference::Response`], with one variant per status the operation declares.
     pub async fn find_contents_tracking_events_by_custom_reference(
@@ -840,9 +840,9 @@ impl Client {
         self.transport
             .finish(&raw, decode::find_contents_tracking_events_by_custom_reference)
     }
-    /// Lists the shipments whose custom reference (at shipment or contents level) or whose carrier tracking reference matches. Exactly one of the two filters has to be given; the service refuses a request with neither. Results come a page at a time, driven by `take` and `skip`.
+    /// `GET /shipments`: Find shipments.
     ///
-    /// `GET /shipments`: Find shipments
+    /// Lists the shipments whose custom reference (at shipment or contents level) or whose carrier tracking reference matches. Exactly one of the two filters has to be given; the service refuses a request with neither. Results come a page at a time, driven by `take` and `skip`.
     ///
     /// Returns [`crate::operations::find_shipments::Response`], with one variant per status the operation declares.
     pub async fn find_shipments(
@@ -884,9 +884,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::find_shipments)
     }
-    /// Returns shipment-level events for every shipment with this custom reference. Custom references need not be unique, so the answer is a page of results.
+    /// `GET /tracking/custom_reference/{custom_reference}`: Get tracking events by shipment custom reference.
     ///
-    /// `GET /tracking/custom_reference/{custom_reference}`: Get tracking events by shipment custom reference
+    /// Returns shipment-level events for every shipment with this custom reference. Custom references need not be unique, so the answer is a page of results.
     ///
     /// Returns [`crate::operations::find_tracking_events_by_custom_reference::Response`], with one variant per status the operation declares.
     pub async fn find_tracking_events_by_custom_reference(
@@ -925,9 +925,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::find_tracking_events_by_custom_reference)
     }
-    /// Returns a collection note for the shipments of one carrier leaving one address in the given states. An optional shipping date range must lie within a single day.
+    /// `POST /collection_notes/query`: Get a collection note for a query.
     ///
-    /// `POST /collection_notes/query`: Get a collection note for a query
+    /// Returns a collection note for the shipments of one carrier leaving one address in the given states. An optional shipping date range must lie within a single day.
     ///
     /// Returns [`crate::operations::get_collection_note_by_query::Response`], with one variant per status the operation declares.
     pub async fn get_collection_note_by_query(
@@ -950,9 +950,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_collection_note_by_query)
     }
-    /// Returns the labels printed for one contents item of an allocated shipment.
+    /// `GET /labels/{shipment_reference}/contents/{contents_reference}/{format}/{dpi}`: Get the labels of one contents item.
     ///
-    /// `GET /labels/{shipment_reference}/contents/{contents_reference}/{format}/{dpi}`: Get the labels of one contents item
+    /// Returns the labels printed for one contents item of an allocated shipment.
     ///
     /// Returns [`crate::operations::get_contents_labels::Response`], with one variant per status the operation declares.
     pub async fn get_contents_labels(
@@ -1003,9 +1003,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_contents_labels)
     }
-    /// Returns the carrier events recorded for each contents item of the shipment, where the carrier reports at that level.
+    /// `GET /tracking/{shipment_reference}/shipment_contents`: Get a shipment's contents-level tracking events.
     ///
-    /// `GET /tracking/{shipment_reference}/shipment_contents`: Get a shipment's contents-level tracking events
+    /// Returns the carrier events recorded for each contents item of the shipment, where the carrier reports at that level.
     ///
     /// Returns [`crate::operations::get_contents_tracking_events::Response`], with one variant per status the operation declares.
     pub async fn get_contents_tracking_events(
@@ -1033,9 +1033,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_contents_tracking_events)
     }
-    /// Returns one kind of customs document for an allocated shipment; 204 when the shipment has none of that kind.
+    /// `GET /documents/{shipment_reference}/{document_type}`: Get one customs document of a shipment.
     ///
-    /// `GET /documents/{shipment_reference}/{document_type}`: Get one customs document of a shipment
+    /// Returns one kind of customs document for an allocated shipment; 204 when the shipment has none of that kind.
     ///
     /// Returns [`crate::operations::get_customs_document::Response`], with one variant per status the operation declares.
     pub async fn get_customs_document(
@@ -1069,9 +1069,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_customs_document)
     }
-    /// Returns every customs document produced for an allocated shipment; 204 when it needs none.
+    /// `GET /documents/{shipment_reference}`: Get all customs documents of a shipment.
     ///
-    /// `GET /documents/{shipment_reference}`: Get all customs documents of a shipment
+    /// Returns every customs document produced for an allocated shipment; 204 when it needs none.
     ///
     /// Returns [`crate::operations::get_customs_documents::Response`], with one variant per status the operation declares.
     pub async fn get_customs_documents(
@@ -1098,9 +1098,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_customs_documents)
     }
-    /// Returns the shipment's label as a base64 file. Labels exist only once the shipment is allocated.
+    /// `GET /labels/{shipment_reference}/{format}/{dpi}`: Get a shipment's label.
     ///
-    /// `GET /labels/{shipment_reference}/{format}/{dpi}`: Get a shipment's label
+    /// Returns the shipment's label as a base64 file. Labels exist only once the shipment is allocated.
     ///
     /// Returns [`crate::operations::get_label::Response`], with one variant per status the operation declares.
     pub async fn get_label(
@@ -1144,9 +1144,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_label)
     }
-    /// Returns a manifest and the shipments it covers.
+    /// `GET /shipments/manifests/{manifest_reference}`: Get a manifest.
     ///
-    /// `GET /shipments/manifests/{manifest_reference}`: Get a manifest
+    /// Returns a manifest and the shipments it covers.
     ///
     /// Returns [`crate::operations::get_manifest::Response`], with one variant per status the operation declares.
     pub async fn get_manifest(
@@ -1170,9 +1170,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_manifest)
     }
-    /// Returns one collection note covering the shipments of 1 to 10 manifests.
+    /// `POST /collection_notes/manifest`: Get a collection note for manifests.
     ///
-    /// `POST /collection_notes/manifest`: Get a collection note for manifests
+    /// Returns one collection note covering the shipments of 1 to 10 manifests.
     ///
     /// Returns [`crate::operations::get_manifest_collection_note::Response`], with one variant per status the operation declares.
     pub async fn get_manifest_collection_note(
@@ -1195,9 +1195,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_manifest_collection_note)
     }
-    /// Returns a paperless document and its state. While the service is still checking the file the status is 221 and `document_state` is `processing`; a removed or quarantined document answers 410. On this method the `reference` path segment names the document.
+    /// `GET /documents/paperless/{reference}`: Get a paperless document.
     ///
-    /// `GET /documents/paperless/{reference}`: Get a paperless document
+    /// Returns a paperless document and its state. While the service is still checking the file the status is 221 and `document_state` is `processing`; a removed or quarantined document answers 410. On this method the `reference` path segment names the document.
     ///
     /// Returns [`crate::operations::get_paperless_document::Response`], with one variant per status the operation declares.
     pub async fn get_paperless_document(
@@ -1224,9 +1224,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_paperless_document)
     }
-    /// Returns everything recorded about one shipment, including its state, allocation and label details.
+    /// `GET /shipments/{shipment_reference}`: Get a shipment.
     ///
-    /// `GET /shipments/{shipment_reference}`: Get a shipment
+    /// Returns everything recorded about one shipment, including its state, allocation and label details.
     ///
     /// Returns [`crate::operations::get_shipment::Response`], with one variant per status the operation declares.
     pub async fn get_shipment(
@@ -1250,9 +1250,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_shipment)
     }
-    /// Returns a group, its state and its member shipments.
+    /// `GET /shipment_groups/{shipment_group_reference}`: Get a shipment group.
     ///
-    /// `GET /shipment_groups/{shipment_group_reference}`: Get a shipment group
+    /// Returns a group, its state and its member shipments.
     ///
     /// Returns [`crate::operations::get_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn get_shipment_group(
@@ -1276,9 +1276,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_shipment_group)
     }
-    /// Returns the driver's collection note for a locked group.
+    /// `GET /collection_notes/shipment_group/{shipment_group_reference}`: Get the collection note of a shipment group.
     ///
-    /// `GET /collection_notes/shipment_group/{shipment_group_reference}`: Get the collection note of a shipment group
+    /// Returns the driver's collection note for a locked group.
     ///
     /// Returns [`crate::operations::get_shipment_group_collection_note::Response`], with one variant per status the operation declares.
     pub async fn get_shipment_group_collection_note(
@@ -1305,9 +1305,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_shipment_group_collection_note)
     }
-    /// Returns the group created with this custom reference as the given version, or the newest one for `latest`.
+    /// `GET /shipment_groups/custom_reference/{custom_reference}/{version}`: Get a group by custom reference and version.
     ///
-    /// `GET /shipment_groups/custom_reference/{custom_reference}/{version}`: Get a group by custom reference and version
+    /// Returns the group created with this custom reference as the given version, or the newest one for `latest`.
     ///
     /// Returns [`crate::operations::get_shipment_group_version::Response`], with one variant per status the operation declares.
     pub async fn get_shipment_group_version(
@@ -1341,9 +1341,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_shipment_group_version)
     }
-    /// Returns the driver's collection note for the locked group named by custom reference and version (or `latest`).
+    /// `GET /collection_notes/shipment_group/custom_reference/{custom_reference}/{version}`: Get the collection note of a group named by custom reference.
     ///
-    /// `GET /collection_notes/shipment_group/custom_reference/{custom_reference}/{version}`: Get the collection note of a group named by custom reference
+    /// Returns the driver's collection note for the locked group named by custom reference and version (or `latest`).
     ///
     /// Returns [`crate::operations::get_shipment_group_version_collection_note::Response`], with one variant per status the operation declares.
     pub async fn get_shipment_group_version_collection_note(
@@ -1377,9 +1377,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_shipment_group_version_collection_note)
     }
-    /// Returns the carrier events recorded for the shipment as a whole.
+    /// `GET /tracking/{shipment_reference}`: Get a shipment's tracking events.
     ///
-    /// `GET /tracking/{shipment_reference}`: Get a shipment's tracking events
+    /// Returns the carrier events recorded for the shipment as a whole.
     ///
     /// Returns [`crate::operations::get_tracking_events::Response`], with one variant per status the operation declares.
     pub async fn get_tracking_events(
@@ -1403,9 +1403,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::get_tracking_events)
     }
-    /// Returns a summary of every group, one per version, that was created with this custom reference.
+    /// `GET /shipment_groups/custom_reference/{custom_reference}`: List the groups that used a custom reference.
     ///
-    /// `GET /shipment_groups/custom_reference/{custom_reference}`: List the groups that used a custom reference
+    /// Returns a summary of every group, one per version, that was created with this custom reference.
     ///
     /// Returns [`crate::operations::list_shipment_group_versions::Response`], with one variant per status the operation declares.
     pub async fn list_shipment_group_versions(
@@ -1432,9 +1432,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::list_shipment_group_versions)
     }
-    /// Stops any further change to the group's membership; 304 when it is already locked.
+    /// `POST /shipment_groups/{shipment_group_reference}/lock`: Lock a shipment group.
     ///
-    /// `POST /shipment_groups/{shipment_group_reference}/lock`: Lock a shipment group
+    /// Stops any further change to the group's membership; 304 when it is already locked.
     ///
     /// Returns [`crate::operations::lock_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn lock_shipment_group(
@@ -1459,9 +1459,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::lock_shipment_group)
     }
-    /// Sends the shipment's data to its carrier. The shipment must be `allocated`, `manifest_failed` or `ready_to_ship`; it passes through `manifesting` to `manifested` or `manifest_failed`.
+    /// `PUT /shipments/{shipment_reference}/manifest`: Manifest a shipment.
     ///
-    /// `PUT /shipments/{shipment_reference}/manifest`: Manifest a shipment
+    /// Sends the shipment's data to its carrier. The shipment must be `allocated`, `manifest_failed` or `ready_to_ship`; it passes through `manifesting` to `manifested` or `manifest_failed`.
     ///
     /// Returns [`crate::operations::manifest_shipment::Response`], with one variant per status the operation declares.
     pub async fn manifest_shipment(
@@ -1486,9 +1486,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::manifest_shipment)
     }
-    /// Manifests every shipment of the group that has not been manifested yet. Not idempotent: calling it again manifests shipments added since.
+    /// `POST /shipment_groups/{shipment_group_reference}/manifest`: Manifest a shipment group.
     ///
-    /// `POST /shipment_groups/{shipment_group_reference}/manifest`: Manifest a shipment group
+    /// Manifests every shipment of the group that has not been manifested yet. Not idempotent: calling it again manifests shipments added since.
     ///
     /// Returns [`crate::operations::manifest_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn manifest_shipment_group(
@@ -1516,9 +1516,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::manifest_shipment_group)
     }
-    /// Sends the data of 1 to 100 shipments to their carriers; one manifest is made per carrier.
+    /// `PUT /shipments/manifest`: Manifest a list of shipments.
     ///
-    /// `PUT /shipments/manifest`: Manifest a list of shipments
+    /// Sends the data of 1 to 100 shipments to their carriers; one manifest is made per carrier.
     ///
     /// Returns [`crate::operations::manifest_shipments::Response`], with one variant per status the operation declares.
     pub async fn manifest_shipments(
@@ -1538,9 +1538,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::manifest_shipments)
     }
-    /// Finds the shipments ready to manifest that match every given criterion and manifests them, one manifest per carrier.
+    /// `POST /shipments/manifest/query`: Manifest the shipments that match a query.
     ///
-    /// `POST /shipments/manifest/query`: Manifest the shipments that match a query
+    /// Finds the shipments ready to manifest that match every given criterion and manifests them, one manifest per carrier.
     ///
     /// Returns [`crate::operations::manifest_shipments_by_query::Response`], with one variant per status the operation declares.
     pub async fn manifest_shipments_by_query(
@@ -1563,9 +1563,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::manifest_shipments_by_query)
     }
-    /// Prices the carrier services that could carry a shipment already recorded.
+    /// `POST /shipments/{shipment_reference}/quote`: Quote a saved shipment.
     ///
-    /// `POST /shipments/{shipment_reference}/quote`: Quote a saved shipment
+    /// Prices the carrier services that could carry a shipment already recorded.
     ///
     /// Returns [`crate::operations::quote_existing_shipment::Response`], with one variant per status the operation declares.
     pub async fn quote_existing_shipment(
@@ -1593,9 +1593,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::quote_existing_shipment)
     }
-    /// Prices the carrier services that could carry the shipment described in the body, without recording the shipment. Services that cannot take it are listed with the reason. A 531 answer means no service could quote.
+    /// `POST /shipments/quote`: Quote an unsaved shipment.
     ///
-    /// `POST /shipments/quote`: Quote an unsaved shipment
+    /// Prices the carrier services that could carry the shipment described in the body, without recording the shipment. Services that cannot take it are listed with the reason. A 531 answer means no service could quote.
     ///
     /// Returns [`crate::operations::quote_new_shipment::Response`], with one variant per status the operation declares.
     pub async fn quote_new_shipment(
@@ -1615,9 +1615,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::quote_new_shipment)
     }
-    /// Like quoting an unsaved shipment, but only the carrier services of one service group are priced.
+    /// `POST /shipments/quote/service_group/{group_reference}`: Quote an unsaved shipment within a service group.
     ///
-    /// `POST /shipments/quote/service_group/{group_reference}`: Quote an unsaved shipment within a service group
+    /// Like quoting an unsaved shipment, but only the carrier services of one service group are priced.
     ///
     /// Returns [`crate::operations::quote_new_shipment_with_service_group::Response`], with one variant per status the operation declares.
     pub async fn quote_new_shipment_with_service_group(
@@ -1646,9 +1646,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::quote_new_shipment_with_service_group)
     }
-    /// Takes the shipment out of the group; 304 when it was not a member.
+    /// `DELETE /shipment_groups/{shipment_group_reference}/shipments/{shipment_reference}`: Remove one shipment from a group.
     ///
-    /// `DELETE /shipment_groups/{shipment_group_reference}/shipments/{shipment_reference}`: Remove one shipment from a group
+    /// Takes the shipment out of the group; 304 when it was not a member.
     ///
     /// Returns [`crate::operations::remove_shipment_from_group::Response`], with one variant per status the operation declares.
     pub async fn remove_shipment_from_group(
@@ -1682,9 +1682,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::remove_shipment_from_group)
     }
-    /// Takes the shipment out of the group named by custom reference and version (or `latest`); 304 when it was not a member.
+    /// `DELETE /shipment_groups/custom_reference/{custom_reference}/{version}/shipments/{shipment_reference}`: Remove one shipment from a group named by custom reference.
     ///
-    /// `DELETE /shipment_groups/custom_reference/{custom_reference}/{version}/shipments/{shipment_reference}`: Remove one shipment from a group named by custom reference
+    /// Takes the shipment out of the group named by custom reference and version (or `latest`); 304 when it was not a member.
     ///
     /// Returns [`crate::operations::remove_shipment_from_group_version::Response`], with one variant per status the operation declares.
     pub async fn remove_shipment_from_group_version(
@@ -1725,9 +1725,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::remove_shipment_from_group_version)
     }
-    /// Allows the group's membership to change again; 304 when it is not locked.
+    /// `POST /shipment_groups/{shipment_group_reference}/unlock`: Unlock a shipment group.
     ///
-    /// `POST /shipment_groups/{shipment_group_reference}/unlock`: Unlock a shipment group
+    /// Allows the group's membership to change again; 304 when it is not locked.
     ///
     /// Returns [`crate::operations::unlock_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn unlock_shipment_group(
@@ -1755,9 +1755,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::unlock_shipment_group)
     }
-    /// Overwrites every field of the shipment named by `reference` in the body. Only possible while the shipment has not been allocated; fields left out are cleared, not kept.
+    /// `PUT /shipments`: Replace a shipment.
     ///
-    /// `PUT /shipments`: Replace a shipment
+    /// Overwrites every field of the shipment named by `reference` in the body. Only possible while the shipment has not been allocated; fields left out are cleared, not kept.
     ///
     /// Returns [`crate::operations::update_shipment::Response`], with one variant per status the operation declares.
     pub async fn update_shipment(

@@ -29,7 +29,7 @@ pub mod add_paperless_document {
         pub body: crate::types::PaperlessDocument,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             reference: ::std::string::String,
             body: crate::types::PaperlessDocument,
@@ -170,7 +170,7 @@ pub mod add_shipment_to_group {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             shipment_group_reference: ::std::string::String,
             shipment_reference: ::std::string::String,
@@ -341,7 +341,7 @@ pub mod add_shipment_to_group_version {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             custom_reference: ::std::string::String,
             version: ::std::string::String,
@@ -510,7 +510,7 @@ pub mod allocate_shipment {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -647,7 +647,7 @@ pub mod allocate_shipment_with_quote {
         pub quote_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             shipment_reference: ::std::string::String,
             quote_reference: ::std::string::String,
@@ -800,7 +800,7 @@ pub mod allocate_shipment_with_service {
         pub service_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             shipment_reference: ::std::string::String,
             service_reference: ::std::string::String,
@@ -947,7 +947,7 @@ pub mod allocate_shipment_with_service_group {
         pub group_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             shipment_reference: ::std::string::String,
             group_reference: ::std::string::String,
@@ -1094,7 +1094,7 @@ pub mod allocate_shipment_with_virtual_service {
         pub virtual_service: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             shipment_reference: ::std::string::String,
             virtual_service: ::std::string::String,
@@ -1230,7 +1230,7 @@ pub mod allocate_shipments {
         pub body: crate::types::ShipmentBatchRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::ShipmentBatchRequest) -> Self {
             Self { body }
         }
@@ -1345,7 +1345,7 @@ pub mod allocate_shipments_with_filters {
         pub body: crate::types::AllocateWithFiltersRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::AllocateWithFiltersRequest) -> Self {
             Self { body }
         }
@@ -1449,7 +1449,7 @@ pub mod allocate_shipments_with_service {
         pub body: crate::types::AllocateWithServiceRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::AllocateWithServiceRequest) -> Self {
             Self { body }
         }
@@ -1564,7 +1564,7 @@ pub mod allocate_shipments_with_service_group {
         pub body: crate::types::AllocateWithServiceGroupRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::AllocateWithServiceGroupRequest) -> Self {
             Self { body }
         }
@@ -1684,7 +1684,7 @@ pub mod cancel_shipment {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -1820,7 +1820,7 @@ pub mod change_shipment_state {
         pub body: crate::types::ShipmentStateChangeRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::ShipmentStateChangeRequest) -> Self {
             Self { body }
         }
@@ -1950,7 +1950,7 @@ pub mod clone_shipment {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -2069,7 +2069,7 @@ pub mod close_shipment_group {
         pub shipment_group_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_group_reference: ::std::string::String) -> Self {
             Self { shipment_group_reference }
         }
@@ -2204,7 +2204,7 @@ pub mod create_shipment {
         pub body: crate::types::CreateShipmentRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::CreateShipmentRequest) -> Self {
             Self { body }
         }
@@ -2297,7 +2297,7 @@ pub mod create_shipment_group {
         pub body: crate::types::CreateShipmentGroupRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::CreateShipmentGroupRequest) -> Self {
             Self { body }
         }
@@ -2417,7 +2417,7 @@ pub mod deallocate_shipment {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -2558,7 +2558,7 @@ pub mod delete_paperless_document {
         pub reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(reference: ::std::string::String) -> Self {
             Self { reference }
         }
@@ -2688,7 +2688,7 @@ pub mod delete_shipment {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -2813,7 +2813,7 @@ pub mod edit_shipment_group {
         pub body: crate::types::EditShipmentGroupRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::EditShipmentGroupRequest) -> Self {
             Self { body }
         }
@@ -2956,7 +2956,7 @@ pub mod find_contents_tracking_events_by_custom_reference {
         pub skip: ::std::option::Option<i64>,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(custom_reference: ::std::string::String) -> Self {
             Self {
                 custom_reference,
@@ -2964,13 +2964,13 @@ pub mod find_contents_tracking_events_by_custom_reference {
                 skip: ::std::option::Option::None,
             }
         }
-        ///Sets the query parameter `take`.
+        /// Sets the query parameter `take`.
         #[must_use]
         pub fn with_take(mut self, take: i64) -> Self {
             self.take = ::std::option::Option::Some(take);
             self
         }
-        ///Sets the query parameter `skip`.
+        /// Sets the query parameter `skip`.
         #[must_use]
         pub fn with_skip(mut self, skip: i64) -> Self {
             self.skip = ::std::option::Option::Some(skip);
@@ -3115,7 +3115,7 @@ pub mod find_shipments {
         pub skip: ::std::option::Option<i64>,
     }
     impl Request {
-        ///A request with every optional parameter unset.
+        /// A request with every optional parameter unset.
         pub fn new() -> Self {
             Self {
                 custom_reference: ::std::option::Option::None,
@@ -3124,7 +3124,7 @@ pub mod find_shipments {
                 skip: ::std::option::Option::None,
             }
         }
-        ///Sets the query parameter `custom_reference`.
+        /// Sets the query parameter `custom_reference`.
         #[must_use]
         pub fn with_custom_reference(
             mut self,
@@ -3133,7 +3133,7 @@ pub mod find_shipments {
             self.custom_reference = ::std::option::Option::Some(custom_reference);
             self
         }
-        ///Sets the query parameter `carrier_tracking_reference`.
+        /// Sets the query parameter `carrier_tracking_reference`.
         #[must_use]
         pub fn with_carrier_tracking_reference(
             mut self,
@@ -3144,13 +3144,13 @@ pub mod find_shipments {
             );
             self
         }
-        ///Sets the query parameter `take`.
+        /// Sets the query parameter `take`.
         #[must_use]
         pub fn with_take(mut self, take: i64) -> Self {
             self.take = ::std::option::Option::Some(take);
             self
         }
-        ///Sets the query parameter `skip`.
+        /// Sets the query parameter `skip`.
         #[must_use]
         pub fn with_skip(mut self, skip: i64) -> Self {
             self.skip = ::std::option::Option::Some(skip);
@@ -3285,7 +3285,7 @@ pub mod find_tracking_events_by_custom_reference {
         pub skip: ::std::option::Option<i64>,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(custom_reference: ::std::string::String) -> Self {
             Self {
                 custom_reference,
@@ -3293,13 +3293,13 @@ pub mod find_tracking_events_by_custom_reference {
                 skip: ::std::option::Option::None,
             }
         }
-        ///Sets the query parameter `take`.
+        /// Sets the query parameter `take`.
         #[must_use]
         pub fn with_take(mut self, take: i64) -> Self {
             self.take = ::std::option::Option::Some(take);
             self
         }
-        ///Sets the query parameter `skip`.
+        /// Sets the query parameter `skip`.
         #[must_use]
         pub fn with_skip(mut self, skip: i64) -> Self {
             self.skip = ::std::option::Option::Some(skip);
@@ -3420,7 +3420,7 @@ pub mod get_collection_note_by_query {
         pub body: crate::types::CollectionNoteQueryRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::CollectionNoteQueryRequest) -> Self {
             Self { body }
         }
@@ -3549,7 +3549,7 @@ pub mod get_contents_labels {
         pub include_extension: ::std::option::Option<bool>,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             shipment_reference: ::std::string::String,
             contents_reference: ::std::string::String,
@@ -3564,7 +3564,7 @@ pub mod get_contents_labels {
                 include_extension: ::std::option::Option::None,
             }
         }
-        ///Sets the query parameter `include_extension`.
+        /// Sets the query parameter `include_extension`.
         #[must_use]
         pub fn with_include_extension(mut self, include_extension: bool) -> Self {
             self.include_extension = ::std::option::Option::Some(include_extension);
@@ -3707,7 +3707,7 @@ pub mod get_contents_tracking_events {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -3830,7 +3830,7 @@ pub mod get_customs_document {
         pub document_type: crate::types::CustomsDocumentType,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             shipment_reference: ::std::string::String,
             document_type: crate::types::CustomsDocumentType,
@@ -3969,7 +3969,7 @@ pub mod get_customs_documents {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -4111,7 +4111,7 @@ pub mod get_label {
         pub include_extension: ::std::option::Option<bool>,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             shipment_reference: ::std::string::String,
             format: crate::types::LabelFormat,
@@ -4124,7 +4124,7 @@ pub mod get_label {
                 include_extension: ::std::option::Option::None,
             }
         }
-        ///Sets the query parameter `include_extension`.
+        /// Sets the query parameter `include_extension`.
         #[must_use]
         pub fn with_include_extension(mut self, include_extension: bool) -> Self {
             self.include_extension = ::std::option::Option::Some(include_extension);
@@ -4256,7 +4256,7 @@ pub mod get_manifest {
         pub manifest_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(manifest_reference: ::std::string::String) -> Self {
             Self { manifest_reference }
         }
@@ -4370,7 +4370,7 @@ pub mod get_manifest_collection_note {
         pub body: crate::types::ManifestCollectionNoteRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::ManifestCollectionNoteRequest) -> Self {
             Self { body }
         }
@@ -4479,7 +4479,7 @@ pub mod get_paperless_document {
         pub reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(reference: ::std::string::String) -> Self {
             Self { reference }
         }
@@ -4620,7 +4620,7 @@ pub mod get_shipment {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -4739,7 +4739,7 @@ pub mod get_shipment_group {
         pub shipment_group_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_group_reference: ::std::string::String) -> Self {
             Self { shipment_group_reference }
         }
@@ -4858,7 +4858,7 @@ pub mod get_shipment_group_collection_note {
         pub shipment_group_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_group_reference: ::std::string::String) -> Self {
             Self { shipment_group_reference }
         }
@@ -4984,7 +4984,7 @@ pub mod get_shipment_group_version {
         pub version: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             custom_reference: ::std::string::String,
             version: ::std::string::String,
@@ -5123,7 +5123,7 @@ pub mod get_shipment_group_version_collection_note {
         pub version: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             custom_reference: ::std::string::String,
             version: ::std::string::String,
@@ -5255,7 +5255,7 @@ pub mod get_tracking_events {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -5374,7 +5374,7 @@ pub mod list_shipment_group_versions {
         pub custom_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(custom_reference: ::std::string::String) -> Self {
             Self { custom_reference }
         }
@@ -5493,7 +5493,7 @@ pub mod lock_shipment_group {
         pub shipment_group_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_group_reference: ::std::string::String) -> Self {
             Self { shipment_group_reference }
         }
@@ -5633,7 +5633,7 @@ pub mod manifest_shipment {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -5763,7 +5763,7 @@ pub mod manifest_shipment_group {
         pub shipment_group_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_group_reference: ::std::string::String) -> Self {
             Self { shipment_group_reference }
         }
@@ -5888,7 +5888,7 @@ pub mod manifest_shipments {
         pub body: crate::types::ShipmentBatchRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::ShipmentBatchRequest) -> Self {
             Self { body }
         }
@@ -6003,7 +6003,7 @@ pub mod manifest_shipments_by_query {
         pub body: crate::types::ManifestQueryRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::ManifestQueryRequest) -> Self {
             Self { body }
         }
@@ -6123,7 +6123,7 @@ pub mod quote_existing_shipment {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_reference: ::std::string::String) -> Self {
             Self { shipment_reference }
         }
@@ -6248,7 +6248,7 @@ pub mod quote_new_shipment {
         pub body: crate::types::CreateShipmentRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::CreateShipmentRequest) -> Self {
             Self { body }
         }
@@ -6358,7 +6358,7 @@ pub mod quote_new_shipment_with_service_group {
         pub body: crate::types::CreateShipmentRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             group_reference: ::std::string::String,
             body: crate::types::CreateShipmentRequest,
@@ -6493,7 +6493,7 @@ pub mod remove_shipment_from_group {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             shipment_group_reference: ::std::string::String,
             shipment_reference: ::std::string::String,
@@ -6664,7 +6664,7 @@ pub mod remove_shipment_from_group_version {
         pub shipment_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(
             custom_reference: ::std::string::String,
             version: ::std::string::String,
@@ -6833,7 +6833,7 @@ pub mod unlock_shipment_group {
         pub shipment_group_reference: ::std::string::String,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(shipment_group_reference: ::std::string::String) -> Self {
             Self { shipment_group_reference }
         }
@@ -6968,7 +6968,7 @@ pub mod update_shipment {
         pub body: crate::types::UpdateShipmentRequest,
     }
     impl Request {
-        ///A request with the required parameters; optional ones start unset.
+        /// A request with the required parameters; optional ones start unset.
         pub fn new(body: crate::types::UpdateShipmentRequest) -> Self {
             Self { body }
         }

@@ -2,6 +2,8 @@
 //! the in-memory implementation of `server_support.rs`. At least one operation per tag,
 //! with typed 201, 202, 207, 221 and 304 answers arriving as the right variants.
 
+#![cfg(all(feature = "client", feature = "server"))]
+
 #[path = "server_support.rs"]
 mod support;
 
@@ -17,7 +19,10 @@ async fn client_for(router: axum::Router, api_key: &str) -> Client {
         Ok(listener) => listener,
         Err(error) => panic!("cannot bind a loopback port: {error}"),
     };
-    let address = listener.local_addr().map(|address| address.to_string()).unwrap_or_default();
+    let address = listener
+        .local_addr()
+        .map(|address| address.to_string())
+        .unwrap_or_default();
     tokio::spawn(async move { axum::serve(listener, router).await });
     let client = Client::builder()
         .base_url(format!("http://{address}"))
@@ -67,7 +72,10 @@ async fn shipments_are_created_read_and_moved_between_states() {
     let ops::get_shipment::Response::Ok(shipment) = read else {
         panic!("expected 200, got {read:?}");
     };
-    assert_eq!(shipment.reference.as_deref(), Some(result.reference.as_str()));
+    assert_eq!(
+        shipment.reference.as_deref(),
+        Some(result.reference.as_str())
+    );
 
     let change = |state: &str| {
         decode::<types::ShipmentStateChangeRequest>(json!({
@@ -77,11 +85,18 @@ async fn shipments_are_created_read_and_moved_between_states() {
         }))
     };
     let moved = ok(client
-        .change_shipment_state(ops::change_shipment_state::Request::new(change("allocated")))
+        .change_shipment_state(ops::change_shipment_state::Request::new(change(
+            "allocated",
+        )))
         .await);
-    assert!(matches!(moved, ops::change_shipment_state::Response::Ok(_)), "{moved:?}");
+    assert!(
+        matches!(moved, ops::change_shipment_state::Response::Ok(_)),
+        "{moved:?}"
+    );
     let again = ok(client
-        .change_shipment_state(ops::change_shipment_state::Request::new(change("allocated")))
+        .change_shipment_state(ops::change_shipment_state::Request::new(change(
+            "allocated",
+        )))
         .await);
     assert_eq!(again, ops::change_shipment_state::Response::NotModified);
 
@@ -149,21 +164,24 @@ async fn batch_allocation_is_207_when_some_shipments_are_refused() {
         }))
     };
     let partial = ok(client
-        .allocate_shipments_with_service(ops::allocate_shipments_with_service::Request::new(
-            body(&[SHIPMENT, UNKNOWN]),
-        ))
+        .allocate_shipments_with_service(ops::allocate_shipments_with_service::Request::new(body(
+            &[SHIPMENT, UNKNOWN],
+        )))
         .await);
     let ops::allocate_shipments_with_service::Response::MultiStatus(result) = partial else {
         panic!("expected 207, got {partial:?}");
     };
     assert_eq!(result.queued, Some(vec![SHIPMENT.to_owned()]));
     let all = ok(client
-        .allocate_shipments_with_service(ops::allocate_shipments_with_service::Request::new(
-            body(&[SHIPMENT]),
-        ))
+        .allocate_shipments_with_service(ops::allocate_shipments_with_service::Request::new(body(
+            &[SHIPMENT],
+        )))
         .await);
     assert!(
-        matches!(all, ops::allocate_shipments_with_service::Response::Accepted(_)),
+        matches!(
+            all,
+            ops::allocate_shipments_with_service::Response::Accepted(_)
+        ),
         "{all:?}"
     );
 }
@@ -196,7 +214,10 @@ async fn a_label_comes_back_with_its_path_and_query_parameters() {
     };
     assert_eq!(document.content_type, "application/zpl");
     let text = String::from_utf8_lossy(&document.file).into_owned();
-    assert_eq!(text, format!("label {SHIPMENT} at 300 dpi, extension false"));
+    assert_eq!(
+        text,
+        format!("label {SHIPMENT} at 300 dpi, extension false")
+    );
 }
 
 #[tokio::test]
@@ -240,7 +261,10 @@ async fn groups_are_created_with_207_for_refused_references_and_locked_once() {
 
     let lock = ops::lock_shipment_group::Request::new(group.reference);
     let first = ok(client.lock_shipment_group(lock.clone()).await);
-    assert!(matches!(first, ops::lock_shipment_group::Response::Ok(_)), "{first:?}");
+    assert!(
+        matches!(first, ops::lock_shipment_group::Response::Ok(_)),
+        "{first:?}"
+    );
     let second = ok(client.lock_shipment_group(lock).await);
     assert_eq!(second, ops::lock_shipment_group::Response::NotModified);
 }

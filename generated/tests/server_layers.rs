@@ -1,6 +1,8 @@
 //! What the generated router does around every handler: gzip both ways, request ids,
 //! headers the spec fixes, and surviving a panicking implementation.
 
+#![cfg(feature = "server")]
+
 #[path = "server_support.rs"]
 mod support;
 
@@ -37,7 +39,11 @@ async fn responses_are_gzipped_when_asked() {
     let body: serde_json::Value = serde_json::from_slice(&gunzip(&answer.body)).unwrap_or_default();
     assert_eq!(body["reference"], SHIPMENT);
 
-    let plain = send(&router, build("GET", &format!("/shipments/{SHIPMENT}"), None)).await;
+    let plain = send(
+        &router,
+        build("GET", &format!("/shipments/{SHIPMENT}"), None),
+    )
+    .await;
     assert_eq!(plain.header("content-encoding"), None);
     assert_eq!(plain.json()["reference"], SHIPMENT);
 }
@@ -60,16 +66,28 @@ async fn gzip_request_bodies_are_accepted() {
 #[tokio::test]
 async fn a_panicking_handler_is_500_and_the_server_keeps_serving() {
     let (router, _) = router();
-    let answer = send(&router, build("GET", &format!("/shipments/{PANIC_SHIPMENT}"), None)).await;
+    let answer = send(
+        &router,
+        build("GET", &format!("/shipments/{PANIC_SHIPMENT}"), None),
+    )
+    .await;
     assert_error(&answer, 500, "internal_server_error");
-    let answer = send(&router, build("GET", &format!("/shipments/{SHIPMENT}"), None)).await;
+    let answer = send(
+        &router,
+        build("GET", &format!("/shipments/{SHIPMENT}"), None),
+    )
+    .await;
     assert_eq!(answer.status, 200);
 }
 
 #[tokio::test]
 async fn fixed_response_headers_are_set_on_every_answer() {
     let (router, _) = router();
-    let ok = send(&router, build("GET", &format!("/shipments/{SHIPMENT}"), None)).await;
+    let ok = send(
+        &router,
+        build("GET", &format!("/shipments/{SHIPMENT}"), None),
+    )
+    .await;
     assert_eq!(ok.header("x-api-version"), Some("1.1"));
     let body = json!({"reference": SHIPMENT, "state": "unallocated", "reason": "no change"});
     let not_modified = send(&router, build("PUT", "/shipments/state", Some(&body))).await;
@@ -90,8 +108,16 @@ async fn request_ids_are_echoed_or_made() {
     assert_eq!(answer.header("x-request-id"), Some("trace-42"));
     assert_eq!(answer.json()["correlation_id"], "trace-42");
 
-    let first = send(&router, build("GET", &format!("/shipments/{SHIPMENT}"), None)).await;
-    let second = send(&router, build("GET", &format!("/shipments/{SHIPMENT}"), None)).await;
+    let first = send(
+        &router,
+        build("GET", &format!("/shipments/{SHIPMENT}"), None),
+    )
+    .await;
+    let second = send(
+        &router,
+        build("GET", &format!("/shipments/{SHIPMENT}"), None),
+    )
+    .await;
     let (Some(first), Some(second)) = (first.header("x-request-id"), second.header("x-request-id"))
     else {
         panic!("answers without x-request-id");
@@ -127,7 +153,11 @@ async fn the_context_carries_the_principal_and_request_metadata() {
 #[tokio::test]
 async fn head_is_answered_like_get_without_a_body() {
     let (router, _) = router();
-    let answer = send(&router, build("HEAD", &format!("/shipments/{SHIPMENT}"), None)).await;
+    let answer = send(
+        &router,
+        build("HEAD", &format!("/shipments/{SHIPMENT}"), None),
+    )
+    .await;
     assert_eq!(answer.status, 200);
     assert!(answer.body.is_empty());
 }

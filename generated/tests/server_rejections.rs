@@ -1,6 +1,8 @@
 //! Every way the generated router refuses a request before the implementation runs, each
 //! checked for its status and its `ApiError` body.
 
+#![cfg(feature = "server")]
+
 #[path = "server_support.rs"]
 mod support;
 
@@ -13,12 +15,19 @@ async fn call(request: http::Request<Body>) -> Answer {
     send(&router, request).await
 }
 
-fn body_request(method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> http::Request<Body> {
+fn body_request(
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> http::Request<Body> {
     let mut builder = http::Request::builder().method(method).uri(path);
     for (name, value) in headers {
         builder = builder.header(*name, *value);
     }
-    builder.body(Body::from(body.to_owned())).unwrap_or_default()
+    builder
+        .body(Body::from(body.to_owned()))
+        .unwrap_or_default()
 }
 
 #[tokio::test]
@@ -60,7 +69,10 @@ async fn a_missing_version_header_is_400_version_header_missing() {
     assert_error(&answer, 400, "validation_error");
     assert_eq!(
         answer.details(),
-        vec![("x-api-version".to_owned(), "version_header_missing".to_owned())]
+        vec![(
+            "x-api-version".to_owned(),
+            "version_header_missing".to_owned()
+        )]
     );
 }
 
@@ -224,8 +236,20 @@ async fn a_path_value_outside_its_enum_is_400_invalid_value() {
 }
 
 #[tokio::test]
+async fn a_path_value_that_is_not_utf8_is_400() {
+    let answer = call(build("GET", "/shipments/%FF%FE", None)).await;
+    assert_error(&answer, 400, "validation_error");
+    assert_eq!(answer.detail_codes(), vec!["invalid_format"]);
+}
+
+#[tokio::test]
 async fn a_query_value_that_does_not_parse_is_400() {
-    let answer = call(build("GET", "/shipments?custom_reference=A1&take=ten", None)).await;
+    let answer = call(build(
+        "GET",
+        "/shipments?custom_reference=A1&take=ten",
+        None,
+    ))
+    .await;
     assert_error(&answer, 400, "validation_error");
     assert_eq!(
         answer.details(),
@@ -235,7 +259,12 @@ async fn a_query_value_that_does_not_parse_is_400() {
 
 #[tokio::test]
 async fn query_constraints_are_checked() {
-    let answer = call(build("GET", "/shipments?custom_reference=A1&take=11&skip=-1", None)).await;
+    let answer = call(build(
+        "GET",
+        "/shipments?custom_reference=A1&take=11&skip=-1",
+        None,
+    ))
+    .await;
     assert_error(&answer, 400, "validation_error");
     let mut details = answer.details();
     details.sort();
@@ -331,7 +360,12 @@ async fn a_known_path_with_another_method_is_405_with_allow() {
     allow.sort_unstable();
     assert_eq!(allow, vec!["GET", "HEAD", "POST", "PUT"]);
 
-    let answer = call(build("PATCH", &format!("/shipments/{SHIPMENT}/cancel"), None)).await;
+    let answer = call(build(
+        "PATCH",
+        &format!("/shipments/{SHIPMENT}/cancel"),
+        None,
+    ))
+    .await;
     assert_error(&answer, 405, "method_not_supported");
     assert_eq!(answer.header("allow"), Some("PUT"));
 }

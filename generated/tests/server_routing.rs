@@ -1,6 +1,8 @@
 //! Every operation of the spec reaches its own handler, and paths where a static segment
 //! competes with a parameter resolve to the static one.
 
+#![cfg(feature = "server")]
+
 #[path = "server_support.rs"]
 mod support;
 
@@ -22,20 +24,45 @@ fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static str)>
     let address = create["addresses"][0].clone();
     let s = SHIPMENT;
     vec![
-        ("POST", "/shipments".into(), Some(create.clone()), "create_shipment"),
+        (
+            "POST",
+            "/shipments".into(),
+            Some(create.clone()),
+            "create_shipment",
+        ),
         ("PUT", "/shipments".into(), Some(update), "update_shipment"),
-        ("GET", "/shipments?custom_reference=ORDER-1&take=5".into(), None, "find_shipments"),
+        (
+            "GET",
+            "/shipments?custom_reference=ORDER-1&take=5".into(),
+            None,
+            "find_shipments",
+        ),
         ("GET", format!("/shipments/{s}"), None, "get_shipment"),
         ("DELETE", format!("/shipments/{s}"), None, "delete_shipment"),
-        ("PUT", format!("/shipments/{s}/cancel"), None, "cancel_shipment"),
-        ("POST", format!("/shipments/{s}/clone"), None, "clone_shipment"),
+        (
+            "PUT",
+            format!("/shipments/{s}/cancel"),
+            None,
+            "cancel_shipment",
+        ),
+        (
+            "POST",
+            format!("/shipments/{s}/clone"),
+            None,
+            "clone_shipment",
+        ),
         (
             "PUT",
             "/shipments/state".into(),
             Some(json!({"reference": s, "state": "allocated", "reason": "set by hand"})),
             "change_shipment_state",
         ),
-        ("DELETE", format!("/shipments/{s}/allocation"), None, "deallocate_shipment"),
+        (
+            "DELETE",
+            format!("/shipments/{s}/allocation"),
+            None,
+            "deallocate_shipment",
+        ),
         (
             "POST",
             format!("/documents/paperless/{s}"),
@@ -47,9 +74,24 @@ fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static str)>
             })),
             "add_paperless_document",
         ),
-        ("GET", format!("/documents/paperless/{DOCUMENT}"), None, "get_paperless_document"),
-        ("DELETE", format!("/documents/paperless/{DOCUMENT}"), None, "delete_paperless_document"),
-        ("PUT", format!("/shipments/{s}/allocate"), None, "allocate_shipment"),
+        (
+            "GET",
+            format!("/documents/paperless/{DOCUMENT}"),
+            None,
+            "get_paperless_document",
+        ),
+        (
+            "DELETE",
+            format!("/documents/paperless/{DOCUMENT}"),
+            None,
+            "delete_paperless_document",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate"),
+            None,
+            "allocate_shipment",
+        ),
         (
             "PUT",
             format!("/shipments/{s}/allocate/service/SVC-1"),
@@ -74,7 +116,12 @@ fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static str)>
             None,
             "allocate_shipment_with_quote",
         ),
-        ("PUT", "/shipments/allocation".into(), Some(batch.clone()), "allocate_shipments"),
+        (
+            "PUT",
+            "/shipments/allocation".into(),
+            Some(batch.clone()),
+            "allocate_shipments",
+        ),
         (
             "PUT",
             "/shipments/allocation/filters".into(),
@@ -93,25 +140,60 @@ fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static str)>
             Some(json!({"shipments": [s], "service_group": "GRP-1"})),
             "allocate_shipments_with_service_group",
         ),
-        ("POST", "/shipments/quote".into(), Some(create.clone()), "quote_new_shipment"),
+        (
+            "POST",
+            "/shipments/quote".into(),
+            Some(create.clone()),
+            "quote_new_shipment",
+        ),
         (
             "POST",
             "/shipments/quote/service_group/GRP-1".into(),
             Some(create),
             "quote_new_shipment_with_service_group",
         ),
-        ("POST", format!("/shipments/{s}/quote"), None, "quote_existing_shipment"),
-        ("GET", format!("/labels/{s}/pdf/203?include_extension=false"), None, "get_label"),
+        (
+            "POST",
+            format!("/shipments/{s}/quote"),
+            None,
+            "quote_existing_shipment",
+        ),
+        (
+            "GET",
+            format!("/labels/{s}/pdf/203?include_extension=false"),
+            None,
+            "get_label",
+        ),
         (
             "GET",
             format!("/labels/{s}/contents/{CONTENTS}/zpl/300"),
             None,
             "get_contents_labels",
         ),
-        ("GET", format!("/documents/{s}"), None, "get_customs_documents"),
-        ("GET", format!("/documents/{s}/cn22"), None, "get_customs_document"),
-        ("PUT", format!("/shipments/{s}/manifest"), None, "manifest_shipment"),
-        ("PUT", "/shipments/manifest".into(), Some(batch.clone()), "manifest_shipments"),
+        (
+            "GET",
+            format!("/documents/{s}"),
+            None,
+            "get_customs_documents",
+        ),
+        (
+            "GET",
+            format!("/documents/{s}/cn22"),
+            None,
+            "get_customs_document",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/manifest"),
+            None,
+            "manifest_shipment",
+        ),
+        (
+            "PUT",
+            "/shipments/manifest".into(),
+            Some(batch.clone()),
+            "manifest_shipments",
+        ),
         (
             "POST",
             "/shipments/manifest/query".into(),
@@ -124,15 +206,30 @@ fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static str)>
             None,
             "manifest_shipment_group",
         ),
-        ("GET", format!("/shipments/manifests/{MANIFEST}"), None, "get_manifest"),
-        ("POST", "/shipment_groups".into(), Some(batch), "create_shipment_group"),
+        (
+            "GET",
+            format!("/shipments/manifests/{MANIFEST}"),
+            None,
+            "get_manifest",
+        ),
+        (
+            "POST",
+            "/shipment_groups".into(),
+            Some(batch),
+            "create_shipment_group",
+        ),
         (
             "PUT",
             "/shipment_groups".into(),
             Some(json!({"reference": GROUP, "add_shipments": [s]})),
             "edit_shipment_group",
         ),
-        ("GET", format!("/shipment_groups/{GROUP}"), None, "get_shipment_group"),
+        (
+            "GET",
+            format!("/shipment_groups/{GROUP}"),
+            None,
+            "get_shipment_group",
+        ),
         (
             "GET",
             "/shipment_groups/custom_reference/CarrierX-PM".into(),
@@ -169,9 +266,24 @@ fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static str)>
             None,
             "remove_shipment_from_group_version",
         ),
-        ("POST", format!("/shipment_groups/{GROUP}/lock"), None, "lock_shipment_group"),
-        ("POST", format!("/shipment_groups/{GROUP}/unlock"), None, "unlock_shipment_group"),
-        ("POST", format!("/shipment_groups/{GROUP}/close"), None, "close_shipment_group"),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/lock"),
+            None,
+            "lock_shipment_group",
+        ),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/unlock"),
+            None,
+            "unlock_shipment_group",
+        ),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/close"),
+            None,
+            "close_shipment_group",
+        ),
         (
             "GET",
             format!("/collection_notes/shipment_group/{GROUP}"),
@@ -246,7 +358,11 @@ async fn every_operation_reaches_its_own_handler() {
             "{method} {path}: {}",
             answer.json()
         );
-        assert_eq!(answer.header("x-api-version"), Some("1.1"), "{method} {path}");
+        assert_eq!(
+            answer.header("x-api-version"),
+            Some("1.1"),
+            "{method} {path}"
+        );
     }
 }
 
@@ -300,7 +416,11 @@ async fn static_segments_win_over_parameters() {
         vec!["find_tracking_events_by_custom_reference"]
     );
     assert_eq!(
-        handler_for("GET", "/tracking/custom_reference/ORDER-1/shipment_contents").await,
+        handler_for(
+            "GET",
+            "/tracking/custom_reference/ORDER-1/shipment_contents"
+        )
+        .await,
         vec!["find_contents_tracking_events_by_custom_reference"]
     );
     assert_eq!(
@@ -320,6 +440,13 @@ async fn a_parameter_segment_takes_what_the_static_one_does_not() {
     assert!(memory.calls().is_empty());
 
     // Percent-encoded path values are decoded before they are checked.
-    let answer = send(&router, build("GET", "/tracking/custom_reference/ORDER%2D1", None)).await;
-    assert_eq!(answer.json()["message"], "find_tracking_events_by_custom_reference");
+    let answer = send(
+        &router,
+        build("GET", "/tracking/custom_reference/ORDER%2D1", None),
+    )
+    .await;
+    assert_eq!(
+        answer.json()["message"],
+        "find_tracking_events_by_custom_reference"
+    );
 }

@@ -6,6 +6,7 @@
 //! answers 400 with the code `routed` and its operation id as the message, so that the
 //! routing tests can tell which handler ran. Every call is logged by operation id.
 
+#![cfg(feature = "server")]
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -238,17 +239,20 @@ impl ShipmentsApi for Memory {
         if request.shipment_reference == PANIC_SHIPMENT {
             panic!("the implementation failed on purpose");
         }
-        let stored = self.lock().shipments.get(&request.shipment_reference).cloned();
+        let stored = self
+            .lock()
+            .shipments
+            .get(&request.shipment_reference)
+            .cloned();
         match stored {
             Some((mut body, state)) => {
                 body["reference"] = json!(request.shipment_reference);
                 body["state"] = json!(state);
                 ops::get_shipment::Response::Ok(from_json(body))
             }
-            None => ops::get_shipment::Response::NotFound(api_error(
-                "not_found",
-                "No such shipment",
-            )),
+            None => {
+                ops::get_shipment::Response::NotFound(api_error("not_found", "No such shipment"))
+            }
         }
     }
 
@@ -413,7 +417,10 @@ impl QuotesApi for Memory {
         })))
     }
 
-    routed!(quote_existing_shipment, quote_new_shipment_with_service_group);
+    routed!(
+        quote_existing_shipment,
+        quote_new_shipment_with_service_group
+    );
 }
 
 impl LabelsAndDocumentsApi for Memory {
@@ -436,7 +443,11 @@ impl LabelsAndDocumentsApi for Memory {
         ops::get_label::Response::Ok(document(&text, content_type, "label"))
     }
 
-    routed!(get_contents_labels, get_customs_document, get_customs_documents);
+    routed!(
+        get_contents_labels,
+        get_customs_document,
+        get_customs_documents
+    );
 }
 
 impl ManifestsApi for Memory {
@@ -681,7 +692,11 @@ pub fn assert_error(answer: &Answer, status: u16, code: &str) {
     assert_eq!(answer.status, status, "status of {answer:?}");
     let body = answer.json();
     assert_eq!(body["code"], code, "code of {body}");
-    assert!(body["message"].as_str().is_some_and(|message| !message.is_empty()));
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|message| !message.is_empty())
+    );
     assert_eq!(answer.header("x-api-version"), Some("1.1"));
     assert_eq!(answer.header("content-type"), Some("application/json"));
     let request_id = answer.header("x-request-id");

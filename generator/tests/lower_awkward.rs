@@ -410,8 +410,8 @@ fn tagged_union_with_mapping() {
         variants,
         [
             ("Cat", "cat", "Cat"),
-            ("Kitten", "kitten", "Cat"),
             ("Doggo", "doggo", "Dog"),
+            ("Kitten", "kitten", "Cat"),
             ("Lizard", "lizard", "Lizard"),
         ]
     );
@@ -611,13 +611,13 @@ fn bodies() {
         media,
         [
             "application/json",
-            "application/x-www-form-urlencoded",
             "application/octet-stream",
+            "application/x-www-form-urlencoded",
             "text/plain"
         ]
     );
-    assert!(matches!(&body.contents[1].body, BodyKind::Form(t) if named(t) == "CreateLabelBody2"));
-    assert_eq!(body.contents[2].body, BodyKind::Binary);
+    assert_eq!(body.contents[1].body, BodyKind::Binary);
+    assert!(matches!(&body.contents[2].body, BodyKind::Form(t) if named(t) == "CreateLabelBody2"));
     assert_eq!(body.contents[3].body, BodyKind::Text);
     let created = &label.responses[0];
     assert_eq!(created.contents[0].body, BodyKind::Binary);

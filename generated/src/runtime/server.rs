@@ -767,7 +767,7 @@ impl<'a> Input<'a> {
                 error,
             )) => Err(Rejection::InvalidParameter {
                 location: Location::Path,
-                name: "",
+                name: "path",
                 error: ParamError::new("UTF-8 text", &error.body_text()),
             }),
             Err(_) => Err(Rejection::NotFound),
@@ -1630,4 +1630,124 @@ fn encoding_rejection(headers: &mut HeaderMap, decompression: bool) -> Option<Re
         )),
         supported: &["gzip", "identity"],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_match_with_wildcards() {
+        assert!(media_matches("application/json", "Application/JSON"));
+        assert!(media_matches("text/*", "text/plain"));
+        assert!(media_matches("application/json", "*/*"));
+        assert!(!media_matches("application/json", "application/xml"));
+        assert!(!media_matches("application/json", "json"));
+    }
+
+    #[test]
+    fn accept_headers_are_read_with_their_weights() {
+        let json = ["application/json"];
+        assert!(accepts_any("application/json", &json));
+        assert!(accepts_any("text/html, application/*;q=0.2", &json));
+        assert!(accepts_any("", &json));
+        assert!(!accepts_any("application/xml", &json));
+        assert!(!accepts_any("application/json;q=0, text/html", &json));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Outer {
+        #[allow(dead_code)]
+        items: Vec<Inner>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Inner {
+        #[allow(dead_code)]
+        name: String,
+    }
+
+    fn json_problem(text: &str) -> (String, JsonProblem) {
+        match decode_json_body::<Outer>(text.as_bytes()) {
+            Err(Rejection::InvalidJson { path, problem, .. }) => (path, problem),
+            other => panic!("expected a JSON rejection, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn json_problems_name_the_property() {
+        assert_eq!(
+            json_problem(r#"{"items": [{"name": "a"}, {}]}"#),
+            ("items[1].name".to_owned(), JsonProblem::MissingField)
+        );
+        assert_eq!(
+            json_problem(r#"{"items": [{"name": 5}]}"#),
+            ("items[0].name".to_owned(), JsonProblem::WrongType)
+        );
+        assert_eq!(
+            json_problem("{}"),
+            ("items".to_owned(), JsonProblem::MissingField)
+        );
+        assert_eq!(json_problem(r#"{"items": ["#).1, JsonProblem::Syntax);
+        assert_eq!(json_problem(r#"{"items": []} x"#).1, JsonProblem::Syntax);
+    }
+
+    #[test]
+    fn request_ids_look_like_uuids_and_differ() {
+        let first = RequestId::generate();
+        let second = RequestId::generate();
+        assert_ne!(first, second);
+        assert!(uuid::Uuid::parse_str(first.as_str()).is_ok());
+        let sent = HeaderValue::from_static("trace-1");
+        assert_eq!(
+            RequestId::from_header(&sent).map(|id| id.to_string()),
+            Some("trace-1".to_owned())
+        );
+        assert!(RequestId::from_header(&HeaderValue::from_static("")).is_none());
+    }
+
+    #[test]
+    fn credentials_are_read_from_their_headers() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-api-key", HeaderValue::from_static(" key "));
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Basic dXNlcjpwYXNz"),
+        );
+        assert_eq!(
+            header_credential(&headers, "x-api-key").as_deref(),
+            Some("key")
+        );
+        assert_eq!(bearer_credential(&headers), None);
+        let basic = basic_credential(&headers).and_then(Result::ok);
+        assert_eq!(basic.map(|basic| basic.username), Some("user".to_owned()));
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("bearer token-1"),
+        );
+        assert_eq!(bearer_credential(&headers).as_deref(), Some("token-1"));
+        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic !!"));
+        assert!(matches!(basic_credential(&headers), Some(Err(_))));
+    }
+
+    #[test]
+    fn parameters_decode_from_text() {
+        assert_eq!(decode_scalar::<i64>(&["7"]), Ok(7));
+        assert_eq!(
+            decode_delimited::<i64>(&["1,2", "3"], ','),
+            Ok(vec![1, 2, 3])
+        );
+        assert_eq!(
+            decode_exploded::<bool>(&["true", "false"]),
+            Ok(vec![true, false])
+        );
+        assert_eq!(decode_serde::<String>(&["12"]), Ok("12".to_owned()));
+        assert_eq!(decode_serde::<u16>(&["12"]), Ok(12));
+        assert_eq!(
+            decode_serde_list::<String>(&["a|b"], Some('|')),
+            Ok(vec!["a".to_owned(), "b".to_owned()])
+        );
+        assert!(decode_scalar::<i32>(&["x"]).is_err());
+        assert_eq!(strip_path_style(".5", "."), "5");
+    }
 }

@@ -576,9 +576,19 @@ fn operation_method(operation: &ir::Operation) -> TokenStream {
     let method_name = method_ident(name);
     let mut first_line = format!("`{} {path}`", method.as_str());
     if let Some(summary) = summary {
-        first_line.push_str(&format!(": {summary}"));
+        let summary = summary.trim();
+        let stop = if summary.ends_with(['.', '!', '?']) {
+            ""
+        } else {
+            "."
+        };
+        first_line.push_str(&format!(": {summary}{stop}"));
+    } else {
+        first_line.push('.');
     }
-    let spec_doc = docs::doc_attrs(operation_docs, &[first_line]);
+    let summary_doc = docs::outer_doc_lines(&[first_line]);
+    let spec_doc = docs::doc_attrs(operation_docs, &[]);
+    let spec_separator = (!spec_doc.is_empty()).then(|| quote!(#[doc = ""]));
     let response_line = format!(
         " Returns [`crate::operations::{module_ident}::Response`], with one variant per status \
          the operation declares."
@@ -603,6 +613,8 @@ fn operation_method(operation: &ir::Operation) -> TokenStream {
     });
     let body = body_step(operation, &module);
     quote! {
+        #summary_doc
+        #spec_separator
         #spec_doc
         #[doc = ""]
         #[doc = #response_line]

@@ -224,7 +224,7 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
             optional_inits.push(quote! { #ident: ::std::option::Option::None, });
             let setter = format_ident!("with_{}", name.rust.trim_start_matches("r#"));
             let setter_doc = format!(
-                "Sets the {} parameter `{}`.",
+                " Sets the {} parameter `{}`.",
                 location_word(*location),
                 wire
             );
@@ -283,9 +283,9 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
         quote! {}
     };
     let new_doc = if required_args.is_empty() {
-        "A request with every optional parameter unset.".to_owned()
+        " A request with every optional parameter unset.".to_owned()
     } else {
-        "A request with the required parameters; optional ones start unset.".to_owned()
+        " A request with the required parameters; optional ones start unset.".to_owned()
     };
     let allow_args = if required_args.len() > 7 {
         quote!(#[allow(clippy::too_many_arguments)])
@@ -349,7 +349,7 @@ fn request_body_enum(body: &ir::RequestBody) -> Option<TokenStream> {
     let variants = body.contents.iter().map(|content| {
         let ident = media_variant(&content.media_type);
         let ty = body_kind_tokens(&content.body);
-        let doc = format!("A `{}` body.", content.media_type);
+        let doc = format!(" A `{}` body.", content.media_type);
         quote! { #[doc = #doc] #ident(#ty), }
     });
     let arms = body.contents.iter().map(|content| {
@@ -498,11 +498,11 @@ fn response_support_types(response: &ir::Response) -> TokenStream {
         let variants = response.contents.iter().map(|content| {
             let variant = media_variant(&content.media_type);
             let ty = body_kind_tokens(&content.body);
-            let doc = format!("A `{}` body.", content.media_type);
+            let doc = format!(" A `{}` body.", content.media_type);
             quote! { #[doc = #doc] #variant(#ty), }
         });
         let doc = format!(
-            "The body of a `{}` response, by media type.",
+            " The body of a `{}` response, by media type.",
             response.variant
         );
         quote! {
@@ -532,7 +532,7 @@ fn response_support_types(response: &ir::Response) -> TokenStream {
                 quote! { #doc pub #field: ::std::option::Option<#value_ty>, }
             }
         });
-        let doc = format!("The headers of a `{}` response.", response.variant);
+        let doc = format!(" The headers of a `{}` response.", response.variant);
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]

@@ -53,9 +53,10 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
     } else {
         quote!(::std::marker::Send + ::std::marker::Sync + 'static)
     };
+    let (_, shadowed) = routes(operations);
     let traits = groups
         .iter()
-        .map(|group| trait_tokens(group, &supertrait, secured));
+        .map(|group| trait_tokens(group, &supertrait, secured, &shadowed));
     let trait_idents: Vec<&Ident> = groups.iter().map(|group| &group.ident).collect();
     let implementation_bounds = if trait_idents.is_empty() {
         quote!(#supertrait)
@@ -65,12 +66,14 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
     let errors = error_responder(api);
     let router = router_fn(operations, &groups);
     let mut statics = FixedHeaders::default();
+    let (_, shadowed) = routes(operations);
     let handlers: Vec<TokenStream> = groups
         .iter()
         .flat_map(|group| {
             group
                 .operations
                 .iter()
+                .filter(|operation| !shadowed.contains_key(operation.name.as_str()))
                 .map(|operation| handler(api, operation, &group.ident))
         })
         .collect();
@@ -185,43 +188,88 @@ fn module_doc(title: &str, groups: &[TraitGroup<'_>], secured: bool) -> TokenStr
         .iter()
         .map(|group| format!("[`{}`]", group.ident))
         .collect();
-    let mut lines = vec![
-        format!("The server side of {title}: traits to implement and an axum router."),
-        String::new(),
+    let mut paragraphs = vec![
         format!(
-            "Each tag of the API has a trait ({}) with one async method per operation, so an \
-             implementation can be split by area; an operation with several tags belongs to \
-             its first. [`router`] needs a type that implements them all ([`Implementation`]).",
+            "The server side of {}: traits to implement and an axum router.",
+            spec_fragment(title)
+        ),
+        format!(
+            "Each tag of the API has a trait ({}) with one async method per operation; an \
+             operation with several tags belongs to its first, and operations without a tag \
+             to a trait named after the API. One trait per tag lets an implementation be \
+             split by area (and a test double implement one area at a time in its own \
+             module), while [`router`] takes one value that implements them all \
+             ([`Implementation`], implemented for every such type; it needs no `Clone`, the \
+             router shares it behind an `Arc`).",
             trait_list.join(", ")
         ),
-        String::new(),
-        "A method takes the operation's `Request` (typed path, query and header parameters \
-         and body, from [`crate::operations`]) and a [`RequestContext`] (the authenticated \
-         principal, the headers, the request id), and returns the operation's `Response`, \
-         the same enum the client decodes. Every `Response` implements axum's \
-         `IntoResponse`: status, body, content type, declared headers, and the headers \
-         whose only value the spec fixes."
+        "A method takes `&self`, the operation's `Request` (the typed path, query and header \
+         parameters and the body, from [`crate::operations`]) and a [`RequestContext`] (the \
+         authenticated principal, the headers, the request id, the method and the URI). It \
+         returns the operation's `Response`, the enum the client decodes, which implements \
+         axum's `IntoResponse`: status, body and content type, the declared headers, and \
+         the headers whose only value the spec fixes. Methods are written as `async fn` or \
+         return `impl Future<Output = Response> + Send`; no macro is involved."
             .to_owned(),
-        String::new(),
-        "Before a method runs, the generated handler checks credentials, fixed headers, \
-         `Accept` and `Content-Type`, decodes parameters and the body and validates them \
-         against the spec. Problems are answered with 4xx statuses and error bodies made \
-         by the [`ErrorResponder`] of the [`RouterConfig`] ([`error_responder`] by \
-         default). Unknown paths get 404, other methods 405 with `Allow`, bodies over the \
-         limit 413, and a panicking method 500, while the server keeps serving. Responses \
-         are gzip-compressed when the client asks, and gzip request bodies are accepted."
+        "Before a method runs, the generated handler checks the credentials, the headers \
+         whose value the spec fixes, `Accept` and `Content-Type`, decodes the parameters \
+         and the body and validates them against the spec. Every problem is answered with a \
+         4xx status and an error body made by the [`ErrorResponder`] of the \
+         [`RouterConfig`] ([`error_responder`] by default). Unknown paths get 404, other \
+         methods 405 with `Allow`, bodies over the limit 413, and a panicking method 500, \
+         while the server keeps serving. Responses are gzip-compressed when the client asks, \
+         and gzip request bodies are accepted."
             .to_owned(),
     ];
     if secured {
-        lines.push(String::new());
-        lines.push(
-            "Authentication follows the spec's security schemes: the router reads the \
+        paragraphs.push(
+            "Authentication follows the spec's security schemes: the handler reads the \
              [`Credentials`] and asks the [`Authenticator`] (a supertrait of every trait) \
              for the principal; a missing or refused credential is answered 401."
                 .to_owned(),
         );
     }
-    docs::inner_doc_lines(&lines)
+    own_doc(&paragraphs, true)
+}
+
+/// Spec text for use inside a sentence written here: cleaned for rustdoc, on one line.
+fn spec_fragment(text: &str) -> String {
+    docs::sanitize_lines(&[text.to_owned()])
+        .iter()
+        .map(|line| line.trim())
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Doc attributes for paragraphs written here (intra-doc links kept), wrapped at 88
+/// columns, with a blank line between paragraphs; inner (`//!`) when `inner`.
+fn own_doc(paragraphs: &[String], inner: bool) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in paragraphs {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.len() + 1 + word.len() > 88 {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(' ');
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    let attrs = lines.iter().map(|line| {
+        if inner {
+            quote! { #![doc = #line] }
+        } else {
+            quote! { #[doc = #line] }
+        }
+    });
+    quote! { #(#attrs)* }
 }
 
 /// Where a security scheme's credential sits, as `Rejection`s name it.
@@ -358,33 +406,40 @@ fn principal_type(operation: &ir::Operation) -> TokenStream {
     }
 }
 
-fn trait_tokens(group: &TraitGroup<'_>, supertrait: &TokenStream, secured: bool) -> TokenStream {
+fn trait_tokens(
+    group: &TraitGroup<'_>,
+    supertrait: &TokenStream,
+    secured: bool,
+    shadowed: &BTreeMap<&str, &ir::Operation>,
+) -> TokenStream {
     let ident = &group.ident;
-    let mut lines = Vec::new();
+    let mut paragraphs = Vec::new();
     match group.tag {
         Some(tag) => {
-            lines.push(format!("The operations of the tag `{}`.", tag.name));
+            let mut first = format!(
+                "The operations of the tag \"{}\".",
+                spec_fragment(&tag.name).replace('`', "'")
+            );
             if let Some(description) = &tag.description {
-                lines.push(String::new());
-                lines.extend(description.lines().map(str::to_owned));
+                first.push(' ');
+                first.push_str(&spec_fragment(description));
             }
+            paragraphs.push(first);
         }
-        None => lines.push("The operations without a tag.".to_owned()),
+        None => paragraphs.push("The operations without a tag.".to_owned()),
     }
-    lines.push(String::new());
-    lines.push(
-        "Each method gets the decoded, validated request and returns the answer to send. \
-         Methods are `async fn` or return `impl Future + Send`."
-            .to_owned(),
-    );
+    let mut usage = "Each method gets the decoded, validated request and returns the answer \
+                     to send, as an `async fn` or a method returning \
+                     `impl Future<Output = Response> + Send`."
+        .to_owned();
     if secured {
-        lines.push(
-            "The principal comes from the [`Authenticator`], which every implementation of \
-             this trait also implements."
-                .to_owned(),
+        usage.push_str(
+            " The principal comes from the [`Authenticator`], which every implementation of \
+             this trait also implements.",
         );
     }
-    let doc = docs::outer_doc_lines(&lines);
+    paragraphs.push(usage);
+    let doc = own_doc(&paragraphs, false);
     let methods = group.operations.iter().map(|operation| {
         let module = types::field_ident(&operation.name);
         let method = types::field_ident(&operation.name);
@@ -393,7 +448,15 @@ fn trait_tokens(group: &TraitGroup<'_>, supertrait: &TokenStream, secured: bool)
         if let Some(summary) = &operation.summary {
             first.push_str(&format!(": {summary}"));
         }
-        let doc = docs::doc_attrs(&operation.docs, &[first]);
+        let mut lines = vec![first];
+        if let Some(winner) = shadowed.get(operation.name.as_str()) {
+            lines.push(format!(
+                "The router never calls this method: its method and path are those of \
+                 `{}` ({}), which the spec should not allow.",
+                winner.id, winner.path
+            ));
+        }
+        let doc = docs::doc_attrs(&operation.docs, &lines);
         quote! {
             #doc
             fn #method(
@@ -666,17 +729,37 @@ fn handler_ident(operation: &ir::Operation) -> Ident {
     format_ident!("handle_{}", operation.name.trim_start_matches("r#"))
 }
 
-/// `router` and `router_with_config`.
-fn router_fn(operations: &[ir::Operation], groups: &[TraitGroup<'_>]) -> TokenStream {
+/// The operations by axum route, and the operations that cannot be reached because an
+/// earlier one (by name) has the same route and method, each with the one that shadows it.
+/// The spec forbids such paths, but a router must not panic on them.
+#[allow(clippy::type_complexity)]
+fn routes(
+    operations: &[ir::Operation],
+) -> (
+    BTreeMap<String, Vec<&ir::Operation>>,
+    BTreeMap<&str, &ir::Operation>,
+) {
     let mut routes: BTreeMap<String, Vec<&ir::Operation>> = BTreeMap::new();
+    let mut shadowed = BTreeMap::new();
     for operation in operations {
         let (route, _) = route_path(&operation.path);
         let methods = routes.entry(route).or_default();
-        // Two operations on one route and method cannot both be reached; the first wins.
-        if !methods.iter().any(|known| known.method == operation.method) {
-            methods.push(operation);
+        match methods
+            .iter()
+            .find(|known| known.method == operation.method)
+        {
+            Some(known) => {
+                shadowed.insert(operation.name.as_str(), *known);
+            }
+            None => methods.push(operation),
         }
     }
+    (routes, shadowed)
+}
+
+/// `router` and `router_with_config`.
+fn router_fn(operations: &[ir::Operation], groups: &[TraitGroup<'_>]) -> TokenStream {
+    let (routes, _) = routes(operations);
     let route_calls = routes.iter().map(|(route, members)| {
         let mut methods: Vec<ir::Method> =
             members.iter().map(|operation| operation.method).collect();
@@ -699,15 +782,18 @@ fn router_fn(operations: &[ir::Operation], groups: &[TraitGroup<'_>]) -> TokenSt
         .iter()
         .map(|group| format!("[`{}`]", group.ident))
         .collect();
-    let router_doc = docs::outer_doc_lines(&[format!(
-        "An axum router serving every operation with `service`, configured by [`config`]. \
+    let router_doc = own_doc(
+        &[format!(
+            "An axum router serving every operation with `service`, configured by [`config`]. \
          `service` implements {}.",
-        if trait_names.is_empty() {
-            "[`Implementation`]".to_owned()
-        } else {
-            trait_names.join(", ")
-        }
-    )]);
+            if trait_names.is_empty() {
+                "[`Implementation`]".to_owned()
+            } else {
+                trait_names.join(", ")
+            }
+        )],
+        false,
+    );
     quote! {
         #router_doc
         pub fn router<S>(service: S) -> ::axum::Router
@@ -1537,14 +1623,12 @@ fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> Token
                     quote!(Self::#variant { #body #headers .. })
                 }
             };
-            let mutable = if fixed.is_some() || !headers.is_empty() {
-                quote!(mut)
-            } else {
-                quote!()
-            };
+            if fixed.is_none() && headers.is_empty() {
+                return quote! { #pattern => #with_body, };
+            }
             quote! {
                 #pattern => {
-                    let #mutable response = #with_body;
+                    let mut response = #with_body;
                     #(#headers)*
                     #fixed
                     response

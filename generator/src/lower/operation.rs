@@ -348,6 +348,8 @@ impl<'a> Cx<'a> {
                     );
                 }
             }
+            // Schemes of one requirement apply together; their order carries no meaning.
+            schemes.sort();
             out.push(ir::SecurityRequirement { schemes });
         }
         out
@@ -655,10 +657,16 @@ impl<'a> Cx<'a> {
                 (push_pointer(definition, "schema"), SRef::from(schema))
             }
             oa::ParameterSchemaOrContent::Content(content) => {
+                // A JSON media type if there is one, else the first by name.
                 let chosen = content
                     .iter()
-                    .find(|(media_type, _)| media_kind(media_type) == MediaKind::Json)
-                    .or_else(|| content.first());
+                    .filter(|(media_type, _)| media_kind(media_type) == MediaKind::Json)
+                    .min_by_key(|(media_type, _)| media_type.as_str())
+                    .or_else(|| {
+                        content
+                            .iter()
+                            .min_by_key(|(media_type, _)| media_type.as_str())
+                    });
                 match chosen.and_then(|(media_type, media)| {
                     media.schema.as_ref().map(|schema| (media_type, schema))
                 }) {
@@ -715,15 +723,23 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// Bodies by media type, in spec order with JSON first.
+    /// Bodies by media type: JSON first, then by media type, so that neither the order of
+    /// the variants nor the names of inline body schemas depend on the spec's key order.
     fn lower_contents(
         &mut self,
         definition: &str,
         content: &'a IndexMap<String, oa::MediaType>,
     ) -> Vec<ir::MediaContent> {
         let base = push_pointer(definition, "content");
-        let mut out: Vec<ir::MediaContent> = content
-            .iter()
+        let mut entries: Vec<_> = content.iter().collect();
+        entries.sort_by_key(|(media_type, _)| {
+            (
+                media_kind(media_type) != MediaKind::Json,
+                media_type.as_str(),
+            )
+        });
+        entries
+            .into_iter()
             .map(|(media_type, media)| {
                 let pointer = push_pointer(&push_pointer(&base, media_type), "schema");
                 let kind = media_kind(media_type);
@@ -742,9 +758,7 @@ impl<'a> Cx<'a> {
                     body,
                 }
             })
-            .collect();
-        out.sort_by_key(|c| !matches!(c.body, ir::BodyKind::Json(_)));
-        out
+            .collect()
     }
 
     fn lower_responses(

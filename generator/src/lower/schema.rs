@@ -1099,7 +1099,10 @@ impl<'a> Cx<'a> {
         let mapping_pointer = push_pointer(&push_pointer(pointer, "discriminator"), "mapping");
         let mut mapped: Vec<(String, String)> = Vec::new();
         let mut mapped_targets = BTreeSet::new();
-        for (value, target) in &discriminator.mapping {
+        // By tag value, so that the variants do not depend on the mapping's key order.
+        let mut mapping: Vec<_> = discriminator.mapping.iter().collect();
+        mapping.sort();
+        for (value, target) in mapping {
             let at = push_pointer(&mapping_pointer, value);
             let reference = if target.starts_with('#') {
                 target.clone()
@@ -1172,9 +1175,9 @@ impl<'a> Cx<'a> {
                 ),
             }
         }
-        implicit.sort();
         let mut all = mapped;
         all.extend(implicit);
+        all.sort();
         let mut seen = BTreeSet::new();
         let mut set = NameSet::new();
         let mut variants = Vec::new();

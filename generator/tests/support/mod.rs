@@ -40,6 +40,11 @@ pub struct CrateCheck<'a> {
     pub clippy: bool,
     /// Also run `cargo doc` with `-D warnings` for rustdoc lints.
     pub doc: bool,
+    /// The generator's own `Cargo.toml` for the crate; when set it replaces the base
+    /// dependencies and `features`, and `extra_dependencies` become dev-dependencies.
+    pub generated_manifest: Option<&'a str>,
+    /// Extra arguments for `cargo clippy` and `cargo test`, e.g. `--all-features`.
+    pub cargo_args: &'a [&'a str],
 }
 
 impl<'a> CrateCheck<'a> {
@@ -53,6 +58,8 @@ impl<'a> CrateCheck<'a> {
             features: "",
             clippy: true,
             doc: false,
+            generated_manifest: None,
+            cargo_args: &[],
         }
     }
 }
@@ -94,20 +101,14 @@ pub fn run(check: &CrateCheck) -> Result<(), String> {
         write_if_changed(&tests, check.test_code)?;
     }
     if check.clippy {
-        cargo(
-            &root,
-            &target,
-            &[
-                "clippy",
-                "--offline",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        )?;
+        let mut args = vec!["clippy", "--offline", "--all-targets"];
+        args.extend_from_slice(check.cargo_args);
+        args.extend_from_slice(&["--", "-D", "warnings"]);
+        cargo(&root, &target, &args)?;
     }
-    cargo(&root, &target, &["test", "--offline", "--quiet"])?;
+    let mut args = vec!["test", "--offline", "--quiet"];
+    args.extend_from_slice(check.cargo_args);
+    cargo(&root, &target, &args)?;
     if check.doc {
         cargo(
             &root,
@@ -127,6 +128,13 @@ pub fn workspace_root() -> PathBuf {
 }
 
 fn manifest(check: &CrateCheck) -> String {
+    if let Some(generated) = check.generated_manifest {
+        return format!(
+            "{generated}\n# Not part of the enclosing workspace.\n[workspace]\n\n\
+             [dev-dependencies]\n{}",
+            check.extra_dependencies
+        );
+    }
     let features = if check.features.is_empty() {
         String::new()
     } else {

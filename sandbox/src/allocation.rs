@@ -1,0 +1,485 @@
+//! The `Allocation` tag: choose a carrier service for one shipment or a batch, by the
+//! catalogue's rules (cheapest service that can carry it), by service, service group,
+//! virtual service or earlier quote.
+//!
+//! The sandbox allocates at once: single allocations answer 200, batches 200 (or 202 and
+//! 207 where those are the only successes the spec declares), and the shipments are
+//! `allocated` when the answer arrives. A shipment no service can take becomes
+//! `allocation_failed` and the answer is 521 with one detail per excluded service.
+
+use sorted_pro::operations::{
+    allocate_shipment, allocate_shipment_with_quote, allocate_shipment_with_service,
+    allocate_shipment_with_service_group, allocate_shipment_with_virtual_service,
+    allocate_shipments, allocate_shipments_with_filters, allocate_shipments_with_service,
+    allocate_shipments_with_service_group,
+};
+use sorted_pro::server::{AllocationApi, RequestContext};
+use sorted_pro::types::{
+    AllocateBatchResult, AllocateResult, BatchRejection, Direction, ShipmentState,
+};
+
+use crate::catalogue::{self, Parcel, Service};
+use crate::clock::Timestamp;
+use crate::failure::{Failure, Status, detail, reply};
+use crate::store::{self, Allocation, Ledger};
+use crate::{Principal, Sandbox, views};
+
+type Context = RequestContext<Principal>;
+
+/// Allocates the shipment to the cheapest of `candidates` that can carry it, at
+/// `quoted` pence when a quote fixed the price.
+pub fn allocate(
+    ledger: &mut Ledger,
+    reference: &str,
+    candidates: &[&'static Service],
+    quoted: Option<i64>,
+    now: Timestamp,
+    links: &views::Links,
+) -> Result<AllocateResult, Failure> {
+    let record = ledger.shipment(reference)?;
+    if !store::can_allocate(&record.state) {
+        return Err(Failure::new(
+            Status::AllocationFailed,
+            "shipment_invalid_state",
+            format!(
+                "{reference} is {}; only unallocated shipments can be allocated",
+                record.state
+            ),
+        ));
+    }
+    let parcel = Parcel::of(&record.details);
+    let (fitting, excluded) = catalogue::assess(candidates.iter().copied(), &parcel);
+    let Some(&(service, pence)) = fitting.first() else {
+        let record = ledger.shipment_mut(reference)?;
+        record.state = ShipmentState::AllocationFailed;
+        record.updated = now;
+        let mut details: Vec<_> = excluded
+            .iter()
+            .filter_map(|excluded| {
+                let service = excluded.carrier.as_ref()?.service_reference.clone()?;
+                let reason = excluded.exclusion.as_ref()?.reason.clone()?;
+                Some(detail(
+                    "",
+                    "carrier_service_shipment_mismatch",
+                    format!("{service}: {reason}"),
+                ))
+            })
+            .collect();
+        if details.is_empty() {
+            details.push(detail(
+                "",
+                "carrier_service_shipment_mismatch",
+                "No carrier service can carry this shipment",
+            ));
+        }
+        return Err(Failure {
+            status: Status::AllocationFailed,
+            details,
+        });
+    };
+    let required_start = record
+        .details
+        .required_shipping_date
+        .as_ref()
+        .and_then(|range| range.start);
+    let shipping_date = required_start.filter(|start| *start > now).unwrap_or(now);
+    // Tracking references: the carrier's prefix, the account and the shipment's number.
+    let digits = &reference[3..];
+    let tracking_reference = format!(
+        "{}{}{}",
+        service.tracking_prefix,
+        &digits[..4],
+        &digits[digits.len() - 8..]
+    );
+    let contents_tracking = store::all_contents(&record.details.contents)
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| {
+            let item_reference = item.reference.clone()?;
+            Some((
+                item_reference,
+                format!("{tracking_reference}{:02}", index + 1),
+            ))
+        })
+        .collect();
+    let allocation = Allocation {
+        service,
+        price: catalogue::price(quoted.unwrap_or(pence)),
+        date: now,
+        shipping_date,
+        expected_delivery: shipping_date + chrono::TimeDelta::days(service.transit_days),
+        tracking_reference,
+        contents_tracking,
+    };
+    let result = AllocateResult {
+        shipment_reference: Some(reference.to_owned()),
+        state: Some(ShipmentState::Allocated),
+        message: Some(format!(
+            "{reference} is allocated to {} {}",
+            service.carrier.name, service.name
+        )),
+        carrier: Some(catalogue::carrier_details(service)),
+        price: Some(allocation.price.clone()),
+        tracking_details: Some(views::tracking_details(&allocation)),
+        excluded_services: (!excluded.is_empty()).then_some(excluded),
+        links: Some(vec![links.shipment(reference), links.label(reference)]),
+    };
+    let record = ledger.shipment_mut(reference)?;
+    record.state = ShipmentState::Allocated;
+    record.allocation = Some(allocation);
+    record.updated = now;
+    Ok(result)
+}
+
+/// What a batch did: the shipments allocated and the ones refused, by reason.
+struct Batch {
+    queued: Vec<String>,
+    rejected: Vec<BatchRejection>,
+}
+
+impl Batch {
+    fn result(self) -> AllocateBatchResult {
+        let refused: usize = self
+            .rejected
+            .iter()
+            .map(|rejection| rejection.references.as_ref().map_or(0, Vec::len))
+            .sum();
+        AllocateBatchResult {
+            message: Some(format!(
+                "{} shipments allocated, {refused} refused",
+                self.queued.len()
+            )),
+            queued: Some(self.queued),
+            rejected: (!self.rejected.is_empty()).then_some(self.rejected),
+            links: None,
+        }
+    }
+}
+
+/// Allocates each shipment of a batch among `candidates`; 521 when none could be.
+fn allocate_batch(
+    ledger: &mut Ledger,
+    shipments: &[String],
+    candidates: &[&'static Service],
+    now: Timestamp,
+    links: &views::Links,
+) -> Result<Batch, Failure> {
+    let mut queued = Vec::new();
+    let mut rejected: Vec<BatchRejection> = Vec::new();
+    for reference in shipments {
+        match allocate(ledger, reference, candidates, None, now, links) {
+            Ok(_) => queued.push(reference.clone()),
+            Err(failure) => {
+                let code = failure
+                    .details
+                    .first()
+                    .map_or("allocation_failed".to_owned(), |detail| detail.code.clone());
+                match rejected
+                    .iter_mut()
+                    .find(|rejection| rejection.code.as_deref() == Some(code.as_str()))
+                {
+                    Some(rejection) => rejection
+                        .references
+                        .get_or_insert_with(Vec::new)
+                        .push(reference.clone()),
+                    None => rejected.push(BatchRejection {
+                        message: Some(rejection_message(&code).to_owned()),
+                        code: Some(code),
+                        references: Some(vec![reference.clone()]),
+                    }),
+                }
+            }
+        }
+    }
+    if queued.is_empty() {
+        let details = rejected
+            .iter()
+            .flat_map(|rejection| {
+                let code = rejection.code.clone().unwrap_or_default();
+                rejection.references.iter().flatten().map(move |reference| {
+                    detail(
+                        "shipments",
+                        &code,
+                        format!("{reference} could not be allocated"),
+                    )
+                })
+            })
+            .collect();
+        return Err(Failure {
+            status: Status::AllocationFailed,
+            details,
+        });
+    }
+    Ok(Batch { queued, rejected })
+}
+
+fn rejection_message(code: &str) -> &'static str {
+    match code {
+        "shipment_not_found" => "These shipments could not be found",
+        "shipment_invalid_state" => "These shipments are not in a state that can be allocated",
+        "carrier_service_shipment_mismatch" => "No carrier service can carry these shipments",
+        _ => "These shipments could not be allocated",
+    }
+}
+
+/// The services of the catalogue.
+fn all_services() -> Vec<&'static Service> {
+    catalogue::SERVICES.iter().collect()
+}
+
+/// The service with this reference, or 521 `carrier_service_not_found`.
+fn named_service(reference: &str) -> Result<&'static Service, Failure> {
+    catalogue::service(reference).ok_or_else(|| {
+        Failure::new(
+            Status::AllocationFailed,
+            "carrier_service_not_found",
+            format!("No carrier service {reference} is enabled on this account"),
+        )
+    })
+}
+
+/// The services of a service group, or 404.
+fn group_services(reference: &str) -> Result<Vec<&'static Service>, Failure> {
+    catalogue::service_group(reference)
+        .map(|group| catalogue::members(group).collect())
+        .ok_or_else(|| {
+            Failure::not_found(
+                "not_found",
+                format!("No carrier service group {reference} is set up on this account"),
+            )
+        })
+}
+
+impl AllocationApi for Sandbox {
+    async fn allocate_shipment(
+        &self,
+        request: allocate_shipment::Request,
+        context: Context,
+    ) -> allocate_shipment::Response {
+        let now = self.clock.now();
+        let result = context.principal.with(|ledger| {
+            allocate(
+                ledger,
+                &request.shipment_reference,
+                &all_services(),
+                None,
+                now,
+                &self.links,
+            )
+        });
+        reply(&context, result, allocate_shipment::Response::Ok)
+    }
+
+    async fn allocate_shipment_with_service(
+        &self,
+        request: allocate_shipment_with_service::Request,
+        context: Context,
+    ) -> allocate_shipment_with_service::Response {
+        let now = self.clock.now();
+        let result = context.principal.with(|ledger| {
+            ledger.shipment(&request.shipment_reference)?;
+            let service = named_service(&request.service_reference)?;
+            allocate(
+                ledger,
+                &request.shipment_reference,
+                &[service],
+                None,
+                now,
+                &self.links,
+            )
+        });
+        reply(
+            &context,
+            result,
+            allocate_shipment_with_service::Response::Ok,
+        )
+    }
+
+    async fn allocate_shipment_with_service_group(
+        &self,
+        request: allocate_shipment_with_service_group::Request,
+        context: Context,
+    ) -> allocate_shipment_with_service_group::Response {
+        let now = self.clock.now();
+        let result = context.principal.with(|ledger| {
+            ledger.shipment(&request.shipment_reference)?;
+            let services = group_services(&request.group_reference)?;
+            allocate(
+                ledger,
+                &request.shipment_reference,
+                &services,
+                None,
+                now,
+                &self.links,
+            )
+        });
+        reply(
+            &context,
+            result,
+            allocate_shipment_with_service_group::Response::Ok,
+        )
+    }
+
+    async fn allocate_shipment_with_virtual_service(
+        &self,
+        request: allocate_shipment_with_virtual_service::Request,
+        context: Context,
+    ) -> allocate_shipment_with_virtual_service::Response {
+        let now = self.clock.now();
+        let result = context.principal.with(|ledger| {
+            ledger.shipment(&request.shipment_reference)?;
+            let services: Vec<_> = catalogue::virtual_service(&request.virtual_service)
+                .map(|group| catalogue::members(group).collect())
+                .ok_or_else(|| {
+                    Failure::not_found(
+                        "not_found",
+                        format!(
+                            "No virtual service {} is set up on this account",
+                            request.virtual_service
+                        ),
+                    )
+                })?;
+            allocate(
+                ledger,
+                &request.shipment_reference,
+                &services,
+                None,
+                now,
+                &self.links,
+            )
+        });
+        reply(
+            &context,
+            result,
+            allocate_shipment_with_virtual_service::Response::Ok,
+        )
+    }
+
+    async fn allocate_shipment_with_quote(
+        &self,
+        request: allocate_shipment_with_quote::Request,
+        context: Context,
+    ) -> allocate_shipment_with_quote::Response {
+        let now = self.clock.now();
+        let reference = request.shipment_reference;
+        let result = context.principal.with(|ledger| {
+            ledger.shipment(&reference)?;
+            let quote = ledger
+                .quotes
+                .get(&request.quote_reference)
+                .cloned()
+                .ok_or_else(|| {
+                    Failure::not_found(
+                        "not_found",
+                        format!("{} could not be found", request.quote_reference),
+                    )
+                })?;
+            if let Some(quoted) = quote.shipment.as_deref()
+                && quoted != reference
+            {
+                return Err(Failure::new(
+                    Status::AllocationFailed,
+                    "carrier_service_shipment_mismatch",
+                    format!("Quote {} is for shipment {quoted}", quote.reference),
+                ));
+            }
+            if now > quote.expires {
+                return Err(Failure::new(
+                    Status::AllocationFailed,
+                    "quote_expired",
+                    format!("Quote {} expired at {}", quote.reference, quote.expires),
+                ));
+            }
+            allocate(
+                ledger,
+                &reference,
+                &[quote.service],
+                Some(quote.net_pence),
+                now,
+                &self.links,
+            )
+        });
+        reply(&context, result, allocate_shipment_with_quote::Response::Ok)
+    }
+
+    async fn allocate_shipments(
+        &self,
+        request: allocate_shipments::Request,
+        context: Context,
+    ) -> allocate_shipments::Response {
+        let now = self.clock.now();
+        let result = context.principal.with(|ledger| {
+            allocate_batch(
+                ledger,
+                &request.body.shipments,
+                &all_services(),
+                now,
+                &self.links,
+            )
+        });
+        reply(&context, result, |batch| {
+            allocate_shipments::Response::Ok(batch.result())
+        })
+    }
+
+    async fn allocate_shipments_with_filters(
+        &self,
+        request: allocate_shipments_with_filters::Request,
+        context: Context,
+    ) -> allocate_shipments_with_filters::Response {
+        let now = self.clock.now();
+        let body = request.body;
+        let tags = body.tags.clone().unwrap_or_default();
+        let services: Vec<&'static Service> = catalogue::SERVICES
+            .iter()
+            .filter(|service| body.direction != Some(Direction::Inbound) || service.inbound)
+            .filter(|service| tags.iter().all(|tag| service.tags.contains(&tag.as_str())))
+            .filter(|service| body.pickup != Some(true) || service.pickup)
+            .filter(|service| body.drop_off != Some(true) || service.drop_off)
+            .collect();
+        let result = context
+            .principal
+            .with(|ledger| allocate_batch(ledger, &body.shipments, &services, now, &self.links));
+        reply(&context, result, |batch| {
+            allocate_shipments_with_filters::Response::Ok(batch.result())
+        })
+    }
+
+    async fn allocate_shipments_with_service(
+        &self,
+        request: allocate_shipments_with_service::Request,
+        context: Context,
+    ) -> allocate_shipments_with_service::Response {
+        let now = self.clock.now();
+        let body = request.body;
+        let result = named_service(&body.carrier_service_reference).and_then(|service| {
+            context.principal.with(|ledger| {
+                allocate_batch(ledger, &body.shipments, &[service], now, &self.links)
+            })
+        });
+        reply(&context, result, |batch| {
+            if batch.rejected.is_empty() {
+                allocate_shipments_with_service::Response::Accepted(batch.result())
+            } else {
+                allocate_shipments_with_service::Response::MultiStatus(batch.result())
+            }
+        })
+    }
+
+    async fn allocate_shipments_with_service_group(
+        &self,
+        request: allocate_shipments_with_service_group::Request,
+        context: Context,
+    ) -> allocate_shipments_with_service_group::Response {
+        let now = self.clock.now();
+        let body = request.body;
+        let result = group_services(&body.service_group).and_then(|services| {
+            context
+                .principal
+                .with(|ledger| allocate_batch(ledger, &body.shipments, &services, now, &self.links))
+        });
+        reply(&context, result, |batch| {
+            allocate_shipments_with_service_group::Response::Ok(batch.result())
+        })
+    }
+}

@@ -1,0 +1,214 @@
+//! The `Tracking` tag: the events that follow a shipment's state changes (manifest,
+//! dispatch, cancellation and every change by hand), at shipment and at contents level.
+//!
+//! Contents items share their shipment's events under their own carrier references.
+//! Searches by custom reference answer a page driven by `take` and `skip`; a search that
+//! matches nothing answers an empty page.
+
+use sorted_pro::operations::{
+    find_contents_tracking_events_by_custom_reference, find_tracking_events_by_custom_reference,
+    get_contents_tracking_events, get_tracking_events,
+};
+use sorted_pro::server::{RequestContext, TrackingApi};
+use sorted_pro::types::{
+    CarrierDetails, ContentsTracking, DateRange, TrackingContentsList, TrackingContentsResponse,
+    TrackingEvent, TrackingList, TrackingResponse,
+};
+
+use crate::catalogue;
+use crate::failure::reply;
+use crate::shipments::{DEFAULT_TAKE, page};
+use crate::store::{self, ShipmentRecord};
+use crate::{Principal, Sandbox, views};
+
+type Context = RequestContext<Principal>;
+
+fn events(record: &ShipmentRecord) -> Vec<TrackingEvent> {
+    record
+        .events
+        .iter()
+        .map(|event| TrackingEvent {
+            reference: event.reference.clone(),
+            timestamp: event.timestamp,
+            received_timestamp: event.timestamp,
+            event_code: event.code.clone(),
+            description: event.description.clone(),
+            signee: None,
+            location: event.location.clone(),
+            lat_long: None,
+        })
+        .collect()
+}
+
+fn carrier(record: &ShipmentRecord) -> CarrierDetails {
+    record.allocation.as_ref().map_or(
+        CarrierDetails {
+            reference: None,
+            name: None,
+            service_reference: None,
+            service_name: None,
+            tags: None,
+        },
+        |allocation| catalogue::carrier_details(allocation.service),
+    )
+}
+
+fn expected_delivery(record: &ShipmentRecord) -> Option<DateRange> {
+    record.allocation.as_ref().map(|allocation| DateRange {
+        start: Some(allocation.expected_delivery),
+        end: Some(allocation.expected_delivery + chrono::TimeDelta::hours(10)),
+        has_value: Some(true),
+    })
+}
+
+/// The shipment-level events of one shipment.
+fn shipment_tracking(record: &ShipmentRecord, links: &views::Links) -> TrackingResponse {
+    TrackingResponse {
+        shipment_reference: record.reference.clone(),
+        custom_reference: record.details.custom_reference.clone(),
+        carrier_references: record
+            .allocation
+            .iter()
+            .map(|allocation| allocation.tracking_reference.clone())
+            .collect(),
+        carrier: carrier(record),
+        events: Some(events(record)),
+        expected_delivery_date: expected_delivery(record),
+        links: Some(vec![links.shipment(&record.reference)]),
+    }
+}
+
+/// The contents-level events of one shipment, for the items `wanted` accepts.
+fn contents_tracking(
+    record: &ShipmentRecord,
+    links: &views::Links,
+    wanted: impl Fn(&sorted_pro::types::ShipmentContents) -> bool,
+) -> TrackingContentsResponse {
+    let shared = events(record);
+    let items = store::all_contents(&record.details.contents)
+        .into_iter()
+        .filter(|item| wanted(item))
+        .filter_map(|item| {
+            let reference = item.reference.clone()?;
+            let carrier_references = record.allocation.as_ref().map(|allocation| {
+                allocation
+                    .contents_tracking
+                    .iter()
+                    .filter(|(item, _)| *item == reference)
+                    .map(|(_, tracking)| tracking.clone())
+                    .collect()
+            });
+            Some(ContentsTracking {
+                reference,
+                custom_reference: item.custom_reference.clone(),
+                carrier_references,
+                events: Some(shared.clone()),
+                expected_delivery_date: expected_delivery(record),
+            })
+        })
+        .collect();
+    TrackingContentsResponse {
+        shipment_reference: record.reference.clone(),
+        custom_reference: record.details.custom_reference.clone(),
+        carrier: carrier(record),
+        shipment_contents: Some(items),
+        links: Some(vec![links.shipment(&record.reference)]),
+    }
+}
+
+impl TrackingApi for Sandbox {
+    async fn get_tracking_events(
+        &self,
+        request: get_tracking_events::Request,
+        context: Context,
+    ) -> get_tracking_events::Response {
+        let result = context.principal.with(|ledger| {
+            let record = ledger.shipment(&request.shipment_reference)?;
+            Ok(shipment_tracking(record, &self.links))
+        });
+        reply(&context, result, get_tracking_events::Response::Ok)
+    }
+
+    async fn get_contents_tracking_events(
+        &self,
+        request: get_contents_tracking_events::Request,
+        context: Context,
+    ) -> get_contents_tracking_events::Response {
+        let result = context.principal.with(|ledger| {
+            let record = ledger.shipment(&request.shipment_reference)?;
+            Ok(contents_tracking(record, &self.links, |_| true))
+        });
+        reply(&context, result, get_contents_tracking_events::Response::Ok)
+    }
+
+    async fn find_tracking_events_by_custom_reference(
+        &self,
+        request: find_tracking_events_by_custom_reference::Request,
+        context: Context,
+    ) -> find_tracking_events_by_custom_reference::Response {
+        let take = request.take.unwrap_or(DEFAULT_TAKE);
+        let skip = request.skip.unwrap_or(0);
+        let custom = request.custom_reference;
+        let list = context.principal.with(|ledger| {
+            let matches: Vec<&ShipmentRecord> = ledger
+                .shipments
+                .values()
+                .filter(|record| record.details.custom_reference.as_ref() == Some(&custom))
+                .collect();
+            TrackingList {
+                total_results: matches.len() as i64,
+                tracking_responses: page(&matches, take, skip)
+                    .into_iter()
+                    .map(|record| shipment_tracking(record, &self.links))
+                    .collect(),
+                take,
+                skip,
+                links: None,
+            }
+        });
+        reply(
+            &context,
+            Ok(list),
+            find_tracking_events_by_custom_reference::Response::Ok,
+        )
+    }
+
+    async fn find_contents_tracking_events_by_custom_reference(
+        &self,
+        request: find_contents_tracking_events_by_custom_reference::Request,
+        context: Context,
+    ) -> find_contents_tracking_events_by_custom_reference::Response {
+        let take = request.take.unwrap_or(DEFAULT_TAKE);
+        let skip = request.skip.unwrap_or(0);
+        let custom = request.custom_reference;
+        let matching = |item: &sorted_pro::types::ShipmentContents| {
+            item.custom_reference.as_ref() == Some(&custom)
+        };
+        let list = context.principal.with(|ledger| {
+            let matches: Vec<&ShipmentRecord> = ledger
+                .shipments
+                .values()
+                .filter(|record| {
+                    store::all_contents(&record.details.contents)
+                        .into_iter()
+                        .any(matching)
+                })
+                .collect();
+            TrackingContentsList {
+                total_results: matches.len() as i64,
+                tracking_contents_responses: page(&matches, take, skip)
+                    .into_iter()
+                    .map(|record| contents_tracking(record, &self.links, matching))
+                    .collect(),
+                take,
+                skip,
+                links: None,
+            }
+        });
+        reply(
+            &context,
+            Ok(list),
+            find_contents_tracking_events_by_custom_reference::Response::Ok,
+        )
+    }
+}
