@@ -2,8 +2,9 @@
 
 Media-type examples of request bodies are checked against a request view of the
 schemas, in which read-only properties are never required; response examples
-are checked against the schemas as written. Schema-level `example` values are
-checked too. Usage: check_examples.py SPEC.yaml
+are checked against a response view, in which write-only properties are never
+required. Schema-level `example` values are checked as responses too. Usage:
+check_examples.py SPEC.yaml
 """
 
 import copy
@@ -25,16 +26,18 @@ def deref(root, node):
     return node
 
 
-def is_read_only(root, schema):
-    """Tells whether a property schema is read-only, directly or through `allOf`."""
+def has_flag(root, schema, flag):
+    """Tells whether a property schema sets `flag` (readOnly or writeOnly), directly or
+    through `allOf`."""
     schema = deref(root, schema)
-    return bool(schema.get("readOnly")) or any(
-        is_read_only(root, s) for s in schema.get("allOf", [])
+    return bool(schema.get(flag)) or any(
+        has_flag(root, s, flag) for s in schema.get("allOf", [])
     )
 
 
-def request_view(spec):
-    """Returns a copy of the spec whose schemas never require read-only properties."""
+def direction_view(spec, flag):
+    """Returns a copy of the spec whose schemas never require properties marked `flag`:
+    `readOnly` for the request view, `writeOnly` for the response view."""
     view = copy.deepcopy(spec)
 
     def walk(node):
@@ -43,7 +46,7 @@ def request_view(spec):
             if isinstance(props, dict) and "required" in node:
                 node["required"] = [
                     name for name in node["required"]
-                    if name not in props or not is_read_only(spec, props[name])
+                    if name not in props or not has_flag(spec, props[name], flag)
                 ]
                 if not node["required"]:
                     del node["required"]
@@ -95,7 +98,7 @@ def media_examples(spec):
 
 def main(path):
     spec = yaml.safe_load(open(path, encoding="utf-8"))
-    views = {True: request_view(spec), False: spec}
+    views = {True: direction_view(spec, "readOnly"), False: direction_view(spec, "writeOnly")}
     checked, failures = 0, []
     cases = list(media_examples(spec))
     for name, schema in spec.get("components", {}).get("schemas", {}).items():

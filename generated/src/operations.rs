@@ -2953,7 +2953,8 @@ pub mod find_contents_tracking_events_by_custom_reference {
         /// The query parameter `skip` (optional).
         /// Default: `0`.
         /// Minimum: 0.
-        pub skip: ::std::option::Option<i64>,
+        /// Maximum: 2147483647.
+        pub skip: ::std::option::Option<i32>,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
@@ -2972,7 +2973,7 @@ pub mod find_contents_tracking_events_by_custom_reference {
         }
         /// Sets the query parameter `skip`.
         #[must_use]
-        pub fn with_skip(mut self, skip: i64) -> Self {
+        pub fn with_skip(mut self, skip: i32) -> Self {
             self.skip = ::std::option::Option::Some(skip);
             self
         }
@@ -2997,6 +2998,13 @@ pub mod find_contents_tracking_events_by_custom_reference {
             if let ::std::option::Option::Some(value) = &self.skip {
                 path.push_field("skip");
                 crate::runtime::validation::check_minimum(value, 0.0, false, path, out);
+                crate::runtime::validation::check_maximum(
+                    value,
+                    2147483647.0,
+                    false,
+                    path,
+                    out,
+                );
                 path.pop();
             }
         }
@@ -3112,7 +3120,8 @@ pub mod find_shipments {
         /// The query parameter `skip` (optional).
         /// Default: `0`.
         /// Minimum: 0.
-        pub skip: ::std::option::Option<i64>,
+        /// Maximum: 2147483647.
+        pub skip: ::std::option::Option<i32>,
     }
     impl Request {
         /// A request with every optional parameter unset.
@@ -3152,7 +3161,7 @@ pub mod find_shipments {
         }
         /// Sets the query parameter `skip`.
         #[must_use]
-        pub fn with_skip(mut self, skip: i64) -> Self {
+        pub fn with_skip(mut self, skip: i32) -> Self {
             self.skip = ::std::option::Option::Some(skip);
             self
         }
@@ -3185,6 +3194,13 @@ pub mod find_shipments {
             if let ::std::option::Option::Some(value) = &self.skip {
                 path.push_field("skip");
                 crate::runtime::validation::check_minimum(value, 0.0, false, path, out);
+                crate::runtime::validation::check_maximum(
+                    value,
+                    2147483647.0,
+                    false,
+                    path,
+                    out,
+                );
                 path.pop();
             }
         }
@@ -3282,7 +3298,8 @@ pub mod find_tracking_events_by_custom_reference {
         /// The query parameter `skip` (optional).
         /// Default: `0`.
         /// Minimum: 0.
-        pub skip: ::std::option::Option<i64>,
+        /// Maximum: 2147483647.
+        pub skip: ::std::option::Option<i32>,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
@@ -3301,7 +3318,7 @@ pub mod find_tracking_events_by_custom_reference {
         }
         /// Sets the query parameter `skip`.
         #[must_use]
-        pub fn with_skip(mut self, skip: i64) -> Self {
+        pub fn with_skip(mut self, skip: i32) -> Self {
             self.skip = ::std::option::Option::Some(skip);
             self
         }
@@ -3326,6 +3343,13 @@ pub mod find_tracking_events_by_custom_reference {
             if let ::std::option::Option::Some(value) = &self.skip {
                 path.push_field("skip");
                 crate::runtime::validation::check_minimum(value, 0.0, false, path, out);
+                crate::runtime::validation::check_maximum(
+                    value,
+                    2147483647.0,
+                    false,
+                    path,
+                    out,
+                );
                 path.pop();
             }
         }

@@ -736,7 +736,12 @@ pub fn error_responder() -> crate::runtime::server::DefaultErrorResponder {
                 invalid: ::std::option::Option::Some("version_header_error"),
             },
         ],
-        patterns: &[],
+        patterns: &[
+            crate::runtime::server::PatternCode {
+                pattern: "^[a-z]{2}_[0-9]{32}$",
+                code: "invalid_reference_format",
+            },
+        ],
         headers: &ERROR_HEADERS,
     }
 }
@@ -1533,7 +1538,7 @@ where
         let param_take = input
             .query("take", crate::runtime::server::decode_scalar::<i64>)?;
         let param_skip = input
-            .query("skip", crate::runtime::server::decode_scalar::<i64>)?;
+            .query("skip", crate::runtime::server::decode_scalar::<i32>)?;
         let request = crate::operations::find_shipments::Request {
             custom_reference: param_custom_reference,
             carrier_tracking_reference: param_carrier_tracking_reference,
@@ -5066,7 +5071,7 @@ where
         let param_take = input
             .query("take", crate::runtime::server::decode_scalar::<i64>)?;
         let param_skip = input
-            .query("skip", crate::runtime::server::decode_scalar::<i64>)?;
+            .query("skip", crate::runtime::server::decode_scalar::<i32>)?;
         let request = crate::operations::find_contents_tracking_events_by_custom_reference::Request {
             custom_reference: param_custom_reference,
             take: param_take,
@@ -5146,7 +5151,7 @@ where
         let param_take = input
             .query("take", crate::runtime::server::decode_scalar::<i64>)?;
         let param_skip = input
-            .query("skip", crate::runtime::server::decode_scalar::<i64>)?;
+            .query("skip", crate::runtime::server::decode_scalar::<i32>)?;
         let request = crate::operations::find_tracking_events_by_custom_reference::Request {
             custom_reference: param_custom_reference,
             take: param_take,

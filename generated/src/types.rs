@@ -3543,8 +3543,9 @@ pub struct PaperlessDocument {
     pub document_type: ::std::option::Option<PaperlessDocumentType>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_format: ::std::option::Option<PaperlessFileFormat>,
-    /// The file in base64; at most 5 MB before encoding.
+    /// The file in base64; at most 5 MB before encoding. Required when attaching a document; never returned.
     ///
+    /// Write-only: sent in requests; the service does not return it.
     /// Maximum length: 6990508.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_content: ::std::option::Option<crate::runtime::base64::Base64>,
@@ -5093,8 +5094,9 @@ pub struct ShipmentContents {
     pub shipping_terms: ::std::option::Option<ShippingTerms>,
     /// Default: `1`.
     /// Minimum: 1.
+    /// Maximum: 2147483647.
     #[serde(default = "defaults::shipment_contents_quantity")]
-    pub quantity: i64,
+    pub quantity: i32,
     /// The unit the quantity counts, such as `pair`.
     ///
     /// Maximum length: 50.
@@ -5184,6 +5186,13 @@ impl crate::runtime::validation::Validate for ShipmentContents {
         path.pop();
         path.push_field("quantity");
         crate::runtime::validation::check_minimum(&self.quantity, 1.0, false, path, out);
+        crate::runtime::validation::check_maximum(
+            &self.quantity,
+            2147483647.0,
+            false,
+            path,
+            out,
+        );
         path.pop();
         path.push_field("unit");
         if let ::std::option::Option::Some(value) = &self.unit {
@@ -7392,7 +7401,7 @@ mod defaults {
     pub(super) fn shipment_source() -> ::std::string::String {
         ::std::string::String::from("api")
     }
-    pub(super) fn shipment_contents_quantity() -> i64 {
+    pub(super) fn shipment_contents_quantity() -> i32 {
         1
     }
     pub(super) fn update_shipment_request_direction() -> crate::types::Direction {

@@ -243,6 +243,9 @@ pub struct Constraints {
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
     pub pattern: Option<String>,
+    /// The error code the spec gives for values that do not match `pattern`
+    /// (`x-pattern-error-code` on the schema that declares the pattern).
+    pub pattern_code: Option<String>,
     pub minimum: Option<Bound>,
     pub maximum: Option<Bound>,
     pub multiple_of: Option<f64>,

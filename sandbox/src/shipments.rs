@@ -315,7 +315,7 @@ impl ShipmentsApi for Sandbox {
         context: Context,
     ) -> find_shipments::Response {
         let take = request.take.unwrap_or(DEFAULT_TAKE);
-        let skip = request.skip.unwrap_or(0);
+        let skip = i64::from(request.skip.unwrap_or(0));
         let result = match (
             &request.custom_reference,
             &request.carrier_tracking_reference,

@@ -147,7 +147,7 @@ impl TrackingApi for Sandbox {
         context: Context,
     ) -> find_tracking_events_by_custom_reference::Response {
         let take = request.take.unwrap_or(DEFAULT_TAKE);
-        let skip = request.skip.unwrap_or(0);
+        let skip = i64::from(request.skip.unwrap_or(0));
         let custom = request.custom_reference;
         let list = context.principal.with(|ledger| {
             let matches: Vec<&ShipmentRecord> = ledger
@@ -179,7 +179,7 @@ impl TrackingApi for Sandbox {
         context: Context,
     ) -> find_contents_tracking_events_by_custom_reference::Response {
         let take = request.take.unwrap_or(DEFAULT_TAKE);
-        let skip = request.skip.unwrap_or(0);
+        let skip = i64::from(request.skip.unwrap_or(0));
         let custom = request.custom_reference;
         let matching = |item: &sorted_pro::types::ShipmentContents| {
             item.custom_reference.as_ref() == Some(&custom)

@@ -82,6 +82,7 @@ pub fn constraint_lines(constraints: &ir::Constraints) -> Vec<String> {
         min_length,
         max_length,
         pattern,
+        pattern_code: _,
         minimum,
         maximum,
         multiple_of,

@@ -616,37 +616,46 @@ fn error_style(api: &ir::Api) -> Option<(bool, bool)> {
     Some((correlation_id, details))
 }
 
-/// `(pattern, code)` for every pattern whose field or parameter has `x-pattern-error-code`,
-/// first use first.
+/// `(pattern, code)` for every pattern with an error code: from `x-pattern-error-code` on
+/// the schema that declares the pattern (carried through `$ref`s by lowering), or on the
+/// property or parameter that uses it. First use first.
 fn pattern_codes(api: &ir::Api) -> Vec<(String, String)> {
     let mut codes: Vec<(String, String)> = Vec::new();
-    let mut add = |ty: &ir::Ty, extensions: &BTreeMap<String, serde_json::Value>| {
-        let Some(code) = extension_code(extensions, "x-pattern-error-code") else {
-            return;
-        };
-        let mut ty = ty;
-        while let ir::TyKind::Array(item) = &ty.kind {
-            if ty.constraints.pattern.is_some() {
-                break;
+    let mut add = |ty: &ir::Ty, extensions: Option<&BTreeMap<String, serde_json::Value>>| {
+        let use_code = extensions.and_then(|e| extension_code(e, "x-pattern-error-code"));
+        let mut pending = vec![ty];
+        while let Some(ty) = pending.pop() {
+            if let Some(pattern) = &ty.constraints.pattern {
+                let code = use_code.clone().or_else(|| ty.constraints.pattern_code.clone());
+                if let Some(code) = code {
+                    if !codes.iter().any(|(known, _)| known == pattern) {
+                        codes.push((pattern.clone(), code));
+                    }
+                }
             }
-            ty = item;
-        }
-        if let Some(pattern) = &ty.constraints.pattern {
-            if !codes.iter().any(|(known, _)| known == pattern) {
-                codes.push((pattern.clone(), code));
+            match &ty.kind {
+                ir::TyKind::Array(item) | ir::TyKind::Map(item) => pending.push(item),
+                _ => {}
             }
         }
     };
     for type_def in &api.types {
-        if let ir::TypeKind::Struct(fields) = &type_def.kind {
-            for field in &fields.fields {
-                add(&field.ty, &field.extensions);
+        match &type_def.kind {
+            ir::TypeKind::Struct(fields) => {
+                for field in &fields.fields {
+                    add(&field.ty, Some(&field.extensions));
+                }
+                if let Some(additional) = &fields.additional_properties {
+                    add(additional, None);
+                }
             }
+            ir::TypeKind::Alias(ty) => add(ty, None),
+            _ => {}
         }
     }
     for operation in &api.operations {
         for parameter in &operation.parameters {
-            add(&parameter.ty, &parameter.extensions);
+            add(&parameter.ty, Some(&parameter.extensions));
         }
     }
     codes

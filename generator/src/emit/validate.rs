@@ -178,6 +178,7 @@ impl<'a> Checker<'a> {
             min_length,
             max_length,
             pattern,
+            pattern_code: _,
             minimum,
             maximum,
             multiple_of,

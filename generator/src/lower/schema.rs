@@ -749,10 +749,18 @@ impl<'a> Cx<'a> {
                 None
             }
         });
+        let pattern_code = pattern.as_ref().and_then(|_| {
+            f.data
+                .extensions
+                .get("x-pattern-error-code")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
         ir::Constraints {
             min_length: f.min_length.map(|v| v as u64),
             max_length: f.max_length.map(|v| v as u64),
             pattern,
+            pattern_code,
             minimum: f.minimum.map(|value| ir::Bound {
                 value,
                 exclusive: f.exclusive_minimum,
@@ -1396,6 +1404,11 @@ fn merge_constraints(a: &ir::Constraints, b: &ir::Constraints) -> ir::Constraint
         min_length: b.min_length.or(a.min_length),
         max_length: b.max_length.or(a.max_length),
         pattern: b.pattern.clone().or_else(|| a.pattern.clone()),
+        pattern_code: if b.pattern.is_some() {
+            b.pattern_code.clone()
+        } else {
+            a.pattern_code.clone()
+        },
         minimum: b.minimum.or(a.minimum),
         maximum: b.maximum.or(a.maximum),
         multiple_of: b.multiple_of.or(a.multiple_of),
