@@ -291,7 +291,10 @@ async fn a_malformed_reference_in_the_path_is_invalid_reference_format() {
         details,
         vec![
             ("shipment_reference".to_owned(), REFERENCE_CODE.to_owned()),
-            ("shipment_reference".to_owned(), "value_too_short".to_owned()),
+            (
+                "shipment_reference".to_owned(),
+                "value_too_short".to_owned()
+            ),
         ]
     );
 }
