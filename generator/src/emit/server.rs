@@ -626,7 +626,9 @@ fn pattern_codes(api: &ir::Api) -> Vec<(String, String)> {
         let mut pending = vec![ty];
         while let Some(ty) = pending.pop() {
             if let Some(pattern) = &ty.constraints.pattern {
-                let code = use_code.clone().or_else(|| ty.constraints.pattern_code.clone());
+                let code = use_code
+                    .clone()
+                    .or_else(|| ty.constraints.pattern_code.clone());
                 if let Some(code) = code {
                     if !codes.iter().any(|(known, _)| known == pattern) {
                         codes.push((pattern.clone(), code));
