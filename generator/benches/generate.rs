@@ -19,10 +19,8 @@ fn root() -> PathBuf {
 }
 
 fn bench_spec(c: &mut Criterion, name: &str, path: &Path) {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("skipping {name}: {} is not there", path.display());
-        return;
-    };
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
     let mut group = c.benchmark_group("generate");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(20);
@@ -38,7 +36,7 @@ fn bench_spec(c: &mut Criterion, name: &str, path: &Path) {
 fn generate(c: &mut Criterion) {
     let root = root();
     bench_spec(c, "pro", &root.join("spec/pro.yaml"));
-    let corpus = root.join("../shared/corpus");
+    let corpus = root.join("generator/tests/corpus");
     for name in [
         "progenitor-nexus.json",
         "spotify.yml",

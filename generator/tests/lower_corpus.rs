@@ -1,8 +1,8 @@
 //! Every spec of the shared corpus loads and lowers without a panic.
 //!
 //! Each spec must give an `Api` or a located `Error::Spec`; a panic fails the test with the
-//! spec's name. The corpus lives in `shared/corpus` beside the repository; set
-//! `GENERATOR_CORPUS` to use another directory.
+//! spec's name. The corpus is vendored in `tests/corpus` (see its README for sources and
+//! licenses); set `GENERATOR_CORPUS` to use another directory.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ fn corpus_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("GENERATOR_CORPUS") {
         return PathBuf::from(dir);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
 fn corpus_specs() -> Vec<PathBuf> {
