@@ -36,6 +36,32 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing underscore.
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "crate", "super", "_"];
 
+/// A Cargo package name from a spec's file name: lowercase letters, digits and dashes,
+/// never empty and never starting with a digit (`Pet Store.v3.yaml` gives `pet-store-v3`).
+pub fn package_name(spec: &std::path::Path) -> String {
+    let stem = spec
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    name = name.trim_matches('-').to_owned();
+    if name.is_empty() {
+        name = "api".to_owned();
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("api-{name}");
+    }
+    name
+}
+
 /// UpperCamelCase type name for a schema name or other raw name.
 pub fn type_name(raw: &str) -> String {
     camel(raw)

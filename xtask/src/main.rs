@@ -144,29 +144,9 @@ fn generate_standalone(spec: &Path, out: &Path, name: Option<String>) -> anyhow:
     Ok(ExitCode::SUCCESS)
 }
 
-/// A package name from the spec's file name: lowercase letters, digits and dashes.
+/// A package name from the spec's file name (see [`generator::names::package_name`]).
 fn default_crate_name(spec: &Path) -> String {
-    let stem = spec
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    name = name.trim_matches('-').to_owned();
-    if name.is_empty() {
-        name = "api".to_owned();
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("api-{name}");
-    }
-    name
+    generator::names::package_name(spec)
 }
 
 #[cfg(test)]

@@ -743,6 +743,14 @@ impl<'a> Cx<'a> {
             .map(|(media_type, media)| {
                 let pointer = push_pointer(&push_pointer(&base, media_type), "schema");
                 let kind = media_kind(media_type);
+                if media_type.to_ascii_lowercase().starts_with("multipart/") {
+                    self.warn(
+                        &push_pointer(&base, media_type),
+                        "multipart bodies are not encoded part by part: the generated code \
+                         sends and receives them as raw bytes under this media type, without \
+                         a boundary parameter",
+                    );
+                }
                 let mut ty = || match &media.schema {
                     Some(schema) => self.use_ty(&pointer, schema.into()),
                     None => any(),
