@@ -325,6 +325,27 @@ async fn a_body_that_does_not_decode_names_status_excerpt_and_path() {
     );
 }
 
+/// No property of the spec is nullable, so an answer with an explicit `null` does not
+/// decode, even for a property that may be left out.
+#[tokio::test]
+async fn an_explicit_null_for_an_optional_property_is_a_decode_error_with_its_path() {
+    let server = serve(|_, _| {
+        json(200, r#"{"shipment_type":"on_demand","contents":[],"addresses":[{"address_type":"origin","locality":null}]}"#)
+    })
+    .await;
+    let error = client(&server.url)
+        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .await
+        .expect_err("null is not a locality");
+    match &error {
+        Error::Decode { path, message, .. } => {
+            assert_eq!(path, "addresses[0].locality");
+            assert!(message.contains("invalid type: null"), "{message}");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn excerpts_are_cut_to_500_characters() {
     let server =

@@ -203,6 +203,44 @@ async fn a_missing_required_property_is_400_required_property_missing() {
     );
 }
 
+/// The spec makes no property nullable: an explicit `null` is refused where leaving the
+/// property out is fine, at the top level and inside nested objects.
+#[tokio::test]
+async fn an_explicit_null_for_an_optional_property_is_400_with_its_path() {
+    let mut body = support::create_shipment_json();
+    body["custom_reference"] = serde_json::Value::Null;
+    let answer = call(build("POST", "/shipments", Some(&body))).await;
+    assert_error(&answer, 400, "validation_error");
+    assert_eq!(
+        answer.details(),
+        vec![("custom_reference".to_owned(), "invalid_type".to_owned())]
+    );
+    assert!(
+        answer.json()["details"][0]["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("null")),
+        "{:?}",
+        answer.json()
+    );
+
+    let mut body = support::create_shipment_json();
+    body["addresses"][1]["contact"]["contact_details"]["mobile"] = serde_json::Value::Null;
+    let answer = call(build("POST", "/shipments", Some(&body))).await;
+    assert_error(&answer, 400, "validation_error");
+    assert_eq!(
+        answer.details(),
+        vec![(
+            "addresses[1].contact.contact_details.mobile".to_owned(),
+            "invalid_type".to_owned()
+        )]
+    );
+
+    // The same bodies without the nulls are accepted.
+    let body = support::create_shipment_json();
+    let answer = call(build("POST", "/shipments", Some(&body))).await;
+    assert_eq!(answer.status, 201, "{:?}", answer.json());
+}
+
 #[tokio::test]
 async fn a_missing_body_is_400() {
     let answer = call(build("POST", "/shipment_groups", None)).await;

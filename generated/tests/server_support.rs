@@ -488,26 +488,22 @@ impl ShipmentGroupsApi for Memory {
             .iter()
             .filter(|shipment| !self.knows(shipment))
             .collect();
-        let mut result = json!({
-            "reference": reference,
-            "custom_reference": request.body.custom_reference,
-            "version": 1
-        });
+        let mut result = types::ResourceResult::new(reference).with_version(1);
+        result.custom_reference = request.body.custom_reference;
         if unknown.is_empty() {
-            ops::create_shipment_group::Response::Created(from_json(result))
+            ops::create_shipment_group::Response::Created(result)
         } else {
-            let errors: Vec<Value> = unknown
+            let errors = unknown
                 .iter()
                 .map(|shipment| {
-                    json!({
-                        "property": "shipments",
-                        "code": "shipment_not_found",
-                        "message": format!("No shipment {shipment} exists")
-                    })
+                    types::ErrorDetail::new(
+                        "shipment_not_found".to_owned(),
+                        format!("No shipment {shipment} exists"),
+                    )
+                    .with_property("shipments".to_owned())
                 })
                 .collect();
-            result["errors"] = json!(errors);
-            ops::create_shipment_group::Response::MultiStatus(from_json(result))
+            ops::create_shipment_group::Response::MultiStatus(result.with_errors(errors))
         }
     }
 

@@ -153,13 +153,49 @@ fn edits_to_the_pro_spec_are_found_on_the_wire_and_in_rust() {
     }
     assert_eq!(report.wire_level(), Some(Level::Breaking));
     assert_eq!(report.rust.semver, Semver::Major);
-    assert!(
-        report
-            .rust
-            .changes
-            .iter()
-            .any(|change| change.kind == "item-removed" && change.item.contains("delete_shipment")),
-        "{:#?}",
-        report.rust.changes
-    );
+    for item in [
+        "operations::delete_shipment",
+        "client::Client::delete_shipment",
+    ] {
+        assert!(
+            report
+                .rust
+                .changes
+                .iter()
+                .any(|change| change.item == item && change.kind == "item-removed"),
+            "{item} was not removed: {:#?}",
+            report.rust.changes
+        );
+    }
+    // Models are `#[non_exhaustive]`: a new field or enum value is minor, but `new` of
+    // the request and of the models built on it (`allOf`) takes the required property.
+    // The lower `maxLength` is not part of the Rust API.
+    let models: Vec<_> = report
+        .rust
+        .changes
+        .iter()
+        .filter(|change| change.item.starts_with("types::"))
+        .map(|change| (change.item.as_str(), change.kind, change.level))
+        .collect();
+    let mut expected = Vec::new();
+    for model in ["CreateShipmentRequest", "Shipment", "UpdateShipmentRequest"] {
+        expected.push((format!("types::{model}"), "field-added", Semver::Minor));
+        expected.push((
+            format!("types::{model}::new"),
+            "signature-changed",
+            Semver::Major,
+        ));
+        if model == "Shipment" {
+            expected.push((
+                "types::ShipmentState".to_owned(),
+                "variant-added",
+                Semver::Minor,
+            ));
+        }
+    }
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(item, kind, level)| (item.as_str(), *kind, *level))
+        .collect();
+    assert_eq!(models, expected);
 }

@@ -121,3 +121,26 @@ fn compatible_on_the_wire() {
     );
     insta::assert_snapshot!("compatible_on_the_wire", text);
 }
+
+/// A required property added to a response-only model: clients on the wire are fine, but
+/// the model's `new` takes one more argument, so the crate needs a major release.
+#[test]
+fn a_required_response_property_is_breaking_in_rust() {
+    let old = things(100, 50, "active, archived", true, "");
+    let new = old.replace(
+        "required: [id, state]",
+        "required: [id, state, created]",
+    )
+    .replace(
+        "state: {type: string, enum: [active, archived]}",
+        "state: {type: string, enum: [active, archived]}\n        created: {type: string, format: date-time}",
+    );
+    assert_ne!(old, new, "the edit must apply");
+    let report = report(&old, &new);
+    let text = format!(
+        "{}\n---\n{}",
+        render::markdown(&report),
+        render::github(&report, None)
+    );
+    insta::assert_snapshot!("required_response_property", text);
+}

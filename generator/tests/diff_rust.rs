@@ -51,60 +51,142 @@ const REQ_MORE: &str =
 const RES: &str = "{type: object, properties: {state: {$ref: '#/components/schemas/State'}}}\nState: {type: string, enum: [on, off]}";
 const RES_MORE: &str = "{type: object, properties: {state: {$ref: '#/components/schemas/State'}}}\nState: {type: string, enum: [on, off, broken]}";
 
+/// The level and kind of every change to the items under `prefix`, in item order.
+fn changes_under(
+    report: &generator::diff::Report,
+    prefix: &str,
+) -> Vec<(String, &'static str, Semver)> {
+    report
+        .rust
+        .changes
+        .iter()
+        .filter(|change| change.item.starts_with(prefix))
+        .map(|change| (change.item.clone(), change.kind, change.level))
+        .collect()
+}
+
+fn change(item: &str, kind: &'static str, level: Semver) -> (String, &'static str, Semver) {
+    (item.to_owned(), kind, level)
+}
+
 #[test]
-fn an_optional_request_field_is_minor_only_for_non_exhaustive_structs() {
-    let old = bodies(REQ, RES);
-    let new = bodies(REQ_MORE, RES);
-    let report = report(&old, &new);
+fn models_are_non_exhaustive() {
+    let surface = surface(&bodies(REQ, RES));
+    assert!(
+        matches!(surface.items.get("types::Req"), Some(Item::Struct(item)) if item.non_exhaustive)
+    );
+    assert!(
+        matches!(surface.items.get("types::State"), Some(Item::Enum(item)) if item.non_exhaustive)
+    );
+    assert!(matches!(
+        surface.items.get("types::Req::new"),
+        Some(Item::Fn { signature, method: true }) if signature == "fn new(a: ::std::string::String) -> Self"
+    ));
+}
+
+#[test]
+fn an_optional_request_field_is_a_minor_release() {
+    let report = report(&bodies(REQ, RES), &bodies(REQ_MORE, RES));
     assert_eq!(
         report.wire.iter().map(|c| c.rule.id()).collect::<Vec<_>>(),
         vec!["request-property-added-optional"]
     );
-    let non_exhaustive = matches!(
-        surface(&old).items.get("types::Req"),
-        Some(Item::Struct(item)) if item.non_exhaustive
+    assert_eq!(report.rust.changes.len(), 2, "{:#?}", report.rust.changes);
+    assert_eq!(
+        changes_under(&report, "types::Req"),
+        vec![
+            change("types::Req", "field-added", Semver::Minor),
+            change("types::Req::with_b", "item-added", Semver::Minor),
+        ]
     );
-    let field_added = report
-        .rust
-        .changes
-        .iter()
-        .find(|change| change.item == "types::Req" && change.kind == "field-added");
-    let Some(field_added) = field_added else {
-        panic!("no field-added on types::Req: {:#?}", report.rust.changes);
-    };
-    if non_exhaustive {
-        assert_eq!(field_added.level, Semver::Minor);
-    } else {
-        assert_eq!(field_added.level, Semver::Major);
-        assert_eq!(report.rust.semver, Semver::Major);
-        assert!(report.compatible_on_wire_but_breaking_in_rust());
-    }
+    assert_eq!(report.rust.semver, Semver::Minor);
+    assert!(!report.compatible_on_wire_but_breaking_in_rust());
 }
 
 #[test]
-fn a_response_enum_value_is_a_variant_added() {
+fn a_required_request_field_changes_the_constructor() {
+    let required_b =
+        "{type: object, required: [a, b], properties: {a: {type: string}, b: {type: string}}}";
+    let report = report(&bodies(REQ, RES), &bodies(required_b, RES));
+    assert_eq!(
+        changes_under(&report, "types::Req"),
+        vec![
+            change("types::Req", "field-added", Semver::Minor),
+            change("types::Req::new", "signature-changed", Semver::Major),
+        ]
+    );
+    assert_eq!(report.rust.semver, Semver::Major);
+
+    // An optional property that becomes required moves from a setter to `new`.
+    let report = diff_support::report(&bodies(REQ_MORE, RES), &bodies(required_b, RES));
+    assert_eq!(
+        changes_under(&report, "types::Req"),
+        vec![
+            change("types::Req", "field-type-changed", Semver::Major),
+            change("types::Req::new", "signature-changed", Semver::Major),
+            change("types::Req::with_b", "item-removed", Semver::Major),
+        ]
+    );
+}
+
+/// A new optional response property is a field and a setter: a minor release.
+#[test]
+fn a_response_field_is_a_minor_release() {
+    let res_more = "{type: object, properties: {state: {$ref: '#/components/schemas/State'}, note: {type: string}}}\nState: {type: string, enum: [on, off]}";
+    let report = report(&bodies(REQ, RES), &bodies(REQ, res_more));
+    assert_eq!(
+        report.rust.semver,
+        Semver::Minor,
+        "{:#?}",
+        report.rust.changes
+    );
+    assert_eq!(
+        changes_under(&report, "types::Res"),
+        vec![
+            change("types::Res", "field-added", Semver::Minor),
+            change("types::Res::with_note", "item-added", Semver::Minor),
+        ]
+    );
+}
+
+#[test]
+fn a_response_enum_value_is_a_minor_release() {
     let report = report(&bodies(REQ, RES), &bodies(REQ, RES_MORE));
-    let variant = report
+    assert_eq!(
+        report.wire.iter().map(|c| c.rule.id()).collect::<Vec<_>>(),
+        vec!["response-property-enum-value-added"]
+    );
+    assert_eq!(
+        changes_under(&report, ""),
+        vec![change("types::State", "variant-added", Semver::Minor)]
+    );
+    assert_eq!(report.rust.semver, Semver::Minor);
+}
+
+#[test]
+fn a_one_of_branch_is_a_minor_release() {
+    let one_of = |branches: &str| {
+        bodies(
+            REQ,
+            &format!("{{type: object, properties: {{value: {{oneOf: [{branches}]}}}}}}"),
+        )
+    };
+    let report = report(
+        &one_of("{type: integer}, {type: boolean}"),
+        &one_of("{type: integer}, {type: boolean}, {type: array, items: {type: string}}"),
+    );
+    let added: Vec<_> = report
         .rust
         .changes
         .iter()
-        .find(|change| change.item == "types::State" && change.kind == "variant-added");
-    let Some(variant) = variant else {
-        panic!(
-            "no variant-added on types::State: {:#?}",
-            report.rust.changes
-        );
-    };
-    let non_exhaustive = matches!(
-        surface(&bodies(REQ, RES)).items.get("types::State"),
-        Some(Item::Enum(item)) if item.non_exhaustive
+        .map(|change| (change.kind, change.level))
+        .collect();
+    assert_eq!(
+        added,
+        vec![("variant-added", Semver::Minor)],
+        "{:#?}",
+        report.rust.changes
     );
-    let expected = if non_exhaustive {
-        Semver::Minor
-    } else {
-        Semver::Major
-    };
-    assert_eq!(variant.level, expected);
 }
 
 #[test]

@@ -596,11 +596,15 @@ fn runtime_files() -> Vec<(&'static str, String)> {
             "runtime/params.rs",
             include_str!("../runtime/params.rs").to_owned(),
         ),
+        (
+            "runtime/fields.rs",
+            include_str!("../runtime/fields.rs").to_owned(),
+        ),
     ]
 }
 
 const LIB_RS: &str = "//! Models under test.\n#![deny(warnings)]\npub mod runtime {\n    \
-                      //! Hand-written support.\n    pub mod base64;\n    pub mod params;\n    pub mod validation;\n}\n\
+                      //! Hand-written support.\n    pub mod base64;\n    pub mod fields;\n    pub mod params;\n    pub mod validation;\n}\n\
                       pub mod types;\n";
 
 /// Tokens as text without spaces, for comparisons.

@@ -111,19 +111,18 @@ pub fn allocate(
         tracking_reference,
         contents_tracking,
     };
-    let result = AllocateResult {
-        shipment_reference: Some(reference.to_owned()),
-        state: Some(ShipmentState::Allocated),
-        message: Some(format!(
+    let mut result = AllocateResult::new()
+        .with_shipment_reference(reference.to_owned())
+        .with_state(ShipmentState::Allocated)
+        .with_message(format!(
             "{reference} is allocated to {} {}",
             service.carrier.name, service.name
-        )),
-        carrier: Some(catalogue::carrier_details(service)),
-        price: Some(allocation.price.clone()),
-        tracking_details: Some(views::tracking_details(&allocation)),
-        excluded_services: (!excluded.is_empty()).then_some(excluded),
-        links: Some(vec![links.shipment(reference), links.label(reference)]),
-    };
+        ))
+        .with_carrier(catalogue::carrier_details(service))
+        .with_price(allocation.price.clone())
+        .with_tracking_details(views::tracking_details(&allocation))
+        .with_links(vec![links.shipment(reference), links.label(reference)]);
+    result.excluded_services = (!excluded.is_empty()).then_some(excluded);
     let record = ledger.shipment_mut(reference)?;
     record.state = ShipmentState::Allocated;
     record.allocation = Some(allocation);
@@ -144,15 +143,14 @@ impl Batch {
             .iter()
             .map(|rejection| rejection.references.as_ref().map_or(0, Vec::len))
             .sum();
-        AllocateBatchResult {
-            message: Some(format!(
+        let mut result = AllocateBatchResult::new()
+            .with_message(format!(
                 "{} shipments allocated, {refused} refused",
                 self.queued.len()
-            )),
-            queued: Some(self.queued),
-            rejected: (!self.rejected.is_empty()).then_some(self.rejected),
-            links: None,
-        }
+            ))
+            .with_queued(self.queued);
+        result.rejected = (!self.rejected.is_empty()).then_some(self.rejected);
+        result
     }
 }
 
@@ -182,11 +180,12 @@ fn allocate_batch(
                         .references
                         .get_or_insert_with(Vec::new)
                         .push(reference.clone()),
-                    None => rejected.push(BatchRejection {
-                        message: Some(rejection_message(&code).to_owned()),
-                        code: Some(code),
-                        references: Some(vec![reference.clone()]),
-                    }),
+                    None => rejected.push(
+                        BatchRejection::new()
+                            .with_message(rejection_message(&code).to_owned())
+                            .with_code(code)
+                            .with_references(vec![reference.clone()]),
+                    ),
                 }
             }
         }

@@ -435,42 +435,32 @@ pub fn net_pence(service: &Service, parcel: &Parcel) -> i64 {
 pub fn price(net_pence: i64) -> Price {
     let tax_pence = (net_pence * 20 + 50) / 100;
     let pounds = |pence: i64| pence as f64 / 100.0;
-    Price {
-        net: Some(pounds(net_pence)),
-        gross: Some(pounds(net_pence + tax_pence)),
-        taxes: Some(vec![Tax {
-            rate: Some(TaxRate {
-                reference: Some("vat_gb_standard".to_owned()),
-                country_iso_code: Some("GB".to_owned()),
-                r#type: Some("VAT".to_owned()),
-                value: Some(20.0),
-            }),
-            amount: Some(pounds(tax_pence)),
-        }]),
-        currency: Some("GBP".to_owned()),
-    }
+    let rate = TaxRate::new()
+        .with_reference("vat_gb_standard".to_owned())
+        .with_country_iso_code("GB".to_owned())
+        .with_type("VAT".to_owned())
+        .with_value(20.0);
+    let tax = Tax::new().with_rate(rate).with_amount(pounds(tax_pence));
+    Price::new()
+        .with_net(pounds(net_pence))
+        .with_gross(pounds(net_pence + tax_pence))
+        .with_taxes(vec![tax])
+        .with_currency("GBP".to_owned())
 }
 
 /// How the API shows a service.
 pub fn carrier_details(service: &Service) -> CarrierDetails {
-    CarrierDetails {
-        reference: Some(service.carrier.reference.to_owned()),
-        name: Some(service.carrier.name.to_owned()),
-        service_reference: Some(service.reference.to_owned()),
-        service_name: Some(service.name.to_owned()),
-        tags: Some(service.tags.iter().map(|tag| (*tag).to_owned()).collect()),
-    }
+    carrier_only(service.carrier)
+        .with_service_reference(service.reference.to_owned())
+        .with_service_name(service.name.to_owned())
+        .with_tags(service.tags.iter().map(|tag| (*tag).to_owned()).collect())
 }
 
 /// How the API shows a carrier on its own.
 pub fn carrier_only(carrier: &Carrier) -> CarrierDetails {
-    CarrierDetails {
-        reference: Some(carrier.reference.to_owned()),
-        name: Some(carrier.name.to_owned()),
-        service_reference: None,
-        service_name: None,
-        tags: None,
-    }
+    CarrierDetails::new()
+        .with_reference(carrier.reference.to_owned())
+        .with_name(carrier.name.to_owned())
 }
 
 /// The services among `candidates` that can carry `parcel` with their net price, cheapest
@@ -484,13 +474,11 @@ pub fn assess(
     for service in candidates {
         match exclusion(service, parcel) {
             None => fitting.push((service, net_pence(service, parcel))),
-            Some((code, reason)) => excluded.push(ExcludedService {
-                carrier: Some(carrier_details(service)),
-                exclusion: Some(Exclusion {
-                    reason: Some(reason),
-                    code: Some(code),
-                }),
-            }),
+            Some((code, reason)) => excluded.push(
+                ExcludedService::new()
+                    .with_carrier(carrier_details(service))
+                    .with_exclusion(Exclusion::new().with_reason(reason).with_code(code)),
+            ),
         }
     }
     fitting.sort_by_key(|(_, pence)| *pence);

@@ -42,12 +42,11 @@ fn note(ledger: &Ledger, title: &str, heading: Vec<String>, shipments: &[String]
     }
     lines.push(String::new());
     lines.push("Driver signature: ____________________   Date: __________".to_owned());
-    Document {
-        file: documents::pdf(PageSize::A4, title, &lines).into(),
-        content_type: documents::PDF.to_owned(),
-        document_type: DocumentType::CollectionNote,
-        dpi: None,
-    }
+    Document::new(
+        documents::pdf(PageSize::A4, title, &lines).into(),
+        documents::PDF.to_owned(),
+        DocumentType::CollectionNote,
+    )
 }
 
 /// The note of a group, which exists once the group is locked (and after it is closed).

@@ -61,11 +61,9 @@ pub struct Failure {
 
 /// One problem, for `details` or for the `errors` of a 207 answer.
 pub fn detail(property: &str, code: &str, message: impl Into<String>) -> ErrorDetail {
-    ErrorDetail {
-        property: (!property.is_empty()).then(|| property.to_owned()),
-        code: code.to_owned(),
-        message: message.into(),
-    }
+    let mut detail = ErrorDetail::new(code.to_owned(), message.into());
+    detail.property = (!property.is_empty()).then(|| property.to_owned());
+    detail
 }
 
 impl Failure {
@@ -110,13 +108,10 @@ impl Failure {
 
     /// The error body, answered with `status`.
     fn into_api_error(self, status: Status, correlation_id: &str) -> ApiError {
-        ApiError {
-            code: status.code().to_owned(),
-            message: status.message().to_owned(),
-            correlation_id: Some(correlation_id.to_owned()),
-            details: (!self.details.is_empty()).then_some(self.details),
-            links: None,
-        }
+        let mut error = ApiError::new(status.code().to_owned(), status.message().to_owned())
+            .with_correlation_id(correlation_id.to_owned());
+        error.details = (!self.details.is_empty()).then_some(self.details);
+        error
     }
 }
 

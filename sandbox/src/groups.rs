@@ -129,14 +129,13 @@ fn group_result(
     errors: Vec<ErrorDetail>,
     links: &views::Links,
 ) -> ResourceResult {
-    ResourceResult {
-        reference: group.reference.clone(),
-        custom_reference: group.custom_reference.clone(),
-        version: group.version,
-        message: Some(message),
-        errors: (!errors.is_empty()).then_some(errors),
-        links: Some(vec![links.group(&group.reference)]),
-    }
+    let mut result = ResourceResult::new(group.reference.clone())
+        .with_message(message)
+        .with_links(vec![links.group(&group.reference)]);
+    result.custom_reference = group.custom_reference.clone();
+    result.version = group.version;
+    result.errors = (!errors.is_empty()).then_some(errors);
+    result
 }
 
 /// The group to change, or 404.

@@ -144,12 +144,7 @@ fn label(
             documents::PDF,
         ),
     };
-    Document {
-        file: file.into(),
-        content_type: content_type.to_owned(),
-        document_type: DocumentType::Label,
-        dpi: Some(dpi.clone()),
-    }
+    Document::new(file.into(), content_type.to_owned(), DocumentType::Label).with_dpi(dpi.clone())
 }
 
 /// The shipment, if it has labels and documents; 404 while it has none (before
@@ -250,12 +245,11 @@ fn customs_document(record: &ShipmentRecord, kind: &CustomsDocumentType) -> Docu
         "Total value: {:.2} {currency}",
         total_value(record)
     ));
-    Document {
-        file: documents::pdf(PageSize::A4, title, &lines).into(),
-        content_type: documents::PDF.to_owned(),
+    Document::new(
+        documents::pdf(PageSize::A4, title, &lines).into(),
+        documents::PDF.to_owned(),
         document_type,
-        dpi: None,
-    }
+    )
 }
 
 impl LabelsAndDocumentsApi for Sandbox {

@@ -67,18 +67,19 @@ pub fn manifest(
                 now,
             );
         }
-        results.push(ManifestResult {
-            reference: Some(reference.clone()),
-            carrier: Some(catalogue::carrier_only(carrier)),
-            message: Some(format!(
-                "{} shipments manifested to {}",
-                list.len(),
-                carrier.name
-            )),
-            state: Some(ShipmentState::Manifested),
-            shipment_count: Some(list.len() as i64),
-            links: Some(vec![links.manifest(&reference)]),
-        });
+        results.push(
+            ManifestResult::new()
+                .with_reference(reference.clone())
+                .with_carrier(catalogue::carrier_only(carrier))
+                .with_message(format!(
+                    "{} shipments manifested to {}",
+                    list.len(),
+                    carrier.name
+                ))
+                .with_state(ShipmentState::Manifested)
+                .with_shipment_count(list.len() as i64)
+                .with_links(vec![links.manifest(&reference)]),
+        );
         ledger.manifests.insert(
             reference.clone(),
             ManifestRecord {
@@ -89,9 +90,7 @@ pub fn manifest(
             },
         );
     }
-    ManifestResponse {
-        manifest_results: Some(results),
-    }
+    ManifestResponse::new().with_manifest_results(results)
 }
 
 /// Checks that every shipment exists (else 404) and can be manifested (else 400).
@@ -263,10 +262,10 @@ impl ManifestsApi for Sandbox {
             ledger
                 .manifests
                 .get(&request.manifest_reference)
-                .map(|record| Manifest {
-                    reference: record.reference.clone(),
-                    shipments: Some(record.shipments.clone()),
-                    created: Some(record.created),
+                .map(|record| {
+                    Manifest::new(record.reference.clone())
+                        .with_shipments(record.shipments.clone())
+                        .with_created(record.created)
                 })
                 .ok_or_else(|| {
                     Failure::not_found(

@@ -75,34 +75,32 @@ fn quote(
                 sorted_pro::types::LinkType::Quote,
             )]
         });
-        quotes.push(Quote {
-            reference: Some(reference),
-            shipment_reference: shipment.map(str::to_owned),
-            carrier: Some(catalogue::carrier_details(service)),
-            collection_date: Some(collection),
-            delivery_date: Some(collection + chrono::TimeDelta::days(service.transit_days)),
-            price: Some(catalogue::price(pence)),
-            surcharges: None,
-            created: Some(now),
-            expires: Some(expires),
-            links,
-        });
+        let mut quote = Quote::new()
+            .with_reference(reference)
+            .with_carrier(catalogue::carrier_details(service))
+            .with_collection_date(collection)
+            .with_delivery_date(collection + chrono::TimeDelta::days(service.transit_days))
+            .with_price(catalogue::price(pence))
+            .with_created(now)
+            .with_expires(expires);
+        quote.shipment_reference = shipment.map(str::to_owned);
+        quote.links = links;
+        quotes.push(quote);
     }
-    Ok(QuoteResult {
-        reference: Some(ledger.next_reference(references::QUOTE_RESULT)),
-        message: Some(format!(
+    let mut quoted = QuotedShipment::new().with_addresses(details.addresses.clone());
+    quoted.reference = shipment.map(str::to_owned);
+    quoted.custom_reference = details.custom_reference.clone();
+    quoted.links = shipment.map(|shipment| vec![links.shipment(shipment)]);
+    let mut result = QuoteResult::new()
+        .with_reference(ledger.next_reference(references::QUOTE_RESULT))
+        .with_message(format!(
             "{} carrier services can carry the shipment",
             quotes.len()
-        )),
-        shipment: Some(QuotedShipment {
-            reference: shipment.map(str::to_owned),
-            custom_reference: details.custom_reference.clone(),
-            addresses: Some(details.addresses.clone()),
-            links: shipment.map(|shipment| vec![links.shipment(shipment)]),
-        }),
-        quotes: Some(quotes),
-        excluded_services: (!excluded.is_empty()).then_some(excluded),
-    })
+        ))
+        .with_shipment(quoted)
+        .with_quotes(quotes);
+    result.excluded_services = (!excluded.is_empty()).then_some(excluded);
+    Ok(result)
 }
 
 impl QuotesApi for Sandbox {

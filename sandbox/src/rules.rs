@@ -166,14 +166,15 @@ fn collect_units(items: &[ShipmentContents], path: &str, out: &mut Vec<(String, 
             match unit {
                 WeightUnit::Kg => out.push((format!("{here}.weight.unit"), true)),
                 WeightUnit::Lb => out.push((format!("{here}.weight.unit"), false)),
-                WeightUnit::Unknown(_) => {}
+                // Units the spec does not list belong to neither system.
+                _ => {}
             }
         }
         if let Some(dimensions) = &item.dimensions {
             match dimensions.unit {
                 DimensionUnit::Cm => out.push((format!("{here}.dimensions.unit"), true)),
                 DimensionUnit::In => out.push((format!("{here}.dimensions.unit"), false)),
-                DimensionUnit::Unknown(_) => {}
+                _ => {}
             }
         }
         if let Some(nested) = &item.contents {

@@ -94,24 +94,21 @@ fn split_update(body: UpdateShipmentRequest) -> (String, CreateShipmentRequest) 
         tenant,
         channel,
         reference,
+        ..
     } = body;
-    let details = CreateShipmentRequest {
-        shipment_type,
-        direction,
-        custom_reference,
-        contents,
-        addresses,
-        required_delivery_date,
-        required_shipping_date,
-        order_date,
-        tags,
-        metadata,
-        customs_documentation,
-        label_properties,
-        source,
-        tenant,
-        channel,
-    };
+    let mut details = CreateShipmentRequest::new(shipment_type, contents, addresses)
+        .with_direction(direction)
+        .with_source(source);
+    details.custom_reference = custom_reference;
+    details.required_delivery_date = required_delivery_date;
+    details.required_shipping_date = required_shipping_date;
+    details.order_date = order_date;
+    details.tags = tags;
+    details.metadata = metadata;
+    details.customs_documentation = customs_documentation;
+    details.label_properties = label_properties;
+    details.tenant = tenant;
+    details.channel = channel;
     (reference, details)
 }
 
@@ -339,16 +336,11 @@ impl ShipmentsApi for Sandbox {
                                 .is_none_or(|tracking| has_tracking_reference(record, tracking))
                     })
                     .collect();
-                ShipmentList {
-                    total_results: matches.len() as i64,
-                    shipments: page(&matches, take, skip)
-                        .iter()
-                        .map(|record| views::shipment(record, ledger, &self.links))
-                        .collect(),
-                    take,
-                    skip,
-                    links: None,
-                }
+                let shipments = page(&matches, take, skip)
+                    .iter()
+                    .map(|record| views::shipment(record, ledger, &self.links))
+                    .collect();
+                ShipmentList::new(shipments, matches.len() as i64, take, skip)
             })),
         };
         reply(&context, result, find_shipments::Response::Ok)

@@ -27,55 +27,55 @@ fn events(record: &ShipmentRecord) -> Vec<TrackingEvent> {
     record
         .events
         .iter()
-        .map(|event| TrackingEvent {
-            reference: event.reference.clone(),
-            timestamp: event.timestamp,
-            received_timestamp: event.timestamp,
-            event_code: event.code.clone(),
-            description: event.description.clone(),
-            signee: None,
-            location: event.location.clone(),
-            lat_long: None,
+        .map(|event| {
+            let mut shown = TrackingEvent::new(
+                event.reference.clone(),
+                event.timestamp,
+                event.timestamp,
+                event.code.clone(),
+                event.description.clone(),
+            );
+            shown.location = event.location.clone();
+            shown
         })
         .collect()
 }
 
 fn carrier(record: &ShipmentRecord) -> CarrierDetails {
-    record.allocation.as_ref().map_or(
-        CarrierDetails {
-            reference: None,
-            name: None,
-            service_reference: None,
-            service_name: None,
-            tags: None,
-        },
-        |allocation| catalogue::carrier_details(allocation.service),
-    )
+    record
+        .allocation
+        .as_ref()
+        .map_or_else(CarrierDetails::new, |allocation| {
+            catalogue::carrier_details(allocation.service)
+        })
 }
 
 fn expected_delivery(record: &ShipmentRecord) -> Option<DateRange> {
-    record.allocation.as_ref().map(|allocation| DateRange {
-        start: Some(allocation.expected_delivery),
-        end: Some(allocation.expected_delivery + chrono::TimeDelta::hours(10)),
-        has_value: Some(true),
+    record.allocation.as_ref().map(|allocation| {
+        DateRange::new()
+            .with_start(allocation.expected_delivery)
+            .with_end(allocation.expected_delivery + chrono::TimeDelta::hours(10))
+            .with_has_value(true)
     })
 }
 
 /// The shipment-level events of one shipment.
 fn shipment_tracking(record: &ShipmentRecord, links: &views::Links) -> TrackingResponse {
-    TrackingResponse {
-        shipment_reference: record.reference.clone(),
-        custom_reference: record.details.custom_reference.clone(),
-        carrier_references: record
-            .allocation
-            .iter()
-            .map(|allocation| allocation.tracking_reference.clone())
-            .collect(),
-        carrier: carrier(record),
-        events: Some(events(record)),
-        expected_delivery_date: expected_delivery(record),
-        links: Some(vec![links.shipment(&record.reference)]),
-    }
+    let carrier_references = record
+        .allocation
+        .iter()
+        .map(|allocation| allocation.tracking_reference.clone())
+        .collect();
+    let mut response = TrackingResponse::new(
+        record.reference.clone(),
+        carrier_references,
+        carrier(record),
+    )
+    .with_events(events(record))
+    .with_links(vec![links.shipment(&record.reference)]);
+    response.custom_reference = record.details.custom_reference.clone();
+    response.expected_delivery_date = expected_delivery(record);
+    response
 }
 
 /// The contents-level events of one shipment, for the items `wanted` accepts.
@@ -98,22 +98,18 @@ fn contents_tracking(
                     .map(|(_, tracking)| tracking.clone())
                     .collect()
             });
-            Some(ContentsTracking {
-                reference,
-                custom_reference: item.custom_reference.clone(),
-                carrier_references,
-                events: Some(shared.clone()),
-                expected_delivery_date: expected_delivery(record),
-            })
+            let mut tracking = ContentsTracking::new(reference).with_events(shared.clone());
+            tracking.custom_reference = item.custom_reference.clone();
+            tracking.carrier_references = carrier_references;
+            tracking.expected_delivery_date = expected_delivery(record);
+            Some(tracking)
         })
         .collect();
-    TrackingContentsResponse {
-        shipment_reference: record.reference.clone(),
-        custom_reference: record.details.custom_reference.clone(),
-        carrier: carrier(record),
-        shipment_contents: Some(items),
-        links: Some(vec![links.shipment(&record.reference)]),
-    }
+    let mut response = TrackingContentsResponse::new(record.reference.clone(), carrier(record))
+        .with_shipment_contents(items)
+        .with_links(vec![links.shipment(&record.reference)]);
+    response.custom_reference = record.details.custom_reference.clone();
+    response
 }
 
 impl TrackingApi for Sandbox {
@@ -155,16 +151,11 @@ impl TrackingApi for Sandbox {
                 .values()
                 .filter(|record| record.details.custom_reference.as_ref() == Some(&custom))
                 .collect();
-            TrackingList {
-                total_results: matches.len() as i64,
-                tracking_responses: page(&matches, take, skip)
-                    .into_iter()
-                    .map(|record| shipment_tracking(record, &self.links))
-                    .collect(),
-                take,
-                skip,
-                links: None,
-            }
+            let responses = page(&matches, take, skip)
+                .into_iter()
+                .map(|record| shipment_tracking(record, &self.links))
+                .collect();
+            TrackingList::new(responses, matches.len() as i64, take, skip)
         });
         reply(
             &context,
@@ -194,16 +185,11 @@ impl TrackingApi for Sandbox {
                         .any(matching)
                 })
                 .collect();
-            TrackingContentsList {
-                total_results: matches.len() as i64,
-                tracking_contents_responses: page(&matches, take, skip)
-                    .into_iter()
-                    .map(|record| contents_tracking(record, &self.links, matching))
-                    .collect(),
-                take,
-                skip,
-                links: None,
-            }
+            let responses = page(&matches, take, skip)
+                .into_iter()
+                .map(|record| contents_tracking(record, &self.links, matching))
+                .collect();
+            TrackingContentsList::new(responses, matches.len() as i64, take, skip)
         });
         reply(
             &context,

@@ -2,9 +2,9 @@
 //! with `_links` pointing back at the sandbox.
 
 use sorted_pro::types::{
-    DateRange, LabelDetails, Link, LinkType, PaperlessDocument, ResourceResult, Shipment,
-    ShipmentAllocation, ShipmentGroup, ShipmentGroupSummary, ShipmentTrackingReference,
-    TrackingDetails,
+    ContentsTrackingReference, DateRange, LabelDetails, Link, LinkType, PaperlessDocument,
+    ResourceResult, Shipment, ShipmentAllocation, ShipmentGroup, ShipmentGroupSummary,
+    ShipmentTrackingReference, TrackingDetails,
 };
 
 use crate::catalogue;
@@ -26,12 +26,9 @@ impl Links {
 
     /// One link to `path` under the base.
     pub fn link(&self, path: &str, rel: &str, reference: &str, kind: LinkType) -> Link {
-        Link {
-            href: format!("{}{path}", self.base),
-            rel: rel.to_owned(),
-            reference: Some(reference.to_owned()),
-            r#type: Some(kind),
-        }
+        Link::new(format!("{}{path}", self.base), rel.to_owned())
+            .with_reference(reference.to_owned())
+            .with_type(kind)
     }
 
     /// The link to a shipment itself.
@@ -114,22 +111,19 @@ impl Links {
 
 /// A `ResourceResult` for one object.
 pub fn resource(reference: &str, message: String, links: Vec<Link>) -> ResourceResult {
-    ResourceResult {
-        reference: reference.to_owned(),
-        custom_reference: None,
-        version: None,
-        message: Some(message),
-        errors: None,
-        links: (!links.is_empty()).then_some(links),
-    }
+    let mut result = ResourceResult::new(reference.to_owned()).with_message(message);
+    result.links = (!links.is_empty()).then_some(links);
+    result
 }
 
 /// A date range with `has_value` filled in, as the service returns it.
 pub fn date_range(range: Option<&DateRange>) -> Option<DateRange> {
-    range.map(|range| DateRange {
-        start: range.start,
-        end: range.end,
-        has_value: Some(range.start.is_some() || range.end.is_some()),
+    range.map(|range| {
+        let mut shown =
+            DateRange::new().with_has_value(range.start.is_some() || range.end.is_some());
+        shown.start = range.start;
+        shown.end = range.end;
+        shown
     })
 }
 
@@ -141,33 +135,29 @@ pub fn tracking_details(allocation: &Allocation) -> TrackingDetails {
             allocation.service.carrier.reference
         )
     };
-    TrackingDetails {
-        shipment: Some(ShipmentTrackingReference {
-            carrier_tracking_reference: Some(allocation.tracking_reference.clone()),
-            tracking_url: Some(url(&allocation.tracking_reference)),
-        }),
-        contents: Some(
-            allocation
-                .contents_tracking
-                .iter()
-                .map(
-                    |(item, carrier_reference)| sorted_pro::types::ContentsTrackingReference {
-                        reference: Some(item.clone()),
-                        carrier_tracking_reference: Some(carrier_reference.clone()),
-                        tracking_url: Some(url(carrier_reference)),
-                    },
-                )
-                .collect(),
-        ),
-    }
+    let shipment = ShipmentTrackingReference::new()
+        .with_carrier_tracking_reference(allocation.tracking_reference.clone())
+        .with_tracking_url(url(&allocation.tracking_reference));
+    let contents = allocation
+        .contents_tracking
+        .iter()
+        .map(|(item, carrier_reference)| {
+            ContentsTrackingReference::new()
+                .with_reference(item.clone())
+                .with_carrier_tracking_reference(carrier_reference.clone())
+                .with_tracking_url(url(carrier_reference))
+        })
+        .collect();
+    TrackingDetails::new()
+        .with_shipment(shipment)
+        .with_contents(contents)
 }
 
 /// A paperless document as listed with its shipment: without the file.
 fn paperless_summary(record: &PaperlessRecord) -> PaperlessDocument {
-    PaperlessDocument {
-        file_content: None,
-        ..paperless_view(record)
-    }
+    let mut document = paperless_view(record);
+    document.file_content = None;
+    document
 }
 
 /// A paperless document, with its reference and state.
@@ -177,11 +167,11 @@ pub fn paperless_view(record: &PaperlessRecord) -> PaperlessDocument {
         Stage::Ready => sorted_pro::types::PaperlessDocumentState::Ready,
         Stage::Removed => sorted_pro::types::PaperlessDocumentState::Removed,
     };
-    PaperlessDocument {
-        document_reference: Some(record.reference.clone()),
-        document_state: Some(state),
-        ..record.document.clone()
-    }
+    record
+        .document
+        .clone()
+        .with_document_reference(record.reference.clone())
+        .with_document_state(state)
 }
 
 /// A stored shipment as the API shows it.
@@ -196,74 +186,71 @@ pub fn shipment(record: &ShipmentRecord, ledger: &Ledger, links: &Links) -> Ship
         })
         .map(paperless_summary)
         .collect();
-    Shipment {
-        shipment_type: details.shipment_type,
-        direction: details.direction,
-        custom_reference: details.custom_reference,
-        contents: details.contents,
-        addresses: details.addresses,
-        required_delivery_date: details.required_delivery_date,
-        required_shipping_date: details.required_shipping_date,
-        order_date: details.order_date,
-        tags: details.tags,
-        metadata: details.metadata,
-        customs_documentation: details.customs_documentation,
-        label_properties: details.label_properties,
-        source: details.source,
-        tenant: details.tenant,
-        channel: details.channel,
-        reference: Some(record.reference.clone()),
-        state: Some(record.state.clone()),
-        created: Some(record.created),
-        updated: Some(record.updated),
-        shipping_date: allocation.map(|allocation| allocation.shipping_date),
-        expected_delivery_date: allocation.map(|allocation| DateRange {
-            start: Some(allocation.expected_delivery),
-            end: Some(allocation.expected_delivery + chrono::TimeDelta::hours(10)),
-            has_value: Some(true),
-        }),
-        actual_delivery_date: record.delivered,
-        allocation: allocation.map(|allocation| ShipmentAllocation {
-            carrier: Some(catalogue::carrier_details(allocation.service)),
-            allocation_date: Some(allocation.date),
-            price: Some(allocation.price.clone()),
-            tracking_details: Some(tracking_details(allocation)),
-            links: Some(vec![links.label(&record.reference)]),
-        }),
-        label_details: allocation.map(|_| LabelDetails {
-            date_first_retrieved: record.label_first_retrieved,
-            retrieval_count: Some(record.label_retrievals),
-            links: Some(vec![links.label(&record.reference)]),
-        }),
-        reservation: None,
-        paperless_documents: (!paperless.is_empty()).then_some(paperless),
-        links: Some(links.shipment_links(record)),
+    let mut shipment = Shipment::new(details.shipment_type, details.contents, details.addresses)
+        .with_reference(record.reference.clone())
+        .with_state(record.state.clone())
+        .with_created(record.created)
+        .with_updated(record.updated)
+        .with_direction(details.direction)
+        .with_source(details.source)
+        .with_links(links.shipment_links(record));
+    shipment.custom_reference = details.custom_reference;
+    shipment.required_delivery_date = details.required_delivery_date;
+    shipment.required_shipping_date = details.required_shipping_date;
+    shipment.order_date = details.order_date;
+    shipment.tags = details.tags;
+    shipment.metadata = details.metadata;
+    shipment.customs_documentation = details.customs_documentation;
+    shipment.label_properties = details.label_properties;
+    shipment.tenant = details.tenant;
+    shipment.channel = details.channel;
+    shipment.actual_delivery_date = record.delivered;
+    shipment.paperless_documents = (!paperless.is_empty()).then_some(paperless);
+    if let Some(allocation) = allocation {
+        let expected = DateRange::new()
+            .with_start(allocation.expected_delivery)
+            .with_end(allocation.expected_delivery + chrono::TimeDelta::hours(10))
+            .with_has_value(true);
+        let shipment_allocation = ShipmentAllocation::new()
+            .with_carrier(catalogue::carrier_details(allocation.service))
+            .with_allocation_date(allocation.date)
+            .with_price(allocation.price.clone())
+            .with_tracking_details(tracking_details(allocation))
+            .with_links(vec![links.label(&record.reference)]);
+        let mut label_details = LabelDetails::new()
+            .with_retrieval_count(record.label_retrievals)
+            .with_links(vec![links.label(&record.reference)]);
+        label_details.date_first_retrieved = record.label_first_retrieved;
+        shipment = shipment
+            .with_shipping_date(allocation.shipping_date)
+            .with_expected_delivery_date(expected)
+            .with_allocation(shipment_allocation)
+            .with_label_details(label_details);
     }
+    shipment
 }
 
 /// A stored group as the API shows it.
 pub fn group(record: &GroupRecord) -> ShipmentGroup {
-    ShipmentGroup {
-        reference: Some(record.reference.clone()),
-        custom_reference: record.custom_reference.clone(),
-        version: record.version,
-        state: Some(record.state.clone()),
-        shipments: Some(record.shipments.clone()),
-        created: Some(record.created),
-        updated: Some(record.updated),
-        locked: record.locked,
-        closed: record.closed,
-    }
+    let mut group = ShipmentGroup::new()
+        .with_reference(record.reference.clone())
+        .with_state(record.state.clone())
+        .with_shipments(record.shipments.clone())
+        .with_created(record.created)
+        .with_updated(record.updated);
+    group.custom_reference = record.custom_reference.clone();
+    group.version = record.version;
+    group.locked = record.locked;
+    group.closed = record.closed;
+    group
 }
 
 /// A stored group in a list of versions.
 pub fn group_summary(record: &GroupRecord, links: &Links) -> ShipmentGroupSummary {
-    ShipmentGroupSummary {
-        reference: record.reference.clone(),
-        custom_reference: record.custom_reference.clone(),
-        version: record.version,
-        state: record.state.clone(),
-        created: Some(record.created),
-        links: Some(vec![links.group(&record.reference)]),
-    }
+    let mut summary = ShipmentGroupSummary::new(record.reference.clone(), record.state.clone())
+        .with_created(record.created)
+        .with_links(vec![links.group(&record.reference)]);
+    summary.custom_reference = record.custom_reference.clone();
+    summary.version = record.version;
+    summary
 }

@@ -3,6 +3,8 @@
 
 pub mod base64;
 
+pub mod fields;
+
 pub mod params;
 
 pub mod validation;

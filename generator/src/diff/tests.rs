@@ -468,6 +468,27 @@ fn a_field_added_to_a_non_exhaustive_struct_is_minor() {
 }
 
 #[test]
+fn a_constructor_argument_is_major_and_a_setter_is_minor() {
+    let old = "#[non_exhaustive] pub struct A { pub x: u32 }
+        impl A { pub fn new(x: u32) -> Self { A { x } } }";
+    let setter = "#[non_exhaustive] pub struct A { pub x: u32, pub y: Option<u8> }
+        impl A {
+            pub fn new(x: u32) -> Self { A { x, y: None } }
+            pub fn with_y(mut self, value: u8) -> Self { self.y = Some(value); self }
+        }";
+    assert_eq!(
+        semver(old, setter),
+        (Semver::Minor, vec!["field-added", "item-added"])
+    );
+    let argument = "#[non_exhaustive] pub struct A { pub x: u32, pub y: u8 }
+        impl A { pub fn new(x: u32, y: u8) -> Self { A { x, y } } }";
+    assert_eq!(
+        semver(old, argument),
+        (Semver::Major, vec!["field-added", "signature-changed"])
+    );
+}
+
+#[test]
 fn variants_added_break_only_exhaustive_enums() {
     let old = "pub enum E { A, B(String) }";
     let new = "pub enum E { A, B(String), C { x: u8 } }";

@@ -31,6 +31,11 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
         include_str!("../../runtime/base64.rs"),
     ),
     (
+        "runtime/fields.rs",
+        None,
+        include_str!("../../runtime/fields.rs"),
+    ),
+    (
         "runtime/params.rs",
         None,
         include_str!("../../runtime/params.rs"),
@@ -146,6 +151,26 @@ fn crate_root(api: &ir::Api, crate_name: &str) -> TokenStream {
             }
         }
     }
+    lines.push(String::new());
+    lines.push("# Model shape".to_owned());
+    lines.push(String::new());
+    lines.push(
+        "The models in `types` are `#[non_exhaustive]`, so that additive changes to the \
+         API description (a new optional property, enum value or `oneOf` branch) are minor \
+         releases of this crate. Outside the crate, build a struct with `new`, which takes \
+         its required properties in the order of the API description, and set the others \
+         with its `with_*` methods; structs without required properties implement \
+         `Default`. Fields stay public to read and change, and a `match` on an enum needs a \
+         `_` arm. A new required property changes `new` and needs a major release."
+            .to_owned(),
+    );
+    lines.push(String::new());
+    lines.push(
+        "Decoding refuses an explicit `null` for a property that the API description does \
+         not mark `nullable`, even an optional one (leave it out instead); free-form values \
+         (`serde_json::Value`) are the exception."
+            .to_owned(),
+    );
     let doc = docs::inner_doc_lines(&lines);
     let client_doc = super::client::crate_doc(api, crate_name);
     quote! {

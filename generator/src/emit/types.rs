@@ -1,6 +1,10 @@
 //! `types.rs` of the generated crate: one Rust type per named schema, with serde and
 //! `Validate` impls, plus the Rust spelling of every type use (`ty_tokens`).
 //!
+//! Every model is `#[non_exhaustive]`, so that additive spec changes are minor releases:
+//! structs get `new` (required fields, in spec order) and a `with_*` setter per optional
+//! field. Optional fields that are not nullable refuse an explicit `null`.
+//!
 //! Every path in emitted code is fully qualified (`::std::string::String`), because a
 //! spec may name its own types `String`, `Option`, `Result`, `Vec`, `Box` or `Error`.
 
@@ -34,7 +38,8 @@ pub fn emit_types(api: &ir::Api) -> TokenStream {
     let module_doc = docs::inner_doc_lines(&[
         "The API's models: one type per schema, each with serde support and a \
          [`Validate`](crate::runtime::validation::Validate) impl that checks the \
-         constraints of the API description."
+         constraints of the API description. Structs are built with `new` and their \
+         `with_*` setters (see the crate documentation, \"Model shape\")."
             .to_owned(),
     ]);
     let defaults = defaults_module(&cx.default_fns.borrow());
@@ -331,15 +336,187 @@ fn struct_tokens(
         *max_properties,
     );
     let validate = validate_impl(&ident, body);
+    let Builder {
+        methods,
+        derive_default,
+        default_impl,
+    } = builder(&ident, &plans, additional.as_ref());
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #ident {
             #(#field_tokens)*
             #additional_field
         }
 
+        #methods
+
+        #default_impl
+
         #validate
+    }
+}
+
+/// How a struct is built outside the crate, where `#[non_exhaustive]` forbids literals.
+struct Builder {
+    /// `impl Name { new, with_* }`.
+    methods: TokenStream,
+    /// `Default,` for the derive list, when the derived values are those of `new()`.
+    derive_default: TokenStream,
+    /// `impl Default` calling `new()`, when the struct has spec defaults.
+    default_impl: TokenStream,
+}
+
+/// `new` (taking the required fields in spec order), a `with_*` setter per optional
+/// field and for the additional properties, and `Default` when nothing is required.
+fn builder(ident: &Ident, plans: &[FieldPlan], additional: Option<&(Ident, &ir::Ty)>) -> Builder {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    let mut defaulted = false;
+    for plan in plans {
+        let field = &plan.ident;
+        // Arguments take the value unboxed, so that boxing stays out of the signatures.
+        let value = kind_tokens(&plan.ty.kind, Paths::Local, false);
+        match &plan.repr {
+            Repr::Plain => {
+                args.push(quote!(#field: #value));
+                if plan.boxed {
+                    inits.push(quote!(#field: ::std::boxed::Box::new(#field),));
+                } else {
+                    inits.push(quote!(#field,));
+                }
+            }
+            Repr::Nullable => {
+                args.push(quote!(#field: ::std::option::Option<#value>));
+                if plan.boxed {
+                    inits.push(quote!(#field: #field.map(::std::boxed::Box::new),));
+                } else {
+                    inits.push(quote!(#field,));
+                }
+            }
+            Repr::Optional => {
+                inits.push(quote!(#field: ::std::option::Option::None,));
+                let stored = if plan.boxed {
+                    quote!(::std::option::Option::Some(::std::boxed::Box::new(value)))
+                } else {
+                    quote!(::std::option::Option::Some(value))
+                };
+                setters.push(setter(plan, &value, stored, ""));
+            }
+            Repr::Defaulted(default_fn) => {
+                defaulted = true;
+                inits.push(quote!(#field: defaults::#default_fn(),));
+                setters.push(setter(
+                    plan,
+                    &value,
+                    quote!(value),
+                    ", replacing its default",
+                ));
+            }
+        }
+    }
+    let optional = !setters.is_empty() || additional.is_some();
+    if let Some((field, ty)) = additional {
+        inits.push(quote!(#field: ::std::collections::BTreeMap::new(),));
+        let taken: BTreeSet<String> = plans.iter().map(|plan| setter_name(&plan.ident)).collect();
+        let mut name = "with_additional_property".to_owned();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("with_additional_property_{n}");
+            n += 1;
+        }
+        let method = format_ident!("{}", name);
+        let value = ty_tokens_in(ty, Paths::Local);
+        let doc = docs::outer_doc_lines(&[
+            "Adds a property that the schema does not declare, replacing one of the same name."
+                .to_owned(),
+        ]);
+        setters.push(quote! {
+            #doc
+            #[must_use]
+            pub fn #method(mut self, name: ::std::string::String, value: #value) -> Self {
+                self.#field.insert(name, value);
+                self
+            }
+        });
+    }
+    let new_doc = match (args.is_empty(), optional, defaulted) {
+        (false, true, false) => {
+            "Builds a value from its required properties; the others start unset."
+        }
+        (false, true, true) => {
+            "Builds a value from its required properties; the others start unset or at their \
+             defaults."
+        }
+        (false, false, _) => "Builds a value from its properties.",
+        (true, true, false) => "Builds a value with every property unset.",
+        (true, true, true) => "Builds a value with every property unset or at its default.",
+        (true, false, _) => "Builds the value, which has no properties.",
+    };
+    let new_doc = docs::outer_doc_lines(&[new_doc.to_owned()]);
+    let allow_args = if args.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    let methods = quote! {
+        impl #ident {
+            #new_doc
+            #allow_args
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    #(#inits)*
+                }
+            }
+            #(#setters)*
+        }
+    };
+    let (derive_default, default_impl) = match (args.is_empty(), defaulted) {
+        (false, _) => (quote!(), quote!()),
+        (true, false) => (quote!(Default,), quote!()),
+        (true, true) => (
+            quote!(),
+            quote! {
+                impl ::std::default::Default for #ident {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            },
+        ),
+    };
+    Builder {
+        methods,
+        derive_default,
+        default_impl,
+    }
+}
+
+/// The name of a field's setter: `with_` and the field name without `r#`.
+fn setter_name(field: &Ident) -> String {
+    format!("with_{}", field.to_string().trim_start_matches("r#"))
+}
+
+/// A `with_*` setter for an optional or defaulted field that stores `stored` (an
+/// expression of `value`).
+fn setter(plan: &FieldPlan, value: &TokenStream, stored: TokenStream, note: &str) -> TokenStream {
+    let field = &plan.ident;
+    let method = format_ident!("{}", setter_name(field));
+    let property = if plan.wire.is_empty() {
+        "the property with the empty name".to_owned()
+    } else {
+        format!("the property {}", docs::code_span(plan.wire))
+    };
+    let doc = docs::outer_doc_lines(&[format!("Sets {property}{note}.")]);
+    quote! {
+        #doc
+        #[must_use]
+        pub fn #method(mut self, value: #value) -> Self {
+            self.#field = #stored;
+            self
+        }
     }
 }
 
@@ -437,8 +614,15 @@ fn field_tokens(plan: &FieldPlan) -> TokenStream {
             (quote!(#[serde(default = #path)]), value)
         }
         Repr::Nullable => (quote!(), quote!(::std::option::Option<#value>)),
-        Repr::Optional => (
+        Repr::Optional if ty.nullable || matches!(ty.kind, ir::TyKind::Any) => (
             quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
+            quote!(::std::option::Option<#value>),
+        ),
+        Repr::Optional => (
+            quote! {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                #[serde(deserialize_with = "crate::runtime::fields::reject_null")]
+            },
             quote!(::std::option::Option<#value>),
         ),
     };
@@ -635,6 +819,7 @@ fn string_enum_tokens(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         #allow
         pub enum #ident {
             #(#definitions)*
@@ -772,6 +957,7 @@ fn integer_enum_tokens(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         #allow
         pub enum #ident {
             #(#definitions)*
@@ -953,6 +1139,7 @@ fn tagged_tokens(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
         #allow
         pub enum #ident {
@@ -1069,6 +1256,7 @@ fn untagged_tokens(
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
         #allow
         pub enum #ident {

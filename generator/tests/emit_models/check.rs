@@ -82,6 +82,107 @@ fn defaults_nullable_and_optional_fields() {
 }
 
 #[test]
+fn constructors_take_required_fields_and_setters_the_others() {
+    let address = t::Address::new("Main 1".to_owned(), "NL".to_owned())
+        .with_postal_code("1234AB".to_owned())
+        .with_contact(t::Contact::new(t::ContactDetails::new(
+            "a@b.example".to_owned(),
+        )));
+    let built = t::Shipment::new(
+        "ORDER-1".to_owned(),
+        t::ShipmentType::V1_1,
+        vec![address],
+        2.5,
+        None,
+    );
+    assert_eq!(built.count, 1, "defaulted fields start at their defaults");
+    assert_eq!(built.status, t::Status::Active);
+    assert_eq!(built.codes, vec![1, -2]);
+    assert_eq!(built.options, json!({"x": [1, 2.5, null, "s"]}));
+    assert_eq!(built.created_at, None, "read-only fields start unset");
+    assert_eq!(built.password, None);
+    assert_eq!(built.comment, None);
+    assert!(built.additional_properties.is_empty());
+    assert_eq!(built, decode::<t::Shipment>(valid_shipment()), "new matches decoding");
+
+    let set = built
+        .with_count(3)
+        .with_self_("me".to_owned())
+        .with_comment("hi".to_owned())
+        .with_priority(t::Priority::High)
+        .with_additional_property("x-extra".to_owned(), "v".to_owned());
+    assert_eq!(set.count, 3);
+    assert_eq!(set.self_.as_deref(), Some("me"));
+    assert_eq!(set.comment.as_deref(), Some("hi"));
+    let written = serde_json::to_value(&set).expect("encodes");
+    assert_eq!(written["self"], json!("me"));
+    assert_eq!(written["x-extra"], json!("v"));
+
+    // Boxed fields take and give the plain value.
+    let node = t::Node::new(1).with_next(t::Node::new(2));
+    assert_eq!(node.next.as_ref().map(|next| next.value), Some(2));
+    let manager = t::Manager::new(t::Employee::new());
+    assert!(manager.report.manager.is_none());
+    let wrapper = t::Wrapper::new(t::Scalar::Integer(1));
+    assert_eq!(*wrapper.inner, t::Scalar::Integer(1));
+
+    // A field named like the map of additional properties keeps both setters apart.
+    let extensible = t::Extensible::new()
+        .with_additional_properties("x".to_owned())
+        .with_additional_property("other".to_owned(), 5);
+    assert_eq!(
+        extensible,
+        decode(json!({"additional_properties": "x", "other": 5}))
+    );
+}
+
+#[test]
+#[allow(clippy::approx_constant)]
+fn default_uses_the_spec_defaults() {
+    let odd = t::OddNumbers::default();
+    assert_eq!(odd.pi_ish, 3.14159);
+    assert_eq!(odd.e_ish, 2.718_f32);
+    assert_eq!(odd.tenth, None);
+    assert_eq!(odd, decode(json!({})));
+    assert_eq!(t::FreeForm::default(), decode(json!({})));
+    assert_eq!(t::Employee::default(), t::Employee::new());
+}
+
+#[test]
+fn explicit_null_is_refused_unless_nullable() {
+    let mut value = valid_shipment();
+    value["comment"] = json!(null);
+    value["extra"] = json!(null);
+    let shipment: t::Shipment = decode(value);
+    assert_eq!(shipment.comment, None, "a nullable field reads null as None");
+    assert_eq!(shipment.extra, None, "a free-form field accepts null");
+
+    let mut value = valid_shipment();
+    value["addresses"][0]["contact"]["contact_details"]["phone"] = json!(null);
+    assert!(serde_json::from_value::<t::Shipment>(value).is_ok(), "nested nullable");
+
+    for (parent, name) in [
+        ("", "priority"),
+        ("", "self"),
+        ("", "created_at"),
+        ("/addresses/0", "contact"),
+        ("/addresses/0", "postal_code"),
+    ] {
+        let mut value = valid_shipment();
+        value
+            .pointer_mut(parent)
+            .and_then(serde_json::Value::as_object_mut)
+            .expect("the parent exists")
+            .insert(name.to_owned(), json!(null));
+        let error = serde_json::from_value::<t::Shipment>(value).expect_err(name);
+        assert!(
+            error.to_string().contains("invalid type: null"),
+            "{name}: {error}"
+        );
+    }
+}
+
+#[test]
 fn formats_round_trip() {
     let mut value = valid_shipment();
     value["created_at"] = json!("2024-05-01T10:00:00+01:00");
@@ -280,10 +381,7 @@ fn tagged_union() {
         serde_json::to_value(&kitty).expect("encodes"),
         json!({"petType": "kitty", "name": "Kit"})
     );
-    let dog = t::Pet::Dog(t::Dog {
-        pet_type: "wrong".to_owned(),
-        barks: Some(true),
-    });
+    let dog = t::Pet::Dog(t::Dog::new("wrong".to_owned()).with_barks(true));
     assert_eq!(
         serde_json::to_value(&dog).expect("encodes"),
         json!({"petType": "dog", "barks": true}),
@@ -335,19 +433,11 @@ fn untagged_union_and_recursion() {
 
 #[test]
 fn prelude_names_and_extensible_objects() {
-    let result = t::Result {
-        option: t::Option::Some,
-        vec: Some(vec![t::Error {
-            message: t::String {
-                value: "boom".to_owned(),
-            },
-            code: Some(t::Box::Small),
-        }]),
-        error: None,
-        from: Some(t::From {
-            default: Some(t::Default::Yes),
-        }),
-    };
+    let result = t::Result::new(t::Option::Some)
+        .with_vec(vec![
+            t::Error::new(t::String::new("boom".to_owned())).with_code(t::Box::Small),
+        ])
+        .with_from(t::From::new().with_default(t::Default::Yes));
     let written = serde_json::to_value(&result).expect("encodes");
     assert_eq!(
         written,
@@ -423,7 +513,8 @@ fn odd_numbers_and_degenerate_types() {
     assert_eq!(empty.as_str(), "anything");
     assert!(t::EmptyEnum::ALL.is_empty());
     assert_eq!(decode::<t::EmptyInt>(json!(i64::MIN)), t::EmptyInt::Min);
-    assert_eq!(decode::<t::EmptyStruct>(json!({"x": 1})), t::EmptyStruct {});
+    assert_eq!(decode::<t::EmptyStruct>(json!({"x": 1})), t::EmptyStruct::new());
+    assert_eq!(t::EmptyStruct::default(), t::EmptyStruct::new());
     assert!(serde_json::from_value::<t::EmptyTagged>(json!({"kind": "x"})).is_err());
     assert!(serde_json::from_value::<t::EmptyUntagged>(json!(1)).is_err());
 }

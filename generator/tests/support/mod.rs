@@ -13,6 +13,7 @@ use std::process::Command;
 /// The dependencies of a generated crate, with the features the workspace uses.
 pub const BASE_DEPENDENCIES: &str = r#"serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
+serde_path_to_error = "0.1"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std", "clock"] }
 uuid = { version = "1", features = ["serde"] }
 base64 = "0.22"

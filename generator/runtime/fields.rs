@@ -1,0 +1,110 @@
+//! Serde support for the fields of the generated models.
+//!
+//! An optional property that the API description does not mark `nullable` may be left
+//! out, but not sent as `null`. Serde reads `null` into an `Option` as `None`, so such
+//! fields are decoded with [`reject_null`], which refuses it.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserialize, Deserializer, Error, Unexpected, Visitor};
+
+/// Decodes an optional property that may not be `null`: a value gives `Some`, and `null`
+/// is an `invalid type` error. Use it with `#[serde(default)]`, which gives `None` when
+/// the property is absent.
+pub fn reject_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_option(NotNull(PhantomData))
+}
+
+/// The visitor of [`reject_null`]: anything but `null`, decoded as `T`.
+struct NotNull<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for NotNull<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a value (the property is not nullable)")
+    }
+
+    fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+        Err(E::invalid_type(Unexpected::Unit, &self))
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Err(E::invalid_type(Unexpected::Unit, &self))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        T::deserialize(deserializer).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Thing {
+        #[serde(default, deserialize_with = "reject_null")]
+        name: Option<String>,
+        #[serde(default, deserialize_with = "reject_null")]
+        inner: Option<Inner>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Inner {
+        #[serde(default, deserialize_with = "reject_null")]
+        count: Option<u8>,
+    }
+
+    fn decode(text: &str) -> Result<Thing, (String, String)> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|error| (error.path().to_string(), error.into_inner().to_string()))
+    }
+
+    #[test]
+    fn values_and_absence_decode() {
+        assert_eq!(
+            decode(r#"{"name": "a", "inner": {"count": 2}}"#),
+            Ok(Thing {
+                name: Some("a".to_owned()),
+                inner: Some(Inner { count: Some(2) }),
+            })
+        );
+        assert_eq!(
+            decode("{}"),
+            Ok(Thing {
+                name: None,
+                inner: None,
+            })
+        );
+    }
+
+    #[test]
+    fn null_is_an_invalid_type_at_its_path() {
+        let (path, message) = decode(r#"{"name": null}"#).err().unwrap_or_default();
+        assert_eq!(path, "name");
+        assert!(
+            message.starts_with("invalid type: null, expected a value (the property is not nullable)"),
+            "{message}"
+        );
+        let (path, _) = decode(r#"{"inner": {"count": null}}"#)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(path, "inner.count");
+    }
+
+    #[test]
+    fn a_wrong_type_keeps_its_own_message() {
+        let (path, message) = decode(r#"{"inner": {"count": "x"}}"#)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(path, "inner.count");
+        assert!(message.starts_with("invalid type: string"), "{message}");
+    }
+}
