@@ -1,20 +1,30 @@
-//! Every spec of the shared corpus loads and lowers without a panic.
+//! Every spec of the corpus loads and lowers without a panic, and generates a crate that
+//! passes clippy with `-D warnings` with both the `client` and the `server` feature on.
 //!
 //! Each spec must give an `Api` or a located `Error::Spec`; a panic fails the test with the
-//! spec's name. The corpus is vendored in `tests/corpus` (see its README for sources and
-//! licenses); set `GENERATOR_CORPUS` to use another directory.
+//! spec's name. The crates are written as one scratch workspace under
+//! `target/emit-check/corpus` and checked with a single `cargo clippy`, so that they share
+//! one build of their dependencies. The corpus is vendored in `tests/corpus`; its README
+//! gives sources, licenses and the figures. Set `GENERATOR_CORPUS` to use another
+//! directory.
 
+use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use generator::{Error, load, lower};
 use serde_json::Value;
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
 
 fn corpus_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("GENERATOR_CORPUS") {
         return PathBuf::from(dir);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+    manifest_dir().join("tests/corpus")
 }
 
 fn corpus_specs() -> Vec<PathBuf> {
@@ -116,4 +126,103 @@ fn locator_finds_every_key() {
             );
         }
     }
+}
+
+/// Writes `contents` unless the file already holds it, so that cargo rebuilds only what
+/// changed between runs.
+fn write_if_changed(path: &Path, contents: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return;
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("creates the directory");
+    }
+    std::fs::write(path, contents).expect("writes the file");
+}
+
+#[test]
+fn every_corpus_spec_gives_a_crate_that_passes_clippy() {
+    let specs = corpus_specs();
+    assert!(specs.len() >= 14, "the corpus has {} specs", specs.len());
+    let target = manifest_dir().join("../target");
+    let root = target.join("emit-check/corpus");
+    let mut members = Vec::new();
+    let mut summary = String::new();
+    for spec in &specs {
+        let name = format!("corpus-{}", generator::names::package_name(spec));
+        let options = generator::Options {
+            crate_name: name.clone(),
+            spec_display: spec
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            command: "cargo test --test lower_corpus".to_owned(),
+        };
+        let output = generator::generate_path(spec, &options)
+            .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
+        let crate_dir = root.join(&name);
+        for file in &output.files {
+            write_if_changed(&crate_dir.join(&file.path), &file.contents);
+        }
+        write_if_changed(&crate_dir.join("Cargo.toml"), &output.manifest.contents);
+        let lines: usize = output
+            .files
+            .iter()
+            .map(|f| f.contents.lines().count())
+            .sum();
+        let _ = writeln!(
+            summary,
+            "{name}: {} files, {lines} lines, {} warnings",
+            output.files.len(),
+            output.warnings.len()
+        );
+        members.push(name);
+    }
+    println!("{summary}");
+    let member_list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    write_if_changed(
+        &root.join("Cargo.toml"),
+        &format!(
+            "# Scratch workspace written by generator/tests/corpus_build.rs.\n\
+             [workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            member_list.join(", ")
+        ),
+    );
+    let lock = std::fs::read_to_string(manifest_dir().join("../Cargo.lock")).expect("lock");
+    if !root.join("Cargo.lock").exists() {
+        write_if_changed(&root.join("Cargo.lock"), &lock);
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args([
+            "clippy",
+            "--offline",
+            "--workspace",
+            "--all-features",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(&root)
+        .env("CARGO_TARGET_DIR", target.join("emit-check-target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_TERM_COLOR", "never");
+    for var in [
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_BUILD_RUSTFLAGS",
+        "RUSTC_WRAPPER",
+        "RUSTC_WORKSPACE_WRAPPER",
+        "CARGO_MANIFEST_DIR",
+        "CARGO_PKG_NAME",
+    ] {
+        command.env_remove(var);
+    }
+    let output = command.output().expect("runs cargo clippy");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "clippy failed on the corpus crates:\n{}",
+        stderr.chars().take(20_000).collect::<String>()
+    );
 }

@@ -153,25 +153,21 @@ pub fn tracking_details(allocation: &Allocation) -> TrackingDetails {
         .with_contents(contents)
 }
 
-/// A paperless document as listed with its shipment: without the file.
-fn paperless_summary(record: &PaperlessRecord) -> PaperlessDocument {
-    let mut document = paperless_view(record);
-    document.file_content = None;
-    document
-}
-
-/// A paperless document, with its reference and state.
+/// A paperless document, with its reference and state, without the file: the spec makes
+/// `file_content` write-only.
 pub fn paperless_view(record: &PaperlessRecord) -> PaperlessDocument {
     let state = match record.stage {
         Stage::Processing => sorted_pro::types::PaperlessDocumentState::Processing,
         Stage::Ready => sorted_pro::types::PaperlessDocumentState::Ready,
         Stage::Removed => sorted_pro::types::PaperlessDocumentState::Removed,
     };
-    record
+    let mut document = record
         .document
         .clone()
         .with_document_reference(record.reference.clone())
-        .with_document_state(state)
+        .with_document_state(state);
+    document.file_content = None;
+    document
 }
 
 /// A stored shipment as the API shows it.
@@ -184,7 +180,7 @@ pub fn shipment(record: &ShipmentRecord, ledger: &Ledger, links: &Links) -> Ship
         .filter(|document| {
             document.shipment == record.reference && document.stage != Stage::Removed
         })
-        .map(paperless_summary)
+        .map(paperless_view)
         .collect();
     let mut shipment = Shipment::new(details.shipment_type, details.contents, details.addresses)
         .with_reference(record.reference.clone())

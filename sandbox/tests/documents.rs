@@ -225,7 +225,10 @@ async fn paperless_documents_are_processing_then_ready_then_gone() {
         panic!("expected 200, got {second:?}");
     };
     assert_eq!(ready.document_state, Some(PaperlessDocumentState::Ready));
-    assert_eq!(ready.file_content, document().file_content);
+    assert_eq!(ready.file_format, document().file_format);
+    // The file is write-only: never sent back.
+    assert_eq!(processing.file_content, None);
+    assert_eq!(ready.file_content, None);
     let listed = get(&client, &shipment)
         .await
         .paperless_documents

@@ -781,6 +781,17 @@ fn operation_decoder(operation: &ir::Operation) -> TokenStream {
             quote! { ::std::option::Option::Some(#index) => { #arm } }
         });
     let doc = format!(" Decodes an answer to `{}`.", operation.name);
+    if operation.responses.is_empty() {
+        // Nothing is declared, so every answer is undeclared.
+        return quote! {
+            #[doc = #doc]
+            pub(super) fn #module_ident(
+                raw: &#rt::RawResponse,
+            ) -> ::std::result::Result<#module::Response, super::Error> {
+                ::std::result::Result::Err(#rt::undeclared(raw))
+            }
+        };
+    }
     quote! {
         #[doc = #doc]
         pub(super) fn #module_ident(

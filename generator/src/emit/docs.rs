@@ -27,6 +27,14 @@ pub fn inner_doc_lines(lines: &[String]) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
+/// One inner `#![doc]` attribute per line of `lines`, which the generator wrote itself:
+/// not sanitized, so that their intra-doc links work.
+pub fn inner_doc_own_lines(lines: &[String]) -> TokenStream {
+    let lines = finish(lines.to_vec());
+    let attrs = lines.iter().map(|line| quote! { #![doc = #line] });
+    quote! { #(#attrs)* }
+}
+
 /// One outer `#[doc]` attribute per line of `lines`, sanitized.
 pub fn outer_doc_lines(lines: &[String]) -> TokenStream {
     let lines = finish(sanitize_lines(lines));

@@ -134,6 +134,8 @@ fn crate_root(api: &ir::Api, crate_name: &str) -> TokenStream {
         lines.extend(description.lines().map(str::to_owned));
         lines.push(String::new());
     }
+    let spec_doc = docs::inner_doc_lines(&lines);
+    let mut lines = Vec::new();
     lines.push(format!(
         "This crate (`{crate_name}`) was generated from the API's OpenAPI description. It has \
          {} operations. [`types`] holds the models, [`operations`] the request and response \
@@ -146,7 +148,11 @@ fn crate_root(api: &ir::Api, crate_name: &str) -> TokenStream {
         lines.push("Servers:".to_owned());
         for server in servers {
             match &server.description {
-                Some(description) => lines.push(format!("- `{}`: {description}", server.url)),
+                Some(description) => lines.push(format!(
+                    "- `{}`: {}",
+                    server.url,
+                    docs::sanitize_lines(std::slice::from_ref(description)).join(" ")
+                )),
                 None => lines.push(format!("- `{}`", server.url)),
             }
         }
@@ -155,7 +161,7 @@ fn crate_root(api: &ir::Api, crate_name: &str) -> TokenStream {
     lines.push("# Model shape".to_owned());
     lines.push(String::new());
     lines.push(
-        "The models in `types` are `#[non_exhaustive]`, so that additive changes to the \
+        "The models in [`types`] are `#[non_exhaustive]`, so that additive changes to the \
          API description (a new optional property, enum value or `oneOf` branch) are minor \
          releases of this crate. Outside the crate, build a struct with `new`, which takes \
          its required properties in the order of the API description, and set the others \
@@ -171,10 +177,12 @@ fn crate_root(api: &ir::Api, crate_name: &str) -> TokenStream {
          (`serde_json::Value`) are the exception."
             .to_owned(),
     );
-    let doc = docs::inner_doc_lines(&lines);
+    let own_doc = docs::inner_doc_own_lines(&lines);
     let client_doc = super::client::crate_doc(api, crate_name);
     quote! {
-        #doc
+        #spec_doc
+        #![doc = ""]
+        #own_doc
         #client_doc
         #![forbid(unsafe_code)]
         // The generator formats this crate; `cargo fmt` leaves it as written.

@@ -448,6 +448,13 @@ impl<'a> Cx<'a> {
             self.lower_request_body(&push_pointer(&op.pointer, "requestBody"), body)
         });
         let responses = self.lower_responses(&op.pointer, &operation.responses);
+        if responses.is_empty() {
+            self.warn(
+                &push_pointer(&op.pointer, "responses"),
+                "the operation declares no response: its `Response` enum has no variant, \
+                 the client reports every answer as undeclared and a server cannot answer it",
+            );
+        }
         for name in operation.callbacks.keys() {
             let pointer = push_pointer(&push_pointer(&op.pointer, "callbacks"), name);
             self.warn(&pointer, "callbacks are ignored");
