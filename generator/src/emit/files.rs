@@ -6,11 +6,16 @@ use quote::quote;
 use crate::emit::docs;
 use crate::ir;
 
+/// Emits one file's code from the API and the crate name. A plain function, so that
+/// files can be emitted and rendered on separate threads (token streams cannot cross
+/// threads, the IR can).
+pub type Emitter = fn(&ir::Api, &str) -> TokenStream;
+
 /// What a generated file holds before rendering.
 #[derive(Debug)]
 pub enum Contents {
-    /// Emitted code, formatted by `render`.
-    Tokens(TokenStream),
+    /// Code to emit, then format with `render`.
+    Code(Emitter),
     /// Hand-written runtime support, copied as it is.
     Text(&'static str),
 }
@@ -57,32 +62,32 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     ),
 ];
 
-/// Every file of a crate generated from `api`.
-pub fn all(api: &ir::Api, crate_name: &str) -> Vec<EmittedFile> {
+/// Every file of a crate generated from an API.
+pub fn all() -> Vec<EmittedFile> {
     let mut files = vec![
         EmittedFile {
             path: "lib.rs",
-            contents: Contents::Tokens(crate_root(api, crate_name)),
+            contents: Contents::Code(crate_root),
         },
         EmittedFile {
             path: "types.rs",
-            contents: Contents::Tokens(super::emit_types(api)),
+            contents: Contents::Code(|api, _| super::emit_types(api)),
         },
         EmittedFile {
             path: "operations.rs",
-            contents: Contents::Tokens(super::operations::emit_operations(api)),
+            contents: Contents::Code(|api, _| super::operations::emit_operations(api)),
         },
         EmittedFile {
             path: "client.rs",
-            contents: Contents::Tokens(super::client::emit_client(api)),
+            contents: Contents::Code(|api, _| super::client::emit_client(api)),
         },
         EmittedFile {
             path: "server.rs",
-            contents: Contents::Tokens(super::server::emit_server(api)),
+            contents: Contents::Code(|api, _| super::server::emit_server(api)),
         },
         EmittedFile {
             path: "runtime/mod.rs",
-            contents: Contents::Tokens(runtime_root()),
+            contents: Contents::Code(|_, _| runtime_root()),
         },
     ];
     for (path, _, text) in RUNTIME {
