@@ -26,14 +26,7 @@ fn awkward_client_compiles_cleanly_and_talks_http() {
         command: "cargo test".to_owned(),
     };
     let output = generator::generate_path(&spec, &options).unwrap_or_else(|e| panic!("{e}"));
-    let files: Vec<(&str, String)> = output
-        .files
-        .iter()
-        .map(|file| {
-            let path = file.path.strip_prefix("src/").unwrap_or(&file.path);
-            (path, file.contents.clone())
-        })
-        .collect();
+    let files = support::src_files(&output);
     let mut check = support::CrateCheck::new("client-awkward", &files);
     check.features = "default = [\"client\"]\nclient = []\nserver = []";
     let extra: String = CLIENT_DEPENDENCIES

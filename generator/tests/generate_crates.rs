@@ -107,14 +107,7 @@ fn fixture_crates_compile() {
             &manifest_dir().join("tests/fixtures").join(fixture),
             fixture,
         );
-        let files: Vec<(&str, String)> = output
-            .files
-            .iter()
-            .map(|file| {
-                let path = file.path.strip_prefix("src/").unwrap_or(&file.path);
-                (path, file.contents.clone())
-            })
-            .collect();
+        let files = support::src_files(&output);
         let name = format!("crate-{}", fixture.trim_end_matches(".yaml"));
         for (suffix, args) in [
             ("all", &["--all-features"][..]),

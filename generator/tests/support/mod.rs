@@ -65,6 +65,19 @@ impl<'a> CrateCheck<'a> {
     }
 }
 
+/// The files of `output` under `src/`, with paths relative to `src/`, as
+/// [`CrateCheck::files`] takes them.
+pub fn src_files(output: &generator::Output) -> Vec<(&str, String)> {
+    output
+        .files
+        .iter()
+        .map(|file| {
+            let path = file.path.strip_prefix("src/").unwrap_or(&file.path);
+            (path, file.contents.clone())
+        })
+        .collect()
+}
+
 /// Builds `files` as a crate with `#![deny(warnings)]`-level strictness (and clippy), then
 /// runs `extra_test_code` as an integration test. Returns cargo's output on failure.
 pub fn compile_crate(
