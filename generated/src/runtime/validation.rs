@@ -311,6 +311,11 @@ pub fn check_required<T>(value: &Option<T>, path: &Path, out: &mut Vec<Violation
 
 /// Checks `minLength`, counted in Unicode scalar values as JSON Schema says.
 pub fn check_min_length(value: &str, min: u64, path: &Path, out: &mut Vec<Violation>) {
+    // A character takes at most four bytes, so a string of n bytes has at least n / 4
+    // (rounded up) characters, and long enough strings skip the count.
+    if (value.len() as u64).div_ceil(4) >= min {
+        return;
+    }
     let length = char_count(value);
     if length < min {
         report(
@@ -738,3 +743,29 @@ always_valid!(
     uuid::Uuid,
     bytes::Bytes,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn min_length_violations(value: &str, min: u64) -> usize {
+        let mut out = Vec::new();
+        check_min_length(value, min, &Path::new(), &mut out);
+        out.len()
+    }
+
+    #[test]
+    fn min_length_counts_characters_not_bytes() {
+        assert_eq!(min_length_violations("", 1), 1);
+        assert_eq!(min_length_violations("a", 1), 0);
+        assert_eq!(min_length_violations("abcd", 4), 0);
+        assert_eq!(min_length_violations("abc", 4), 1);
+        // Two characters in four bytes.
+        assert_eq!(min_length_violations("éé", 2), 0);
+        assert_eq!(min_length_violations("éé", 3), 1);
+        // One character in four bytes: the byte length alone would pass it.
+        assert_eq!(min_length_violations("𝄞", 1), 0);
+        assert_eq!(min_length_violations("𝄞", 2), 1);
+        assert_eq!(min_length_violations("𝄞𝄞", 2), 0);
+    }
+}
