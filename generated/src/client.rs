@@ -1798,60 +1798,54 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_paperless_document::Response::Accepted(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_paperless_document::Response::Accepted)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_paperless_document::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_paperless_document::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_paperless_document::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::add_paperless_document::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_paperless_document::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_paperless_document::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_paperless_document::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_paperless_document::Response::NotFound)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_paperless_document::Response::Conflict(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_paperless_document::Response::Conflict)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -1874,13 +1868,12 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_shipment_to_group::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
                 ::std::result::Result::Ok(
@@ -1888,51 +1881,46 @@ mod decode {
                 )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_shipment_to_group::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::add_shipment_to_group::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_shipment_to_group::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_shipment_to_group::Response::NotFound)
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group::Response::Conflict(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_shipment_to_group::Response::Conflict)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -1955,13 +1943,12 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group_version::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::add_shipment_to_group_version::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
                 ::std::result::Result::Ok(
@@ -1969,59 +1956,54 @@ mod decode {
                 )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group_version::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::add_shipment_to_group_version::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group_version::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::add_shipment_to_group_version::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group_version::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::add_shipment_to_group_version::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group_version::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::add_shipment_to_group_version::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group_version::Response::Conflict(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::add_shipment_to_group_version::Response::Conflict,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2043,58 +2025,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipment::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment::Response::Accepted(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipment::Response::Accepted)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipment::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipment::Response::Unauthorized)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipment::Response::NotFound)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment::Response::Status521(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipment::Response::Status521)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2116,68 +2092,62 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_quote::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipment_with_quote::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_quote::Response::Accepted(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_quote::Response::Accepted,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_quote::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_quote::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_quote::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_quote::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_quote::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_quote::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_quote::Response::Status521(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_quote::Response::Status521,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2199,68 +2169,62 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipment_with_service::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service::Response::Accepted(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service::Response::Accepted,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service::Response::Status521(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service::Response::Status521,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2282,70 +2246,64 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service_group::Response::Ok(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service_group::Response::Ok,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service_group::Response::Accepted(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service_group::Response::Accepted,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service_group::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service_group::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service_group::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service_group::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service_group::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service_group::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_service_group::Response::Status521(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_service_group::Response::Status521,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2367,70 +2325,64 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_virtual_service::Response::Ok(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_virtual_service::Response::Ok,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_virtual_service::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_virtual_service::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_virtual_service::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_virtual_service::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_virtual_service::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_virtual_service::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_virtual_service::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_virtual_service::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipment_with_virtual_service::Response::Status521(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipment_with_virtual_service::Response::Status521,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2452,58 +2404,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateBatchResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipments::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateBatchResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments::Response::Accepted(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipments::Response::Accepted)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipments::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipments::Response::Unauthorized)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipments::Response::NotFound)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments::Response::Status521(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::allocate_shipments::Response::Status521)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2524,59 +2470,54 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateBatchResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_filters::Response::Ok(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_filters::Response::Ok,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateBatchResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_filters::Response::Accepted(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_filters::Response::Accepted,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_filters::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_filters::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_filters::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_filters::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_filters::Response::Status521(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_filters::Response::Status521,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2598,70 +2539,64 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateBatchResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service::Response::Accepted(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service::Response::Accepted,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateBatchResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service::Response::MultiStatus(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service::Response::MultiStatus,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service::Response::Status521(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service::Response::Status521,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2683,70 +2618,64 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateBatchResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service_group::Response::Ok(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service_group::Response::Ok,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::AllocateBatchResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service_group::Response::Accepted(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service_group::Response::Accepted,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service_group::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service_group::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service_group::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service_group::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service_group::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service_group::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::allocate_shipments_with_service_group::Response::Status521(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::allocate_shipments_with_service_group::Response::Status521,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2769,67 +2698,60 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::cancel_shipment::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::cancel_shipment::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::cancel_shipment::Response::Accepted(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::cancel_shipment::Response::Accepted)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::cancel_shipment::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::cancel_shipment::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::cancel_shipment::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::cancel_shipment::Response::Unauthorized)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::cancel_shipment::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::cancel_shipment::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::cancel_shipment::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::cancel_shipment::Response::NotFound)
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::cancel_shipment::Response::Conflict(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::cancel_shipment::Response::Conflict)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2852,22 +2774,20 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::change_shipment_state::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::change_shipment_state::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::change_shipment_state::Response::Accepted(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::change_shipment_state::Response::Accepted)
             }
             ::std::option::Option::Some(2) => {
                 ::std::result::Result::Ok(
@@ -2875,42 +2795,38 @@ mod decode {
                 )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::change_shipment_state::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::change_shipment_state::Response::BadRequest)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::change_shipment_state::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::change_shipment_state::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::change_shipment_state::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::change_shipment_state::Response::Forbidden)
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::change_shipment_state::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::change_shipment_state::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2931,49 +2847,44 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::clone_shipment::Response::Created(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::clone_shipment::Response::Created)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::clone_shipment::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::clone_shipment::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::clone_shipment::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::clone_shipment::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::clone_shipment::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::clone_shipment::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::clone_shipment::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::clone_shipment::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -2996,13 +2907,12 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::close_shipment_group::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::close_shipment_group::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
                 ::std::result::Result::Ok(
@@ -3010,49 +2920,44 @@ mod decode {
                 )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::close_shipment_group::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::close_shipment_group::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::close_shipment_group::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::close_shipment_group::Response::Unauthorized)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::close_shipment_group::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::close_shipment_group::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::close_shipment_group::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::close_shipment_group::Response::NotFound)
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::close_shipment_group::Response::Conflict(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::close_shipment_group::Response::Conflict)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3072,40 +2977,36 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::create_shipment::Response::Created(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::create_shipment::Response::Created)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::create_shipment::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::create_shipment::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::create_shipment::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::create_shipment::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::create_shipment::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::create_shipment::Response::Forbidden)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3127,60 +3028,54 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::create_shipment_group::Response::Created(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::create_shipment_group::Response::Created)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::create_shipment_group::Response::MultiStatus(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::create_shipment_group::Response::MultiStatus)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::create_shipment_group::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::create_shipment_group::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::create_shipment_group::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::create_shipment_group::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::create_shipment_group::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::create_shipment_group::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::create_shipment_group::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::create_shipment_group::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3203,67 +3098,60 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::deallocate_shipment::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::deallocate_shipment::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::deallocate_shipment::Response::Accepted(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::deallocate_shipment::Response::Accepted)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::deallocate_shipment::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::deallocate_shipment::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::deallocate_shipment::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::deallocate_shipment::Response::Unauthorized)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::deallocate_shipment::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::deallocate_shipment::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::deallocate_shipment::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::deallocate_shipment::Response::NotFound)
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::deallocate_shipment::Response::Conflict(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::deallocate_shipment::Response::Conflict)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3285,70 +3173,64 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_paperless_document::Response::Accepted(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::delete_paperless_document::Response::Accepted,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_paperless_document::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::delete_paperless_document::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_paperless_document::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::delete_paperless_document::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_paperless_document::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::delete_paperless_document::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_paperless_document::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::delete_paperless_document::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_paperless_document::Response::Conflict(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::delete_paperless_document::Response::Conflict,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3370,58 +3252,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_shipment::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::delete_shipment::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_shipment::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::delete_shipment::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_shipment::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::delete_shipment::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_shipment::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::delete_shipment::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_shipment::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::delete_shipment::Response::NotFound)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::delete_shipment::Response::Conflict(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::delete_shipment::Response::Conflict)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3444,67 +3320,60 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::edit_shipment_group::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::edit_shipment_group::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::edit_shipment_group::Response::MultiStatus(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::edit_shipment_group::Response::MultiStatus)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::edit_shipment_group::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::edit_shipment_group::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::edit_shipment_group::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::edit_shipment_group::Response::Unauthorized)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::edit_shipment_group::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::edit_shipment_group::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::edit_shipment_group::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::edit_shipment_group::Response::NotFound)
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::edit_shipment_group::Response::Conflict(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::edit_shipment_group::Response::Conflict)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3525,59 +3394,54 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::TrackingContentsList = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_contents_tracking_events_by_custom_reference::Response::Ok(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::find_contents_tracking_events_by_custom_reference::Response::Ok,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_contents_tracking_events_by_custom_reference::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::find_contents_tracking_events_by_custom_reference::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_contents_tracking_events_by_custom_reference::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::find_contents_tracking_events_by_custom_reference::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_contents_tracking_events_by_custom_reference::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::find_contents_tracking_events_by_custom_reference::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_contents_tracking_events_by_custom_reference::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::find_contents_tracking_events_by_custom_reference::Response::NotFound,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3597,40 +3461,36 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ShipmentList = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_shipments::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::find_shipments::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_shipments::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::find_shipments::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_shipments::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::find_shipments::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_shipments::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::find_shipments::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3651,59 +3511,54 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::TrackingList = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_tracking_events_by_custom_reference::Response::Ok(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::find_tracking_events_by_custom_reference::Response::Ok,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_tracking_events_by_custom_reference::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::find_tracking_events_by_custom_reference::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_tracking_events_by_custom_reference::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::find_tracking_events_by_custom_reference::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_tracking_events_by_custom_reference::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::find_tracking_events_by_custom_reference::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::find_tracking_events_by_custom_reference::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::find_tracking_events_by_custom_reference::Response::NotFound,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3724,57 +3579,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::Document = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_collection_note_by_query::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_collection_note_by_query::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_collection_note_by_query::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_collection_note_by_query::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_collection_note_by_query::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_collection_note_by_query::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_collection_note_by_query::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_collection_note_by_query::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_collection_note_by_query::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_collection_note_by_query::Response::NotFound,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3795,49 +3645,44 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: ::std::vec::Vec<crate::types::Document> = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_contents_labels::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_contents_labels::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_contents_labels::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_contents_labels::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_contents_labels::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_contents_labels::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_contents_labels::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_contents_labels::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_contents_labels::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_contents_labels::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3858,57 +3703,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::TrackingContentsResponse = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_contents_tracking_events::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_contents_tracking_events::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_contents_tracking_events::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_contents_tracking_events::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_contents_tracking_events::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_contents_tracking_events::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_contents_tracking_events::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_contents_tracking_events::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_contents_tracking_events::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_contents_tracking_events::Response::NotFound,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3930,13 +3770,12 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::Document = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_document::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_customs_document::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
                 ::std::result::Result::Ok(
@@ -3944,40 +3783,36 @@ mod decode {
                 )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_document::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_customs_document::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_document::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_customs_document::Response::Unauthorized)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_document::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_customs_document::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_document::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_customs_document::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -3999,13 +3834,12 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: ::std::vec::Vec<crate::types::Document> = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_documents::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_customs_documents::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
                 ::std::result::Result::Ok(
@@ -4013,42 +3847,38 @@ mod decode {
                 )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_documents::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_customs_documents::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_documents::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_customs_documents::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_documents::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_customs_documents::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_documents::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_customs_documents::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4066,49 +3896,44 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::Document = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_label::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_label::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_label::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_label::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_label::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_label::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_label::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_label::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_label::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_label::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4126,49 +3951,44 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::Manifest = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_manifest::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_manifest::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_manifest::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_manifest::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_manifest::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_manifest::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_manifest::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_manifest::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_manifest::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_manifest::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4189,57 +4009,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::Document = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_manifest_collection_note::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_manifest_collection_note::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_manifest_collection_note::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_manifest_collection_note::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_manifest_collection_note::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_manifest_collection_note::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_manifest_collection_note::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_manifest_collection_note::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_manifest_collection_note::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_manifest_collection_note::Response::NotFound,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4262,69 +4077,62 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::PaperlessDocument = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_paperless_document::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_paperless_document::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::PaperlessDocument = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_paperless_document::Response::Status221(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_paperless_document::Response::Status221)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_paperless_document::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_paperless_document::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_paperless_document::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_paperless_document::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_paperless_document::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_paperless_document::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_paperless_document::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_paperless_document::Response::NotFound)
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_paperless_document::Response::Gone(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_paperless_document::Response::Gone)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4342,49 +4150,44 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::Shipment = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4405,49 +4208,44 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ShipmentGroup = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment_group::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment_group::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment_group::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment_group::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment_group::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4468,59 +4266,54 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::Document = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_collection_note::Response::Ok(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_collection_note::Response::Ok,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_collection_note::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_collection_note::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_collection_note::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_collection_note::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_collection_note::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_collection_note::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_collection_note::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_collection_note::Response::NotFound,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4541,57 +4334,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ShipmentGroup = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_version::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_shipment_group_version::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_version::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_version::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_version::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_version::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_version::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_version::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_version::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_version::Response::NotFound,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4612,59 +4400,54 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::Document = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_version_collection_note::Response::Ok(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_version_collection_note::Response::Ok,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_version_collection_note::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_version_collection_note::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_version_collection_note::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_version_collection_note::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_version_collection_note::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_version_collection_note::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_shipment_group_version_collection_note::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::get_shipment_group_version_collection_note::Response::NotFound,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4685,49 +4468,44 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::TrackingResponse = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_tracking_events::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_tracking_events::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_tracking_events::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_tracking_events::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_tracking_events::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_tracking_events::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_tracking_events::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_tracking_events::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::get_tracking_events::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::get_tracking_events::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4748,57 +4526,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: ::std::vec::Vec<crate::types::ShipmentGroupSummary> = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::list_shipment_group_versions::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::list_shipment_group_versions::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::list_shipment_group_versions::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::list_shipment_group_versions::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::list_shipment_group_versions::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::list_shipment_group_versions::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::list_shipment_group_versions::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::list_shipment_group_versions::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::list_shipment_group_versions::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::list_shipment_group_versions::Response::NotFound,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4821,13 +4594,12 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::lock_shipment_group::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::lock_shipment_group::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
                 ::std::result::Result::Ok(
@@ -4835,49 +4607,44 @@ mod decode {
                 )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::lock_shipment_group::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::lock_shipment_group::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::lock_shipment_group::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::lock_shipment_group::Response::Unauthorized)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::lock_shipment_group::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::lock_shipment_group::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::lock_shipment_group::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::lock_shipment_group::Response::NotFound)
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::lock_shipment_group::Response::Conflict(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::lock_shipment_group::Response::Conflict)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4899,58 +4666,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ManifestResponse = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipment::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ManifestResponse = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment::Response::Accepted(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipment::Response::Accepted)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipment::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipment::Response::Unauthorized)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipment::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipment::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -4972,62 +4733,56 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ManifestResponse = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment_group::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipment_group::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ManifestResponse = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment_group::Response::Accepted(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipment_group::Response::Accepted)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment_group::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::manifest_shipment_group::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment_group::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::manifest_shipment_group::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment_group::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipment_group::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipment_group::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipment_group::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -5049,58 +4804,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ManifestResponse = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipments::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ManifestResponse = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments::Response::Accepted(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipments::Response::Accepted)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipments::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipments::Response::Unauthorized)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipments::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipments::Response::NotFound)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -5122,68 +4871,62 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ManifestResponse = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments_by_query::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::manifest_shipments_by_query::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ManifestResponse = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments_by_query::Response::Accepted(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::manifest_shipments_by_query::Response::Accepted,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments_by_query::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::manifest_shipments_by_query::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments_by_query::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::manifest_shipments_by_query::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments_by_query::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::manifest_shipments_by_query::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::manifest_shipments_by_query::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::manifest_shipments_by_query::Response::NotFound,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -5205,62 +4948,56 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::QuoteResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_existing_shipment::Response::Created(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::quote_existing_shipment::Response::Created)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_existing_shipment::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::quote_existing_shipment::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_existing_shipment::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::quote_existing_shipment::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_existing_shipment::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::quote_existing_shipment::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_existing_shipment::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::quote_existing_shipment::Response::NotFound)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_existing_shipment::Response::Status531(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::quote_existing_shipment::Response::Status531)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -5281,49 +5018,44 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::QuoteResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment::Response::Created(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::quote_new_shipment::Response::Created)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::quote_new_shipment::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::quote_new_shipment::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::quote_new_shipment::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment::Response::Status531(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::quote_new_shipment::Response::Status531)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -5345,70 +5077,64 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::QuoteResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment_with_service_group::Response::Created(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::quote_new_shipment_with_service_group::Response::Created,
+                    )
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment_with_service_group::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::quote_new_shipment_with_service_group::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment_with_service_group::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::quote_new_shipment_with_service_group::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment_with_service_group::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::quote_new_shipment_with_service_group::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment_with_service_group::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::quote_new_shipment_with_service_group::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::quote_new_shipment_with_service_group::Response::Status531(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::quote_new_shipment_with_service_group::Response::Status531,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -5431,13 +5157,12 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::remove_shipment_from_group::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
                 ::std::result::Result::Ok(
@@ -5445,59 +5170,54 @@ mod decode {
                 )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group::Response::Conflict(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group::Response::Conflict,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -5520,15 +5240,14 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group_version::Response::Ok(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group_version::Response::Ok,
+                    )
             }
             ::std::option::Option::Some(1) => {
                 ::std::result::Result::Ok(
@@ -5536,59 +5255,54 @@ mod decode {
                 )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group_version::Response::BadRequest(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group_version::Response::BadRequest,
+                    )
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group_version::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group_version::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group_version::Response::Forbidden(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group_version::Response::Forbidden,
+                    )
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group_version::Response::NotFound(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group_version::Response::NotFound,
+                    )
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group_version::Response::Conflict(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::remove_shipment_from_group_version::Response::Conflict,
+                    )
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -5611,13 +5325,12 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::unlock_shipment_group::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::unlock_shipment_group::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
                 ::std::result::Result::Ok(
@@ -5625,51 +5338,46 @@ mod decode {
                 )
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::unlock_shipment_group::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::unlock_shipment_group::Response::BadRequest)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::unlock_shipment_group::Response::Unauthorized(
-                        body,
-                    ),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(
+                        crate::operations::unlock_shipment_group::Response::Unauthorized,
+                    )
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::unlock_shipment_group::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::unlock_shipment_group::Response::Forbidden)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::unlock_shipment_group::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::unlock_shipment_group::Response::NotFound)
             }
             ::std::option::Option::Some(6) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::unlock_shipment_group::Response::Conflict(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::unlock_shipment_group::Response::Conflict)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }
@@ -5691,58 +5399,52 @@ mod decode {
         ];
         match crate::runtime::client::match_status(raw.status, STATUSES) {
             ::std::option::Option::Some(0) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ResourceResult = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::update_shipment::Response::Ok(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::update_shipment::Response::Ok)
             }
             ::std::option::Option::Some(1) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::update_shipment::Response::BadRequest(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::update_shipment::Response::BadRequest)
             }
             ::std::option::Option::Some(2) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::update_shipment::Response::Unauthorized(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::update_shipment::Response::Unauthorized)
             }
             ::std::option::Option::Some(3) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::update_shipment::Response::Forbidden(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::update_shipment::Response::Forbidden)
             }
             ::std::option::Option::Some(4) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::update_shipment::Response::NotFound(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::update_shipment::Response::NotFound)
             }
             ::std::option::Option::Some(5) => {
-                crate::runtime::client::expect_media(raw, &["application/json"])?;
-                let body: crate::types::ApiError = crate::runtime::client::decode_json(
-                    raw,
-                )?;
-                ::std::result::Result::Ok(
-                    crate::operations::update_shipment::Response::Conflict(body),
-                )
+                crate::runtime::client::decode_body(
+                        raw,
+                        &["application/json"],
+                        crate::runtime::client::decode_json,
+                    )
+                    .map(crate::operations::update_shipment::Response::Conflict)
             }
             _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
         }

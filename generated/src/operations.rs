@@ -84,54 +84,12 @@ pub mod add_paperless_document {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -240,62 +198,13 @@ pub mod add_shipment_to_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotModified => {
-                    match ::http::StatusCode::from_u16(304u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::NotModified => crate::runtime::status::code(304),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -423,62 +332,13 @@ pub mod add_shipment_to_group_version {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotModified => {
-                    match ::http::StatusCode::from_u16(304u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::NotModified => crate::runtime::status::code(304),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -561,54 +421,12 @@ pub mod allocate_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status521(_) => {
-                    match ::http::StatusCode::from_u16(521u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Status521(_) => crate::runtime::status::code(521),
             }
         }
     }
@@ -715,54 +533,12 @@ pub mod allocate_shipment_with_quote {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status521(_) => {
-                    match ::http::StatusCode::from_u16(521u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Status521(_) => crate::runtime::status::code(521),
             }
         }
     }
@@ -862,54 +638,12 @@ pub mod allocate_shipment_with_service {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status521(_) => {
-                    match ::http::StatusCode::from_u16(521u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Status521(_) => crate::runtime::status::code(521),
             }
         }
     }
@@ -1009,54 +743,12 @@ pub mod allocate_shipment_with_service_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status521(_) => {
-                    match ::http::StatusCode::from_u16(521u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Status521(_) => crate::runtime::status::code(521),
             }
         }
     }
@@ -1156,54 +848,12 @@ pub mod allocate_shipment_with_virtual_service {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status521(_) => {
-                    match ::http::StatusCode::from_u16(521u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Status521(_) => crate::runtime::status::code(521),
             }
         }
     }
@@ -1271,54 +921,12 @@ pub mod allocate_shipments {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status521(_) => {
-                    match ::http::StatusCode::from_u16(521u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Status521(_) => crate::runtime::status::code(521),
             }
         }
     }
@@ -1383,46 +991,11 @@ pub mod allocate_shipments_with_filters {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status521(_) => {
-                    match ::http::StatusCode::from_u16(521u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Status521(_) => crate::runtime::status::code(521),
             }
         }
     }
@@ -1490,54 +1063,12 @@ pub mod allocate_shipments_with_service {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::MultiStatus(_) => {
-                    match ::http::StatusCode::from_u16(207u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status521(_) => {
-                    match ::http::StatusCode::from_u16(521u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::MultiStatus(_) => crate::runtime::status::code(207),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Status521(_) => crate::runtime::status::code(521),
             }
         }
     }
@@ -1605,54 +1136,12 @@ pub mod allocate_shipments_with_service_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status521(_) => {
-                    match ::http::StatusCode::from_u16(521u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Status521(_) => crate::runtime::status::code(521),
             }
         }
     }
@@ -1738,62 +1227,13 @@ pub mod cancel_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -1863,62 +1303,13 @@ pub mod change_shipment_state {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotModified => {
-                    match ::http::StatusCode::from_u16(304u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::NotModified => crate::runtime::status::code(304),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -1998,46 +1389,11 @@ pub mod clone_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => {
-                    match ::http::StatusCode::from_u16(201u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Created(_) => crate::runtime::status::code(201),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -2122,62 +1478,13 @@ pub mod close_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotModified => {
-                    match ::http::StatusCode::from_u16(304u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::NotModified => crate::runtime::status::code(304),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -2239,38 +1546,10 @@ pub mod create_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => {
-                    match ::http::StatusCode::from_u16(201u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Created(_) => crate::runtime::status::code(201),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
             }
         }
     }
@@ -2338,54 +1617,12 @@ pub mod create_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => {
-                    match ::http::StatusCode::from_u16(201u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::MultiStatus(_) => {
-                    match ::http::StatusCode::from_u16(207u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Created(_) => crate::runtime::status::code(201),
+                Self::MultiStatus(_) => crate::runtime::status::code(207),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -2471,62 +1708,13 @@ pub mod deallocate_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -2609,54 +1797,12 @@ pub mod delete_paperless_document {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -2739,54 +1885,12 @@ pub mod delete_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -2857,62 +1961,13 @@ pub mod edit_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::MultiStatus(_) => {
-                    match ::http::StatusCode::from_u16(207u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::MultiStatus(_) => crate::runtime::status::code(207),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -3033,46 +2088,11 @@ pub mod find_contents_tracking_events_by_custom_reference {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -3226,38 +2246,10 @@ pub mod find_shipments {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -3378,46 +2370,11 @@ pub mod find_tracking_events_by_custom_reference {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -3482,46 +2439,11 @@ pub mod get_collection_note_by_query {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -3660,46 +2582,11 @@ pub mod get_contents_labels {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -3779,46 +2666,11 @@ pub mod get_contents_tracking_events {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -3914,54 +2766,12 @@ pub mod get_customs_document {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NoContent => {
-                    match ::http::StatusCode::from_u16(204u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::NoContent => crate::runtime::status::code(204),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -4043,54 +2853,12 @@ pub mod get_customs_documents {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NoContent => {
-                    match ::http::StatusCode::from_u16(204u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::NoContent => crate::runtime::status::code(204),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -4209,46 +2977,11 @@ pub mod get_label {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -4328,46 +3061,11 @@ pub mod get_manifest {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -4432,46 +3130,11 @@ pub mod get_manifest_collection_note {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -4557,62 +3220,13 @@ pub mod get_paperless_document {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status221(_) => {
-                    match ::http::StatusCode::from_u16(221u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Gone(_) => {
-                    match ::http::StatusCode::from_u16(410u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Status221(_) => crate::runtime::status::code(221),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Gone(_) => crate::runtime::status::code(410),
             }
         }
     }
@@ -4692,46 +3306,11 @@ pub mod get_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -4811,46 +3390,11 @@ pub mod get_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -4930,46 +3474,11 @@ pub mod get_shipment_group_collection_note {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -5069,46 +3578,11 @@ pub mod get_shipment_group_version {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -5208,46 +3682,11 @@ pub mod get_shipment_group_version_collection_note {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -5327,46 +3766,11 @@ pub mod get_tracking_events {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -5446,46 +3850,11 @@ pub mod list_shipment_group_versions {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -5570,62 +3939,13 @@ pub mod lock_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotModified => {
-                    match ::http::StatusCode::from_u16(304u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::NotModified => crate::runtime::status::code(304),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -5708,54 +4028,12 @@ pub mod manifest_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -5838,54 +4116,12 @@ pub mod manifest_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -5953,54 +4189,12 @@ pub mod manifest_shipments {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -6068,54 +4262,12 @@ pub mod manifest_shipments_by_query {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Accepted(_) => {
-                    match ::http::StatusCode::from_u16(202u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::Accepted(_) => crate::runtime::status::code(202),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
             }
         }
     }
@@ -6198,54 +4350,12 @@ pub mod quote_existing_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => {
-                    match ::http::StatusCode::from_u16(201u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status531(_) => {
-                    match ::http::StatusCode::from_u16(531u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Created(_) => crate::runtime::status::code(201),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Status531(_) => crate::runtime::status::code(531),
             }
         }
     }
@@ -6310,46 +4420,11 @@ pub mod quote_new_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => {
-                    match ::http::StatusCode::from_u16(201u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status531(_) => {
-                    match ::http::StatusCode::from_u16(531u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Created(_) => crate::runtime::status::code(201),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::Status531(_) => crate::runtime::status::code(531),
             }
         }
     }
@@ -6431,54 +4506,12 @@ pub mod quote_new_shipment_with_service_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => {
-                    match ::http::StatusCode::from_u16(201u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Status531(_) => {
-                    match ::http::StatusCode::from_u16(531u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Created(_) => crate::runtime::status::code(201),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Status531(_) => crate::runtime::status::code(531),
             }
         }
     }
@@ -6587,62 +4620,13 @@ pub mod remove_shipment_from_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotModified => {
-                    match ::http::StatusCode::from_u16(304u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::NotModified => crate::runtime::status::code(304),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -6770,62 +4754,13 @@ pub mod remove_shipment_from_group_version {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotModified => {
-                    match ::http::StatusCode::from_u16(304u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::NotModified => crate::runtime::status::code(304),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -6910,62 +4845,13 @@ pub mod unlock_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotModified => {
-                    match ::http::StatusCode::from_u16(304u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::NotModified => crate::runtime::status::code(304),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }
@@ -7033,54 +4919,12 @@ pub mod update_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => {
-                    match ::http::StatusCode::from_u16(200u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::BadRequest(_) => {
-                    match ::http::StatusCode::from_u16(400u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Unauthorized(_) => {
-                    match ::http::StatusCode::from_u16(401u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Forbidden(_) => {
-                    match ::http::StatusCode::from_u16(403u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::NotFound(_) => {
-                    match ::http::StatusCode::from_u16(404u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
-                Self::Conflict(_) => {
-                    match ::http::StatusCode::from_u16(409u16) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => {
-                            ::http::StatusCode::INTERNAL_SERVER_ERROR
-                        }
-                    }
-                }
+                Self::Ok(_) => crate::runtime::status::code(200),
+                Self::BadRequest(_) => crate::runtime::status::code(400),
+                Self::Unauthorized(_) => crate::runtime::status::code(401),
+                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Conflict(_) => crate::runtime::status::code(409),
             }
         }
     }

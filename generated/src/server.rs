@@ -5330,52 +5330,40 @@ for crate::operations::add_paperless_document::Response {
         let status = self.status();
         match self {
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5387,60 +5375,46 @@ for crate::operations::add_shipment_to_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotModified => {
-                let mut response = crate::runtime::server::empty_response(status);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::empty_response(status),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5452,60 +5426,46 @@ for crate::operations::add_shipment_to_group_version::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotModified => {
-                let mut response = crate::runtime::server::empty_response(status);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::empty_response(status),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5516,52 +5476,40 @@ impl ::axum::response::IntoResponse for crate::operations::allocate_shipment::Re
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status521(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5573,52 +5521,40 @@ for crate::operations::allocate_shipment_with_quote::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status521(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5630,52 +5566,40 @@ for crate::operations::allocate_shipment_with_service::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status521(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5687,52 +5611,40 @@ for crate::operations::allocate_shipment_with_service_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status521(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5744,52 +5656,40 @@ for crate::operations::allocate_shipment_with_virtual_service::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status521(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5800,52 +5700,40 @@ impl ::axum::response::IntoResponse for crate::operations::allocate_shipments::R
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status521(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5857,44 +5745,34 @@ for crate::operations::allocate_shipments_with_filters::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status521(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5906,52 +5784,40 @@ for crate::operations::allocate_shipments_with_service::Response {
         let status = self.status();
         match self {
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::MultiStatus(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status521(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -5963,52 +5829,40 @@ for crate::operations::allocate_shipments_with_service_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status521(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6019,60 +5873,46 @@ impl ::axum::response::IntoResponse for crate::operations::cancel_shipment::Resp
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6084,60 +5924,46 @@ for crate::operations::change_shipment_state::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotModified => {
-                let mut response = crate::runtime::server::empty_response(status);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::empty_response(status),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6148,44 +5974,34 @@ impl ::axum::response::IntoResponse for crate::operations::clone_shipment::Respo
         let status = self.status();
         match self {
             Self::Created(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6197,60 +6013,46 @@ for crate::operations::close_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotModified => {
-                let mut response = crate::runtime::server::empty_response(status);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::empty_response(status),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6261,36 +6063,28 @@ impl ::axum::response::IntoResponse for crate::operations::create_shipment::Resp
         let status = self.status();
         match self {
             Self::Created(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6302,52 +6096,40 @@ for crate::operations::create_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Created(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::MultiStatus(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6359,60 +6141,46 @@ for crate::operations::deallocate_shipment::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6424,52 +6192,40 @@ for crate::operations::delete_paperless_document::Response {
         let status = self.status();
         match self {
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6480,52 +6236,40 @@ impl ::axum::response::IntoResponse for crate::operations::delete_shipment::Resp
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6537,60 +6281,46 @@ for crate::operations::edit_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::MultiStatus(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6602,44 +6332,34 @@ for crate::operations::find_contents_tracking_events_by_custom_reference::Respon
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6650,36 +6370,28 @@ impl ::axum::response::IntoResponse for crate::operations::find_shipments::Respo
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6691,44 +6403,34 @@ for crate::operations::find_tracking_events_by_custom_reference::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6740,44 +6442,34 @@ for crate::operations::get_collection_note_by_query::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6789,44 +6481,34 @@ for crate::operations::get_contents_labels::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6838,44 +6520,34 @@ for crate::operations::get_contents_tracking_events::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6887,52 +6559,40 @@ for crate::operations::get_customs_document::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NoContent => {
-                let mut response = crate::runtime::server::empty_response(status);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::empty_response(status),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -6944,52 +6604,40 @@ for crate::operations::get_customs_documents::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NoContent => {
-                let mut response = crate::runtime::server::empty_response(status);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::empty_response(status),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7000,44 +6648,34 @@ impl ::axum::response::IntoResponse for crate::operations::get_label::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7048,44 +6686,34 @@ impl ::axum::response::IntoResponse for crate::operations::get_manifest::Respons
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7097,44 +6725,34 @@ for crate::operations::get_manifest_collection_note::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7146,60 +6764,46 @@ for crate::operations::get_paperless_document::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status221(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Gone(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7210,44 +6814,34 @@ impl ::axum::response::IntoResponse for crate::operations::get_shipment::Respons
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7258,44 +6852,34 @@ impl ::axum::response::IntoResponse for crate::operations::get_shipment_group::R
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7307,44 +6891,34 @@ for crate::operations::get_shipment_group_collection_note::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7356,44 +6930,34 @@ for crate::operations::get_shipment_group_version::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7405,44 +6969,34 @@ for crate::operations::get_shipment_group_version_collection_note::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7454,44 +7008,34 @@ for crate::operations::get_tracking_events::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7503,44 +7047,34 @@ for crate::operations::list_shipment_group_versions::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7552,60 +7086,46 @@ for crate::operations::lock_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotModified => {
-                let mut response = crate::runtime::server::empty_response(status);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::empty_response(status),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7616,52 +7136,40 @@ impl ::axum::response::IntoResponse for crate::operations::manifest_shipment::Re
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7673,52 +7181,40 @@ for crate::operations::manifest_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7729,52 +7225,40 @@ impl ::axum::response::IntoResponse for crate::operations::manifest_shipments::R
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7786,52 +7270,40 @@ for crate::operations::manifest_shipments_by_query::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Accepted(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7843,52 +7315,40 @@ for crate::operations::quote_existing_shipment::Response {
         let status = self.status();
         match self {
             Self::Created(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status531(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7899,44 +7359,34 @@ impl ::axum::response::IntoResponse for crate::operations::quote_new_shipment::R
         let status = self.status();
         match self {
             Self::Created(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status531(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -7948,52 +7398,40 @@ for crate::operations::quote_new_shipment_with_service_group::Response {
         let status = self.status();
         match self {
             Self::Created(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Status531(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -8005,60 +7443,46 @@ for crate::operations::remove_shipment_from_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotModified => {
-                let mut response = crate::runtime::server::empty_response(status);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::empty_response(status),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -8070,60 +7494,46 @@ for crate::operations::remove_shipment_from_group_version::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotModified => {
-                let mut response = crate::runtime::server::empty_response(status);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::empty_response(status),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -8135,60 +7545,46 @@ for crate::operations::unlock_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotModified => {
-                let mut response = crate::runtime::server::empty_response(status);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::empty_response(status),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }
@@ -8199,52 +7595,40 @@ impl ::axum::response::IntoResponse for crate::operations::update_shipment::Resp
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::BadRequest(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Unauthorized(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Forbidden(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::NotFound(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
             Self::Conflict(body) => {
-                let mut response = crate::runtime::server::json_response(status, &body);
-                crate::runtime::server::set_fixed_headers(
-                    &mut response,
+                crate::runtime::server::with_fixed_headers(
+                    crate::runtime::server::json_response(status, &body),
                     &FIXED_HEADERS_0,
-                );
-                response
+                )
             }
         }
     }

@@ -243,7 +243,9 @@ async fn binary_and_text_media_decode_as_bytes_and_text() {
         Some(0)
     );
     assert_eq!(
-        sorted_pro::runtime::client::decode_bytes(&raw).as_ref(),
+        sorted_pro::runtime::client::decode_bytes(&raw)
+            .expect("bytes always decode")
+            .as_ref(),
         PDF
     );
     let mut call = Call::new(http::Method::GET, &[]);

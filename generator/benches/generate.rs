@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+/// The allocator `cargo xtask` runs the generator with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn options() -> generator::Options {
     generator::Options {
         crate_name: "bench".to_owned(),

@@ -1154,6 +1154,16 @@ pub fn unexpected_media(raw: &RawResponse, declared: &[&str]) -> Error {
     )
 }
 
+/// Checks that the answer's media type is the one declared, then decodes its body.
+pub fn decode_body<T>(
+    raw: &RawResponse,
+    declared: &[&str],
+    decode: fn(&RawResponse) -> Result<T, Error>,
+) -> Result<T, Error> {
+    expect_media(raw, declared)?;
+    decode(raw)
+}
+
 /// The error for an answer whose status the operation does not declare.
 pub fn undeclared(raw: &RawResponse) -> Error {
     Error::UndeclaredStatus {
@@ -1245,9 +1255,9 @@ pub fn decode_text(raw: &RawResponse) -> Result<String, Error> {
     }
 }
 
-/// The body as it is.
-pub fn decode_bytes(raw: &RawResponse) -> Bytes {
-    raw.body.clone()
+/// The body as it is. It never fails; it returns a `Result` to fit [`decode_body`].
+pub fn decode_bytes(raw: &RawResponse) -> Result<Bytes, Error> {
+    Ok(raw.body.clone())
 }
 
 /// Reads header `name` into `T`: arrays from comma-separated values, numbers and booleans

@@ -630,9 +630,8 @@ impl DefaultErrorResponder {
 
 impl ErrorResponder for DefaultErrorResponder {
     fn rejection(&self, rejection: &Rejection, context: &ErrorContext<'_>) -> Response {
-        let mut response = json_response(rejection.status(), &self.body(rejection, context));
-        set_fixed_headers(&mut response, self.headers);
-        response
+        let response = json_response(rejection.status(), &self.body(rejection, context));
+        with_fixed_headers(response, self.headers)
     }
 }
 
@@ -1377,11 +1376,15 @@ pub fn empty_response(status: StatusCode) -> Response {
     response
 }
 
-/// Sets the headers whose values the spec fixes.
-pub fn set_fixed_headers(response: &mut Response, headers: &'static [(HeaderName, HeaderValue)]) {
+/// The response with the headers whose values the spec fixes.
+pub fn with_fixed_headers(
+    mut response: Response,
+    headers: &'static [(HeaderName, HeaderValue)],
+) -> Response {
     for (name, value) in headers {
         response.headers_mut().insert(name.clone(), value.clone());
     }
+    response
 }
 
 /// Sets a header from text; text that cannot be a header value is left out.

@@ -8,6 +8,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Generation makes many small allocations (token trees, syntax nodes), which mimalloc
+/// serves faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The checked-in spec and crate that `generate` and `check` keep in step.
 const PRO_SPEC: &str = "spec/pro.yaml";
 const PRO_CRATE_DIR: &str = "generated";

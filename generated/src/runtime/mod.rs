@@ -7,6 +7,8 @@ pub mod fields;
 
 pub mod params;
 
+pub mod status;
+
 pub mod validation;
 
 #[cfg(feature = "client")]

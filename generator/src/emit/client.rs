@@ -639,14 +639,14 @@ fn operation_method(operation: &ir::Operation) -> TokenStream {
     }
 }
 
-/// The expression that decodes a body of one kind from `raw`.
-fn decode_expr(body: &ir::BodyKind) -> TokenStream {
+/// The runtime function that decodes a body of one kind from `raw`.
+fn decoder(body: &ir::BodyKind) -> TokenStream {
     let rt = quote!(crate::runtime::client);
     match body {
-        ir::BodyKind::Json(_) => quote!(#rt::decode_json(raw)?),
-        ir::BodyKind::Form(_) => quote!(#rt::decode_form(raw)?),
-        ir::BodyKind::Text => quote!(#rt::decode_text(raw)?),
-        ir::BodyKind::Binary => quote!(#rt::decode_bytes(raw)),
+        ir::BodyKind::Json(_) => quote!(#rt::decode_json),
+        ir::BodyKind::Form(_) => quote!(#rt::decode_form),
+        ir::BodyKind::Text => quote!(#rt::decode_text),
+        ir::BodyKind::Binary => quote!(#rt::decode_bytes),
     }
 }
 
@@ -662,10 +662,9 @@ fn body_decoding(module: &TokenStream, response: &ir::Response) -> TokenStream {
         [] => quote!(),
         [single] => {
             let ty = response_body_tokens(response);
-            let decode = decode_expr(&single.body);
+            let decoder = decoder(&single.body);
             quote! {
-                #rt::expect_media(raw, &[#(#media),*])?;
-                let body: #ty = #decode;
+                let body: #ty = #rt::decode_body(raw, &[#(#media),*], #decoder)?;
             }
         }
         several => {
@@ -673,7 +672,7 @@ fn body_decoding(module: &TokenStream, response: &ir::Response) -> TokenStream {
             let last = several.len() - 1;
             let arms = several.iter().enumerate().map(|(index, content)| {
                 let variant = media_variant(&content.media_type);
-                let decode = decode_expr(&content.body);
+                let decoder = decoder(&content.body);
                 // `expect_media` only returns declared indices, so the last arm takes the rest.
                 let pattern = if index == last {
                     quote!(_)
@@ -681,7 +680,7 @@ fn body_decoding(module: &TokenStream, response: &ir::Response) -> TokenStream {
                     let index = proc_macro2::Literal::usize_unsuffixed(index);
                     quote!(#index)
                 };
-                quote! { #pattern => #module::#enum_ident::#variant(#decode), }
+                quote! { #pattern => #module::#enum_ident::#variant(#decoder(raw)?), }
             });
             quote! {
                 let body = match #rt::expect_media(raw, &[#(#media),*])? {
@@ -717,7 +716,7 @@ fn headers_decoding(module: &TokenStream, response: &ir::Response) -> TokenStrea
     }
 }
 
-/// The match arm body that builds one declared answer.
+/// The match arm expression that builds one declared answer.
 fn response_arm(module: &TokenStream, response: &ir::Response) -> TokenStream {
     let ir::Response {
         status: _,
@@ -728,6 +727,15 @@ fn response_arm(module: &TokenStream, response: &ir::Response) -> TokenStream {
     } = response;
     let variant_ident = format_ident!("{}", variant);
     let shape = variant_shape(response);
+    if let (VariantShape::Body, [single]) = (&shape, contents.as_slice()) {
+        // The common case in one expression: one media type, the body is the variant.
+        let media = &single.media_type;
+        let decoder = decoder(&single.body);
+        return quote! {
+            crate::runtime::client::decode_body(raw, &[#media], #decoder)
+                .map(#module::Response::#variant_ident)
+        };
+    }
     let body = (!contents.is_empty()).then(|| body_decoding(module, response));
     let headers = matches!(shape, VariantShape::Fields { headers: true, .. })
         .then(|| headers_decoding(module, response));
@@ -746,9 +754,11 @@ fn response_arm(module: &TokenStream, response: &ir::Response) -> TokenStream {
         }
     };
     quote! {
-        #body
-        #headers
-        ::std::result::Result::Ok(#value)
+        {
+            #body
+            #headers
+            ::std::result::Result::Ok(#value)
+        }
     }
 }
 
@@ -778,7 +788,7 @@ fn operation_decoder(operation: &ir::Operation) -> TokenStream {
         .map(|(index, response)| {
             let index = proc_macro2::Literal::usize_unsuffixed(index);
             let arm = response_arm(&module, response);
-            quote! { ::std::option::Option::Some(#index) => { #arm } }
+            quote! { ::std::option::Option::Some(#index) => #arm, }
         });
     let doc = format!(" Decodes an answer to `{}`.", operation.name);
     if operation.responses.is_empty() {

@@ -46,6 +46,11 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
         include_str!("../../runtime/params.rs"),
     ),
     (
+        "runtime/status.rs",
+        None,
+        include_str!("../../runtime/status.rs"),
+    ),
+    (
         "runtime/validation.rs",
         None,
         include_str!("../../runtime/validation.rs"),

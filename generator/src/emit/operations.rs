@@ -448,12 +448,8 @@ fn response_enum(operation: &ir::Operation) -> TokenStream {
                     VariantShape::Body => quote!(Self::#ident(_)),
                     VariantShape::Fields { .. } => quote!(Self::#ident { .. }),
                 };
-                quote! {
-                    #pattern => match ::http::StatusCode::from_u16(#code) {
-                        ::std::result::Result::Ok(status) => status,
-                        ::std::result::Result::Err(_) => ::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    },
-                }
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote! { #pattern => crate::runtime::status::code(#code), }
             }
             ir::StatusSpec::Range(_) | ir::StatusSpec::Default => {
                 quote! { Self::#ident { status, .. } => *status, }

@@ -1600,10 +1600,7 @@ fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> Token
         .map(|response| {
             let variant = format_ident!("{}", response.variant);
             let fixed = fixed_headers(response);
-            let fixed = (!fixed.is_empty()).then(|| {
-                let ident = statics.ident(fixed);
-                quote! { #rt::set_fixed_headers(&mut response, &#ident); }
-            });
+            let fixed = (!fixed.is_empty()).then(|| statics.ident(fixed));
             let body_value = quote!(body);
             let with_body = match response.contents.as_slice() {
                 [] => quote! { #rt::empty_response(status) },
@@ -1634,15 +1631,23 @@ fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> Token
                     quote!(Self::#variant { #body #headers .. })
                 }
             };
-            if fixed.is_none() && headers.is_empty() {
-                return quote! { #pattern => #with_body, };
-            }
-            quote! {
-                #pattern => {
-                    let mut response = #with_body;
-                    #(#headers)*
-                    #fixed
-                    response
+            match (headers.is_empty(), fixed) {
+                (true, None) => quote! { #pattern => #with_body, },
+                (true, Some(fixed)) => {
+                    quote! { #pattern => #rt::with_fixed_headers(#with_body, &#fixed), }
+                }
+                (false, fixed) => {
+                    let finish = match fixed {
+                        Some(fixed) => quote! { #rt::with_fixed_headers(response, &#fixed) },
+                        None => quote! { response },
+                    };
+                    quote! {
+                        #pattern => {
+                            let mut response = #with_body;
+                            #(#headers)*
+                            #finish
+                        }
+                    }
                 }
             }
         })
