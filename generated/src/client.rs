@@ -12,6 +12,8 @@
 //! the [`RetryPolicy`] and whether requests are validated; the crate documentation has
 //! an example. Headers whose only value the API fixes are sent by the client itself.
 
+use crate::runtime::client;
+
 pub use crate::runtime::client::{Error, RetryPolicy, Secret};
 
 /// A server of the API description; the first is the default.
@@ -42,8 +44,8 @@ const DEFAULT_BASE_URL: &str = "https://api.sorted.com/pro";
 /// Sets up a [`Client`]. `Debug` never shows a credential.
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
-    config: crate::runtime::client::Config,
-    http: ::std::option::Option<::reqwest::Client>,
+    config: client::Config,
+    http: Option<::reqwest::Client>,
 }
 
 impl ::std::default::Default for ClientBuilder {
@@ -58,11 +60,11 @@ impl ClientBuilder {
     /// accepted and a `User-Agent` naming this crate.
     pub fn new() -> Self {
         Self {
-            config: crate::runtime::client::Config::new(
+            config: client::Config::new(
                 DEFAULT_BASE_URL,
                 concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
             ),
-            http: ::std::option::Option::None,
+            http: None,
         }
     }
     /// Sends requests to `server`.
@@ -73,10 +75,7 @@ impl ClientBuilder {
     }
     /// Sends requests to `url`, to which operation paths are appended.
     #[must_use]
-    pub fn base_url(
-        mut self,
-        url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.config.base_url = url.into();
         self
     }
@@ -84,12 +83,12 @@ impl ClientBuilder {
     ///
     /// The account's API key, shown in the PRO user interface. Production and sandbox keys differ. A missing key is answered 401 with detail code `missing_api_key_header`, an unknown key 401 with `invalid_api_key`.
     #[must_use]
-    pub fn api_key(mut self, key: impl ::std::convert::Into<Secret>) -> Self {
+    pub fn api_key(mut self, key: impl Into<Secret>) -> Self {
         self.config
             .set_credential(
-                crate::runtime::client::Credential::api_key(
+                client::Credential::api_key(
                     "ApiKey",
-                    crate::runtime::client::Placement::Header("x-api-key"),
+                    client::Placement::Header("x-api-key"),
                     key.into(),
                 ),
             );
@@ -97,10 +96,7 @@ impl ClientBuilder {
     }
     /// Sends `user_agent` as the `User-Agent` header.
     #[must_use]
-    pub fn user_agent(
-        mut self,
-        user_agent: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.config.user_agent = user_agent.into();
         self
     }
@@ -129,14 +125,14 @@ impl ClientBuilder {
     /// and follows no redirect); the timeout set here still applies.
     #[must_use]
     pub fn http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = ::std::option::Option::Some(http);
+        self.http = Some(http);
         self
     }
     /// The client; fails when the base URL does not parse or the HTTP client cannot
     /// be set up.
-    pub fn build(self) -> ::std::result::Result<Client, Error> {
-        let transport = crate::runtime::client::Transport::new(self.config, self.http)?;
-        ::std::result::Result::Ok(Client {
+    pub fn build(self) -> Result<Client, Error> {
+        let transport = client::Transport::new(self.config, self.http)?;
+        Ok(Client {
             transport: ::std::sync::Arc::new(transport),
         })
     }
@@ -147,7 +143,7 @@ impl ClientBuilder {
 /// Cloning is cheap and clones share connections. `Debug` never shows a credential.
 #[derive(Debug, Clone)]
 pub struct Client {
-    transport: ::std::sync::Arc<crate::runtime::client::Transport>,
+    transport: ::std::sync::Arc<client::Transport>,
 }
 
 impl Client {
@@ -156,7 +152,7 @@ impl Client {
         ClientBuilder::new()
     }
     /// The configuration the client runs with.
-    pub fn config(&self) -> &crate::runtime::client::Config {
+    pub fn config(&self) -> &client::Config {
         self.transport.config()
     }
     /// `POST /documents/paperless/{reference}`: Attach a paperless document.
@@ -167,22 +163,11 @@ impl Client {
     pub async fn add_paperless_document(
         &self,
         request: crate::operations::add_paperless_document::Request,
-    ) -> ::std::result::Result<
-        crate::operations::add_paperless_document::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::add_paperless_document::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/documents/paperless/");
-        call.path_param(
-            "reference",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.reference,
-        )?;
+        call.path_param("reference", client::Style::Simple, false, &request.reference)?;
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
         let value = &request.body;
@@ -198,26 +183,20 @@ impl Client {
     pub async fn add_shipment_to_group(
         &self,
         request: crate::operations::add_shipment_to_group::Request,
-    ) -> ::std::result::Result<
-        crate::operations::add_shipment_to_group::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::add_shipment_to_group::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
             "shipment_group_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_group_reference,
         )?;
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -234,33 +213,22 @@ impl Client {
     pub async fn add_shipment_to_group_version(
         &self,
         request: crate::operations::add_shipment_to_group_version::Request,
-    ) -> ::std::result::Result<
-        crate::operations::add_shipment_to_group_version::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::add_shipment_to_group_version::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipment_groups/custom_reference/");
         call.path_param(
             "custom_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.custom_reference,
         )?;
         call.path("/");
-        call.path_param(
-            "version",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.version,
-        )?;
+        call.path_param("version", client::Style::Simple, false, &request.version)?;
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -277,16 +245,13 @@ impl Client {
     pub async fn allocate_shipment(
         &self,
         request: crate::operations::allocate_shipment::Request,
-    ) -> ::std::result::Result<crate::operations::allocate_shipment::Response, Error> {
+    ) -> Result<crate::operations::allocate_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -304,26 +269,20 @@ impl Client {
     pub async fn allocate_shipment_with_quote(
         &self,
         request: crate::operations::allocate_shipment_with_quote::Request,
-    ) -> ::std::result::Result<
-        crate::operations::allocate_shipment_with_quote::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::allocate_shipment_with_quote::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
         call.path("/allocate/quote/");
         call.path_param(
             "quote_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.quote_reference,
         )?;
@@ -340,26 +299,20 @@ impl Client {
     pub async fn allocate_shipment_with_service(
         &self,
         request: crate::operations::allocate_shipment_with_service::Request,
-    ) -> ::std::result::Result<
-        crate::operations::allocate_shipment_with_service::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::allocate_shipment_with_service::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
         call.path("/allocate/service/");
         call.path_param(
             "service_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.service_reference,
         )?;
@@ -376,26 +329,23 @@ impl Client {
     pub async fn allocate_shipment_with_service_group(
         &self,
         request: crate::operations::allocate_shipment_with_service_group::Request,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operations::allocate_shipment_with_service_group::Response,
         Error,
     > {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
         call.path("/allocate/service_group/");
         call.path_param(
             "group_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.group_reference,
         )?;
@@ -412,26 +362,23 @@ impl Client {
     pub async fn allocate_shipment_with_virtual_service(
         &self,
         request: crate::operations::allocate_shipment_with_virtual_service::Request,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operations::allocate_shipment_with_virtual_service::Response,
         Error,
     > {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
         call.path("/allocate/virtual_service/");
         call.path_param(
             "virtual_service",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.virtual_service,
         )?;
@@ -448,12 +395,9 @@ impl Client {
     pub async fn allocate_shipments(
         &self,
         request: crate::operations::allocate_shipments::Request,
-    ) -> ::std::result::Result<crate::operations::allocate_shipments::Response, Error> {
+    ) -> Result<crate::operations::allocate_shipments::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/allocation");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -470,15 +414,9 @@ impl Client {
     pub async fn allocate_shipments_with_filters(
         &self,
         request: crate::operations::allocate_shipments_with_filters::Request,
-    ) -> ::std::result::Result<
-        crate::operations::allocate_shipments_with_filters::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::allocate_shipments_with_filters::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/allocation/filters");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -495,15 +433,9 @@ impl Client {
     pub async fn allocate_shipments_with_service(
         &self,
         request: crate::operations::allocate_shipments_with_service::Request,
-    ) -> ::std::result::Result<
-        crate::operations::allocate_shipments_with_service::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::allocate_shipments_with_service::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/allocation/service");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -520,15 +452,12 @@ impl Client {
     pub async fn allocate_shipments_with_service_group(
         &self,
         request: crate::operations::allocate_shipments_with_service_group::Request,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operations::allocate_shipments_with_service_group::Response,
         Error,
     > {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/allocation/service_group");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -545,16 +474,13 @@ impl Client {
     pub async fn cancel_shipment(
         &self,
         request: crate::operations::cancel_shipment::Request,
-    ) -> ::std::result::Result<crate::operations::cancel_shipment::Response, Error> {
+    ) -> Result<crate::operations::cancel_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -572,15 +498,9 @@ impl Client {
     pub async fn change_shipment_state(
         &self,
         request: crate::operations::change_shipment_state::Request,
-    ) -> ::std::result::Result<
-        crate::operations::change_shipment_state::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::change_shipment_state::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/state");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -597,16 +517,13 @@ impl Client {
     pub async fn clone_shipment(
         &self,
         request: crate::operations::clone_shipment::Request,
-    ) -> ::std::result::Result<crate::operations::clone_shipment::Response, Error> {
+    ) -> Result<crate::operations::clone_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -624,19 +541,13 @@ impl Client {
     pub async fn close_shipment_group(
         &self,
         request: crate::operations::close_shipment_group::Request,
-    ) -> ::std::result::Result<
-        crate::operations::close_shipment_group::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::close_shipment_group::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
             "shipment_group_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_group_reference,
         )?;
@@ -654,12 +565,9 @@ impl Client {
     pub async fn create_shipment(
         &self,
         request: crate::operations::create_shipment::Request,
-    ) -> ::std::result::Result<crate::operations::create_shipment::Response, Error> {
+    ) -> Result<crate::operations::create_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -676,15 +584,9 @@ impl Client {
     pub async fn create_shipment_group(
         &self,
         request: crate::operations::create_shipment_group::Request,
-    ) -> ::std::result::Result<
-        crate::operations::create_shipment_group::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::create_shipment_group::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipment_groups");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -701,16 +603,13 @@ impl Client {
     pub async fn deallocate_shipment(
         &self,
         request: crate::operations::deallocate_shipment::Request,
-    ) -> ::std::result::Result<crate::operations::deallocate_shipment::Response, Error> {
+    ) -> Result<crate::operations::deallocate_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::DELETE,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::DELETE, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -728,22 +627,11 @@ impl Client {
     pub async fn delete_paperless_document(
         &self,
         request: crate::operations::delete_paperless_document::Request,
-    ) -> ::std::result::Result<
-        crate::operations::delete_paperless_document::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::delete_paperless_document::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::DELETE,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::DELETE, &[&["ApiKey"]]);
         call.path("/documents/paperless/");
-        call.path_param(
-            "reference",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.reference,
-        )?;
+        call.path_param("reference", client::Style::Simple, false, &request.reference)?;
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
         let raw = self.transport.send(call).await?;
@@ -757,16 +645,13 @@ impl Client {
     pub async fn delete_shipment(
         &self,
         request: crate::operations::delete_shipment::Request,
-    ) -> ::std::result::Result<crate::operations::delete_shipment::Response, Error> {
+    ) -> Result<crate::operations::delete_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::DELETE,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::DELETE, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -783,12 +668,9 @@ impl Client {
     pub async fn edit_shipment_group(
         &self,
         request: crate::operations::edit_shipment_group::Request,
-    ) -> ::std::result::Result<crate::operations::edit_shipment_group::Response, Error> {
+    ) -> Result<crate::operations::edit_shipment_group::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipment_groups");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -805,36 +687,23 @@ impl Client {
     pub async fn find_contents_tracking_events_by_custom_reference(
         &self,
         request: crate::operations::find_contents_tracking_events_by_custom_reference::Request,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operations::find_contents_tracking_events_by_custom_reference::Response,
         Error,
     > {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/tracking/custom_reference/");
         call.path_param(
             "custom_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.custom_reference,
         )?;
         call.path("/shipment_contents");
         call.header_param("x-api-version", false, "1.1")?;
-        call.query_param(
-            "take",
-            crate::runtime::client::Style::Form,
-            true,
-            &request.take,
-        )?;
-        call.query_param(
-            "skip",
-            crate::runtime::client::Style::Form,
-            true,
-            &request.skip,
-        )?;
+        call.query_param("take", client::Style::Form, true, &request.take)?;
+        call.query_param("skip", client::Style::Form, true, &request.skip)?;
         call.accept("application/json")?;
         let raw = self.transport.send(call).await?;
         self.transport
@@ -848,38 +717,25 @@ impl Client {
     pub async fn find_shipments(
         &self,
         request: crate::operations::find_shipments::Request,
-    ) -> ::std::result::Result<crate::operations::find_shipments::Response, Error> {
+    ) -> Result<crate::operations::find_shipments::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipments");
         call.header_param("x-api-version", false, "1.1")?;
         call.query_param(
             "custom_reference",
-            crate::runtime::client::Style::Form,
+            client::Style::Form,
             true,
             &request.custom_reference,
         )?;
         call.query_param(
             "carrier_tracking_reference",
-            crate::runtime::client::Style::Form,
+            client::Style::Form,
             true,
             &request.carrier_tracking_reference,
         )?;
-        call.query_param(
-            "take",
-            crate::runtime::client::Style::Form,
-            true,
-            &request.take,
-        )?;
-        call.query_param(
-            "skip",
-            crate::runtime::client::Style::Form,
-            true,
-            &request.skip,
-        )?;
+        call.query_param("take", client::Style::Form, true, &request.take)?;
+        call.query_param("skip", client::Style::Form, true, &request.skip)?;
         call.accept("application/json")?;
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::find_shipments)
@@ -892,35 +748,22 @@ impl Client {
     pub async fn find_tracking_events_by_custom_reference(
         &self,
         request: crate::operations::find_tracking_events_by_custom_reference::Request,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operations::find_tracking_events_by_custom_reference::Response,
         Error,
     > {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/tracking/custom_reference/");
         call.path_param(
             "custom_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.custom_reference,
         )?;
         call.header_param("x-api-version", false, "1.1")?;
-        call.query_param(
-            "take",
-            crate::runtime::client::Style::Form,
-            true,
-            &request.take,
-        )?;
-        call.query_param(
-            "skip",
-            crate::runtime::client::Style::Form,
-            true,
-            &request.skip,
-        )?;
+        call.query_param("take", client::Style::Form, true, &request.take)?;
+        call.query_param("skip", client::Style::Form, true, &request.skip)?;
         call.accept("application/json")?;
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::find_tracking_events_by_custom_reference)
@@ -933,15 +776,9 @@ impl Client {
     pub async fn get_collection_note_by_query(
         &self,
         request: crate::operations::get_collection_note_by_query::Request,
-    ) -> ::std::result::Result<
-        crate::operations::get_collection_note_by_query::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::get_collection_note_by_query::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/collection_notes/query");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -958,44 +795,31 @@ impl Client {
     pub async fn get_contents_labels(
         &self,
         request: crate::operations::get_contents_labels::Request,
-    ) -> ::std::result::Result<crate::operations::get_contents_labels::Response, Error> {
+    ) -> Result<crate::operations::get_contents_labels::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/labels/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
         call.path("/contents/");
         call.path_param(
             "contents_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.contents_reference,
         )?;
         call.path("/");
-        call.path_param(
-            "format",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.format,
-        )?;
+        call.path_param("format", client::Style::Simple, false, &request.format)?;
         call.path("/");
-        call.path_param(
-            "dpi",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.dpi,
-        )?;
+        call.path_param("dpi", client::Style::Simple, false, &request.dpi)?;
         call.header_param("x-api-version", false, "1.1")?;
         call.query_param(
             "include_extension",
-            crate::runtime::client::Style::Form,
+            client::Style::Form,
             true,
             &request.include_extension,
         )?;
@@ -1011,19 +835,13 @@ impl Client {
     pub async fn get_contents_tracking_events(
         &self,
         request: crate::operations::get_contents_tracking_events::Request,
-    ) -> ::std::result::Result<
-        crate::operations::get_contents_tracking_events::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::get_contents_tracking_events::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/tracking/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -1041,26 +859,20 @@ impl Client {
     pub async fn get_customs_document(
         &self,
         request: crate::operations::get_customs_document::Request,
-    ) -> ::std::result::Result<
-        crate::operations::get_customs_document::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::get_customs_document::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/documents/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
         call.path("/");
         call.path_param(
             "document_type",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.document_type,
         )?;
@@ -1077,19 +889,13 @@ impl Client {
     pub async fn get_customs_documents(
         &self,
         request: crate::operations::get_customs_documents::Request,
-    ) -> ::std::result::Result<
-        crate::operations::get_customs_documents::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::get_customs_documents::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/documents/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -1106,37 +912,24 @@ impl Client {
     pub async fn get_label(
         &self,
         request: crate::operations::get_label::Request,
-    ) -> ::std::result::Result<crate::operations::get_label::Response, Error> {
+    ) -> Result<crate::operations::get_label::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/labels/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
         call.path("/");
-        call.path_param(
-            "format",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.format,
-        )?;
+        call.path_param("format", client::Style::Simple, false, &request.format)?;
         call.path("/");
-        call.path_param(
-            "dpi",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.dpi,
-        )?;
+        call.path_param("dpi", client::Style::Simple, false, &request.dpi)?;
         call.header_param("x-api-version", false, "1.1")?;
         call.query_param(
             "include_extension",
-            crate::runtime::client::Style::Form,
+            client::Style::Form,
             true,
             &request.include_extension,
         )?;
@@ -1152,16 +945,13 @@ impl Client {
     pub async fn get_manifest(
         &self,
         request: crate::operations::get_manifest::Request,
-    ) -> ::std::result::Result<crate::operations::get_manifest::Response, Error> {
+    ) -> Result<crate::operations::get_manifest::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipments/manifests/");
         call.path_param(
             "manifest_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.manifest_reference,
         )?;
@@ -1178,15 +968,9 @@ impl Client {
     pub async fn get_manifest_collection_note(
         &self,
         request: crate::operations::get_manifest_collection_note::Request,
-    ) -> ::std::result::Result<
-        crate::operations::get_manifest_collection_note::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::get_manifest_collection_note::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/collection_notes/manifest");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -1203,22 +987,11 @@ impl Client {
     pub async fn get_paperless_document(
         &self,
         request: crate::operations::get_paperless_document::Request,
-    ) -> ::std::result::Result<
-        crate::operations::get_paperless_document::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::get_paperless_document::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/documents/paperless/");
-        call.path_param(
-            "reference",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.reference,
-        )?;
+        call.path_param("reference", client::Style::Simple, false, &request.reference)?;
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
         let raw = self.transport.send(call).await?;
@@ -1232,16 +1005,13 @@ impl Client {
     pub async fn get_shipment(
         &self,
         request: crate::operations::get_shipment::Request,
-    ) -> ::std::result::Result<crate::operations::get_shipment::Response, Error> {
+    ) -> Result<crate::operations::get_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -1258,16 +1028,13 @@ impl Client {
     pub async fn get_shipment_group(
         &self,
         request: crate::operations::get_shipment_group::Request,
-    ) -> ::std::result::Result<crate::operations::get_shipment_group::Response, Error> {
+    ) -> Result<crate::operations::get_shipment_group::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
             "shipment_group_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_group_reference,
         )?;
@@ -1284,19 +1051,13 @@ impl Client {
     pub async fn get_shipment_group_collection_note(
         &self,
         request: crate::operations::get_shipment_group_collection_note::Request,
-    ) -> ::std::result::Result<
-        crate::operations::get_shipment_group_collection_note::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::get_shipment_group_collection_note::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/collection_notes/shipment_group/");
         call.path_param(
             "shipment_group_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_group_reference,
         )?;
@@ -1313,29 +1074,18 @@ impl Client {
     pub async fn get_shipment_group_version(
         &self,
         request: crate::operations::get_shipment_group_version::Request,
-    ) -> ::std::result::Result<
-        crate::operations::get_shipment_group_version::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::get_shipment_group_version::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipment_groups/custom_reference/");
         call.path_param(
             "custom_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.custom_reference,
         )?;
         call.path("/");
-        call.path_param(
-            "version",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.version,
-        )?;
+        call.path_param("version", client::Style::Simple, false, &request.version)?;
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
         let raw = self.transport.send(call).await?;
@@ -1349,29 +1099,21 @@ impl Client {
     pub async fn get_shipment_group_version_collection_note(
         &self,
         request: crate::operations::get_shipment_group_version_collection_note::Request,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operations::get_shipment_group_version_collection_note::Response,
         Error,
     > {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/collection_notes/shipment_group/custom_reference/");
         call.path_param(
             "custom_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.custom_reference,
         )?;
         call.path("/");
-        call.path_param(
-            "version",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.version,
-        )?;
+        call.path_param("version", client::Style::Simple, false, &request.version)?;
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
         let raw = self.transport.send(call).await?;
@@ -1385,16 +1127,13 @@ impl Client {
     pub async fn get_tracking_events(
         &self,
         request: crate::operations::get_tracking_events::Request,
-    ) -> ::std::result::Result<crate::operations::get_tracking_events::Response, Error> {
+    ) -> Result<crate::operations::get_tracking_events::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/tracking/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -1411,19 +1150,13 @@ impl Client {
     pub async fn list_shipment_group_versions(
         &self,
         request: crate::operations::list_shipment_group_versions::Request,
-    ) -> ::std::result::Result<
-        crate::operations::list_shipment_group_versions::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::list_shipment_group_versions::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::GET,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipment_groups/custom_reference/");
         call.path_param(
             "custom_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.custom_reference,
         )?;
@@ -1440,16 +1173,13 @@ impl Client {
     pub async fn lock_shipment_group(
         &self,
         request: crate::operations::lock_shipment_group::Request,
-    ) -> ::std::result::Result<crate::operations::lock_shipment_group::Response, Error> {
+    ) -> Result<crate::operations::lock_shipment_group::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
             "shipment_group_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_group_reference,
         )?;
@@ -1467,16 +1197,13 @@ impl Client {
     pub async fn manifest_shipment(
         &self,
         request: crate::operations::manifest_shipment::Request,
-    ) -> ::std::result::Result<crate::operations::manifest_shipment::Response, Error> {
+    ) -> Result<crate::operations::manifest_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -1494,19 +1221,13 @@ impl Client {
     pub async fn manifest_shipment_group(
         &self,
         request: crate::operations::manifest_shipment_group::Request,
-    ) -> ::std::result::Result<
-        crate::operations::manifest_shipment_group::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::manifest_shipment_group::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
             "shipment_group_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_group_reference,
         )?;
@@ -1524,12 +1245,9 @@ impl Client {
     pub async fn manifest_shipments(
         &self,
         request: crate::operations::manifest_shipments::Request,
-    ) -> ::std::result::Result<crate::operations::manifest_shipments::Response, Error> {
+    ) -> Result<crate::operations::manifest_shipments::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/manifest");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -1546,15 +1264,9 @@ impl Client {
     pub async fn manifest_shipments_by_query(
         &self,
         request: crate::operations::manifest_shipments_by_query::Request,
-    ) -> ::std::result::Result<
-        crate::operations::manifest_shipments_by_query::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::manifest_shipments_by_query::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments/manifest/query");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -1571,19 +1283,13 @@ impl Client {
     pub async fn quote_existing_shipment(
         &self,
         request: crate::operations::quote_existing_shipment::Request,
-    ) -> ::std::result::Result<
-        crate::operations::quote_existing_shipment::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::quote_existing_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -1601,12 +1307,9 @@ impl Client {
     pub async fn quote_new_shipment(
         &self,
         request: crate::operations::quote_new_shipment::Request,
-    ) -> ::std::result::Result<crate::operations::quote_new_shipment::Response, Error> {
+    ) -> Result<crate::operations::quote_new_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments/quote");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -1623,19 +1326,16 @@ impl Client {
     pub async fn quote_new_shipment_with_service_group(
         &self,
         request: crate::operations::quote_new_shipment_with_service_group::Request,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operations::quote_new_shipment_with_service_group::Response,
         Error,
     > {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments/quote/service_group/");
         call.path_param(
             "group_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.group_reference,
         )?;
@@ -1654,26 +1354,20 @@ impl Client {
     pub async fn remove_shipment_from_group(
         &self,
         request: crate::operations::remove_shipment_from_group::Request,
-    ) -> ::std::result::Result<
-        crate::operations::remove_shipment_from_group::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::remove_shipment_from_group::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::DELETE,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::DELETE, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
             "shipment_group_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_group_reference,
         )?;
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -1690,33 +1384,22 @@ impl Client {
     pub async fn remove_shipment_from_group_version(
         &self,
         request: crate::operations::remove_shipment_from_group_version::Request,
-    ) -> ::std::result::Result<
-        crate::operations::remove_shipment_from_group_version::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::remove_shipment_from_group_version::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::DELETE,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::DELETE, &[&["ApiKey"]]);
         call.path("/shipment_groups/custom_reference/");
         call.path_param(
             "custom_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.custom_reference,
         )?;
         call.path("/");
-        call.path_param(
-            "version",
-            crate::runtime::client::Style::Simple,
-            false,
-            &request.version,
-        )?;
+        call.path_param("version", client::Style::Simple, false, &request.version)?;
         call.path("/shipments/");
         call.path_param(
             "shipment_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_reference,
         )?;
@@ -1733,19 +1416,13 @@ impl Client {
     pub async fn unlock_shipment_group(
         &self,
         request: crate::operations::unlock_shipment_group::Request,
-    ) -> ::std::result::Result<
-        crate::operations::unlock_shipment_group::Response,
-        Error,
-    > {
+    ) -> Result<crate::operations::unlock_shipment_group::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::POST,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
             "shipment_group_reference",
-            crate::runtime::client::Style::Simple,
+            client::Style::Simple,
             false,
             &request.shipment_group_reference,
         )?;
@@ -1763,12 +1440,9 @@ impl Client {
     pub async fn update_shipment(
         &self,
         request: crate::operations::update_shipment::Request,
-    ) -> ::std::result::Result<crate::operations::update_shipment::Response, Error> {
+    ) -> Result<crate::operations::update_shipment::Response, Error> {
         self.transport.validate(&request)?;
-        let mut call = crate::runtime::client::Call::new(
-            ::http::Method::PUT,
-            &[&["ApiKey"]],
-        );
+        let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
@@ -1781,3672 +1455,2361 @@ impl Client {
 
 /// One function per operation that turns an answer into its `Response`.
 mod decode {
+    use crate::runtime::client;
     /// Decodes an answer to `add_paperless_document`.
     pub(super) fn add_paperless_document(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::add_paperless_document::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::add_paperless_document::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_paperless_document::Response::Accepted)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_paperless_document::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::add_paperless_document::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_paperless_document::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_paperless_document::Response::NotFound)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_paperless_document::Response::Conflict)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `add_shipment_to_group`.
     pub(super) fn add_shipment_to_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::add_shipment_to_group::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(304),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::add_shipment_to_group::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(304),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_shipment_to_group::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                ::std::result::Result::Ok(
-                    crate::operations::add_shipment_to_group::Response::NotModified,
-                )
+            Some(1) => {
+                Ok(crate::operations::add_shipment_to_group::Response::NotModified)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_shipment_to_group::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::add_shipment_to_group::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_shipment_to_group::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_shipment_to_group::Response::NotFound)
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_shipment_to_group::Response::Conflict)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `add_shipment_to_group_version`.
     pub(super) fn add_shipment_to_group_version(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::add_shipment_to_group_version::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(304),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(304),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::add_shipment_to_group_version::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                ::std::result::Result::Ok(
+            Some(1) => {
+                Ok(
                     crate::operations::add_shipment_to_group_version::Response::NotModified,
                 )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::add_shipment_to_group_version::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::add_shipment_to_group_version::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::add_shipment_to_group_version::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::add_shipment_to_group_version::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::add_shipment_to_group_version::Response::Conflict,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `allocate_shipment`.
     pub(super) fn allocate_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::allocate_shipment::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(521),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::allocate_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(521),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipment::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipment::Response::Accepted)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipment::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipment::Response::Unauthorized)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipment::Response::NotFound)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipment::Response::Status521)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `allocate_shipment_with_quote`.
     pub(super) fn allocate_shipment_with_quote(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::allocate_shipment_with_quote::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(521),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(521),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipment_with_quote::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_quote::Response::Accepted,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_quote::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_quote::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_quote::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_quote::Response::Status521,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `allocate_shipment_with_service`.
     pub(super) fn allocate_shipment_with_service(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::allocate_shipment_with_service::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(521),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(521),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipment_with_service::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service::Response::Accepted,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service::Response::Status521,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `allocate_shipment_with_service_group`.
     pub(super) fn allocate_shipment_with_service_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::allocate_shipment_with_service_group::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(521),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(521),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service_group::Response::Ok,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service_group::Response::Accepted,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service_group::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service_group::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service_group::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_service_group::Response::Status521,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `allocate_shipment_with_virtual_service`.
     pub(super) fn allocate_shipment_with_virtual_service(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::allocate_shipment_with_virtual_service::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(521),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(521),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_virtual_service::Response::Ok,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_virtual_service::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_virtual_service::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_virtual_service::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_virtual_service::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipment_with_virtual_service::Response::Status521,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `allocate_shipments`.
     pub(super) fn allocate_shipments(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::allocate_shipments::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(521),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::allocate_shipments::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(521),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipments::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipments::Response::Accepted)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipments::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipments::Response::Unauthorized)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipments::Response::NotFound)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::allocate_shipments::Response::Status521)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `allocate_shipments_with_filters`.
     pub(super) fn allocate_shipments_with_filters(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::allocate_shipments_with_filters::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(521),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(521),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_filters::Response::Ok,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_filters::Response::Accepted,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_filters::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_filters::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_filters::Response::Status521,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `allocate_shipments_with_service`.
     pub(super) fn allocate_shipments_with_service(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::allocate_shipments_with_service::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(207),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(521),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(207),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(521),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service::Response::Accepted,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service::Response::MultiStatus,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service::Response::Status521,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `allocate_shipments_with_service_group`.
     pub(super) fn allocate_shipments_with_service_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::allocate_shipments_with_service_group::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(521),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(521),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service_group::Response::Ok,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service_group::Response::Accepted,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service_group::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service_group::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service_group::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::allocate_shipments_with_service_group::Response::Status521,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `cancel_shipment`.
     pub(super) fn cancel_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::cancel_shipment::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::cancel_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::cancel_shipment::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::cancel_shipment::Response::Accepted)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::cancel_shipment::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::cancel_shipment::Response::Unauthorized)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::cancel_shipment::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::cancel_shipment::Response::NotFound)
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::cancel_shipment::Response::Conflict)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `change_shipment_state`.
     pub(super) fn change_shipment_state(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::change_shipment_state::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(304),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::change_shipment_state::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(304),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::change_shipment_state::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::change_shipment_state::Response::Accepted)
             }
-            ::std::option::Option::Some(2) => {
-                ::std::result::Result::Ok(
-                    crate::operations::change_shipment_state::Response::NotModified,
-                )
+            Some(2) => {
+                Ok(crate::operations::change_shipment_state::Response::NotModified)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::change_shipment_state::Response::BadRequest)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::change_shipment_state::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::change_shipment_state::Response::Forbidden)
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::change_shipment_state::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `clone_shipment`.
     pub(super) fn clone_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::clone_shipment::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(201),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::clone_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(201),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::clone_shipment::Response::Created)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::clone_shipment::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::clone_shipment::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::clone_shipment::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::clone_shipment::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `close_shipment_group`.
     pub(super) fn close_shipment_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::close_shipment_group::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(304),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::close_shipment_group::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(304),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::close_shipment_group::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                ::std::result::Result::Ok(
-                    crate::operations::close_shipment_group::Response::NotModified,
-                )
-            }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => Ok(crate::operations::close_shipment_group::Response::NotModified),
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::close_shipment_group::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::close_shipment_group::Response::Unauthorized)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::close_shipment_group::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::close_shipment_group::Response::NotFound)
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::close_shipment_group::Response::Conflict)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `create_shipment`.
     pub(super) fn create_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::create_shipment::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(201),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::create_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(201),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::create_shipment::Response::Created)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::create_shipment::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::create_shipment::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::create_shipment::Response::Forbidden)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `create_shipment_group`.
     pub(super) fn create_shipment_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::create_shipment_group::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(201),
-            crate::runtime::client::StatusSpec::Code(207),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::create_shipment_group::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(201),
+            client::StatusSpec::Code(207),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::create_shipment_group::Response::Created)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::create_shipment_group::Response::MultiStatus)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::create_shipment_group::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::create_shipment_group::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::create_shipment_group::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::create_shipment_group::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `deallocate_shipment`.
     pub(super) fn deallocate_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::deallocate_shipment::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::deallocate_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::deallocate_shipment::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::deallocate_shipment::Response::Accepted)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::deallocate_shipment::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::deallocate_shipment::Response::Unauthorized)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::deallocate_shipment::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::deallocate_shipment::Response::NotFound)
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::deallocate_shipment::Response::Conflict)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `delete_paperless_document`.
     pub(super) fn delete_paperless_document(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::delete_paperless_document::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::delete_paperless_document::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::delete_paperless_document::Response::Accepted,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::delete_paperless_document::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::delete_paperless_document::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::delete_paperless_document::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::delete_paperless_document::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::delete_paperless_document::Response::Conflict,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `delete_shipment`.
     pub(super) fn delete_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::delete_shipment::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::delete_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::delete_shipment::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::delete_shipment::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::delete_shipment::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::delete_shipment::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::delete_shipment::Response::NotFound)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::delete_shipment::Response::Conflict)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `edit_shipment_group`.
     pub(super) fn edit_shipment_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::edit_shipment_group::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(207),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::edit_shipment_group::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(207),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::edit_shipment_group::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::edit_shipment_group::Response::MultiStatus)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::edit_shipment_group::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::edit_shipment_group::Response::Unauthorized)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::edit_shipment_group::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::edit_shipment_group::Response::NotFound)
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::edit_shipment_group::Response::Conflict)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `find_contents_tracking_events_by_custom_reference`.
     pub(super) fn find_contents_tracking_events_by_custom_reference(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::find_contents_tracking_events_by_custom_reference::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::find_contents_tracking_events_by_custom_reference::Response::Ok,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::find_contents_tracking_events_by_custom_reference::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::find_contents_tracking_events_by_custom_reference::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::find_contents_tracking_events_by_custom_reference::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::find_contents_tracking_events_by_custom_reference::Response::NotFound,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `find_shipments`.
     pub(super) fn find_shipments(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::find_shipments::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::find_shipments::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::find_shipments::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::find_shipments::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::find_shipments::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::find_shipments::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `find_tracking_events_by_custom_reference`.
     pub(super) fn find_tracking_events_by_custom_reference(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::find_tracking_events_by_custom_reference::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::find_tracking_events_by_custom_reference::Response::Ok,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::find_tracking_events_by_custom_reference::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::find_tracking_events_by_custom_reference::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::find_tracking_events_by_custom_reference::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::find_tracking_events_by_custom_reference::Response::NotFound,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_collection_note_by_query`.
     pub(super) fn get_collection_note_by_query(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::get_collection_note_by_query::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_collection_note_by_query::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_collection_note_by_query::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_collection_note_by_query::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_collection_note_by_query::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_collection_note_by_query::Response::NotFound,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_contents_labels`.
     pub(super) fn get_contents_labels(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::get_contents_labels::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::get_contents_labels::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_contents_labels::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_contents_labels::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_contents_labels::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_contents_labels::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_contents_labels::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_contents_tracking_events`.
     pub(super) fn get_contents_tracking_events(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::get_contents_tracking_events::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_contents_tracking_events::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_contents_tracking_events::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_contents_tracking_events::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_contents_tracking_events::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_contents_tracking_events::Response::NotFound,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_customs_document`.
     pub(super) fn get_customs_document(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::get_customs_document::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(204),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::get_customs_document::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(204),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_customs_document::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_document::Response::NoContent,
-                )
-            }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => Ok(crate::operations::get_customs_document::Response::NoContent),
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_customs_document::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_customs_document::Response::Unauthorized)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_customs_document::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_customs_document::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_customs_documents`.
     pub(super) fn get_customs_documents(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::get_customs_documents::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(204),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::get_customs_documents::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(204),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_customs_documents::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                ::std::result::Result::Ok(
-                    crate::operations::get_customs_documents::Response::NoContent,
-                )
-            }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => Ok(crate::operations::get_customs_documents::Response::NoContent),
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_customs_documents::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_customs_documents::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_customs_documents::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_customs_documents::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_label`.
     pub(super) fn get_label(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<crate::operations::get_label::Response, super::Error> {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::get_label::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_label::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_label::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_label::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_label::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_label::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_manifest`.
     pub(super) fn get_manifest(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<crate::operations::get_manifest::Response, super::Error> {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::get_manifest::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_manifest::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_manifest::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_manifest::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_manifest::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_manifest::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_manifest_collection_note`.
     pub(super) fn get_manifest_collection_note(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::get_manifest_collection_note::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_manifest_collection_note::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_manifest_collection_note::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_manifest_collection_note::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_manifest_collection_note::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_manifest_collection_note::Response::NotFound,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_paperless_document`.
     pub(super) fn get_paperless_document(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::get_paperless_document::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(221),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(410),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::get_paperless_document::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(221),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(410),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_paperless_document::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_paperless_document::Response::Status221)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_paperless_document::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_paperless_document::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_paperless_document::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_paperless_document::Response::NotFound)
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_paperless_document::Response::Gone)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_shipment`.
     pub(super) fn get_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<crate::operations::get_shipment::Response, super::Error> {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::get_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_shipment_group`.
     pub(super) fn get_shipment_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::get_shipment_group::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::get_shipment_group::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment_group::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment_group::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment_group::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment_group::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment_group::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_shipment_group_collection_note`.
     pub(super) fn get_shipment_group_collection_note(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::get_shipment_group_collection_note::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_collection_note::Response::Ok,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_collection_note::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_collection_note::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_collection_note::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_collection_note::Response::NotFound,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_shipment_group_version`.
     pub(super) fn get_shipment_group_version(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::get_shipment_group_version::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::get_shipment_group_version::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_shipment_group_version::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_version::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_version::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_version::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_version::Response::NotFound,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_shipment_group_version_collection_note`.
     pub(super) fn get_shipment_group_version_collection_note(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::get_shipment_group_version_collection_note::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_version_collection_note::Response::Ok,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_version_collection_note::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_version_collection_note::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_version_collection_note::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::get_shipment_group_version_collection_note::Response::NotFound,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `get_tracking_events`.
     pub(super) fn get_tracking_events(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::get_tracking_events::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::get_tracking_events::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_tracking_events::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_tracking_events::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_tracking_events::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_tracking_events::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::get_tracking_events::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `list_shipment_group_versions`.
     pub(super) fn list_shipment_group_versions(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::list_shipment_group_versions::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::list_shipment_group_versions::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::list_shipment_group_versions::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::list_shipment_group_versions::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::list_shipment_group_versions::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::list_shipment_group_versions::Response::NotFound,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `lock_shipment_group`.
     pub(super) fn lock_shipment_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::lock_shipment_group::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(304),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::lock_shipment_group::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(304),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::lock_shipment_group::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                ::std::result::Result::Ok(
-                    crate::operations::lock_shipment_group::Response::NotModified,
-                )
-            }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => Ok(crate::operations::lock_shipment_group::Response::NotModified),
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::lock_shipment_group::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::lock_shipment_group::Response::Unauthorized)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::lock_shipment_group::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::lock_shipment_group::Response::NotFound)
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::lock_shipment_group::Response::Conflict)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `manifest_shipment`.
     pub(super) fn manifest_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::manifest_shipment::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::manifest_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipment::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipment::Response::Accepted)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipment::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipment::Response::Unauthorized)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipment::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipment::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `manifest_shipment_group`.
     pub(super) fn manifest_shipment_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::manifest_shipment_group::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::manifest_shipment_group::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipment_group::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipment_group::Response::Accepted)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::manifest_shipment_group::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::manifest_shipment_group::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipment_group::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipment_group::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `manifest_shipments`.
     pub(super) fn manifest_shipments(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::manifest_shipments::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::manifest_shipments::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipments::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipments::Response::Accepted)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipments::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipments::Response::Unauthorized)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipments::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipments::Response::NotFound)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `manifest_shipments_by_query`.
     pub(super) fn manifest_shipments_by_query(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::manifest_shipments_by_query::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(202),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::manifest_shipments_by_query::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(202),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::manifest_shipments_by_query::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::manifest_shipments_by_query::Response::Accepted,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::manifest_shipments_by_query::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::manifest_shipments_by_query::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::manifest_shipments_by_query::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::manifest_shipments_by_query::Response::NotFound,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `quote_existing_shipment`.
     pub(super) fn quote_existing_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::quote_existing_shipment::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(201),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(531),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::quote_existing_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(201),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(531),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::quote_existing_shipment::Response::Created)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::quote_existing_shipment::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::quote_existing_shipment::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::quote_existing_shipment::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::quote_existing_shipment::Response::NotFound)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::quote_existing_shipment::Response::Status531)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `quote_new_shipment`.
     pub(super) fn quote_new_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::quote_new_shipment::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(201),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(531),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::quote_new_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(201),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(531),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::quote_new_shipment::Response::Created)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::quote_new_shipment::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::quote_new_shipment::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::quote_new_shipment::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::quote_new_shipment::Response::Status531)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `quote_new_shipment_with_service_group`.
     pub(super) fn quote_new_shipment_with_service_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::quote_new_shipment_with_service_group::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(201),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(531),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(201),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(531),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::quote_new_shipment_with_service_group::Response::Created,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::quote_new_shipment_with_service_group::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::quote_new_shipment_with_service_group::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::quote_new_shipment_with_service_group::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::quote_new_shipment_with_service_group::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::quote_new_shipment_with_service_group::Response::Status531,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `remove_shipment_from_group`.
     pub(super) fn remove_shipment_from_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::remove_shipment_from_group::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(304),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::remove_shipment_from_group::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(304),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::remove_shipment_from_group::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                ::std::result::Result::Ok(
-                    crate::operations::remove_shipment_from_group::Response::NotModified,
-                )
+            Some(1) => {
+                Ok(crate::operations::remove_shipment_from_group::Response::NotModified)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group::Response::Conflict,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `remove_shipment_from_group_version`.
     pub(super) fn remove_shipment_from_group_version(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
+        raw: &client::RawResponse,
+    ) -> Result<
         crate::operations::remove_shipment_from_group_version::Response,
         super::Error,
     > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(304),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(304),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group_version::Response::Ok,
                     )
             }
-            ::std::option::Option::Some(1) => {
-                ::std::result::Result::Ok(
+            Some(1) => {
+                Ok(
                     crate::operations::remove_shipment_from_group_version::Response::NotModified,
                 )
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group_version::Response::BadRequest,
                     )
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group_version::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group_version::Response::Forbidden,
                     )
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group_version::Response::NotFound,
                     )
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::remove_shipment_from_group_version::Response::Conflict,
                     )
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `unlock_shipment_group`.
     pub(super) fn unlock_shipment_group(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::unlock_shipment_group::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(304),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::unlock_shipment_group::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(304),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::unlock_shipment_group::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                ::std::result::Result::Ok(
-                    crate::operations::unlock_shipment_group::Response::NotModified,
-                )
+            Some(1) => {
+                Ok(crate::operations::unlock_shipment_group::Response::NotModified)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::unlock_shipment_group::Response::BadRequest)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(
                         crate::operations::unlock_shipment_group::Response::Unauthorized,
                     )
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::unlock_shipment_group::Response::Forbidden)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::unlock_shipment_group::Response::NotFound)
             }
-            ::std::option::Option::Some(6) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(6) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::unlock_shipment_group::Response::Conflict)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
     /// Decodes an answer to `update_shipment`.
     pub(super) fn update_shipment(
-        raw: &crate::runtime::client::RawResponse,
-    ) -> ::std::result::Result<
-        crate::operations::update_shipment::Response,
-        super::Error,
-    > {
-        const STATUSES: &[crate::runtime::client::StatusSpec] = &[
-            crate::runtime::client::StatusSpec::Code(200),
-            crate::runtime::client::StatusSpec::Code(400),
-            crate::runtime::client::StatusSpec::Code(401),
-            crate::runtime::client::StatusSpec::Code(403),
-            crate::runtime::client::StatusSpec::Code(404),
-            crate::runtime::client::StatusSpec::Code(409),
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::update_shipment::Response, super::Error> {
+        const STATUSES: &[client::StatusSpec] = &[
+            client::StatusSpec::Code(200),
+            client::StatusSpec::Code(400),
+            client::StatusSpec::Code(401),
+            client::StatusSpec::Code(403),
+            client::StatusSpec::Code(404),
+            client::StatusSpec::Code(409),
         ];
-        match crate::runtime::client::match_status(raw.status, STATUSES) {
-            ::std::option::Option::Some(0) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+        match client::match_status(raw.status, STATUSES) {
+            Some(0) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::update_shipment::Response::Ok)
             }
-            ::std::option::Option::Some(1) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(1) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::update_shipment::Response::BadRequest)
             }
-            ::std::option::Option::Some(2) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(2) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::update_shipment::Response::Unauthorized)
             }
-            ::std::option::Option::Some(3) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(3) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::update_shipment::Response::Forbidden)
             }
-            ::std::option::Option::Some(4) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(4) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::update_shipment::Response::NotFound)
             }
-            ::std::option::Option::Some(5) => {
-                crate::runtime::client::decode_body(
-                        raw,
-                        &["application/json"],
-                        crate::runtime::client::decode_json,
-                    )
+            Some(5) => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(crate::operations::update_shipment::Response::Conflict)
             }
-            _ => ::std::result::Result::Err(crate::runtime::client::undeclared(raw)),
+            _ => Err(client::undeclared(raw)),
         }
     }
 }

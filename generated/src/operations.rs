@@ -7,6 +7,7 @@
 ///
 /// Tag: Paperless documents.
 pub mod add_paperless_document {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -24,37 +25,34 @@ pub mod add_paperless_document {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub reference: ::std::string::String,
+        pub reference: String,
         /// The request body.
         pub body: crate::types::PaperlessDocument,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(
-            reference: ::std::string::String,
-            body: crate::types::PaperlessDocument,
-        ) -> Self {
+        pub fn new(reference: String, body: crate::types::PaperlessDocument) -> Self {
             Self { reference, body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.reference;
             path.push_field("reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -84,12 +82,12 @@ pub mod add_paperless_document {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -101,6 +99,7 @@ pub mod add_paperless_document {
 ///
 /// Tag: Shipment groups.
 pub mod add_shipment_to_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -118,20 +117,20 @@ pub mod add_shipment_to_group {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_group_reference: ::std::string::String,
+        pub shipment_group_reference: String,
         /// The Sorted reference of the shipment.
         ///
         /// The path parameter `shipment_reference`.
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_group_reference: ::std::string::String,
-            shipment_reference: ::std::string::String,
+            shipment_group_reference: String,
+            shipment_reference: String,
         ) -> Self {
             Self {
                 shipment_group_reference,
@@ -139,32 +138,32 @@ pub mod add_shipment_to_group {
             }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -198,13 +197,13 @@ pub mod add_shipment_to_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::NotModified => crate::runtime::status::code(304),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -216,6 +215,7 @@ pub mod add_shipment_to_group {
 ///
 /// Tag: Shipment groups.
 pub mod add_shipment_to_group_version {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -233,28 +233,28 @@ pub mod add_shipment_to_group_version {
         /// Minimum length: 5.
         /// Maximum length: 50.
         /// Pattern: `^[A-Za-z0-9._~-]{5,50}$`.
-        pub custom_reference: ::std::string::String,
+        pub custom_reference: String,
         /// Which use of the custom reference is meant: a positive integer (1 is the first group that used it) or `latest` for the newest.
         ///
         /// The path parameter `version`.
         /// Maximum length: 10.
         /// Pattern: `^([1-9][0-9]*|latest)$`.
         /// Example: `"latest"`.
-        pub version: ::std::string::String,
+        pub version: String,
         /// The Sorted reference of the shipment.
         ///
         /// The path parameter `shipment_reference`.
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            custom_reference: ::std::string::String,
-            version: ::std::string::String,
-            shipment_reference: ::std::string::String,
+            custom_reference: String,
+            version: String,
+            shipment_reference: String,
         ) -> Self {
             Self {
                 custom_reference,
@@ -263,42 +263,42 @@ pub mod add_shipment_to_group_version {
             }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            crate::runtime::validation::check_min_length(checked, 5, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 5, path, out);
+            validation::check_max_length(checked, 50, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[A-Za-z0-9._~-]{5,50}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.version;
             path.push_field("version");
-            crate::runtime::validation::check_max_length(checked, 10, path, out);
+            validation::check_max_length(checked, 10, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^([1-9][0-9]*|latest)$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -332,13 +332,13 @@ pub mod add_shipment_to_group_version {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::NotModified => crate::runtime::status::code(304),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -350,6 +350,7 @@ pub mod add_shipment_to_group_version {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -367,29 +368,29 @@ pub mod allocate_shipment {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -421,12 +422,12 @@ pub mod allocate_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Status521(_) => crate::runtime::status::code(521),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
             }
         }
     }
@@ -438,6 +439,7 @@ pub mod allocate_shipment {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_quote {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -455,53 +457,50 @@ pub mod allocate_shipment_with_quote {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
         /// The Sorted reference of an earlier quote for this shipment.
         ///
         /// The path parameter `quote_reference`.
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub quote_reference: ::std::string::String,
+        pub quote_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(
-            shipment_reference: ::std::string::String,
-            quote_reference: ::std::string::String,
-        ) -> Self {
+        pub fn new(shipment_reference: String, quote_reference: String) -> Self {
             Self {
                 shipment_reference,
                 quote_reference,
             }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.quote_reference;
             path.push_field("quote_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -533,12 +532,12 @@ pub mod allocate_shipment_with_quote {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Status521(_) => crate::runtime::status::code(521),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
             }
         }
     }
@@ -550,6 +549,7 @@ pub mod allocate_shipment_with_quote {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_service {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -567,47 +567,44 @@ pub mod allocate_shipment_with_service {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
         /// The reference of a carrier service enabled on the account.
         ///
         /// The path parameter `service_reference`.
         /// Minimum length: 1.
         /// Maximum length: 50.
-        pub service_reference: ::std::string::String,
+        pub service_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(
-            shipment_reference: ::std::string::String,
-            service_reference: ::std::string::String,
-        ) -> Self {
+        pub fn new(shipment_reference: String, service_reference: String) -> Self {
             Self {
                 shipment_reference,
                 service_reference,
             }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.service_reference;
             path.push_field("service_reference");
-            crate::runtime::validation::check_min_length(checked, 1, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 1, path, out);
+            validation::check_max_length(checked, 50, path, out);
             path.pop();
         }
     }
@@ -638,12 +635,12 @@ pub mod allocate_shipment_with_service {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Status521(_) => crate::runtime::status::code(521),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
             }
         }
     }
@@ -655,6 +652,7 @@ pub mod allocate_shipment_with_service {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_service_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -672,47 +670,44 @@ pub mod allocate_shipment_with_service_group {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
         /// The reference of a carrier service group set up on the account.
         ///
         /// The path parameter `group_reference`.
         /// Minimum length: 1.
         /// Maximum length: 50.
-        pub group_reference: ::std::string::String,
+        pub group_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(
-            shipment_reference: ::std::string::String,
-            group_reference: ::std::string::String,
-        ) -> Self {
+        pub fn new(shipment_reference: String, group_reference: String) -> Self {
             Self {
                 shipment_reference,
                 group_reference,
             }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.group_reference;
             path.push_field("group_reference");
-            crate::runtime::validation::check_min_length(checked, 1, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 1, path, out);
+            validation::check_max_length(checked, 50, path, out);
             path.pop();
         }
     }
@@ -743,12 +738,12 @@ pub mod allocate_shipment_with_service_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Status521(_) => crate::runtime::status::code(521),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
             }
         }
     }
@@ -760,6 +755,7 @@ pub mod allocate_shipment_with_service_group {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_virtual_service {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -777,47 +773,44 @@ pub mod allocate_shipment_with_virtual_service {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
         /// The reference of a virtual service set up on the account.
         ///
         /// The path parameter `virtual_service`.
         /// Minimum length: 1.
         /// Maximum length: 50.
-        pub virtual_service: ::std::string::String,
+        pub virtual_service: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(
-            shipment_reference: ::std::string::String,
-            virtual_service: ::std::string::String,
-        ) -> Self {
+        pub fn new(shipment_reference: String, virtual_service: String) -> Self {
             Self {
                 shipment_reference,
                 virtual_service,
             }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.virtual_service;
             path.push_field("virtual_service");
-            crate::runtime::validation::check_min_length(checked, 1, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 1, path, out);
+            validation::check_max_length(checked, 50, path, out);
             path.pop();
         }
     }
@@ -848,12 +841,12 @@ pub mod allocate_shipment_with_virtual_service {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Status521(_) => crate::runtime::status::code(521),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
             }
         }
     }
@@ -865,6 +858,7 @@ pub mod allocate_shipment_with_virtual_service {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -885,13 +879,13 @@ pub mod allocate_shipments {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -921,12 +915,12 @@ pub mod allocate_shipments {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Status521(_) => crate::runtime::status::code(521),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
             }
         }
     }
@@ -938,6 +932,7 @@ pub mod allocate_shipments {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_filters {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -958,13 +953,13 @@ pub mod allocate_shipments_with_filters {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -991,11 +986,11 @@ pub mod allocate_shipments_with_filters {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Status521(_) => crate::runtime::status::code(521),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Status521(_) => status::code(521),
             }
         }
     }
@@ -1007,6 +1002,7 @@ pub mod allocate_shipments_with_filters {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_service {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1027,13 +1023,13 @@ pub mod allocate_shipments_with_service {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -1063,12 +1059,12 @@ pub mod allocate_shipments_with_service {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::MultiStatus(_) => crate::runtime::status::code(207),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Status521(_) => crate::runtime::status::code(521),
+                Self::Accepted(_) => status::code(202),
+                Self::MultiStatus(_) => status::code(207),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
             }
         }
     }
@@ -1080,6 +1076,7 @@ pub mod allocate_shipments_with_service {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_service_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1100,13 +1097,13 @@ pub mod allocate_shipments_with_service_group {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -1136,12 +1133,12 @@ pub mod allocate_shipments_with_service_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Status521(_) => crate::runtime::status::code(521),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
             }
         }
     }
@@ -1153,6 +1150,7 @@ pub mod allocate_shipments_with_service_group {
 ///
 /// Tag: Shipments.
 pub mod cancel_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1170,29 +1168,29 @@ pub mod cancel_shipment {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -1227,13 +1225,13 @@ pub mod cancel_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -1245,6 +1243,7 @@ pub mod cancel_shipment {
 ///
 /// Tag: Shipments.
 pub mod change_shipment_state {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1265,13 +1264,13 @@ pub mod change_shipment_state {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -1303,13 +1302,13 @@ pub mod change_shipment_state {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::NotModified => crate::runtime::status::code(304),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::NotModified => status::code(304),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -1321,6 +1320,7 @@ pub mod change_shipment_state {
 ///
 /// Tag: Shipments.
 pub mod clone_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1338,29 +1338,29 @@ pub mod clone_shipment {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -1389,11 +1389,11 @@ pub mod clone_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => crate::runtime::status::code(201),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Created(_) => status::code(201),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -1405,6 +1405,7 @@ pub mod clone_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod close_shipment_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1422,29 +1423,29 @@ pub mod close_shipment_group {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_group_reference: ::std::string::String,
+        pub shipment_group_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_group_reference: String) -> Self {
             Self { shipment_group_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -1478,13 +1479,13 @@ pub mod close_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::NotModified => crate::runtime::status::code(304),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -1496,6 +1497,7 @@ pub mod close_shipment_group {
 ///
 /// Tag: Shipments.
 pub mod create_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1516,13 +1518,13 @@ pub mod create_shipment {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -1546,10 +1548,10 @@ pub mod create_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => crate::runtime::status::code(201),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
+                Self::Created(_) => status::code(201),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
             }
         }
     }
@@ -1561,6 +1563,7 @@ pub mod create_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod create_shipment_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1581,13 +1584,13 @@ pub mod create_shipment_group {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -1617,12 +1620,12 @@ pub mod create_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => crate::runtime::status::code(201),
-                Self::MultiStatus(_) => crate::runtime::status::code(207),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Created(_) => status::code(201),
+                Self::MultiStatus(_) => status::code(207),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -1634,6 +1637,7 @@ pub mod create_shipment_group {
 ///
 /// Tag: Shipments.
 pub mod deallocate_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -1651,29 +1655,29 @@ pub mod deallocate_shipment {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -1708,13 +1712,13 @@ pub mod deallocate_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -1726,6 +1730,7 @@ pub mod deallocate_shipment {
 ///
 /// Tag: Paperless documents.
 pub mod delete_paperless_document {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -1743,29 +1748,29 @@ pub mod delete_paperless_document {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub reference: ::std::string::String,
+        pub reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(reference: ::std::string::String) -> Self {
+        pub fn new(reference: String) -> Self {
             Self { reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.reference;
             path.push_field("reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -1797,12 +1802,12 @@ pub mod delete_paperless_document {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -1814,6 +1819,7 @@ pub mod delete_paperless_document {
 ///
 /// Tag: Shipments.
 pub mod delete_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -1831,29 +1837,29 @@ pub mod delete_shipment {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -1885,12 +1891,12 @@ pub mod delete_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -1902,6 +1908,7 @@ pub mod delete_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod edit_shipment_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1922,13 +1929,13 @@ pub mod edit_shipment_group {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -1961,13 +1968,13 @@ pub mod edit_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::MultiStatus(_) => crate::runtime::status::code(207),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::MultiStatus(_) => status::code(207),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -1979,6 +1986,7 @@ pub mod edit_shipment_group {
 ///
 /// Tag: Tracking.
 pub mod find_contents_tracking_events_by_custom_reference {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -1995,71 +2003,65 @@ pub mod find_contents_tracking_events_by_custom_reference {
         /// The path parameter `custom_reference`.
         /// Minimum length: 1.
         /// Maximum length: 50.
-        pub custom_reference: ::std::string::String,
+        pub custom_reference: String,
         /// How many results to return in this page, from 1 to 10.
         ///
         /// The query parameter `take` (optional).
         /// Default: `10`.
         /// Minimum: 1.
         /// Maximum: 10.
-        pub take: ::std::option::Option<i64>,
+        pub take: Option<i64>,
         /// How many results to pass over before the page starts.
         ///
         /// The query parameter `skip` (optional).
         /// Default: `0`.
         /// Minimum: 0.
         /// Maximum: 2147483647.
-        pub skip: ::std::option::Option<i32>,
+        pub skip: Option<i32>,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: ::std::string::String) -> Self {
+        pub fn new(custom_reference: String) -> Self {
             Self {
                 custom_reference,
-                take: ::std::option::Option::None,
-                skip: ::std::option::Option::None,
+                take: None,
+                skip: None,
             }
         }
         /// Sets the query parameter `take`.
         #[must_use]
         pub fn with_take(mut self, take: i64) -> Self {
-            self.take = ::std::option::Option::Some(take);
+            self.take = Some(take);
             self
         }
         /// Sets the query parameter `skip`.
         #[must_use]
         pub fn with_skip(mut self, skip: i32) -> Self {
-            self.skip = ::std::option::Option::Some(skip);
+            self.skip = Some(skip);
             self
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            crate::runtime::validation::check_min_length(checked, 1, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 1, path, out);
+            validation::check_max_length(checked, 50, path, out);
             path.pop();
-            if let ::std::option::Option::Some(value) = &self.take {
+            if let Some(value) = &self.take {
                 path.push_field("take");
-                crate::runtime::validation::check_minimum(value, 1.0, false, path, out);
-                crate::runtime::validation::check_maximum(value, 10.0, false, path, out);
+                validation::check_minimum(value, 1.0, false, path, out);
+                validation::check_maximum(value, 10.0, false, path, out);
                 path.pop();
             }
-            if let ::std::option::Option::Some(value) = &self.skip {
+            if let Some(value) = &self.skip {
                 path.push_field("skip");
-                crate::runtime::validation::check_minimum(value, 0.0, false, path, out);
-                crate::runtime::validation::check_maximum(
-                    value,
-                    2147483647.0,
-                    false,
-                    path,
-                    out,
-                );
+                validation::check_minimum(value, 0.0, false, path, out);
+                validation::check_maximum(value, 2147483647.0, false, path, out);
                 path.pop();
             }
         }
@@ -2088,11 +2090,11 @@ pub mod find_contents_tracking_events_by_custom_reference {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -2104,6 +2106,7 @@ pub mod find_contents_tracking_events_by_custom_reference {
 ///
 /// Tag: Shipments.
 pub mod find_shipments {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2121,106 +2124,94 @@ pub mod find_shipments {
         /// The query parameter `custom_reference` (optional).
         /// Minimum length: 1.
         /// Maximum length: 50.
-        pub custom_reference: ::std::option::Option<::std::string::String>,
+        pub custom_reference: Option<String>,
         /// Match shipments that the carrier tracks under this reference. Either this or `custom_reference` must be given.
         ///
         /// The query parameter `carrier_tracking_reference` (optional).
         /// Minimum length: 1.
         /// Maximum length: 100.
-        pub carrier_tracking_reference: ::std::option::Option<::std::string::String>,
+        pub carrier_tracking_reference: Option<String>,
         /// How many results to return in this page, from 1 to 10.
         ///
         /// The query parameter `take` (optional).
         /// Default: `10`.
         /// Minimum: 1.
         /// Maximum: 10.
-        pub take: ::std::option::Option<i64>,
+        pub take: Option<i64>,
         /// How many results to pass over before the page starts.
         ///
         /// The query parameter `skip` (optional).
         /// Default: `0`.
         /// Minimum: 0.
         /// Maximum: 2147483647.
-        pub skip: ::std::option::Option<i32>,
+        pub skip: Option<i32>,
     }
     impl Request {
         /// A request with every optional parameter unset.
         pub fn new() -> Self {
             Self {
-                custom_reference: ::std::option::Option::None,
-                carrier_tracking_reference: ::std::option::Option::None,
-                take: ::std::option::Option::None,
-                skip: ::std::option::Option::None,
+                custom_reference: None,
+                carrier_tracking_reference: None,
+                take: None,
+                skip: None,
             }
         }
         /// Sets the query parameter `custom_reference`.
         #[must_use]
-        pub fn with_custom_reference(
-            mut self,
-            custom_reference: ::std::string::String,
-        ) -> Self {
-            self.custom_reference = ::std::option::Option::Some(custom_reference);
+        pub fn with_custom_reference(mut self, custom_reference: String) -> Self {
+            self.custom_reference = Some(custom_reference);
             self
         }
         /// Sets the query parameter `carrier_tracking_reference`.
         #[must_use]
         pub fn with_carrier_tracking_reference(
             mut self,
-            carrier_tracking_reference: ::std::string::String,
+            carrier_tracking_reference: String,
         ) -> Self {
-            self.carrier_tracking_reference = ::std::option::Option::Some(
-                carrier_tracking_reference,
-            );
+            self.carrier_tracking_reference = Some(carrier_tracking_reference);
             self
         }
         /// Sets the query parameter `take`.
         #[must_use]
         pub fn with_take(mut self, take: i64) -> Self {
-            self.take = ::std::option::Option::Some(take);
+            self.take = Some(take);
             self
         }
         /// Sets the query parameter `skip`.
         #[must_use]
         pub fn with_skip(mut self, skip: i32) -> Self {
-            self.skip = ::std::option::Option::Some(skip);
+            self.skip = Some(skip);
             self
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            if let ::std::option::Option::Some(value) = &self.custom_reference {
+            if let Some(value) = &self.custom_reference {
                 path.push_field("custom_reference");
-                crate::runtime::validation::check_min_length(value, 1, path, out);
-                crate::runtime::validation::check_max_length(value, 50, path, out);
+                validation::check_min_length(value, 1, path, out);
+                validation::check_max_length(value, 50, path, out);
                 path.pop();
             }
-            if let ::std::option::Option::Some(value) = &self.carrier_tracking_reference
-            {
+            if let Some(value) = &self.carrier_tracking_reference {
                 path.push_field("carrier_tracking_reference");
-                crate::runtime::validation::check_min_length(value, 1, path, out);
-                crate::runtime::validation::check_max_length(value, 100, path, out);
+                validation::check_min_length(value, 1, path, out);
+                validation::check_max_length(value, 100, path, out);
                 path.pop();
             }
-            if let ::std::option::Option::Some(value) = &self.take {
+            if let Some(value) = &self.take {
                 path.push_field("take");
-                crate::runtime::validation::check_minimum(value, 1.0, false, path, out);
-                crate::runtime::validation::check_maximum(value, 10.0, false, path, out);
+                validation::check_minimum(value, 1.0, false, path, out);
+                validation::check_maximum(value, 10.0, false, path, out);
                 path.pop();
             }
-            if let ::std::option::Option::Some(value) = &self.skip {
+            if let Some(value) = &self.skip {
                 path.push_field("skip");
-                crate::runtime::validation::check_minimum(value, 0.0, false, path, out);
-                crate::runtime::validation::check_maximum(
-                    value,
-                    2147483647.0,
-                    false,
-                    path,
-                    out,
-                );
+                validation::check_minimum(value, 0.0, false, path, out);
+                validation::check_maximum(value, 2147483647.0, false, path, out);
                 path.pop();
             }
         }
@@ -2246,10 +2237,10 @@ pub mod find_shipments {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -2261,6 +2252,7 @@ pub mod find_shipments {
 ///
 /// Tag: Tracking.
 pub mod find_tracking_events_by_custom_reference {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2277,71 +2269,65 @@ pub mod find_tracking_events_by_custom_reference {
         /// The path parameter `custom_reference`.
         /// Minimum length: 1.
         /// Maximum length: 50.
-        pub custom_reference: ::std::string::String,
+        pub custom_reference: String,
         /// How many results to return in this page, from 1 to 10.
         ///
         /// The query parameter `take` (optional).
         /// Default: `10`.
         /// Minimum: 1.
         /// Maximum: 10.
-        pub take: ::std::option::Option<i64>,
+        pub take: Option<i64>,
         /// How many results to pass over before the page starts.
         ///
         /// The query parameter `skip` (optional).
         /// Default: `0`.
         /// Minimum: 0.
         /// Maximum: 2147483647.
-        pub skip: ::std::option::Option<i32>,
+        pub skip: Option<i32>,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: ::std::string::String) -> Self {
+        pub fn new(custom_reference: String) -> Self {
             Self {
                 custom_reference,
-                take: ::std::option::Option::None,
-                skip: ::std::option::Option::None,
+                take: None,
+                skip: None,
             }
         }
         /// Sets the query parameter `take`.
         #[must_use]
         pub fn with_take(mut self, take: i64) -> Self {
-            self.take = ::std::option::Option::Some(take);
+            self.take = Some(take);
             self
         }
         /// Sets the query parameter `skip`.
         #[must_use]
         pub fn with_skip(mut self, skip: i32) -> Self {
-            self.skip = ::std::option::Option::Some(skip);
+            self.skip = Some(skip);
             self
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            crate::runtime::validation::check_min_length(checked, 1, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 1, path, out);
+            validation::check_max_length(checked, 50, path, out);
             path.pop();
-            if let ::std::option::Option::Some(value) = &self.take {
+            if let Some(value) = &self.take {
                 path.push_field("take");
-                crate::runtime::validation::check_minimum(value, 1.0, false, path, out);
-                crate::runtime::validation::check_maximum(value, 10.0, false, path, out);
+                validation::check_minimum(value, 1.0, false, path, out);
+                validation::check_maximum(value, 10.0, false, path, out);
                 path.pop();
             }
-            if let ::std::option::Option::Some(value) = &self.skip {
+            if let Some(value) = &self.skip {
                 path.push_field("skip");
-                crate::runtime::validation::check_minimum(value, 0.0, false, path, out);
-                crate::runtime::validation::check_maximum(
-                    value,
-                    2147483647.0,
-                    false,
-                    path,
-                    out,
-                );
+                validation::check_minimum(value, 0.0, false, path, out);
+                validation::check_maximum(value, 2147483647.0, false, path, out);
                 path.pop();
             }
         }
@@ -2370,11 +2356,11 @@ pub mod find_tracking_events_by_custom_reference {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -2386,6 +2372,7 @@ pub mod find_tracking_events_by_custom_reference {
 ///
 /// Tag: Collection notes.
 pub mod get_collection_note_by_query {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -2406,13 +2393,13 @@ pub mod get_collection_note_by_query {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -2439,11 +2426,11 @@ pub mod get_collection_note_by_query {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -2455,6 +2442,7 @@ pub mod get_collection_note_by_query {
 ///
 /// Tag: Labels and documents.
 pub mod get_contents_labels {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2472,14 +2460,14 @@ pub mod get_contents_labels {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
         /// The Sorted reference of one contents item of the shipment.
         ///
         /// The path parameter `contents_reference`.
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub contents_reference: ::std::string::String,
+        pub contents_reference: String,
         /// The file format of the label.
         ///
         /// The path parameter `format`.
@@ -2492,13 +2480,13 @@ pub mod get_contents_labels {
         ///
         /// The query parameter `include_extension` (optional).
         /// Default: `true`.
-        pub include_extension: ::std::option::Option<bool>,
+        pub include_extension: Option<bool>,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_reference: ::std::string::String,
-            contents_reference: ::std::string::String,
+            shipment_reference: String,
+            contents_reference: String,
             format: crate::types::LabelFormat,
             dpi: crate::types::Dpi,
         ) -> Self {
@@ -2507,54 +2495,54 @@ pub mod get_contents_labels {
                 contents_reference,
                 format,
                 dpi,
-                include_extension: ::std::option::Option::None,
+                include_extension: None,
             }
         }
         /// Sets the query parameter `include_extension`.
         #[must_use]
         pub fn with_include_extension(mut self, include_extension: bool) -> Self {
-            self.include_extension = ::std::option::Option::Some(include_extension);
+            self.include_extension = Some(include_extension);
             self
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.contents_reference;
             path.push_field("contents_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.format;
             path.push_field("format");
-            crate::runtime::validation::Validate::validate_at(checked, path, out);
+            validation::Validate::validate_at(checked, path, out);
             path.pop();
             let checked = &self.dpi;
             path.push_field("dpi");
-            crate::runtime::validation::Validate::validate_at(checked, path, out);
+            validation::Validate::validate_at(checked, path, out);
             path.pop();
-            if let ::std::option::Option::Some(value) = &self.include_extension {
-                crate::runtime::validation::Validate::validate_at(value, path, out);
+            if let Some(value) = &self.include_extension {
+                validation::Validate::validate_at(value, path, out);
             }
         }
     }
@@ -2564,7 +2552,7 @@ pub mod get_contents_labels {
     pub enum Response {
         /// Status 200: The labels.
         /// Media type `application/json`.
-        Ok(::std::vec::Vec<crate::types::Document>),
+        Ok(Vec<crate::types::Document>),
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
         /// Media type `application/json`.
         BadRequest(crate::types::ApiError),
@@ -2582,11 +2570,11 @@ pub mod get_contents_labels {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -2598,6 +2586,7 @@ pub mod get_contents_labels {
 ///
 /// Tag: Tracking.
 pub mod get_contents_tracking_events {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2615,29 +2604,29 @@ pub mod get_contents_tracking_events {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -2666,11 +2655,11 @@ pub mod get_contents_tracking_events {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -2682,6 +2671,7 @@ pub mod get_contents_tracking_events {
 ///
 /// Tag: Labels and documents.
 pub mod get_customs_document {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2699,7 +2689,7 @@ pub mod get_customs_document {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
         /// Which customs document to return.
         ///
         /// The path parameter `document_type`.
@@ -2708,7 +2698,7 @@ pub mod get_customs_document {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_reference: ::std::string::String,
+            shipment_reference: String,
             document_type: crate::types::CustomsDocumentType,
         ) -> Self {
             Self {
@@ -2717,26 +2707,26 @@ pub mod get_customs_document {
             }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.document_type;
             path.push_field("document_type");
-            crate::runtime::validation::Validate::validate_at(checked, path, out);
+            validation::Validate::validate_at(checked, path, out);
             path.pop();
         }
     }
@@ -2766,12 +2756,12 @@ pub mod get_customs_document {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::NoContent => crate::runtime::status::code(204),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::NoContent => status::code(204),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -2783,6 +2773,7 @@ pub mod get_customs_document {
 ///
 /// Tag: Labels and documents.
 pub mod get_customs_documents {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2800,29 +2791,29 @@ pub mod get_customs_documents {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -2833,7 +2824,7 @@ pub mod get_customs_documents {
     pub enum Response {
         /// Status 200: The customs documents.
         /// Media type `application/json`.
-        Ok(::std::vec::Vec<crate::types::Document>),
+        Ok(Vec<crate::types::Document>),
         /// Status 204: There is nothing to return.
         NoContent,
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
@@ -2853,12 +2844,12 @@ pub mod get_customs_documents {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::NoContent => crate::runtime::status::code(204),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::NoContent => status::code(204),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -2870,6 +2861,7 @@ pub mod get_customs_documents {
 ///
 /// Tag: Labels and documents.
 pub mod get_label {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2887,7 +2879,7 @@ pub mod get_label {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
         /// The file format of the label.
         ///
         /// The path parameter `format`.
@@ -2900,12 +2892,12 @@ pub mod get_label {
         ///
         /// The query parameter `include_extension` (optional).
         /// Default: `true`.
-        pub include_extension: ::std::option::Option<bool>,
+        pub include_extension: Option<bool>,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_reference: ::std::string::String,
+            shipment_reference: String,
             format: crate::types::LabelFormat,
             dpi: crate::types::Dpi,
         ) -> Self {
@@ -2913,43 +2905,43 @@ pub mod get_label {
                 shipment_reference,
                 format,
                 dpi,
-                include_extension: ::std::option::Option::None,
+                include_extension: None,
             }
         }
         /// Sets the query parameter `include_extension`.
         #[must_use]
         pub fn with_include_extension(mut self, include_extension: bool) -> Self {
-            self.include_extension = ::std::option::Option::Some(include_extension);
+            self.include_extension = Some(include_extension);
             self
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.format;
             path.push_field("format");
-            crate::runtime::validation::Validate::validate_at(checked, path, out);
+            validation::Validate::validate_at(checked, path, out);
             path.pop();
             let checked = &self.dpi;
             path.push_field("dpi");
-            crate::runtime::validation::Validate::validate_at(checked, path, out);
+            validation::Validate::validate_at(checked, path, out);
             path.pop();
-            if let ::std::option::Option::Some(value) = &self.include_extension {
-                crate::runtime::validation::Validate::validate_at(value, path, out);
+            if let Some(value) = &self.include_extension {
+                validation::Validate::validate_at(value, path, out);
             }
         }
     }
@@ -2977,11 +2969,11 @@ pub mod get_label {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -2993,6 +2985,7 @@ pub mod get_label {
 ///
 /// Tag: Manifests.
 pub mod get_manifest {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3010,29 +3003,29 @@ pub mod get_manifest {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub manifest_reference: ::std::string::String,
+        pub manifest_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(manifest_reference: ::std::string::String) -> Self {
+        pub fn new(manifest_reference: String) -> Self {
             Self { manifest_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.manifest_reference;
             path.push_field("manifest_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -3061,11 +3054,11 @@ pub mod get_manifest {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -3077,6 +3070,7 @@ pub mod get_manifest {
 ///
 /// Tag: Collection notes.
 pub mod get_manifest_collection_note {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -3097,13 +3091,13 @@ pub mod get_manifest_collection_note {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -3130,11 +3124,11 @@ pub mod get_manifest_collection_note {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -3146,6 +3140,7 @@ pub mod get_manifest_collection_note {
 ///
 /// Tag: Paperless documents.
 pub mod get_paperless_document {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3163,29 +3158,29 @@ pub mod get_paperless_document {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub reference: ::std::string::String,
+        pub reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(reference: ::std::string::String) -> Self {
+        pub fn new(reference: String) -> Self {
             Self { reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.reference;
             path.push_field("reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -3220,13 +3215,13 @@ pub mod get_paperless_document {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Status221(_) => crate::runtime::status::code(221),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Gone(_) => crate::runtime::status::code(410),
+                Self::Ok(_) => status::code(200),
+                Self::Status221(_) => status::code(221),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Gone(_) => status::code(410),
             }
         }
     }
@@ -3238,6 +3233,7 @@ pub mod get_paperless_document {
 ///
 /// Tag: Shipments.
 pub mod get_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3255,29 +3251,29 @@ pub mod get_shipment {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -3306,11 +3302,11 @@ pub mod get_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -3322,6 +3318,7 @@ pub mod get_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod get_shipment_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3339,29 +3336,29 @@ pub mod get_shipment_group {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_group_reference: ::std::string::String,
+        pub shipment_group_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_group_reference: String) -> Self {
             Self { shipment_group_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -3390,11 +3387,11 @@ pub mod get_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -3406,6 +3403,7 @@ pub mod get_shipment_group {
 ///
 /// Tag: Collection notes.
 pub mod get_shipment_group_collection_note {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3423,29 +3421,29 @@ pub mod get_shipment_group_collection_note {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_group_reference: ::std::string::String,
+        pub shipment_group_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_group_reference: String) -> Self {
             Self { shipment_group_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -3474,11 +3472,11 @@ pub mod get_shipment_group_collection_note {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -3490,6 +3488,7 @@ pub mod get_shipment_group_collection_note {
 ///
 /// Tag: Shipment groups.
 pub mod get_shipment_group_version {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3507,49 +3506,46 @@ pub mod get_shipment_group_version {
         /// Minimum length: 5.
         /// Maximum length: 50.
         /// Pattern: `^[A-Za-z0-9._~-]{5,50}$`.
-        pub custom_reference: ::std::string::String,
+        pub custom_reference: String,
         /// Which use of the custom reference is meant: a positive integer (1 is the first group that used it) or `latest` for the newest.
         ///
         /// The path parameter `version`.
         /// Maximum length: 10.
         /// Pattern: `^([1-9][0-9]*|latest)$`.
         /// Example: `"latest"`.
-        pub version: ::std::string::String,
+        pub version: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(
-            custom_reference: ::std::string::String,
-            version: ::std::string::String,
-        ) -> Self {
+        pub fn new(custom_reference: String, version: String) -> Self {
             Self { custom_reference, version }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            crate::runtime::validation::check_min_length(checked, 5, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 5, path, out);
+            validation::check_max_length(checked, 50, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[A-Za-z0-9._~-]{5,50}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.version;
             path.push_field("version");
-            crate::runtime::validation::check_max_length(checked, 10, path, out);
+            validation::check_max_length(checked, 10, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^([1-9][0-9]*|latest)$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -3578,11 +3574,11 @@ pub mod get_shipment_group_version {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -3594,6 +3590,7 @@ pub mod get_shipment_group_version {
 ///
 /// Tag: Collection notes.
 pub mod get_shipment_group_version_collection_note {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3611,49 +3608,46 @@ pub mod get_shipment_group_version_collection_note {
         /// Minimum length: 5.
         /// Maximum length: 50.
         /// Pattern: `^[A-Za-z0-9._~-]{5,50}$`.
-        pub custom_reference: ::std::string::String,
+        pub custom_reference: String,
         /// Which use of the custom reference is meant: a positive integer (1 is the first group that used it) or `latest` for the newest.
         ///
         /// The path parameter `version`.
         /// Maximum length: 10.
         /// Pattern: `^([1-9][0-9]*|latest)$`.
         /// Example: `"latest"`.
-        pub version: ::std::string::String,
+        pub version: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(
-            custom_reference: ::std::string::String,
-            version: ::std::string::String,
-        ) -> Self {
+        pub fn new(custom_reference: String, version: String) -> Self {
             Self { custom_reference, version }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            crate::runtime::validation::check_min_length(checked, 5, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 5, path, out);
+            validation::check_max_length(checked, 50, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[A-Za-z0-9._~-]{5,50}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.version;
             path.push_field("version");
-            crate::runtime::validation::check_max_length(checked, 10, path, out);
+            validation::check_max_length(checked, 10, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^([1-9][0-9]*|latest)$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -3682,11 +3676,11 @@ pub mod get_shipment_group_version_collection_note {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -3698,6 +3692,7 @@ pub mod get_shipment_group_version_collection_note {
 ///
 /// Tag: Tracking.
 pub mod get_tracking_events {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3715,29 +3710,29 @@ pub mod get_tracking_events {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -3766,11 +3761,11 @@ pub mod get_tracking_events {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -3782,6 +3777,7 @@ pub mod get_tracking_events {
 ///
 /// Tag: Shipment groups.
 pub mod list_shipment_group_versions {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3799,29 +3795,29 @@ pub mod list_shipment_group_versions {
         /// Minimum length: 5.
         /// Maximum length: 50.
         /// Pattern: `^[A-Za-z0-9._~-]{5,50}$`.
-        pub custom_reference: ::std::string::String,
+        pub custom_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: ::std::string::String) -> Self {
+        pub fn new(custom_reference: String) -> Self {
             Self { custom_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            crate::runtime::validation::check_min_length(checked, 5, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 5, path, out);
+            validation::check_max_length(checked, 50, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[A-Za-z0-9._~-]{5,50}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -3832,7 +3828,7 @@ pub mod list_shipment_group_versions {
     pub enum Response {
         /// Status 200: The group summaries.
         /// Media type `application/json`.
-        Ok(::std::vec::Vec<crate::types::ShipmentGroupSummary>),
+        Ok(Vec<crate::types::ShipmentGroupSummary>),
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
         /// Media type `application/json`.
         BadRequest(crate::types::ApiError),
@@ -3850,11 +3846,11 @@ pub mod list_shipment_group_versions {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -3866,6 +3862,7 @@ pub mod list_shipment_group_versions {
 ///
 /// Tag: Shipment groups.
 pub mod lock_shipment_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -3883,29 +3880,29 @@ pub mod lock_shipment_group {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_group_reference: ::std::string::String,
+        pub shipment_group_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_group_reference: String) -> Self {
             Self { shipment_group_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -3939,13 +3936,13 @@ pub mod lock_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::NotModified => crate::runtime::status::code(304),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -3957,6 +3954,7 @@ pub mod lock_shipment_group {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -3974,29 +3972,29 @@ pub mod manifest_shipment {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -4028,12 +4026,12 @@ pub mod manifest_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -4045,6 +4043,7 @@ pub mod manifest_shipment {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipment_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4062,29 +4061,29 @@ pub mod manifest_shipment_group {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_group_reference: ::std::string::String,
+        pub shipment_group_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_group_reference: String) -> Self {
             Self { shipment_group_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -4116,12 +4115,12 @@ pub mod manifest_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -4133,6 +4132,7 @@ pub mod manifest_shipment_group {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipments {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -4153,13 +4153,13 @@ pub mod manifest_shipments {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -4189,12 +4189,12 @@ pub mod manifest_shipments {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -4206,6 +4206,7 @@ pub mod manifest_shipments {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipments_by_query {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4226,13 +4227,13 @@ pub mod manifest_shipments_by_query {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -4262,12 +4263,12 @@ pub mod manifest_shipments_by_query {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::Accepted(_) => crate::runtime::status::code(202),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
             }
         }
     }
@@ -4279,6 +4280,7 @@ pub mod manifest_shipments_by_query {
 ///
 /// Tag: Quotes.
 pub mod quote_existing_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4296,29 +4298,29 @@ pub mod quote_existing_shipment {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_reference: String) -> Self {
             Self { shipment_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -4350,12 +4352,12 @@ pub mod quote_existing_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => crate::runtime::status::code(201),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Status531(_) => crate::runtime::status::code(531),
+                Self::Created(_) => status::code(201),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Status531(_) => status::code(531),
             }
         }
     }
@@ -4367,6 +4369,7 @@ pub mod quote_existing_shipment {
 ///
 /// Tag: Quotes.
 pub mod quote_new_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4387,13 +4390,13 @@ pub mod quote_new_shipment {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -4420,11 +4423,11 @@ pub mod quote_new_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => crate::runtime::status::code(201),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::Status531(_) => crate::runtime::status::code(531),
+                Self::Created(_) => status::code(201),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::Status531(_) => status::code(531),
             }
         }
     }
@@ -4436,6 +4439,7 @@ pub mod quote_new_shipment {
 ///
 /// Tag: Quotes.
 pub mod quote_new_shipment_with_service_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4452,31 +4456,31 @@ pub mod quote_new_shipment_with_service_group {
         /// The path parameter `group_reference`.
         /// Minimum length: 1.
         /// Maximum length: 50.
-        pub group_reference: ::std::string::String,
+        pub group_reference: String,
         /// The request body.
         pub body: crate::types::CreateShipmentRequest,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            group_reference: ::std::string::String,
+            group_reference: String,
             body: crate::types::CreateShipmentRequest,
         ) -> Self {
             Self { group_reference, body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.group_reference;
             path.push_field("group_reference");
-            crate::runtime::validation::check_min_length(checked, 1, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 1, path, out);
+            validation::check_max_length(checked, 50, path, out);
             path.pop();
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -4506,12 +4510,12 @@ pub mod quote_new_shipment_with_service_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Created(_) => crate::runtime::status::code(201),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Status531(_) => crate::runtime::status::code(531),
+                Self::Created(_) => status::code(201),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Status531(_) => status::code(531),
             }
         }
     }
@@ -4523,6 +4527,7 @@ pub mod quote_new_shipment_with_service_group {
 ///
 /// Tag: Shipment groups.
 pub mod remove_shipment_from_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -4540,20 +4545,20 @@ pub mod remove_shipment_from_group {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_group_reference: ::std::string::String,
+        pub shipment_group_reference: String,
         /// The Sorted reference of the shipment.
         ///
         /// The path parameter `shipment_reference`.
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_group_reference: ::std::string::String,
-            shipment_reference: ::std::string::String,
+            shipment_group_reference: String,
+            shipment_reference: String,
         ) -> Self {
             Self {
                 shipment_group_reference,
@@ -4561,32 +4566,32 @@ pub mod remove_shipment_from_group {
             }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -4620,13 +4625,13 @@ pub mod remove_shipment_from_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::NotModified => crate::runtime::status::code(304),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -4638,6 +4643,7 @@ pub mod remove_shipment_from_group {
 ///
 /// Tag: Shipment groups.
 pub mod remove_shipment_from_group_version {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -4655,28 +4661,28 @@ pub mod remove_shipment_from_group_version {
         /// Minimum length: 5.
         /// Maximum length: 50.
         /// Pattern: `^[A-Za-z0-9._~-]{5,50}$`.
-        pub custom_reference: ::std::string::String,
+        pub custom_reference: String,
         /// Which use of the custom reference is meant: a positive integer (1 is the first group that used it) or `latest` for the newest.
         ///
         /// The path parameter `version`.
         /// Maximum length: 10.
         /// Pattern: `^([1-9][0-9]*|latest)$`.
         /// Example: `"latest"`.
-        pub version: ::std::string::String,
+        pub version: String,
         /// The Sorted reference of the shipment.
         ///
         /// The path parameter `shipment_reference`.
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_reference: ::std::string::String,
+        pub shipment_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            custom_reference: ::std::string::String,
-            version: ::std::string::String,
-            shipment_reference: ::std::string::String,
+            custom_reference: String,
+            version: String,
+            shipment_reference: String,
         ) -> Self {
             Self {
                 custom_reference,
@@ -4685,42 +4691,42 @@ pub mod remove_shipment_from_group_version {
             }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            crate::runtime::validation::check_min_length(checked, 5, path, out);
-            crate::runtime::validation::check_max_length(checked, 50, path, out);
+            validation::check_min_length(checked, 5, path, out);
+            validation::check_max_length(checked, 50, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[A-Za-z0-9._~-]{5,50}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.version;
             path.push_field("version");
-            crate::runtime::validation::check_max_length(checked, 10, path, out);
+            validation::check_max_length(checked, 10, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^([1-9][0-9]*|latest)$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -4754,13 +4760,13 @@ pub mod remove_shipment_from_group_version {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::NotModified => crate::runtime::status::code(304),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -4772,6 +4778,7 @@ pub mod remove_shipment_from_group_version {
 ///
 /// Tag: Shipment groups.
 pub mod unlock_shipment_group {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4789,29 +4796,29 @@ pub mod unlock_shipment_group {
         /// Minimum length: 35.
         /// Maximum length: 35.
         /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-        pub shipment_group_reference: ::std::string::String,
+        pub shipment_group_reference: String,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: ::std::string::String) -> Self {
+        pub fn new(shipment_group_reference: String) -> Self {
             Self { shipment_group_reference }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            crate::runtime::validation::check_min_length(checked, 35, path, out);
-            crate::runtime::validation::check_max_length(checked, 35, path, out);
+            validation::check_min_length(checked, 35, path, out);
+            validation::check_max_length(checked, 35, path, out);
             {
-                static PATTERN: crate::runtime::validation::Pattern = crate::runtime::validation::Pattern::new(
+                static PATTERN: validation::Pattern = validation::Pattern::new(
                     "^[a-z]{2}_[0-9]{32}$",
                 );
-                crate::runtime::validation::check_pattern(&PATTERN, checked, path, out);
+                validation::check_pattern(&PATTERN, checked, path, out);
             }
             path.pop();
         }
@@ -4845,13 +4852,13 @@ pub mod unlock_shipment_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::NotModified => crate::runtime::status::code(304),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }
@@ -4863,6 +4870,7 @@ pub mod unlock_shipment_group {
 ///
 /// Tag: Shipments.
 pub mod update_shipment {
+    use crate::runtime::{status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -4883,13 +4891,13 @@ pub mod update_shipment {
             Self { body }
         }
     }
-    impl crate::runtime::validation::Validate for Request {
+    impl validation::Validate for Request {
         fn validate_at(
             &self,
-            path: &mut crate::runtime::validation::Path,
-            out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
         ) {
-            crate::runtime::validation::Validate::validate_at(&self.body, path, out);
+            validation::Validate::validate_at(&self.body, path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -4919,12 +4927,12 @@ pub mod update_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => crate::runtime::status::code(200),
-                Self::BadRequest(_) => crate::runtime::status::code(400),
-                Self::Unauthorized(_) => crate::runtime::status::code(401),
-                Self::Forbidden(_) => crate::runtime::status::code(403),
-                Self::NotFound(_) => crate::runtime::status::code(404),
-                Self::Conflict(_) => crate::runtime::status::code(409),
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
             }
         }
     }

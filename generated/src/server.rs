@@ -31,6 +31,8 @@
 //! [`Credentials`] and asks the [`Authenticator`] (a supertrait of every trait) for the
 //! principal; a missing or refused credential is answered 401.
 
+use crate::runtime::server;
+
 pub use crate::runtime::server::{
     AuthError, BasicCredentials, DefaultErrorResponder, ErrorContext, ErrorResponder,
     Rejection, RequestContext, RequestId, RouterConfig,
@@ -42,7 +44,7 @@ pub struct Credentials {
     /// The account's API key, shown in the PRO user interface. Production and sandbox keys differ. A missing key is answered 401 with detail code `missing_api_key_header`, an unknown key 401 with `invalid_api_key`.
     ///
     /// Security scheme `ApiKey`: the header `x-api-key`, when the request has it and the operation accepts this scheme.
-    pub api_key: ::std::option::Option<::std::string::String>,
+    pub api_key: Option<String>,
     /// The `operationId` of the operation the request is for.
     pub operation_id: &'static str,
 }
@@ -60,19 +62,16 @@ impl ::std::fmt::Debug for Credentials {
 ///
 /// Called for every operation that has security, once the request carries a
 /// credential of one of the operation's schemes. An `Err` is answered 401.
-pub trait Authenticator: ::std::marker::Send + ::std::marker::Sync + 'static {
+pub trait Authenticator: Send + Sync + 'static {
     /// Who is calling, as the implementation wants to know it.
-    type Principal: ::std::marker::Send + 'static;
+    type Principal: Send + 'static;
     /// The principal for `credentials`, or why they are refused.
     fn authenticate(
         &self,
         credentials: &Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            Self::Principal,
-            crate::runtime::server::AuthError,
-        >,
-    > + ::std::marker::Send;
+        Output = Result<Self::Principal, server::AuthError>,
+    > + Send;
 }
 
 /// The operations of the tag "Shipments". Record, read, find, replace, clone, cancel and
@@ -89,90 +88,90 @@ pub trait ShipmentsApi: Authenticator {
     fn cancel_shipment(
         &self,
         request: crate::operations::cancel_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::cancel_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Moves a shipment into the given state, with a reason. The system states `allocating`, `manifesting` and `cancelling` cannot be targeted, and a shipment cannot jump from `unallocated` to `allocated` this way. When the shipment is already in that state the answer is 304.
     ///
     /// `PUT /shipments/state`: Set a shipment's state by hand
     fn change_shipment_state(
         &self,
         request: crate::operations::change_shipment_state::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::change_shipment_state::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Records a new `unallocated` shipment whose details are copied from this one. The answer names the copy.
     ///
     /// `POST /shipments/{shipment_reference}/clone`: Clone a shipment
     fn clone_shipment(
         &self,
         request: crate::operations::clone_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::clone_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Records a new shipment in the `unallocated` state. The answer carries the reference that Sorted gave it.
     ///
     /// `POST /shipments`: Create a shipment
     fn create_shipment(
         &self,
         request: crate::operations::create_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::create_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Releases the carrier service chosen for the shipment, which goes back to being unallocated.
     ///
     /// `DELETE /shipments/{shipment_reference}/allocation`: Undo a shipment's allocation
     fn deallocate_shipment(
         &self,
         request: crate::operations::deallocate_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::deallocate_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Removes a shipment for good. Only a `cancelled` shipment can be deleted.
     ///
     /// `DELETE /shipments/{shipment_reference}`: Delete a shipment
     fn delete_shipment(
         &self,
         request: crate::operations::delete_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::delete_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Lists the shipments whose custom reference (at shipment or contents level) or whose carrier tracking reference matches. Exactly one of the two filters has to be given; the service refuses a request with neither. Results come a page at a time, driven by `take` and `skip`.
     ///
     /// `GET /shipments`: Find shipments
     fn find_shipments(
         &self,
         request: crate::operations::find_shipments::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::find_shipments::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns everything recorded about one shipment, including its state, allocation and label details.
     ///
     /// `GET /shipments/{shipment_reference}`: Get a shipment
     fn get_shipment(
         &self,
         request: crate::operations::get_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Overwrites every field of the shipment named by `reference` in the body. Only possible while the shipment has not been allocated; fields left out are cleared, not kept.
     ///
     /// `PUT /shipments`: Replace a shipment
     fn update_shipment(
         &self,
         request: crate::operations::update_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::update_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
 }
 
 /// The operations of the tag "Paperless documents". Attach electronic trade documents to a
@@ -189,30 +188,30 @@ pub trait PaperlessDocumentsApi: Authenticator {
     fn add_paperless_document(
         &self,
         request: crate::operations::add_paperless_document::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::add_paperless_document::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Detaches a paperless document from its shipment. Only allowed before the shipment is allocated. On this method the `reference` path segment names the document.
     ///
     /// `DELETE /documents/paperless/{reference}`: Remove a paperless document
     fn delete_paperless_document(
         &self,
         request: crate::operations::delete_paperless_document::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::delete_paperless_document::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns a paperless document and its state. While the service is still checking the file the status is 221 and `document_state` is `processing`; a removed or quarantined document answers 410. On this method the `reference` path segment names the document.
     ///
     /// `GET /documents/paperless/{reference}`: Get a paperless document
     fn get_paperless_document(
         &self,
         request: crate::operations::get_paperless_document::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_paperless_document::Response,
-    > + ::std::marker::Send;
+    > + Send;
 }
 
 /// The operations of the tag "Allocation". Choose the carrier service for one shipment or
@@ -229,90 +228,90 @@ pub trait AllocationApi: Authenticator {
     fn allocate_shipment(
         &self,
         request: crate::operations::allocate_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote
     fn allocate_shipment_with_quote(
         &self,
         request: crate::operations::allocate_shipment_with_quote::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipment_with_quote::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Allocates the shipment to the named carrier service, provided the service can carry it.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/service/{service_reference}`: Allocate a shipment to a given carrier service
     fn allocate_shipment_with_service(
         &self,
         request: crate::operations::allocate_shipment_with_service::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipment_with_service::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Allocates the shipment to the best carrier service among those of one carrier service group.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/service_group/{group_reference}`: Allocate a shipment within a service group
     fn allocate_shipment_with_service_group(
         &self,
         request: crate::operations::allocate_shipment_with_service_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipment_with_service_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Allocates the shipment through a virtual service, a name the account maps onto real carrier services.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/virtual_service/{virtual_service}`: Allocate a shipment to a virtual service
     fn allocate_shipment_with_virtual_service(
         &self,
         request: crate::operations::allocate_shipment_with_virtual_service::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipment_with_virtual_service::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Queues up to 100 shipments for allocation by the account's rules. The answer lists which references were queued and which were turned away.
     ///
     /// `PUT /shipments/allocation`: Allocate a batch of shipments
     fn allocate_shipments(
         &self,
         request: crate::operations::allocate_shipments::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipments::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Queues up to 100 shipments for allocation, considering only the carrier services that match the given direction, tags and pickup or drop-off abilities.
     ///
     /// `PUT /shipments/allocation/filters`: Allocate a batch of shipments with service filters
     fn allocate_shipments_with_filters(
         &self,
         request: crate::operations::allocate_shipments_with_filters::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipments_with_filters::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Queues up to 100 shipments for allocation to the named carrier service. When only some of them could be queued the status is 207 and `rejected` says which and why.
     ///
     /// `PUT /shipments/allocation/service`: Allocate a batch of shipments to one carrier service
     fn allocate_shipments_with_service(
         &self,
         request: crate::operations::allocate_shipments_with_service::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipments_with_service::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
     ///
     /// `PUT /shipments/allocation/service_group`: Allocate a batch of shipments within a service group
     fn allocate_shipments_with_service_group(
         &self,
         request: crate::operations::allocate_shipments_with_service_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipments_with_service_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
 }
 
 /// The operations of the tag "Quotes". Ask which carrier services could carry a shipment
@@ -329,30 +328,30 @@ pub trait QuotesApi: Authenticator {
     fn quote_existing_shipment(
         &self,
         request: crate::operations::quote_existing_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::quote_existing_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Prices the carrier services that could carry the shipment described in the body, without recording the shipment. Services that cannot take it are listed with the reason. A 531 answer means no service could quote.
     ///
     /// `POST /shipments/quote`: Quote an unsaved shipment
     fn quote_new_shipment(
         &self,
         request: crate::operations::quote_new_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::quote_new_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Like quoting an unsaved shipment, but only the carrier services of one service group are priced.
     ///
     /// `POST /shipments/quote/service_group/{group_reference}`: Quote an unsaved shipment within a service group
     fn quote_new_shipment_with_service_group(
         &self,
         request: crate::operations::quote_new_shipment_with_service_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::quote_new_shipment_with_service_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
 }
 
 /// The operations of the tag "Labels and documents". Fetch the labels of allocated
@@ -369,40 +368,40 @@ pub trait LabelsAndDocumentsApi: Authenticator {
     fn get_contents_labels(
         &self,
         request: crate::operations::get_contents_labels::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_contents_labels::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns one kind of customs document for an allocated shipment; 204 when the shipment has none of that kind.
     ///
     /// `GET /documents/{shipment_reference}/{document_type}`: Get one customs document of a shipment
     fn get_customs_document(
         &self,
         request: crate::operations::get_customs_document::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_customs_document::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns every customs document produced for an allocated shipment; 204 when it needs none.
     ///
     /// `GET /documents/{shipment_reference}`: Get all customs documents of a shipment
     fn get_customs_documents(
         &self,
         request: crate::operations::get_customs_documents::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_customs_documents::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns the shipment's label as a base64 file. Labels exist only once the shipment is allocated.
     ///
     /// `GET /labels/{shipment_reference}/{format}/{dpi}`: Get a shipment's label
     fn get_label(
         &self,
         request: crate::operations::get_label::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_label::Response,
-    > + ::std::marker::Send;
+    > + Send;
 }
 
 /// The operations of the tag "Manifests". Send shipment data to carriers, one shipment, a
@@ -419,50 +418,50 @@ pub trait ManifestsApi: Authenticator {
     fn get_manifest(
         &self,
         request: crate::operations::get_manifest::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_manifest::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Sends the shipment's data to its carrier. The shipment must be `allocated`, `manifest_failed` or `ready_to_ship`; it passes through `manifesting` to `manifested` or `manifest_failed`.
     ///
     /// `PUT /shipments/{shipment_reference}/manifest`: Manifest a shipment
     fn manifest_shipment(
         &self,
         request: crate::operations::manifest_shipment::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::manifest_shipment::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Manifests every shipment of the group that has not been manifested yet. Not idempotent: calling it again manifests shipments added since.
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/manifest`: Manifest a shipment group
     fn manifest_shipment_group(
         &self,
         request: crate::operations::manifest_shipment_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::manifest_shipment_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Sends the data of 1 to 100 shipments to their carriers; one manifest is made per carrier.
     ///
     /// `PUT /shipments/manifest`: Manifest a list of shipments
     fn manifest_shipments(
         &self,
         request: crate::operations::manifest_shipments::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::manifest_shipments::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Finds the shipments ready to manifest that match every given criterion and manifests them, one manifest per carrier.
     ///
     /// `POST /shipments/manifest/query`: Manifest the shipments that match a query
     fn manifest_shipments_by_query(
         &self,
         request: crate::operations::manifest_shipments_by_query::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::manifest_shipments_by_query::Response,
-    > + ::std::marker::Send;
+    > + Send;
 }
 
 /// The operations of the tag "Shipment groups". Gather shipments that leave together (a
@@ -479,120 +478,120 @@ pub trait ShipmentGroupsApi: Authenticator {
     fn add_shipment_to_group(
         &self,
         request: crate::operations::add_shipment_to_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::add_shipment_to_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Adds the shipment to the group named by custom reference and version (or `latest`); 304 when it is already a member.
     ///
     /// `PUT /shipment_groups/custom_reference/{custom_reference}/{version}/shipments/{shipment_reference}`: Add one shipment to a group named by custom reference
     fn add_shipment_to_group_version(
         &self,
         request: crate::operations::add_shipment_to_group_version::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::add_shipment_to_group_version::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Closes a locked group for good, which frees its custom reference for a new group; 304 when it is already closed.
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/close`: Close a shipment group
     fn close_shipment_group(
         &self,
         request: crate::operations::close_shipment_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::close_shipment_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Creates a group from 1 to 10,000 shipment references, optionally under a custom reference. Members must be `allocated` or `manifested`, share one origin address or origin shipping location and one carrier service, and belong to no other open group. The group is created as long as at least one reference is acceptable: the status is then 207 and `errors` lists the references that were left out. Reusing a custom reference whose earlier groups are all closed gives the new group the next `version`.
     ///
     /// `POST /shipment_groups`: Create a shipment group
     fn create_shipment_group(
         &self,
         request: crate::operations::create_shipment_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::create_shipment_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Adds and removes shipments of an open, unlocked group in one call. When some of the references could not be applied the status is 207 and `errors` lists them.
     ///
     /// `PUT /shipment_groups`: Add and remove shipments of a group
     fn edit_shipment_group(
         &self,
         request: crate::operations::edit_shipment_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::edit_shipment_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns a group, its state and its member shipments.
     ///
     /// `GET /shipment_groups/{shipment_group_reference}`: Get a shipment group
     fn get_shipment_group(
         &self,
         request: crate::operations::get_shipment_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_shipment_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns the group created with this custom reference as the given version, or the newest one for `latest`.
     ///
     /// `GET /shipment_groups/custom_reference/{custom_reference}/{version}`: Get a group by custom reference and version
     fn get_shipment_group_version(
         &self,
         request: crate::operations::get_shipment_group_version::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_shipment_group_version::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns a summary of every group, one per version, that was created with this custom reference.
     ///
     /// `GET /shipment_groups/custom_reference/{custom_reference}`: List the groups that used a custom reference
     fn list_shipment_group_versions(
         &self,
         request: crate::operations::list_shipment_group_versions::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::list_shipment_group_versions::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Stops any further change to the group's membership; 304 when it is already locked.
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/lock`: Lock a shipment group
     fn lock_shipment_group(
         &self,
         request: crate::operations::lock_shipment_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::lock_shipment_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Takes the shipment out of the group; 304 when it was not a member.
     ///
     /// `DELETE /shipment_groups/{shipment_group_reference}/shipments/{shipment_reference}`: Remove one shipment from a group
     fn remove_shipment_from_group(
         &self,
         request: crate::operations::remove_shipment_from_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::remove_shipment_from_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Takes the shipment out of the group named by custom reference and version (or `latest`); 304 when it was not a member.
     ///
     /// `DELETE /shipment_groups/custom_reference/{custom_reference}/{version}/shipments/{shipment_reference}`: Remove one shipment from a group named by custom reference
     fn remove_shipment_from_group_version(
         &self,
         request: crate::operations::remove_shipment_from_group_version::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::remove_shipment_from_group_version::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Allows the group's membership to change again; 304 when it is not locked.
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/unlock`: Unlock a shipment group
     fn unlock_shipment_group(
         &self,
         request: crate::operations::unlock_shipment_group::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::unlock_shipment_group::Response,
-    > + ::std::marker::Send;
+    > + Send;
 }
 
 /// The operations of the tag "Collection notes". Fetch the driver's collection note for a
@@ -609,40 +608,40 @@ pub trait CollectionNotesApi: Authenticator {
     fn get_collection_note_by_query(
         &self,
         request: crate::operations::get_collection_note_by_query::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_collection_note_by_query::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns one collection note covering the shipments of 1 to 10 manifests.
     ///
     /// `POST /collection_notes/manifest`: Get a collection note for manifests
     fn get_manifest_collection_note(
         &self,
         request: crate::operations::get_manifest_collection_note::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_manifest_collection_note::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns the driver's collection note for a locked group.
     ///
     /// `GET /collection_notes/shipment_group/{shipment_group_reference}`: Get the collection note of a shipment group
     fn get_shipment_group_collection_note(
         &self,
         request: crate::operations::get_shipment_group_collection_note::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_shipment_group_collection_note::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns the driver's collection note for the locked group named by custom reference and version (or `latest`).
     ///
     /// `GET /collection_notes/shipment_group/custom_reference/{custom_reference}/{version}`: Get the collection note of a group named by custom reference
     fn get_shipment_group_version_collection_note(
         &self,
         request: crate::operations::get_shipment_group_version_collection_note::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_shipment_group_version_collection_note::Response,
-    > + ::std::marker::Send;
+    > + Send;
 }
 
 /// The operations of the tag "Tracking". Read the carrier events of a shipment, at
@@ -659,40 +658,40 @@ pub trait TrackingApi: Authenticator {
     fn find_contents_tracking_events_by_custom_reference(
         &self,
         request: crate::operations::find_contents_tracking_events_by_custom_reference::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::find_contents_tracking_events_by_custom_reference::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns shipment-level events for every shipment with this custom reference. Custom references need not be unique, so the answer is a page of results.
     ///
     /// `GET /tracking/custom_reference/{custom_reference}`: Get tracking events by shipment custom reference
     fn find_tracking_events_by_custom_reference(
         &self,
         request: crate::operations::find_tracking_events_by_custom_reference::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::find_tracking_events_by_custom_reference::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns the carrier events recorded for each contents item of the shipment, where the carrier reports at that level.
     ///
     /// `GET /tracking/{shipment_reference}/shipment_contents`: Get a shipment's contents-level tracking events
     fn get_contents_tracking_events(
         &self,
         request: crate::operations::get_contents_tracking_events::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_contents_tracking_events::Response,
-    > + ::std::marker::Send;
+    > + Send;
     /// Returns the carrier events recorded for the shipment as a whole.
     ///
     /// `GET /tracking/{shipment_reference}`: Get a shipment's tracking events
     fn get_tracking_events(
         &self,
         request: crate::operations::get_tracking_events::Request,
-        context: crate::runtime::server::RequestContext<Self::Principal>,
+        context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
         Output = crate::operations::get_tracking_events::Response,
-    > + ::std::marker::Send;
+    > + Send;
 }
 
 /// Everything [`router`] needs: an implementation of every trait of this module.
@@ -716,28 +715,28 @@ static ERROR_HEADERS: [(::http::HeaderName, ::http::HeaderValue); 1] = [
 
 /// The error bodies this API's spec describes, with the codes its extensions name
 /// (`x-missing-error-code`, `x-invalid-error-code`, `x-pattern-error-code`).
-pub fn error_responder() -> crate::runtime::server::DefaultErrorResponder {
-    crate::runtime::server::DefaultErrorResponder {
-        style: crate::runtime::server::ErrorStyle::ApiError {
+pub fn error_responder() -> server::DefaultErrorResponder {
+    server::DefaultErrorResponder {
+        style: server::ErrorStyle::ApiError {
             correlation_id: true,
             details: true,
         },
         schemes: &[
-            crate::runtime::server::SchemeCodes {
+            server::SchemeCodes {
                 scheme: "ApiKey",
-                missing: ::std::option::Option::Some("missing_api_key_header"),
-                invalid: ::std::option::Option::Some("invalid_api_key"),
+                missing: Some("missing_api_key_header"),
+                invalid: Some("invalid_api_key"),
             },
         ],
         parameters: &[
-            crate::runtime::server::ParameterCodes {
+            server::ParameterCodes {
                 name: "x-api-version",
-                missing: ::std::option::Option::Some("version_header_missing"),
-                invalid: ::std::option::Option::Some("version_header_error"),
+                missing: Some("version_header_missing"),
+                invalid: Some("version_header_error"),
             },
         ],
         patterns: &[
-            crate::runtime::server::PatternCode {
+            server::PatternCode {
                 pattern: "^[a-z]{2}_[0-9]{32}$",
                 code: "invalid_reference_format",
             },
@@ -747,8 +746,8 @@ pub fn error_responder() -> crate::runtime::server::DefaultErrorResponder {
 }
 
 /// The default configuration: [`error_responder`], a 10 MiB body limit, gzip.
-pub fn config() -> crate::runtime::server::RouterConfig {
-    crate::runtime::server::RouterConfig::new(error_responder())
+pub fn config() -> server::RouterConfig {
+    server::RouterConfig::new(error_responder())
 }
 
 /// An axum router serving every operation with `service`, configured by [`config`].
@@ -764,301 +763,253 @@ where
 
 /// An axum router serving every operation with `service`, configured by `config`
 /// (body limit, compression, error bodies).
-pub fn router_with_config<S>(
-    service: S,
-    config: crate::runtime::server::RouterConfig,
-) -> ::axum::Router
+pub fn router_with_config<S>(service: S, config: server::RouterConfig) -> ::axum::Router
 where
     S: Implementation,
 {
     let routes = ::axum::Router::new()
         .route(
             "/collection_notes/manifest",
-            crate::runtime::server::method_router::<S>("POST")
+            server::method_router::<S>("POST")
                 .post(handle_get_manifest_collection_note::<S>),
         )
         .route(
             "/collection_notes/query",
-            crate::runtime::server::method_router::<S>("POST")
+            server::method_router::<S>("POST")
                 .post(handle_get_collection_note_by_query::<S>),
         )
         .route(
             "/collection_notes/shipment_group/custom_reference/{p0}/{p1}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
+            server::method_router::<S>("GET,HEAD")
                 .get(handle_get_shipment_group_version_collection_note::<S>),
         )
         .route(
             "/collection_notes/shipment_group/{p0}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
+            server::method_router::<S>("GET,HEAD")
                 .get(handle_get_shipment_group_collection_note::<S>),
         )
         .route(
             "/documents/paperless/{p0}",
-            crate::runtime::server::method_router::<S>("GET,POST,DELETE,HEAD")
+            server::method_router::<S>("GET,POST,DELETE,HEAD")
                 .post(handle_add_paperless_document::<S>)
                 .delete(handle_delete_paperless_document::<S>)
                 .get(handle_get_paperless_document::<S>),
         )
         .route(
             "/documents/{p0}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
-                .get(handle_get_customs_documents::<S>),
+            server::method_router::<S>("GET,HEAD").get(handle_get_customs_documents::<S>),
         )
         .route(
             "/documents/{p0}/{p1}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
-                .get(handle_get_customs_document::<S>),
+            server::method_router::<S>("GET,HEAD").get(handle_get_customs_document::<S>),
         )
         .route(
             "/labels/{p0}/contents/{p1}/{p2}/{p3}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
-                .get(handle_get_contents_labels::<S>),
+            server::method_router::<S>("GET,HEAD").get(handle_get_contents_labels::<S>),
         )
         .route(
             "/labels/{p0}/{p1}/{p2}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
-                .get(handle_get_label::<S>),
+            server::method_router::<S>("GET,HEAD").get(handle_get_label::<S>),
         )
         .route(
             "/shipment_groups",
-            crate::runtime::server::method_router::<S>("PUT,POST")
+            server::method_router::<S>("PUT,POST")
                 .post(handle_create_shipment_group::<S>)
                 .put(handle_edit_shipment_group::<S>),
         )
         .route(
             "/shipment_groups/custom_reference/{p0}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
+            server::method_router::<S>("GET,HEAD")
                 .get(handle_list_shipment_group_versions::<S>),
         )
         .route(
             "/shipment_groups/custom_reference/{p0}/{p1}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
+            server::method_router::<S>("GET,HEAD")
                 .get(handle_get_shipment_group_version::<S>),
         )
         .route(
             "/shipment_groups/custom_reference/{p0}/{p1}/shipments/{p2}",
-            crate::runtime::server::method_router::<S>("PUT,DELETE")
+            server::method_router::<S>("PUT,DELETE")
                 .put(handle_add_shipment_to_group_version::<S>)
                 .delete(handle_remove_shipment_from_group_version::<S>),
         )
         .route(
             "/shipment_groups/{p0}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
-                .get(handle_get_shipment_group::<S>),
+            server::method_router::<S>("GET,HEAD").get(handle_get_shipment_group::<S>),
         )
         .route(
             "/shipment_groups/{p0}/close",
-            crate::runtime::server::method_router::<S>("POST")
-                .post(handle_close_shipment_group::<S>),
+            server::method_router::<S>("POST").post(handle_close_shipment_group::<S>),
         )
         .route(
             "/shipment_groups/{p0}/lock",
-            crate::runtime::server::method_router::<S>("POST")
-                .post(handle_lock_shipment_group::<S>),
+            server::method_router::<S>("POST").post(handle_lock_shipment_group::<S>),
         )
         .route(
             "/shipment_groups/{p0}/manifest",
-            crate::runtime::server::method_router::<S>("POST")
-                .post(handle_manifest_shipment_group::<S>),
+            server::method_router::<S>("POST").post(handle_manifest_shipment_group::<S>),
         )
         .route(
             "/shipment_groups/{p0}/shipments/{p1}",
-            crate::runtime::server::method_router::<S>("PUT,DELETE")
+            server::method_router::<S>("PUT,DELETE")
                 .put(handle_add_shipment_to_group::<S>)
                 .delete(handle_remove_shipment_from_group::<S>),
         )
         .route(
             "/shipment_groups/{p0}/unlock",
-            crate::runtime::server::method_router::<S>("POST")
-                .post(handle_unlock_shipment_group::<S>),
+            server::method_router::<S>("POST").post(handle_unlock_shipment_group::<S>),
         )
         .route(
             "/shipments",
-            crate::runtime::server::method_router::<S>("GET,PUT,POST,HEAD")
+            server::method_router::<S>("GET,PUT,POST,HEAD")
                 .post(handle_create_shipment::<S>)
                 .get(handle_find_shipments::<S>)
                 .put(handle_update_shipment::<S>),
         )
         .route(
             "/shipments/allocation",
-            crate::runtime::server::method_router::<S>("PUT")
-                .put(handle_allocate_shipments::<S>),
+            server::method_router::<S>("PUT").put(handle_allocate_shipments::<S>),
         )
         .route(
             "/shipments/allocation/filters",
-            crate::runtime::server::method_router::<S>("PUT")
+            server::method_router::<S>("PUT")
                 .put(handle_allocate_shipments_with_filters::<S>),
         )
         .route(
             "/shipments/allocation/service",
-            crate::runtime::server::method_router::<S>("PUT")
+            server::method_router::<S>("PUT")
                 .put(handle_allocate_shipments_with_service::<S>),
         )
         .route(
             "/shipments/allocation/service_group",
-            crate::runtime::server::method_router::<S>("PUT")
+            server::method_router::<S>("PUT")
                 .put(handle_allocate_shipments_with_service_group::<S>),
         )
         .route(
             "/shipments/manifest",
-            crate::runtime::server::method_router::<S>("PUT")
-                .put(handle_manifest_shipments::<S>),
+            server::method_router::<S>("PUT").put(handle_manifest_shipments::<S>),
         )
         .route(
             "/shipments/manifest/query",
-            crate::runtime::server::method_router::<S>("POST")
+            server::method_router::<S>("POST")
                 .post(handle_manifest_shipments_by_query::<S>),
         )
         .route(
             "/shipments/manifests/{p0}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
-                .get(handle_get_manifest::<S>),
+            server::method_router::<S>("GET,HEAD").get(handle_get_manifest::<S>),
         )
         .route(
             "/shipments/quote",
-            crate::runtime::server::method_router::<S>("POST")
-                .post(handle_quote_new_shipment::<S>),
+            server::method_router::<S>("POST").post(handle_quote_new_shipment::<S>),
         )
         .route(
             "/shipments/quote/service_group/{p0}",
-            crate::runtime::server::method_router::<S>("POST")
+            server::method_router::<S>("POST")
                 .post(handle_quote_new_shipment_with_service_group::<S>),
         )
         .route(
             "/shipments/state",
-            crate::runtime::server::method_router::<S>("PUT")
-                .put(handle_change_shipment_state::<S>),
+            server::method_router::<S>("PUT").put(handle_change_shipment_state::<S>),
         )
         .route(
             "/shipments/{p0}",
-            crate::runtime::server::method_router::<S>("GET,DELETE,HEAD")
+            server::method_router::<S>("GET,DELETE,HEAD")
                 .delete(handle_delete_shipment::<S>)
                 .get(handle_get_shipment::<S>),
         )
         .route(
             "/shipments/{p0}/allocate",
-            crate::runtime::server::method_router::<S>("PUT")
-                .put(handle_allocate_shipment::<S>),
+            server::method_router::<S>("PUT").put(handle_allocate_shipment::<S>),
         )
         .route(
             "/shipments/{p0}/allocate/quote/{p1}",
-            crate::runtime::server::method_router::<S>("PUT")
+            server::method_router::<S>("PUT")
                 .put(handle_allocate_shipment_with_quote::<S>),
         )
         .route(
             "/shipments/{p0}/allocate/service/{p1}",
-            crate::runtime::server::method_router::<S>("PUT")
+            server::method_router::<S>("PUT")
                 .put(handle_allocate_shipment_with_service::<S>),
         )
         .route(
             "/shipments/{p0}/allocate/service_group/{p1}",
-            crate::runtime::server::method_router::<S>("PUT")
+            server::method_router::<S>("PUT")
                 .put(handle_allocate_shipment_with_service_group::<S>),
         )
         .route(
             "/shipments/{p0}/allocate/virtual_service/{p1}",
-            crate::runtime::server::method_router::<S>("PUT")
+            server::method_router::<S>("PUT")
                 .put(handle_allocate_shipment_with_virtual_service::<S>),
         )
         .route(
             "/shipments/{p0}/allocation",
-            crate::runtime::server::method_router::<S>("DELETE")
-                .delete(handle_deallocate_shipment::<S>),
+            server::method_router::<S>("DELETE").delete(handle_deallocate_shipment::<S>),
         )
         .route(
             "/shipments/{p0}/cancel",
-            crate::runtime::server::method_router::<S>("PUT")
-                .put(handle_cancel_shipment::<S>),
+            server::method_router::<S>("PUT").put(handle_cancel_shipment::<S>),
         )
         .route(
             "/shipments/{p0}/clone",
-            crate::runtime::server::method_router::<S>("POST")
-                .post(handle_clone_shipment::<S>),
+            server::method_router::<S>("POST").post(handle_clone_shipment::<S>),
         )
         .route(
             "/shipments/{p0}/manifest",
-            crate::runtime::server::method_router::<S>("PUT")
-                .put(handle_manifest_shipment::<S>),
+            server::method_router::<S>("PUT").put(handle_manifest_shipment::<S>),
         )
         .route(
             "/shipments/{p0}/quote",
-            crate::runtime::server::method_router::<S>("POST")
-                .post(handle_quote_existing_shipment::<S>),
+            server::method_router::<S>("POST").post(handle_quote_existing_shipment::<S>),
         )
         .route(
             "/tracking/custom_reference/{p0}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
+            server::method_router::<S>("GET,HEAD")
                 .get(handle_find_tracking_events_by_custom_reference::<S>),
         )
         .route(
             "/tracking/custom_reference/{p0}/shipment_contents",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
+            server::method_router::<S>("GET,HEAD")
                 .get(handle_find_contents_tracking_events_by_custom_reference::<S>),
         )
         .route(
             "/tracking/{p0}",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
-                .get(handle_get_tracking_events::<S>),
+            server::method_router::<S>("GET,HEAD").get(handle_get_tracking_events::<S>),
         )
         .route(
             "/tracking/{p0}/shipment_contents",
-            crate::runtime::server::method_router::<S>("GET,HEAD")
+            server::method_router::<S>("GET,HEAD")
                 .get(handle_get_contents_tracking_events::<S>),
         );
-    crate::runtime::server::finish(routes, service, config)
+    server::finish(routes, service, config)
 }
 
 async fn handle_cancel_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::cancel_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::cancel_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::cancel_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::cancel_shipment::Request {
             shipment_reference: param_shipment_reference,
@@ -1071,81 +1022,49 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_change_shipment_state<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::change_shipment_state::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::change_shipment_state::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::change_shipment_state::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
+            Some(_) => {
+                server::decode_json_body::<
                     crate::types::ShipmentStateChangeRequest,
                 >(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::change_shipment_state::Request {
@@ -1159,68 +1078,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_clone_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::clone_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::clone_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::clone_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::clone_shipment::Request {
             shipment_reference: param_shipment_reference,
@@ -1233,81 +1126,47 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_create_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::create_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::create_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::create_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
-                    crate::types::CreateShipmentRequest,
-                >(&bytes)?
+            Some(_) => {
+                server::decode_json_body::<crate::types::CreateShipmentRequest>(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::create_shipment::Request {
@@ -1321,68 +1180,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_deallocate_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::deallocate_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::deallocate_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::deallocate_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::deallocate_shipment::Request {
             shipment_reference: param_shipment_reference,
@@ -1395,68 +1228,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_delete_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::delete_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::delete_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::delete_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::delete_shipment::Request {
             shipment_reference: param_shipment_reference,
@@ -1469,76 +1276,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_find_shipments<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::find_shipments::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::find_shipments::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::find_shipments::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let param_custom_reference = input
-            .query(
-                "custom_reference",
-                crate::runtime::server::decode_scalar::<::std::string::String>,
-            )?;
+            .query("custom_reference", server::decode_scalar::<String>)?;
         let param_carrier_tracking_reference = input
-            .query(
-                "carrier_tracking_reference",
-                crate::runtime::server::decode_scalar::<::std::string::String>,
-            )?;
-        let param_take = input
-            .query("take", crate::runtime::server::decode_scalar::<i64>)?;
-        let param_skip = input
-            .query("skip", crate::runtime::server::decode_scalar::<i32>)?;
+            .query("carrier_tracking_reference", server::decode_scalar::<String>)?;
+        let param_take = input.query("take", server::decode_scalar::<i64>)?;
+        let param_skip = input.query("skip", server::decode_scalar::<i32>)?;
         let request = crate::operations::find_shipments::Request {
             custom_reference: param_custom_reference,
             carrier_tracking_reference: param_carrier_tracking_reference,
@@ -1553,68 +1326,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::get_shipment::Request {
             shipment_reference: param_shipment_reference,
@@ -1627,81 +1374,47 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_update_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::update_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::update_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::update_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
-                    crate::types::UpdateShipmentRequest,
-                >(&bytes)?
+            Some(_) => {
+                server::decode_json_body::<crate::types::UpdateShipmentRequest>(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::update_shipment::Request {
@@ -1715,88 +1428,54 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_add_paperless_document<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: PaperlessDocumentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::add_paperless_document::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::add_paperless_document::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::add_paperless_document::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_reference = crate::runtime::server::Input::path(
+        let param_reference = server::Input::path(
             &params,
             "p0",
             "reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
-                    crate::types::PaperlessDocument,
-                >(&bytes)?
+            Some(_) => {
+                server::decode_json_body::<crate::types::PaperlessDocument>(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::add_paperless_document::Request {
@@ -1811,68 +1490,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_delete_paperless_document<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: PaperlessDocumentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::delete_paperless_document::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::delete_paperless_document::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::delete_paperless_document::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_reference = crate::runtime::server::Input::path(
+        let param_reference = server::Input::path(
             &params,
             "p0",
             "reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::delete_paperless_document::Request {
             reference: param_reference,
@@ -1885,68 +1538,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_paperless_document<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: PaperlessDocumentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_paperless_document::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_paperless_document::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_paperless_document::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_reference = crate::runtime::server::Input::path(
+        let param_reference = server::Input::path(
             &params,
             "p0",
             "reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::get_paperless_document::Request {
             reference: param_reference,
@@ -1959,68 +1586,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_allocate_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: AllocationApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::allocate_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::allocate_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::allocate_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::allocate_shipment::Request {
             shipment_reference: param_shipment_reference,
@@ -2033,74 +1634,48 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_allocate_shipment_with_quote<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: AllocationApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::allocate_shipment_with_quote::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::allocate_shipment_with_quote::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::allocate_shipment_with_quote::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_quote_reference = crate::runtime::server::Input::path(
+        let param_quote_reference = server::Input::path(
             &params,
             "p1",
             "quote_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::allocate_shipment_with_quote::Request {
             shipment_reference: param_shipment_reference,
@@ -2114,74 +1689,48 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_allocate_shipment_with_service<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: AllocationApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::allocate_shipment_with_service::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::allocate_shipment_with_service::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::allocate_shipment_with_service::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_service_reference = crate::runtime::server::Input::path(
+        let param_service_reference = server::Input::path(
             &params,
             "p1",
             "service_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::allocate_shipment_with_service::Request {
             shipment_reference: param_shipment_reference,
@@ -2195,74 +1744,48 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_allocate_shipment_with_service_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: AllocationApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::allocate_shipment_with_service_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::allocate_shipment_with_service_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::allocate_shipment_with_service_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_group_reference = crate::runtime::server::Input::path(
+        let param_group_reference = server::Input::path(
             &params,
             "p1",
             "group_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::allocate_shipment_with_service_group::Request {
             shipment_reference: param_shipment_reference,
@@ -2276,74 +1799,48 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_allocate_shipment_with_virtual_service<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: AllocationApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::allocate_shipment_with_virtual_service::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::allocate_shipment_with_virtual_service::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::allocate_shipment_with_virtual_service::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_virtual_service = crate::runtime::server::Input::path(
+        let param_virtual_service = server::Input::path(
             &params,
             "p1",
             "virtual_service",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::allocate_shipment_with_virtual_service::Request {
             shipment_reference: param_shipment_reference,
@@ -2357,81 +1854,47 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_allocate_shipments<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: AllocationApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::allocate_shipments::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::allocate_shipments::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::allocate_shipments::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
-                    crate::types::ShipmentBatchRequest,
-                >(&bytes)?
+            Some(_) => {
+                server::decode_json_body::<crate::types::ShipmentBatchRequest>(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::allocate_shipments::Request {
@@ -2445,81 +1908,49 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_allocate_shipments_with_filters<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: AllocationApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::allocate_shipments_with_filters::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::allocate_shipments_with_filters::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::allocate_shipments_with_filters::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
+            Some(_) => {
+                server::decode_json_body::<
                     crate::types::AllocateWithFiltersRequest,
                 >(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::allocate_shipments_with_filters::Request {
@@ -2533,81 +1964,49 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_allocate_shipments_with_service<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: AllocationApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::allocate_shipments_with_service::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::allocate_shipments_with_service::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::allocate_shipments_with_service::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
+            Some(_) => {
+                server::decode_json_body::<
                     crate::types::AllocateWithServiceRequest,
                 >(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::allocate_shipments_with_service::Request {
@@ -2621,81 +2020,49 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_allocate_shipments_with_service_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: AllocationApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::allocate_shipments_with_service_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::allocate_shipments_with_service_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::allocate_shipments_with_service_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
+            Some(_) => {
+                server::decode_json_body::<
                     crate::types::AllocateWithServiceGroupRequest,
                 >(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::allocate_shipments_with_service_group::Request {
@@ -2709,68 +2076,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_quote_existing_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: QuotesApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::quote_existing_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::quote_existing_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::quote_existing_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::quote_existing_shipment::Request {
             shipment_reference: param_shipment_reference,
@@ -2783,81 +2124,47 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_quote_new_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: QuotesApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::quote_new_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::quote_new_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::quote_new_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
-                    crate::types::CreateShipmentRequest,
-                >(&bytes)?
+            Some(_) => {
+                server::decode_json_body::<crate::types::CreateShipmentRequest>(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::quote_new_shipment::Request {
@@ -2871,88 +2178,54 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_quote_new_shipment_with_service_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: QuotesApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::quote_new_shipment_with_service_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::quote_new_shipment_with_service_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::quote_new_shipment_with_service_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_group_reference = crate::runtime::server::Input::path(
+        let param_group_reference = server::Input::path(
             &params,
             "p0",
             "group_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
-                    crate::types::CreateShipmentRequest,
-                >(&bytes)?
+            Some(_) => {
+                server::decode_json_body::<crate::types::CreateShipmentRequest>(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::quote_new_shipment_with_service_group::Request {
@@ -2967,89 +2240,63 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_contents_labels<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: LabelsAndDocumentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_contents_labels::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_contents_labels::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_contents_labels::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_contents_reference = crate::runtime::server::Input::path(
+        let param_contents_reference = server::Input::path(
             &params,
             "p1",
             "contents_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_format = crate::runtime::server::Input::path(
+        let param_format = server::Input::path(
             &params,
             "p2",
             "format",
-            crate::runtime::server::decode_serde::<crate::types::LabelFormat>,
+            server::decode_serde::<crate::types::LabelFormat>,
         )?;
-        let param_dpi = crate::runtime::server::Input::path(
+        let param_dpi = server::Input::path(
             &params,
             "p3",
             "dpi",
-            crate::runtime::server::decode_serde::<crate::types::Dpi>,
+            server::decode_serde::<crate::types::Dpi>,
         )?;
         let param_include_extension = input
-            .query("include_extension", crate::runtime::server::decode_scalar::<bool>)?;
+            .query("include_extension", server::decode_scalar::<bool>)?;
         let request = crate::operations::get_contents_labels::Request {
             shipment_reference: param_shipment_reference,
             contents_reference: param_contents_reference,
@@ -3065,74 +2312,48 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_customs_document<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: LabelsAndDocumentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_customs_document::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_customs_document::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_customs_document::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_document_type = crate::runtime::server::Input::path(
+        let param_document_type = server::Input::path(
             &params,
             "p1",
             "document_type",
-            crate::runtime::server::decode_serde::<crate::types::CustomsDocumentType>,
+            server::decode_serde::<crate::types::CustomsDocumentType>,
         )?;
         let request = crate::operations::get_customs_document::Request {
             shipment_reference: param_shipment_reference,
@@ -3146,68 +2367,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_customs_documents<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: LabelsAndDocumentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_customs_documents::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_customs_documents::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_customs_documents::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::get_customs_documents::Request {
             shipment_reference: param_shipment_reference,
@@ -3220,83 +2415,57 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_label<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: LabelsAndDocumentsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_label::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_label::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_label::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_format = crate::runtime::server::Input::path(
+        let param_format = server::Input::path(
             &params,
             "p1",
             "format",
-            crate::runtime::server::decode_serde::<crate::types::LabelFormat>,
+            server::decode_serde::<crate::types::LabelFormat>,
         )?;
-        let param_dpi = crate::runtime::server::Input::path(
+        let param_dpi = server::Input::path(
             &params,
             "p2",
             "dpi",
-            crate::runtime::server::decode_serde::<crate::types::Dpi>,
+            server::decode_serde::<crate::types::Dpi>,
         )?;
         let param_include_extension = input
-            .query("include_extension", crate::runtime::server::decode_scalar::<bool>)?;
+            .query("include_extension", server::decode_scalar::<bool>)?;
         let request = crate::operations::get_label::Request {
             shipment_reference: param_shipment_reference,
             format: param_format,
@@ -3311,68 +2480,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_manifest<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ManifestsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_manifest::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_manifest::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_manifest::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_manifest_reference = crate::runtime::server::Input::path(
+        let param_manifest_reference = server::Input::path(
             &params,
             "p0",
             "manifest_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::get_manifest::Request {
             manifest_reference: param_manifest_reference,
@@ -3385,68 +2528,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_manifest_shipment<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ManifestsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::manifest_shipment::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::manifest_shipment::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::manifest_shipment::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::manifest_shipment::Request {
             shipment_reference: param_shipment_reference,
@@ -3459,68 +2576,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_manifest_shipment_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ManifestsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::manifest_shipment_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::manifest_shipment_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::manifest_shipment_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_group_reference = crate::runtime::server::Input::path(
+        let param_shipment_group_reference = server::Input::path(
             &params,
             "p0",
             "shipment_group_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::manifest_shipment_group::Request {
             shipment_group_reference: param_shipment_group_reference,
@@ -3533,81 +2624,47 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_manifest_shipments<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ManifestsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::manifest_shipments::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::manifest_shipments::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::manifest_shipments::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
-                    crate::types::ShipmentBatchRequest,
-                >(&bytes)?
+            Some(_) => {
+                server::decode_json_body::<crate::types::ShipmentBatchRequest>(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::manifest_shipments::Request {
@@ -3621,81 +2678,47 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_manifest_shipments_by_query<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ManifestsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::manifest_shipments_by_query::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::manifest_shipments_by_query::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::manifest_shipments_by_query::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
-                    crate::types::ManifestQueryRequest,
-                >(&bytes)?
+            Some(_) => {
+                server::decode_json_body::<crate::types::ManifestQueryRequest>(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::manifest_shipments_by_query::Request {
@@ -3709,74 +2732,48 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_add_shipment_to_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::add_shipment_to_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::add_shipment_to_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::add_shipment_to_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_group_reference = crate::runtime::server::Input::path(
+        let param_shipment_group_reference = server::Input::path(
             &params,
             "p0",
             "shipment_group_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p1",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::add_shipment_to_group::Request {
             shipment_group_reference: param_shipment_group_reference,
@@ -3790,80 +2787,54 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_add_shipment_to_group_version<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::add_shipment_to_group_version::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::add_shipment_to_group_version::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::add_shipment_to_group_version::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_custom_reference = crate::runtime::server::Input::path(
+        let param_custom_reference = server::Input::path(
             &params,
             "p0",
             "custom_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_version = crate::runtime::server::Input::path(
+        let param_version = server::Input::path(
             &params,
             "p1",
             "version",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p2",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::add_shipment_to_group_version::Request {
             custom_reference: param_custom_reference,
@@ -3878,68 +2849,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_close_shipment_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::close_shipment_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::close_shipment_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::close_shipment_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_group_reference = crate::runtime::server::Input::path(
+        let param_shipment_group_reference = server::Input::path(
             &params,
             "p0",
             "shipment_group_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::close_shipment_group::Request {
             shipment_group_reference: param_shipment_group_reference,
@@ -3952,81 +2897,49 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_create_shipment_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::create_shipment_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::create_shipment_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::create_shipment_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
+            Some(_) => {
+                server::decode_json_body::<
                     crate::types::CreateShipmentGroupRequest,
                 >(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::create_shipment_group::Request {
@@ -4040,81 +2953,49 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_edit_shipment_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::edit_shipment_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::edit_shipment_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::edit_shipment_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
+            Some(_) => {
+                server::decode_json_body::<
                     crate::types::EditShipmentGroupRequest,
                 >(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::edit_shipment_group::Request {
@@ -4128,68 +3009,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_shipment_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_shipment_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_shipment_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_shipment_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_group_reference = crate::runtime::server::Input::path(
+        let param_shipment_group_reference = server::Input::path(
             &params,
             "p0",
             "shipment_group_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::get_shipment_group::Request {
             shipment_group_reference: param_shipment_group_reference,
@@ -4202,74 +3057,48 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_shipment_group_version<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_shipment_group_version::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_shipment_group_version::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_shipment_group_version::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_custom_reference = crate::runtime::server::Input::path(
+        let param_custom_reference = server::Input::path(
             &params,
             "p0",
             "custom_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_version = crate::runtime::server::Input::path(
+        let param_version = server::Input::path(
             &params,
             "p1",
             "version",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::get_shipment_group_version::Request {
             custom_reference: param_custom_reference,
@@ -4283,68 +3112,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_list_shipment_group_versions<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::list_shipment_group_versions::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::list_shipment_group_versions::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::list_shipment_group_versions::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_custom_reference = crate::runtime::server::Input::path(
+        let param_custom_reference = server::Input::path(
             &params,
             "p0",
             "custom_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::list_shipment_group_versions::Request {
             custom_reference: param_custom_reference,
@@ -4357,68 +3160,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_lock_shipment_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::lock_shipment_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::lock_shipment_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::lock_shipment_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_group_reference = crate::runtime::server::Input::path(
+        let param_shipment_group_reference = server::Input::path(
             &params,
             "p0",
             "shipment_group_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::lock_shipment_group::Request {
             shipment_group_reference: param_shipment_group_reference,
@@ -4431,74 +3208,48 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_remove_shipment_from_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::remove_shipment_from_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::remove_shipment_from_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::remove_shipment_from_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_group_reference = crate::runtime::server::Input::path(
+        let param_shipment_group_reference = server::Input::path(
             &params,
             "p0",
             "shipment_group_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p1",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::remove_shipment_from_group::Request {
             shipment_group_reference: param_shipment_group_reference,
@@ -4512,80 +3263,54 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_remove_shipment_from_group_version<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::remove_shipment_from_group_version::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::remove_shipment_from_group_version::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::remove_shipment_from_group_version::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_custom_reference = crate::runtime::server::Input::path(
+        let param_custom_reference = server::Input::path(
             &params,
             "p0",
             "custom_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_version = crate::runtime::server::Input::path(
+        let param_version = server::Input::path(
             &params,
             "p1",
             "version",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p2",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::remove_shipment_from_group_version::Request {
             custom_reference: param_custom_reference,
@@ -4600,68 +3325,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_unlock_shipment_group<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::unlock_shipment_group::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::unlock_shipment_group::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::unlock_shipment_group::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_group_reference = crate::runtime::server::Input::path(
+        let param_shipment_group_reference = server::Input::path(
             &params,
             "p0",
             "shipment_group_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::unlock_shipment_group::Request {
             shipment_group_reference: param_shipment_group_reference,
@@ -4674,81 +3373,49 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_collection_note_by_query<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: CollectionNotesApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_collection_note_by_query::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_collection_note_by_query::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_collection_note_by_query::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
+            Some(_) => {
+                server::decode_json_body::<
                     crate::types::CollectionNoteQueryRequest,
                 >(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::get_collection_note_by_query::Request {
@@ -4762,81 +3429,49 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_manifest_collection_note<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: CollectionNotesApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_manifest_collection_note::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_manifest_collection_note::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_manifest_collection_note::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let media = input.content_type(&["application/json"])?;
         let bytes = input.body().await?;
         if bytes.is_empty() {
-            return ::std::result::Result::Err(
-                crate::runtime::server::Rejection::MissingBody,
-            );
+            return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            ::std::option::Option::Some(_) => {
-                crate::runtime::server::decode_json_body::<
+            Some(_) => {
+                server::decode_json_body::<
                     crate::types::ManifestCollectionNoteRequest,
                 >(&bytes)?
             }
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    crate::runtime::server::Input::missing_content_type(
-                        &["application/json"],
-                    ),
-                );
+            None => {
+                return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
         let request = crate::operations::get_manifest_collection_note::Request {
@@ -4850,68 +3485,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_shipment_group_collection_note<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: CollectionNotesApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_shipment_group_collection_note::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_shipment_group_collection_note::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_shipment_group_collection_note::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_group_reference = crate::runtime::server::Input::path(
+        let param_shipment_group_reference = server::Input::path(
             &params,
             "p0",
             "shipment_group_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::get_shipment_group_collection_note::Request {
             shipment_group_reference: param_shipment_group_reference,
@@ -4924,74 +3533,48 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_shipment_group_version_collection_note<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: CollectionNotesApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_shipment_group_version_collection_note::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_shipment_group_version_collection_note::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_shipment_group_version_collection_note::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_custom_reference = crate::runtime::server::Input::path(
+        let param_custom_reference = server::Input::path(
             &params,
             "p0",
             "custom_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_version = crate::runtime::server::Input::path(
+        let param_version = server::Input::path(
             &params,
             "p1",
             "version",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::get_shipment_group_version_collection_note::Request {
             custom_reference: param_custom_reference,
@@ -5005,73 +3588,45 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_find_contents_tracking_events_by_custom_reference<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: TrackingApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::find_contents_tracking_events_by_custom_reference::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::find_contents_tracking_events_by_custom_reference::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::find_contents_tracking_events_by_custom_reference::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_custom_reference = crate::runtime::server::Input::path(
+        let param_custom_reference = server::Input::path(
             &params,
             "p0",
             "custom_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_take = input
-            .query("take", crate::runtime::server::decode_scalar::<i64>)?;
-        let param_skip = input
-            .query("skip", crate::runtime::server::decode_scalar::<i32>)?;
+        let param_take = input.query("take", server::decode_scalar::<i64>)?;
+        let param_skip = input.query("skip", server::decode_scalar::<i32>)?;
         let request = crate::operations::find_contents_tracking_events_by_custom_reference::Request {
             custom_reference: param_custom_reference,
             take: param_take,
@@ -5085,73 +3640,45 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_find_tracking_events_by_custom_reference<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: TrackingApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::find_tracking_events_by_custom_reference::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::find_tracking_events_by_custom_reference::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::find_tracking_events_by_custom_reference::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_custom_reference = crate::runtime::server::Input::path(
+        let param_custom_reference = server::Input::path(
             &params,
             "p0",
             "custom_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
-        let param_take = input
-            .query("take", crate::runtime::server::decode_scalar::<i64>)?;
-        let param_skip = input
-            .query("skip", crate::runtime::server::decode_scalar::<i32>)?;
+        let param_take = input.query("take", server::decode_scalar::<i64>)?;
+        let param_skip = input.query("skip", server::decode_scalar::<i32>)?;
         let request = crate::operations::find_tracking_events_by_custom_reference::Request {
             custom_reference: param_custom_reference,
             take: param_take,
@@ -5165,68 +3692,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_contents_tracking_events<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: TrackingApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_contents_tracking_events::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_contents_tracking_events::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_contents_tracking_events::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::get_contents_tracking_events::Request {
             shipment_reference: param_shipment_reference,
@@ -5239,68 +3740,42 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
     }
 }
 
 async fn handle_get_tracking_events<S>(
-    ::axum::extract::State(
-        shared,
-    ): ::axum::extract::State<crate::runtime::server::State<S>>,
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response
 where
     S: TrackingApi,
 {
-    let mut input = crate::runtime::server::Input::new(
+    let mut input = server::Input::new(
         request,
         &shared.config,
         crate::operations::get_tracking_events::OPERATION_ID,
     );
-    let result: ::std::result::Result<
-        ::axum::response::Response,
-        crate::runtime::server::Rejection,
-    > = async {
-        let credentials = Credentials {
-            api_key: crate::runtime::server::header_credential(
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
                 input.headers(),
-                "x-api-key",
-            ),
-            operation_id: crate::operations::get_tracking_events::OPERATION_ID,
-        };
-        let principal = if credentials.api_key.is_some() {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => principal,
-                ::std::result::Result::Err(error) => {
-                    let (scheme, parameter) = ("ApiKey", "x-api-key");
-                    return ::std::result::Result::Err(crate::runtime::server::Rejection::InvalidCredential {
-                        scheme,
-                        parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
-                }
-            }
-        } else {
-            return ::std::result::Result::Err(crate::runtime::server::Rejection::MissingCredential {
-                scheme: "ApiKey",
-                parameter: "x-api-key",
-            });
-        };
+                crate::operations::get_tracking_events::OPERATION_ID,
+            )
+            .await?;
         input.fixed_header("x-api-version", "1.1")?;
         input.accept(&["application/json"])?;
         let params = input.path_params().await?;
-        let param_shipment_reference = crate::runtime::server::Input::path(
+        let param_shipment_reference = server::Input::path(
             &params,
             "p0",
             "shipment_reference",
-            crate::runtime::server::decode_scalar::<::std::string::String>,
+            server::decode_scalar::<String>,
         )?;
         let request = crate::operations::get_tracking_events::Request {
             shipment_reference: param_shipment_reference,
@@ -5313,14 +3788,43 @@ where
                 context,
             )
             .await;
-        ::std::result::Result::Ok(
-            ::axum::response::IntoResponse::into_response(response),
-        )
+        Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
     match result {
-        ::std::result::Result::Ok(response) => response,
-        ::std::result::Result::Err(rejection) => input.reject(&rejection),
+        Ok(response) => response,
+        Err(rejection) => input.reject(&rejection),
+    }
+}
+
+/// Reads the credentials a request carries for an operation and asks the
+/// [`Authenticator`] for the principal.
+async fn authenticate_0<S: Authenticator>(
+    service: &S,
+    headers: &::http::HeaderMap,
+    operation_id: &'static str,
+) -> Result<S::Principal, server::Rejection> {
+    let credentials = Credentials {
+        api_key: server::header_credential(headers, "x-api-key"),
+        operation_id,
+    };
+    if credentials.api_key.is_some() {
+        match Authenticator::authenticate(service, &credentials).await {
+            Ok(principal) => Ok(principal),
+            Err(error) => {
+                let (scheme, parameter) = ("ApiKey", "x-api-key");
+                Err(server::Rejection::InvalidCredential {
+                    scheme,
+                    parameter,
+                    message: error.message().map(ToOwned::to_owned),
+                })
+            }
+        }
+    } else {
+        Err(server::Rejection::MissingCredential {
+            scheme: "ApiKey",
+            parameter: "x-api-key",
+        })
     }
 }
 
@@ -5330,38 +3834,38 @@ for crate::operations::add_paperless_document::Response {
         let status = self.status();
         match self {
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5375,44 +3879,44 @@ for crate::operations::add_shipment_to_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotModified => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::empty_response(status),
+                server::with_fixed_headers(
+                    server::empty_response(status),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5426,44 +3930,44 @@ for crate::operations::add_shipment_to_group_version::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotModified => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::empty_response(status),
+                server::with_fixed_headers(
+                    server::empty_response(status),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5476,38 +3980,38 @@ impl ::axum::response::IntoResponse for crate::operations::allocate_shipment::Re
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status521(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5521,38 +4025,38 @@ for crate::operations::allocate_shipment_with_quote::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status521(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5566,38 +4070,38 @@ for crate::operations::allocate_shipment_with_service::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status521(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5611,38 +4115,38 @@ for crate::operations::allocate_shipment_with_service_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status521(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5656,38 +4160,38 @@ for crate::operations::allocate_shipment_with_virtual_service::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status521(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5700,38 +4204,38 @@ impl ::axum::response::IntoResponse for crate::operations::allocate_shipments::R
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status521(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5745,32 +4249,32 @@ for crate::operations::allocate_shipments_with_filters::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status521(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5784,38 +4288,38 @@ for crate::operations::allocate_shipments_with_service::Response {
         let status = self.status();
         match self {
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::MultiStatus(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status521(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5829,38 +4333,38 @@ for crate::operations::allocate_shipments_with_service_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status521(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5873,44 +4377,44 @@ impl ::axum::response::IntoResponse for crate::operations::cancel_shipment::Resp
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5924,44 +4428,44 @@ for crate::operations::change_shipment_state::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotModified => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::empty_response(status),
+                server::with_fixed_headers(
+                    server::empty_response(status),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -5974,32 +4478,32 @@ impl ::axum::response::IntoResponse for crate::operations::clone_shipment::Respo
         let status = self.status();
         match self {
             Self::Created(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6013,44 +4517,44 @@ for crate::operations::close_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotModified => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::empty_response(status),
+                server::with_fixed_headers(
+                    server::empty_response(status),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6063,26 +4567,26 @@ impl ::axum::response::IntoResponse for crate::operations::create_shipment::Resp
         let status = self.status();
         match self {
             Self::Created(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6096,38 +4600,38 @@ for crate::operations::create_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Created(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::MultiStatus(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6141,44 +4645,44 @@ for crate::operations::deallocate_shipment::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6192,38 +4696,38 @@ for crate::operations::delete_paperless_document::Response {
         let status = self.status();
         match self {
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6236,38 +4740,38 @@ impl ::axum::response::IntoResponse for crate::operations::delete_shipment::Resp
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6281,44 +4785,44 @@ for crate::operations::edit_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::MultiStatus(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6332,32 +4836,32 @@ for crate::operations::find_contents_tracking_events_by_custom_reference::Respon
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6370,26 +4874,26 @@ impl ::axum::response::IntoResponse for crate::operations::find_shipments::Respo
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6403,32 +4907,32 @@ for crate::operations::find_tracking_events_by_custom_reference::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6442,32 +4946,32 @@ for crate::operations::get_collection_note_by_query::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6481,32 +4985,32 @@ for crate::operations::get_contents_labels::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6520,32 +5024,32 @@ for crate::operations::get_contents_tracking_events::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6559,38 +5063,38 @@ for crate::operations::get_customs_document::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NoContent => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::empty_response(status),
+                server::with_fixed_headers(
+                    server::empty_response(status),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6604,38 +5108,38 @@ for crate::operations::get_customs_documents::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NoContent => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::empty_response(status),
+                server::with_fixed_headers(
+                    server::empty_response(status),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6648,32 +5152,32 @@ impl ::axum::response::IntoResponse for crate::operations::get_label::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6686,32 +5190,32 @@ impl ::axum::response::IntoResponse for crate::operations::get_manifest::Respons
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6725,32 +5229,32 @@ for crate::operations::get_manifest_collection_note::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6764,44 +5268,44 @@ for crate::operations::get_paperless_document::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status221(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Gone(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6814,32 +5318,32 @@ impl ::axum::response::IntoResponse for crate::operations::get_shipment::Respons
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6852,32 +5356,32 @@ impl ::axum::response::IntoResponse for crate::operations::get_shipment_group::R
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6891,32 +5395,32 @@ for crate::operations::get_shipment_group_collection_note::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6930,32 +5434,32 @@ for crate::operations::get_shipment_group_version::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -6969,32 +5473,32 @@ for crate::operations::get_shipment_group_version_collection_note::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7008,32 +5512,32 @@ for crate::operations::get_tracking_events::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7047,32 +5551,32 @@ for crate::operations::list_shipment_group_versions::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7086,44 +5590,44 @@ for crate::operations::lock_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotModified => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::empty_response(status),
+                server::with_fixed_headers(
+                    server::empty_response(status),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7136,38 +5640,38 @@ impl ::axum::response::IntoResponse for crate::operations::manifest_shipment::Re
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7181,38 +5685,38 @@ for crate::operations::manifest_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7225,38 +5729,38 @@ impl ::axum::response::IntoResponse for crate::operations::manifest_shipments::R
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7270,38 +5774,38 @@ for crate::operations::manifest_shipments_by_query::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Accepted(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7315,38 +5819,38 @@ for crate::operations::quote_existing_shipment::Response {
         let status = self.status();
         match self {
             Self::Created(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status531(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7359,32 +5863,32 @@ impl ::axum::response::IntoResponse for crate::operations::quote_new_shipment::R
         let status = self.status();
         match self {
             Self::Created(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status531(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7398,38 +5902,38 @@ for crate::operations::quote_new_shipment_with_service_group::Response {
         let status = self.status();
         match self {
             Self::Created(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Status531(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7443,44 +5947,44 @@ for crate::operations::remove_shipment_from_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotModified => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::empty_response(status),
+                server::with_fixed_headers(
+                    server::empty_response(status),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7494,44 +5998,44 @@ for crate::operations::remove_shipment_from_group_version::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotModified => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::empty_response(status),
+                server::with_fixed_headers(
+                    server::empty_response(status),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7545,44 +6049,44 @@ for crate::operations::unlock_shipment_group::Response {
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotModified => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::empty_response(status),
+                server::with_fixed_headers(
+                    server::empty_response(status),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
@@ -7595,38 +6099,38 @@ impl ::axum::response::IntoResponse for crate::operations::update_shipment::Resp
         let status = self.status();
         match self {
             Self::Ok(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::BadRequest(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Unauthorized(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Forbidden(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::NotFound(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }
             Self::Conflict(body) => {
-                crate::runtime::server::with_fixed_headers(
-                    crate::runtime::server::json_response(status, &body),
+                server::with_fixed_headers(
+                    server::json_response(status, &body),
                     &FIXED_HEADERS_0,
                 )
             }

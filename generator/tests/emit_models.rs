@@ -658,16 +658,34 @@ fn parameter_validation_uses_path_and_out() {
     let plain = emit::validate::validate_value(&string(), quote::quote!(value), "q");
     assert_eq!(
         compact(&plain),
-        "crate::runtime::validation::Validate::validate_at(value,path,out);"
+        "validation::Validate::validate_at(value,path,out);"
     );
 }
 
 #[test]
 fn type_tokens_use_crate_paths_and_option() {
-    let tokens = emit::types::ty_tokens(&nullable(array(named("Pet"))));
+    let ty = nullable(array(named("Pet")));
     assert_eq!(
-        compact(&tokens),
-        "::std::option::Option<::std::vec::Vec<crate::types::Pet>>"
+        compact(&emit::types::ty_tokens(&ty)),
+        "Option<Vec<crate::types::Pet>>"
+    );
+    // While `types.rs` is emitted for an API with a type named `Vec`, the prelude's names
+    // are fully qualified; afterwards they are bare again.
+    let mut shadowing = api(Vec::new());
+    shadowing.types.push(generator::ir::TypeDef {
+        name: "Vec".to_owned(),
+        ..model_types().remove(0)
+    });
+    {
+        let _scope = emit::prelude::scope(&shadowing);
+        assert_eq!(
+            compact(&emit::types::ty_tokens(&ty)),
+            "::std::option::Option<::std::vec::Vec<crate::types::Pet>>"
+        );
+    }
+    assert_eq!(
+        compact(&emit::types::ty_tokens(&ty)),
+        "Option<Vec<crate::types::Pet>>"
     );
     assert_eq!(emit::types::field_ident("r#type").to_string(), "r#type");
     assert_eq!(emit::types::type_ident("Self").to_string(), "Self_");

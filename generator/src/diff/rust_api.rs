@@ -596,9 +596,32 @@ fn use_tree(tree: &syn::UseTree, prefix: String, out: &mut Vec<(String, String)>
     }
 }
 
-/// Tokens as compact text: `Option<Vec<String>>`, `fn new(name: String) -> Self`.
+/// Tokens as compact text: `Option<Vec<String>>`, `fn new(name: String) -> Self`, with
+/// paths in one spelling (see [`canonical_paths`]).
 fn tokens(value: &impl ToTokens) -> String {
-    tidy(&value.to_token_stream().to_string())
+    canonical_paths(&tidy(&value.to_token_stream().to_string()))
+}
+
+/// The standard prelude's paths as bare names and runtime paths by module name. The
+/// generator spells them either way (fully qualified when a type of the API shadows a
+/// prelude name), so a spec change that toggles the spelling must not read as a change
+/// to every signature.
+fn canonical_paths(text: &str) -> String {
+    const SPELLINGS: &[(&str, &str)] = &[
+        ("::std::option::Option", "Option"),
+        ("::std::result::Result", "Result"),
+        ("::std::string::String", "String"),
+        ("::std::vec::Vec", "Vec"),
+        ("::std::boxed::Box", "Box"),
+        ("crate::runtime::", ""),
+    ];
+    let mut text = text.to_owned();
+    for (long, short) in SPELLINGS {
+        if text.contains(long) {
+            text = text.replace(long, short);
+        }
+    }
+    text
 }
 
 /// Removes the spaces the token printer puts between every token where Rust needs none,

@@ -563,11 +563,22 @@ fn types_print_compactly() {
     let Some(rust_api::Item::Struct(item)) = surface.items.get("A") else {
         panic!("no struct A in {surface:?}");
     };
-    assert_eq!(
-        item.fields[0].1.ty,
-        "::std::option::Option<::std::vec::Vec<crate::types::B>>"
-    );
+    assert_eq!(item.fields[0].1.ty, "Option<Vec<crate::types::B>>");
     assert_eq!(item.fields[1].1.ty, "&'static str");
+}
+
+#[test]
+fn prelude_and_runtime_paths_compare_in_one_spelling() {
+    let qualified = surface(
+        "pub struct A { pub x: ::std::option::Option<::std::string::String> }
+         impl A { pub fn check(&self, out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>) {} }",
+    );
+    let bare = surface(
+        "pub struct A { pub x: Option<String> }
+         impl A { pub fn check(&self, out: &mut Vec<validation::Violation>) {} }",
+    );
+    let report = rust_api::diff(&qualified, &bare);
+    assert!(report.changes.is_empty(), "{:#?}", report.changes);
 }
 
 #[test]

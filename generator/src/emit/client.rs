@@ -53,6 +53,8 @@ pub fn emit_client(api: &ir::Api) -> TokenStream {
     quote! {
         #module_doc
 
+        use crate::runtime::client;
+
         pub use crate::runtime::client::{Error, RetryPolicy, Secret};
 
         #server_enum
@@ -63,7 +65,7 @@ pub fn emit_client(api: &ir::Api) -> TokenStream {
         /// Cloning is cheap and clones share connections. `Debug` never shows a credential.
         #[derive(Debug, Clone)]
         pub struct Client {
-            transport: ::std::sync::Arc<crate::runtime::client::Transport>,
+            transport: ::std::sync::Arc<client::Transport>,
         }
 
         impl Client {
@@ -73,7 +75,7 @@ pub fn emit_client(api: &ir::Api) -> TokenStream {
             }
 
             /// The configuration the client runs with.
-            pub fn config(&self) -> &crate::runtime::client::Config {
+            pub fn config(&self) -> &client::Config {
                 self.transport.config()
             }
 
@@ -82,6 +84,8 @@ pub fn emit_client(api: &ir::Api) -> TokenStream {
 
         /// One function per operation that turns an answer into its `Response`.
         mod decode {
+            use crate::runtime::client;
+
             #(#decoders)*
         }
     }
@@ -220,7 +224,7 @@ fn credential_setter(scheme: &ir::SecurityScheme) -> TokenStream {
         extensions: _,
     } = scheme;
     let setter = credential_setter_name(rust_name);
-    let rt = quote!(crate::runtime::client);
+    let rt = quote!(client);
     let (what, signature, credential) = match kind {
         ir::SecuritySchemeKind::ApiKey {
             location,
@@ -233,7 +237,7 @@ fn credential_setter(scheme: &ir::SecurityScheme) -> TokenStream {
             };
             (
                 format!("the API key, sent in the `{parameter}` {where_}"),
-                quote!(key: impl ::std::convert::Into<Secret>),
+                quote!(key: impl Into<Secret>),
                 quote!(#rt::Credential::api_key(
                     #key,
                     #rt::Placement::#placement(#parameter),
@@ -243,14 +247,14 @@ fn credential_setter(scheme: &ir::SecurityScheme) -> TokenStream {
         }
         ir::SecuritySchemeKind::Bearer | ir::SecuritySchemeKind::OAuth2 => (
             "the bearer token, sent as `Authorization: Bearer <token>`".to_owned(),
-            quote!(token: impl ::std::convert::Into<Secret>),
+            quote!(token: impl Into<Secret>),
             quote!(#rt::Credential::bearer(#key, token.into())),
         ),
         ir::SecuritySchemeKind::Basic => (
             "the user name and password, sent as `Authorization: Basic <base64>`".to_owned(),
             quote!(
                 username: impl ::std::convert::AsRef<str>,
-                password: impl ::std::convert::Into<Secret>
+                password: impl Into<Secret>
             ),
             quote!(#rt::Credential::basic(#key, username.as_ref(), password.into())),
         ),
@@ -296,8 +300,8 @@ fn builder(servers: &[ir::Server], schemes: &[ir::SecurityScheme]) -> TokenStrea
         /// Sets up a [`Client`]. `Debug` never shows a credential.
         #[derive(Debug, Clone)]
         pub struct ClientBuilder {
-            config: crate::runtime::client::Config,
-            http: ::std::option::Option<::reqwest::Client>,
+            config: client::Config,
+            http: Option<::reqwest::Client>,
         }
 
         impl ::std::default::Default for ClientBuilder {
@@ -312,11 +316,11 @@ fn builder(servers: &[ir::Server], schemes: &[ir::SecurityScheme]) -> TokenStrea
             /// accepted and a `User-Agent` naming this crate.
             pub fn new() -> Self {
                 Self {
-                    config: crate::runtime::client::Config::new(
+                    config: client::Config::new(
                         DEFAULT_BASE_URL,
                         concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
                     ),
-                    http: ::std::option::Option::None,
+                    http: None,
                 }
             }
 
@@ -324,7 +328,7 @@ fn builder(servers: &[ir::Server], schemes: &[ir::SecurityScheme]) -> TokenStrea
 
             /// Sends requests to `url`, to which operation paths are appended.
             #[must_use]
-            pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn base_url(mut self, url: impl Into<String>) -> Self {
                 self.config.base_url = url.into();
                 self
             }
@@ -335,7 +339,7 @@ fn builder(servers: &[ir::Server], schemes: &[ir::SecurityScheme]) -> TokenStrea
             #[must_use]
             pub fn user_agent(
                 mut self,
-                user_agent: impl ::std::convert::Into<::std::string::String>,
+                user_agent: impl Into<String>,
             ) -> Self {
                 self.config.user_agent = user_agent.into();
                 self
@@ -369,15 +373,15 @@ fn builder(servers: &[ir::Server], schemes: &[ir::SecurityScheme]) -> TokenStrea
             /// and follows no redirect); the timeout set here still applies.
             #[must_use]
             pub fn http_client(mut self, http: ::reqwest::Client) -> Self {
-                self.http = ::std::option::Option::Some(http);
+                self.http = Some(http);
                 self
             }
 
             /// The client; fails when the base URL does not parse or the HTTP client cannot
             /// be set up.
-            pub fn build(self) -> ::std::result::Result<Client, Error> {
-                let transport = crate::runtime::client::Transport::new(self.config, self.http)?;
-                ::std::result::Result::Ok(Client {
+            pub fn build(self) -> Result<Client, Error> {
+                let transport = client::Transport::new(self.config, self.http)?;
+                Ok(Client {
                     transport: ::std::sync::Arc::new(transport),
                 })
             }
@@ -404,7 +408,7 @@ fn style_tokens(style: ir::ParamStyle) -> TokenStream {
         ir::ParamStyle::PipeDelimited => quote!(PipeDelimited),
         ir::ParamStyle::DeepObject => quote!(DeepObject),
     };
-    quote!(crate::runtime::client::Style::#variant)
+    quote!(client::Style::#variant)
 }
 
 /// The statement that writes one parameter into `call`.
@@ -533,7 +537,7 @@ fn body_step(operation: &ir::Operation, module: &TokenStream) -> TokenStream {
         }
     } else {
         quote! {
-            if let ::std::option::Option::Some(value) = &request.#field {
+            if let Some(value) = &request.#field {
                 #write
             }
         }
@@ -623,9 +627,9 @@ fn operation_method(operation: &ir::Operation) -> TokenStream {
         pub async fn #method_name(
             &self,
             request: #module::Request,
-        ) -> ::std::result::Result<#module::Response, Error> {
+        ) -> Result<#module::Response, Error> {
             self.transport.validate(&request)?;
-            let mut call = crate::runtime::client::Call::new(
+            let mut call = client::Call::new(
                 ::http::Method::#http_method,
                 &[#(#alternatives),*],
             );
@@ -641,7 +645,7 @@ fn operation_method(operation: &ir::Operation) -> TokenStream {
 
 /// The runtime function that decodes a body of one kind from `raw`.
 fn decoder(body: &ir::BodyKind) -> TokenStream {
-    let rt = quote!(crate::runtime::client);
+    let rt = quote!(client);
     match body {
         ir::BodyKind::Json(_) => quote!(#rt::decode_json),
         ir::BodyKind::Form(_) => quote!(#rt::decode_form),
@@ -652,7 +656,7 @@ fn decoder(body: &ir::BodyKind) -> TokenStream {
 
 /// `let body = ...;`: the body of a declared answer, by media type.
 fn body_decoding(module: &TokenStream, response: &ir::Response) -> TokenStream {
-    let rt = quote!(crate::runtime::client);
+    let rt = quote!(client);
     let media: Vec<&str> = response
         .contents
         .iter()
@@ -706,9 +710,9 @@ fn headers_decoding(module: &TokenStream, response: &ir::Response) -> TokenStrea
         let wire = &name.wire;
         let array = matches!(ty.kind, ir::TyKind::Array(_));
         if *required {
-            quote! { #field: crate::runtime::client::required_header(raw, #wire, #array)?, }
+            quote! { #field: client::required_header(raw, #wire, #array)?, }
         } else {
-            quote! { #field: crate::runtime::client::optional_header(raw, #wire, #array)?, }
+            quote! { #field: client::optional_header(raw, #wire, #array)?, }
         }
     });
     quote! {
@@ -732,7 +736,7 @@ fn response_arm(module: &TokenStream, response: &ir::Response) -> TokenStream {
         let media = &single.media_type;
         let decoder = decoder(&single.body);
         return quote! {
-            crate::runtime::client::decode_body(raw, &[#media], #decoder)
+            client::decode_body(raw, &[#media], #decoder)
                 .map(#module::Response::#variant_ident)
         };
     }
@@ -757,7 +761,7 @@ fn response_arm(module: &TokenStream, response: &ir::Response) -> TokenStream {
         {
             #body
             #headers
-            ::std::result::Result::Ok(#value)
+            Ok(#value)
         }
     }
 }
@@ -766,7 +770,7 @@ fn response_arm(module: &TokenStream, response: &ir::Response) -> TokenStream {
 fn operation_decoder(operation: &ir::Operation) -> TokenStream {
     let module_ident = types::field_ident(&operation.name);
     let module = quote!(crate::operations::#module_ident);
-    let rt = quote!(crate::runtime::client);
+    let rt = quote!(client);
     let statuses = operation
         .responses
         .iter()
@@ -788,7 +792,7 @@ fn operation_decoder(operation: &ir::Operation) -> TokenStream {
         .map(|(index, response)| {
             let index = proc_macro2::Literal::usize_unsuffixed(index);
             let arm = response_arm(&module, response);
-            quote! { ::std::option::Option::Some(#index) => #arm, }
+            quote! { Some(#index) => #arm, }
         });
     let doc = format!(" Decodes an answer to `{}`.", operation.name);
     if operation.responses.is_empty() {
@@ -797,8 +801,8 @@ fn operation_decoder(operation: &ir::Operation) -> TokenStream {
             #[doc = #doc]
             pub(super) fn #module_ident(
                 raw: &#rt::RawResponse,
-            ) -> ::std::result::Result<#module::Response, super::Error> {
-                ::std::result::Result::Err(#rt::undeclared(raw))
+            ) -> Result<#module::Response, super::Error> {
+                Err(#rt::undeclared(raw))
             }
         };
     }
@@ -806,11 +810,11 @@ fn operation_decoder(operation: &ir::Operation) -> TokenStream {
         #[doc = #doc]
         pub(super) fn #module_ident(
             raw: &#rt::RawResponse,
-        ) -> ::std::result::Result<#module::Response, super::Error> {
+        ) -> Result<#module::Response, super::Error> {
             const STATUSES: &[#rt::StatusSpec] = &[#(#statuses),*];
             match #rt::match_status(raw.status, STATUSES) {
                 #(#arms)*
-                _ => ::std::result::Result::Err(#rt::undeclared(raw)),
+                _ => Err(#rt::undeclared(raw)),
             }
         }
     }

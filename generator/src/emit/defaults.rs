@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::analysis::Analysis;
-use crate::emit::{types, validate};
+use crate::emit::{prelude, types, validate};
 use crate::ir;
 
 /// An expression of type `types::ty_tokens(ty)` (crate paths) for the JSON `value`, or
@@ -18,12 +18,14 @@ pub fn default_expr(
     ty: &ir::Ty,
     analysis: &Analysis,
 ) -> Option<TokenStream> {
+    let std_none = prelude::none();
+    let std_some = prelude::some();
     if types::is_option(ty) {
         if value.is_null() {
-            return Some(quote!(::std::option::Option::None));
+            return Some(quote!(#std_none));
         }
         let inner = kind_expr(value, &ty.kind, analysis)?;
-        return Some(quote!(::std::option::Option::Some(#inner)));
+        return Some(quote!(#std_some(#inner)));
     }
     kind_expr(value, &ty.kind, analysis)
 }
@@ -33,10 +35,12 @@ fn kind_expr(
     kind: &ir::TyKind,
     analysis: &Analysis,
 ) -> Option<TokenStream> {
+    let std_string = prelude::string();
+    let std_vec = prelude::vec();
     match kind {
         ir::TyKind::String(ir::StringFormat::Plain | ir::StringFormat::Binary) => {
             let text = value.as_str()?;
-            Some(quote!(::std::string::String::from(#text)))
+            Some(quote!(#std_string::from(#text)))
         }
         ir::TyKind::String(
             ir::StringFormat::DateTime
@@ -65,9 +69,9 @@ fn kind_expr(
                 .map(|value| default_expr(value, item, analysis))
                 .collect::<Option<Vec<_>>>()?;
             if items.is_empty() {
-                Some(quote!(::std::vec::Vec::new()))
+                Some(quote!(#std_vec::new()))
             } else {
-                Some(quote!(::std::vec::Vec::from([#(#items),*])))
+                Some(quote!(#std_vec::from([#(#items),*])))
             }
         }
         ir::TyKind::Map(entry) => {
@@ -76,7 +80,7 @@ fn kind_expr(
                 .iter()
                 .map(|(key, value)| {
                     let value = default_expr(value, entry, analysis)?;
-                    Some(quote!((::std::string::String::from(#key), #value)))
+                    Some(quote!((#std_string::from(#key), #value)))
                 })
                 .collect::<Option<Vec<_>>>()?;
             if entries.is_empty() {
@@ -155,6 +159,8 @@ fn named_expr(value: &serde_json::Value, name: &str, analysis: &Analysis) -> Opt
 
 /// A `serde_json::Value` expression that builds `value` without parsing.
 pub fn json_expr(value: &serde_json::Value) -> TokenStream {
+    let std_string = prelude::string();
+    let std_vec = prelude::vec();
     match value {
         serde_json::Value::Null => quote!(::serde_json::Value::Null),
         serde_json::Value::Bool(flag) => quote!(::serde_json::Value::Bool(#flag)),
@@ -180,14 +186,14 @@ pub fn json_expr(value: &serde_json::Value) -> TokenStream {
             }
         }
         serde_json::Value::String(text) => {
-            quote!(::serde_json::Value::String(::std::string::String::from(#text)))
+            quote!(::serde_json::Value::String(#std_string::from(#text)))
         }
         serde_json::Value::Array(items) => {
             if items.is_empty() {
-                quote!(::serde_json::Value::Array(::std::vec::Vec::new()))
+                quote!(::serde_json::Value::Array(#std_vec::new()))
             } else {
                 let items = items.iter().map(json_expr);
-                quote!(::serde_json::Value::Array(::std::vec::Vec::from([#(#items),*])))
+                quote!(::serde_json::Value::Array(#std_vec::from([#(#items),*])))
             }
         }
         serde_json::Value::Object(map) => {
@@ -196,7 +202,7 @@ pub fn json_expr(value: &serde_json::Value) -> TokenStream {
             } else {
                 let entries = map.iter().map(|(key, value)| {
                     let value = json_expr(value);
-                    quote!((::std::string::String::from(#key), #value))
+                    quote!((#std_string::from(#key), #value))
                 });
                 quote!(::serde_json::Value::Object(::std::iter::FromIterator::from_iter([#(#entries),*])))
             }

@@ -62,7 +62,7 @@ pub fn media_variant(media_type: &str) -> proc_macro2::Ident {
 pub fn body_kind_tokens(body: &ir::BodyKind) -> TokenStream {
     match body {
         ir::BodyKind::Json(ty) | ir::BodyKind::Form(ty) => types::ty_tokens(ty),
-        ir::BodyKind::Text => quote!(::std::string::String),
+        ir::BodyKind::Text => quote!(String),
         ir::BodyKind::Binary => quote!(::bytes::Bytes),
     }
 }
@@ -159,9 +159,22 @@ fn operation_module(operation: &ir::Operation) -> TokenStream {
     let request_body_enum = request_body.as_ref().and_then(request_body_enum);
     let response = response_enum(operation);
     let response_support = responses.iter().map(response_support_types);
+    let imports = if responses
+        .iter()
+        .any(|response| matches!(response.status, ir::StatusSpec::Code(_)))
+    {
+        quote!(
+            use crate::runtime::{status, validation};
+        )
+    } else {
+        quote!(
+            use crate::runtime::validation;
+        )
+    };
     quote! {
         #module_doc
         pub mod #module {
+            #imports
             /// The operation's HTTP method.
             pub const METHOD: ::http::Method = ::http::Method::#method_ident;
             /// The operation's path template.
@@ -220,8 +233,8 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
             let check = validate::validate_value(ty, quote!(&self.#ident), wire);
             checks.push(check);
         } else {
-            fields.push(quote! { #doc pub #ident: ::std::option::Option<#value_ty>, });
-            optional_inits.push(quote! { #ident: ::std::option::Option::None, });
+            fields.push(quote! { #doc pub #ident: Option<#value_ty>, });
+            optional_inits.push(quote! { #ident: None, });
             let setter = format_ident!("with_{}", name.rust.trim_start_matches("r#"));
             let setter_doc = format!(
                 " Sets the {} parameter `{}`.",
@@ -232,13 +245,13 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
                 #[doc = #setter_doc]
                 #[must_use]
                 pub fn #setter(mut self, #ident: #value_ty) -> Self {
-                    self.#ident = ::std::option::Option::Some(#ident);
+                    self.#ident = Some(#ident);
                     self
                 }
             });
             let check = validate::validate_value(ty, quote!(value), wire);
             checks.push(quote! {
-                if let ::std::option::Option::Some(value) = &self.#ident {
+                if let Some(value) = &self.#ident {
                     #check
                 }
             });
@@ -256,23 +269,23 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
             required_args.push(quote! { #ident: #body_ty });
             required_inits.push(quote! { #ident, });
             checks.push(quote! {
-                crate::runtime::validation::Validate::validate_at(&self.#ident, path, out);
+                validation::Validate::validate_at(&self.#ident, path, out);
             });
         } else {
-            fields.push(quote! { #doc pub #ident: ::std::option::Option<#body_ty>, });
-            optional_inits.push(quote! { #ident: ::std::option::Option::None, });
+            fields.push(quote! { #doc pub #ident: Option<#body_ty>, });
+            optional_inits.push(quote! { #ident: None, });
             let setter = format_ident!("with_{}", body_field_name(operation));
             setters.push(quote! {
                 /// Sets the request body.
                 #[must_use]
                 pub fn #setter(mut self, #ident: #body_ty) -> Self {
-                    self.#ident = ::std::option::Option::Some(#ident);
+                    self.#ident = Some(#ident);
                     self
                 }
             });
             checks.push(quote! {
-                if let ::std::option::Option::Some(value) = &self.#ident {
-                    crate::runtime::validation::Validate::validate_at(value, path, out);
+                if let Some(value) = &self.#ident {
+                    validation::Validate::validate_at(value, path, out);
                 }
             });
         }
@@ -319,11 +332,11 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
             #(#setters)*
         }
 
-        impl crate::runtime::validation::Validate for Request {
+        impl validation::Validate for Request {
             fn validate_at(
                 &self,
-                path: &mut crate::runtime::validation::Path,
-                out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+                path: &mut validation::Path,
+                out: &mut Vec<validation::Violation>,
             ) {
                 #unused
                 #(#checks)*
@@ -354,7 +367,7 @@ fn request_body_enum(body: &ir::RequestBody) -> Option<TokenStream> {
     });
     let arms = body.contents.iter().map(|content| {
         let ident = media_variant(&content.media_type);
-        quote! { Self::#ident(value) => crate::runtime::validation::Validate::validate_at(value, path, out), }
+        quote! { Self::#ident(value) => validation::Validate::validate_at(value, path, out), }
     });
     let media = body.contents.iter().map(|content| {
         let ident = media_variant(&content.media_type);
@@ -377,11 +390,11 @@ fn request_body_enum(body: &ir::RequestBody) -> Option<TokenStream> {
             }
         }
 
-        impl crate::runtime::validation::Validate for RequestBody {
+        impl validation::Validate for RequestBody {
             fn validate_at(
                 &self,
-                path: &mut crate::runtime::validation::Path,
-                out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+                path: &mut validation::Path,
+                out: &mut Vec<validation::Violation>,
             ) {
                 match self {
                     #(#arms)*
@@ -449,7 +462,7 @@ fn response_enum(operation: &ir::Operation) -> TokenStream {
                     VariantShape::Fields { .. } => quote!(Self::#ident { .. }),
                 };
                 let code = proc_macro2::Literal::u16_unsuffixed(code);
-                quote! { #pattern => crate::runtime::status::code(#code), }
+                quote! { #pattern => status::code(#code), }
             }
             ir::StatusSpec::Range(_) | ir::StatusSpec::Default => {
                 quote! { Self::#ident { status, .. } => *status, }
@@ -525,7 +538,7 @@ fn response_support_types(response: &ir::Response) -> TokenStream {
             if *required {
                 quote! { #doc pub #field: #value_ty, }
             } else {
-                quote! { #doc pub #field: ::std::option::Option<#value_ty>, }
+                quote! { #doc pub #field: Option<#value_ty>, }
             }
         });
         let doc = format!(" The headers of a `{}` response.", response.variant);

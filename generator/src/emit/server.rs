@@ -51,7 +51,7 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
     let supertrait = if secured {
         quote!(Authenticator)
     } else {
-        quote!(::std::marker::Send + ::std::marker::Sync + 'static)
+        quote!(Send + Sync + 'static)
     };
     let (_, shadowed) = routes(operations);
     let traits = groups
@@ -66,6 +66,7 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
     let errors = error_responder(api);
     let router = router_fn(operations, &groups);
     let mut statics = FixedHeaders::default();
+    let mut authenticators = Authenticators::default();
     let (_, shadowed) = routes(operations);
     let handlers: Vec<TokenStream> = groups
         .iter()
@@ -74,9 +75,11 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
                 .operations
                 .iter()
                 .filter(|operation| !shadowed.contains_key(operation.name.as_str()))
-                .map(|operation| handler(api, operation, &group.ident))
+                .map(|operation| (operation, &group.ident))
         })
+        .map(|(operation, trait_ident)| handler(api, operation, trait_ident, &mut authenticators))
         .collect();
+    let authenticate_fns = authenticators.tokens();
     let into_responses: Vec<TokenStream> = operations
         .iter()
         .map(|operation| into_response(operation, &mut statics))
@@ -84,6 +87,8 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
     let fixed_statics = statics.tokens();
     quote! {
         #module_doc
+
+        use crate::runtime::server;
 
         pub use crate::runtime::server::{
             AuthError, BasicCredentials, DefaultErrorResponder, ErrorContext, ErrorResponder,
@@ -103,6 +108,7 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
         #errors
         #router
         #(#handlers)*
+        #authenticate_fns
         #(#into_responses)*
         #fixed_statics
     }
@@ -311,15 +317,15 @@ fn authenticator(schemes: &[ir::SecurityScheme]) -> TokenStream {
                 location,
                 parameter,
             } => (
-                quote!(::std::string::String),
+                quote!(String),
                 format!("the {} `{parameter}`", location_word(*location)),
             ),
             ir::SecuritySchemeKind::Bearer | ir::SecuritySchemeKind::OAuth2 => (
-                quote!(::std::string::String),
+                quote!(String),
                 "the bearer token of the `Authorization` header".to_owned(),
             ),
             ir::SecuritySchemeKind::Basic => (
-                quote!(crate::runtime::server::BasicCredentials),
+                quote!(server::BasicCredentials),
                 "the `Basic` credentials of the `Authorization` header".to_owned(),
             ),
         };
@@ -330,7 +336,7 @@ fn authenticator(schemes: &[ir::SecurityScheme]) -> TokenStream {
                  accepts this scheme."
             )],
         );
-        fields.push(quote! { #doc pub #field: ::std::option::Option<#ty>, });
+        fields.push(quote! { #doc pub #field: Option<#ty>, });
         let name = field.to_string();
         debug_fields.push(quote! {
             .field(#name, &self.#field.as_ref().map(|_| "<hidden>"))
@@ -358,17 +364,17 @@ fn authenticator(schemes: &[ir::SecurityScheme]) -> TokenStream {
         ///
         /// Called for every operation that has security, once the request carries a
         /// credential of one of the operation's schemes. An `Err` is answered 401.
-        pub trait Authenticator: ::std::marker::Send + ::std::marker::Sync + 'static {
+        pub trait Authenticator: Send + Sync + 'static {
             /// Who is calling, as the implementation wants to know it.
-            type Principal: ::std::marker::Send + 'static;
+            type Principal: Send + 'static;
 
             /// The principal for `credentials`, or why they are refused.
             fn authenticate(
                 &self,
                 credentials: &Credentials,
             ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<Self::Principal, crate::runtime::server::AuthError>,
-            > + ::std::marker::Send;
+                Output = Result<Self::Principal, server::AuthError>,
+            > + Send;
         }
     }
 }
@@ -402,7 +408,7 @@ fn principal_type(operation: &ir::Operation) -> TokenStream {
     match auth_of(operation) {
         Auth::None => quote!(()),
         Auth::Required => quote!(Self::Principal),
-        Auth::Optional => quote!(::std::option::Option<Self::Principal>),
+        Auth::Optional => quote!(Option<Self::Principal>),
     }
 }
 
@@ -462,9 +468,9 @@ fn trait_tokens(
             fn #method(
                 &self,
                 request: crate::operations::#module::Request,
-                context: crate::runtime::server::RequestContext<#principal>,
+                context: server::RequestContext<#principal>,
             ) -> impl ::std::future::Future<Output = crate::operations::#module::Response>
-                   + ::std::marker::Send;
+                   + Send;
         }
     });
     quote! {
@@ -479,12 +485,12 @@ fn trait_tokens(
 fn error_responder(api: &ir::Api) -> TokenStream {
     let style = match error_style(api) {
         Some((correlation_id, details)) => quote! {
-            crate::runtime::server::ErrorStyle::ApiError {
+            server::ErrorStyle::ApiError {
                 correlation_id: #correlation_id,
                 details: #details,
             }
         },
-        None => quote!(crate::runtime::server::ErrorStyle::Plain),
+        None => quote!(server::ErrorStyle::Plain),
     };
     let schemes = api.security_schemes.iter().filter_map(|scheme| {
         let missing = extension_code(&scheme.extensions, "x-missing-error-code");
@@ -496,7 +502,7 @@ fn error_responder(api: &ir::Api) -> TokenStream {
         let missing = option_str(missing);
         let invalid = option_str(invalid);
         Some(quote! {
-            crate::runtime::server::SchemeCodes { scheme: #key, missing: #missing, invalid: #invalid },
+            server::SchemeCodes { scheme: #key, missing: #missing, invalid: #invalid },
         })
     });
     let mut parameters: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
@@ -515,11 +521,11 @@ fn error_responder(api: &ir::Api) -> TokenStream {
         let missing = option_str(missing.clone());
         let invalid = option_str(invalid.clone());
         quote! {
-            crate::runtime::server::ParameterCodes { name: #name, missing: #missing, invalid: #invalid },
+            server::ParameterCodes { name: #name, missing: #missing, invalid: #invalid },
         }
     });
     let patterns = pattern_codes(api).into_iter().map(|(pattern, code)| {
-        quote! { crate::runtime::server::PatternCode { pattern: #pattern, code: #code }, }
+        quote! { server::PatternCode { pattern: #pattern, code: #code }, }
     });
     let headers = error_headers(api);
     let header_count = proc_macro2::Literal::usize_unsuffixed(headers.len());
@@ -536,8 +542,8 @@ fn error_responder(api: &ir::Api) -> TokenStream {
 
         /// The error bodies this API's spec describes, with the codes its extensions name
         /// (`x-missing-error-code`, `x-invalid-error-code`, `x-pattern-error-code`).
-        pub fn error_responder() -> crate::runtime::server::DefaultErrorResponder {
-            crate::runtime::server::DefaultErrorResponder {
+        pub fn error_responder() -> server::DefaultErrorResponder {
+            server::DefaultErrorResponder {
                 style: #style,
                 schemes: &[#(#schemes)*],
                 parameters: &[#(#parameters)*],
@@ -547,16 +553,16 @@ fn error_responder(api: &ir::Api) -> TokenStream {
         }
 
         /// The default configuration: [`error_responder`], a 10 MiB body limit, gzip.
-        pub fn config() -> crate::runtime::server::RouterConfig {
-            crate::runtime::server::RouterConfig::new(error_responder())
+        pub fn config() -> server::RouterConfig {
+            server::RouterConfig::new(error_responder())
         }
     }
 }
 
 fn option_str(value: Option<String>) -> TokenStream {
     match value {
-        Some(value) => quote!(::std::option::Option::Some(#value)),
-        None => quote!(::std::option::Option::None),
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
     }
 }
 
@@ -786,7 +792,7 @@ fn router_fn(operations: &[ir::Operation], groups: &[TraitGroup<'_>]) -> TokenSt
             quote! { .#method(#handler::<S>) }
         });
         quote! {
-            .route(#route, crate::runtime::server::method_router::<S>(#allow) #(#chained)*)
+            .route(#route, server::method_router::<S>(#allow) #(#chained)*)
         }
     });
     let trait_names: Vec<String> = groups
@@ -818,20 +824,20 @@ fn router_fn(operations: &[ir::Operation], groups: &[TraitGroup<'_>]) -> TokenSt
         /// (body limit, compression, error bodies).
         pub fn router_with_config<S>(
             service: S,
-            config: crate::runtime::server::RouterConfig,
+            config: server::RouterConfig,
         ) -> ::axum::Router
         where
             S: Implementation,
         {
             let routes = ::axum::Router::new() #(#route_calls)*;
-            crate::runtime::server::finish(routes, service, config)
+            server::finish(routes, service, config)
         }
     }
 }
 
 /// How a parameter's text turns into its value.
 fn decoder(parameter: &ir::Parameter) -> TokenStream {
-    let rt = quote!(crate::runtime::server);
+    let rt = quote!(server);
     let ty = non_null(&parameter.ty);
     if is_text_primitive(&ty) {
         let tokens = types::ty_tokens(&ty);
@@ -849,13 +855,13 @@ fn decoder(parameter: &ir::Parameter) -> TokenStream {
             (Some(separator), false) => quote! {
                 |values: &[&str]| #rt::decode_serde_list::<#item_tokens>(
                     values,
-                    ::std::option::Option::Some(#separator),
+                    Some(#separator),
                 )
             },
             (None, false) => quote! {
                 |values: &[&str]| #rt::decode_serde_list::<#item_tokens>(
                     values,
-                    ::std::option::Option::None,
+                    None,
                 )
             },
         };
@@ -942,7 +948,7 @@ fn parameter_read(
         pointer: _,
         extensions: _,
     } = parameter;
-    let rt = quote!(crate::runtime::server);
+    let rt = quote!(server);
     let local = parameter_local(&name.rust);
     let wire = &name.wire;
     let decode = decoder(parameter);
@@ -961,7 +967,7 @@ fn parameter_read(
             let decode = match prefix {
                 Some(prefix) => quote! {
                     |values: &[&str]| {
-                        let stripped: ::std::vec::Vec<&str> = values
+                        let stripped: Vec<&str> = values
                             .iter()
                             .map(|value| #rt::strip_path_style(value, #prefix))
                             .collect();
@@ -972,7 +978,7 @@ fn parameter_read(
             };
             let value = quote! { #rt::Input::path(&params, #key, #wire, #decode)? };
             return if wraps {
-                quote! { let #local = ::std::option::Option::Some(#value); }
+                quote! { let #local = Some(#value); }
             } else {
                 quote! { let #local = #value; }
             };
@@ -980,7 +986,7 @@ fn parameter_read(
         ir::ParamLocation::Header if *required => {
             let value = quote! { input.required_header(#wire, #decode)? };
             return if wraps {
-                quote! { let #local = ::std::option::Option::Some(#value); }
+                quote! { let #local = Some(#value); }
             } else {
                 quote! { let #local = #value; }
             };
@@ -990,7 +996,7 @@ fn parameter_read(
         ir::ParamLocation::Cookie => quote! { input.cookie(#wire, #decode)? },
     };
     let read = if wraps {
-        quote! { #read.map(::std::option::Option::Some) }
+        quote! { #read.map(Some) }
     } else {
         read
     };
@@ -1007,7 +1013,7 @@ fn parameter_local(rust: &str) -> Ident {
 
 /// The check of a parameter whose only value the spec fixes.
 fn fixed_parameter_check(parameter: &ir::Parameter, keys: &[(String, String)]) -> TokenStream {
-    let rt = quote!(crate::runtime::server);
+    let rt = quote!(server);
     let wire = &parameter.name.wire;
     let Some(fixed) = &parameter.fixed_value else {
         return quote!();
@@ -1015,14 +1021,14 @@ fn fixed_parameter_check(parameter: &ir::Parameter, keys: &[(String, String)]) -
     let expected = format!("`{fixed}`");
     let invalid = |location: TokenStream| {
         quote! {
-            return ::std::result::Result::Err(#rt::Rejection::InvalidParameter {
+            return Err(#rt::Rejection::InvalidParameter {
                 location: #rt::Location::#location,
                 name: #wire,
                 error: crate::runtime::params::ParamError::new(#expected, found),
             });
         }
     };
-    let text = quote!(#rt::decode_scalar::<::std::string::String>);
+    let text = quote!(#rt::decode_scalar::<String>);
     match (parameter.location, parameter.required) {
         (ir::ParamLocation::Header, true) => quote! { input.fixed_header(#wire, #fixed)?; },
         (ir::ParamLocation::Header, false) => quote! {
@@ -1055,7 +1061,7 @@ fn fixed_parameter_check(parameter: &ir::Parameter, keys: &[(String, String)]) -
             let missing = required.then(|| {
                 quote! {
                     if found_fixed.is_none() {
-                        return ::std::result::Result::Err(#rt::Rejection::Violations(
+                        return Err(#rt::Rejection::Violations(
                             crate::runtime::validation::Violations(::std::vec![
                                 #rt::missing_parameter(#wire),
                             ]),
@@ -1067,7 +1073,7 @@ fn fixed_parameter_check(parameter: &ir::Parameter, keys: &[(String, String)]) -
                 {
                     let found_fixed = #read(#wire, #text)?;
                     #missing
-                    if let ::std::option::Option::Some(found) = &found_fixed {
+                    if let Some(found) = &found_fixed {
                         if found != #fixed {
                             #invalid
                         }
@@ -1078,13 +1084,85 @@ fn fixed_parameter_check(parameter: &ir::Parameter, keys: &[(String, String)]) -
     }
 }
 
-/// The statements that read credentials and authenticate, leaving `principal`.
-fn authentication(api: &ir::Api, operation: &ir::Operation) -> TokenStream {
-    let rt = quote!(crate::runtime::server);
-    let auth = auth_of(operation);
-    if auth == Auth::None {
-        return quote! { let principal = (); };
+/// The functions that read credentials and authenticate, shared between the handlers of
+/// operations that accept the same schemes the same way.
+#[derive(Default)]
+struct Authenticators {
+    /// Each function's signature after its name, its body, and both as text.
+    fns: Vec<(TokenStream, TokenStream, String)>,
+}
+
+impl Authenticators {
+    /// The statement of `operation`'s handler that leaves `principal`, adding the function
+    /// it calls when new.
+    fn statement(&mut self, api: &ir::Api, operation: &ir::Operation) -> TokenStream {
+        let auth = auth_of(operation);
+        if auth == Auth::None {
+            return quote! { let principal = (); };
+        }
+        let (uses_headers, uses_uri, body) = authentication(api, operation, auth);
+        let output = if auth == Auth::Optional {
+            quote!(Option<S::Principal>)
+        } else {
+            quote!(S::Principal)
+        };
+        let mut params = quote!(service: &S,);
+        let mut args = quote!(&shared.service,);
+        if uses_headers {
+            params.extend(quote!(headers: &::http::HeaderMap,));
+            args.extend(quote!(input.headers(),));
+        }
+        if uses_uri {
+            params.extend(quote!(uri: &::http::Uri,));
+            args.extend(quote!(input.uri(),));
+        }
+        let signature = quote! {
+            <S: Authenticator>(#params operation_id: &'static str)
+                -> Result<#output, server::Rejection>
+        };
+        let key = format!("{signature} {body}");
+        let index = match self.fns.iter().position(|(_, _, known)| *known == key) {
+            Some(index) => index,
+            None => {
+                self.fns.push((signature, body, key));
+                self.fns.len() - 1
+            }
+        };
+        let ident = format_ident!("authenticate_{}", index);
+        let module = types::field_ident(&operation.name);
+        quote! {
+            let principal =
+                #ident(#args crate::operations::#module::OPERATION_ID).await?;
+        }
     }
+
+    fn tokens(&self) -> TokenStream {
+        let fns = self
+            .fns
+            .iter()
+            .enumerate()
+            .map(|(index, (signature, body, _))| {
+                let ident = format_ident!("authenticate_{}", index);
+                quote! {
+                    /// Reads the credentials a request carries for an operation and asks the
+                    /// [`Authenticator`] for the principal.
+                    async fn #ident #signature {
+                        #body
+                    }
+                }
+            });
+        quote! { #(#fns)* }
+    }
+}
+
+/// The body of an authentication function for `operation`, and whether it reads the
+/// headers and the URI.
+fn authentication(
+    api: &ir::Api,
+    operation: &ir::Operation,
+    auth: Auth,
+) -> (bool, bool, TokenStream) {
+    let rt = quote!(server);
     let scheme_of = |key: &str| api.security_schemes.iter().find(|scheme| scheme.key == key);
     // The schemes this operation accepts, in order of first mention.
     let mut used: Vec<&ir::SecurityScheme> = Vec::new();
@@ -1101,7 +1179,7 @@ fn authentication(api: &ir::Api, operation: &ir::Operation) -> TokenStream {
     let fields = api.security_schemes.iter().map(|scheme| {
         let field = credential_field(scheme);
         if !used.iter().any(|known| known.key == scheme.key) {
-            return quote! { #field: ::std::option::Option::None, };
+            return quote! { #field: None, };
         }
         let key = &scheme.key;
         let value = match &scheme.kind {
@@ -1110,32 +1188,32 @@ fn authentication(api: &ir::Api, operation: &ir::Operation) -> TokenStream {
                 parameter,
             } => match location {
                 ir::ParamLocation::Query => {
-                    quote! { #rt::query_credential(input.uri(), #parameter) }
+                    quote! { #rt::query_credential(uri, #parameter) }
                 }
                 ir::ParamLocation::Cookie => {
-                    quote! { #rt::cookie_credential(input.headers(), #parameter) }
+                    quote! { #rt::cookie_credential(headers, #parameter) }
                 }
                 ir::ParamLocation::Header | ir::ParamLocation::Path => {
-                    quote! { #rt::header_credential(input.headers(), #parameter) }
+                    quote! { #rt::header_credential(headers, #parameter) }
                 }
             },
             ir::SecuritySchemeKind::Bearer | ir::SecuritySchemeKind::OAuth2 => {
-                quote! { #rt::bearer_credential(input.headers()) }
+                quote! { #rt::bearer_credential(headers) }
             }
             ir::SecuritySchemeKind::Basic => {
                 reads.push(quote! {
-                    let #field = match #rt::basic_credential(input.headers()) {
-                        ::std::option::Option::Some(::std::result::Result::Ok(credentials)) => {
-                            ::std::option::Option::Some(credentials)
+                    let #field = match #rt::basic_credential(headers) {
+                        Some(Ok(credentials)) => {
+                            Some(credentials)
                         }
-                        ::std::option::Option::Some(::std::result::Result::Err(error)) => {
-                            return ::std::result::Result::Err(#rt::Rejection::InvalidCredential {
+                        Some(Err(error)) => {
+                            return Err(#rt::Rejection::InvalidCredential {
                                 scheme: #key,
                                 parameter: "Authorization",
-                                message: error.message().map(::std::borrow::ToOwned::to_owned),
+                                message: error.message().map(ToOwned::to_owned),
                             });
                         }
-                        ::std::option::Option::None => ::std::option::Option::None,
+                        None => None,
                     };
                 });
                 return quote! { #field, };
@@ -1144,7 +1222,6 @@ fn authentication(api: &ir::Api, operation: &ir::Operation) -> TokenStream {
         quote! { #field: #value, }
     });
     let fields: Vec<TokenStream> = fields.collect();
-    let module = types::field_ident(&operation.name);
     // Each alternative is satisfied when all its schemes' credentials are present.
     let alternatives: Vec<Vec<TokenStream>> = operation
         .security
@@ -1208,55 +1285,64 @@ fn authentication(api: &ir::Api, operation: &ir::Operation) -> TokenStream {
             let key = &scheme.key;
             let parameter = scheme_parameter(scheme);
             quote! {
-                ::std::result::Result::Err(#rt::Rejection::MissingCredential {
+                Err(#rt::Rejection::MissingCredential {
                     scheme: #key,
                     parameter: #parameter,
                 })
             }
         }
         None => {
-            quote! { ::std::result::Result::Err(#rt::Rejection::MissingCredential { scheme: "", parameter: "" }) }
+            quote! { Err(#rt::Rejection::MissingCredential { scheme: "", parameter: "" }) }
         }
     };
     let (found, absent) = match auth {
-        Auth::Optional => (
-            quote!(::std::option::Option::Some(principal)),
-            quote!(::std::option::Option::None),
-        ),
-        Auth::Required | Auth::None => (quote!(principal), quote! { return #missing; }),
+        Auth::Optional => (quote!(Some(principal)), quote!(Ok(None))),
+        Auth::Required | Auth::None => (quote!(principal), missing),
     };
     let satisfied = if alternatives.is_empty() {
         quote!(false)
     } else {
         quote!(#(#alternatives)||*)
     };
-    quote! {
+    let reads_query = |scheme: &&ir::SecurityScheme| {
+        matches!(
+            scheme.kind,
+            ir::SecuritySchemeKind::ApiKey {
+                location: ir::ParamLocation::Query,
+                ..
+            }
+        )
+    };
+    let uses_uri = used.iter().any(reads_query);
+    let uses_headers = !used.iter().all(reads_query);
+    let body = quote! {
         #(#reads)*
         let credentials = Credentials {
             #(#fields)*
-            operation_id: crate::operations::#module::OPERATION_ID,
+            operation_id,
         };
-        let principal = if #satisfied {
-            match Authenticator::authenticate(&shared.service, &credentials).await {
-                ::std::result::Result::Ok(principal) => #found,
-                ::std::result::Result::Err(error) => {
+        if #satisfied {
+            match Authenticator::authenticate(service, &credentials).await {
+                Ok(principal) => Ok(#found),
+                Err(error) => {
                     let (scheme, parameter) = #refused;
-                    return ::std::result::Result::Err(#rt::Rejection::InvalidCredential {
+                    Err(#rt::Rejection::InvalidCredential {
                         scheme,
                         parameter,
-                        message: error.message().map(::std::borrow::ToOwned::to_owned),
-                    });
+                        message: error.message().map(ToOwned::to_owned),
+                    })
                 }
             }
         } else {
             #absent
-        };
-    }
+        }
+    };
+    (uses_headers, uses_uri, body)
 }
 
 /// The expression decoding a body of one media type from `bytes`.
 fn body_decode(content: &ir::MediaContent) -> TokenStream {
-    let rt = quote!(crate::runtime::server);
+    let rt = quote!(server);
     let ty = body_kind_tokens(&content.body);
     match &content.body {
         ir::BodyKind::Json(_) => quote! { #rt::decode_json_body::<#ty>(&bytes)? },
@@ -1268,7 +1354,7 @@ fn body_decode(content: &ir::MediaContent) -> TokenStream {
 
 /// The statements that check `Content-Type`, read and decode the body into `body`.
 fn body_read(operation: &ir::Operation) -> (TokenStream, TokenStream) {
-    let rt = quote!(crate::runtime::server);
+    let rt = quote!(server);
     let Some(body) = &operation.request_body else {
         return (quote!(), quote!());
     };
@@ -1291,9 +1377,9 @@ fn body_read(operation: &ir::Operation) -> (TokenStream, TokenStream) {
             let decode = body_decode(single);
             quote! {
                 match media {
-                    ::std::option::Option::Some(_) => #decode,
-                    ::std::option::Option::None => {
-                        return ::std::result::Result::Err(
+                    Some(_) => #decode,
+                    None => {
+                        return Err(
                             #rt::Input::missing_content_type(&[#(#media),*]),
                         );
                     }
@@ -1305,7 +1391,7 @@ fn body_read(operation: &ir::Operation) -> (TokenStream, TokenStream) {
                 let variant = media_variant(&content.media_type);
                 let decode = body_decode(content);
                 quote! {
-                    ::std::option::Option::Some(#index) => {
+                    Some(#index) => {
                         crate::operations::#module::RequestBody::#variant(#decode)
                     }
                 }
@@ -1314,7 +1400,7 @@ fn body_read(operation: &ir::Operation) -> (TokenStream, TokenStream) {
                 match media {
                     #(#arms)*
                     _ => {
-                        return ::std::result::Result::Err(
+                        return Err(
                             #rt::Input::missing_content_type(&[#(#media),*]),
                         );
                     }
@@ -1326,7 +1412,7 @@ fn body_read(operation: &ir::Operation) -> (TokenStream, TokenStream) {
         quote! {
             let bytes = input.body().await?;
             if bytes.is_empty() {
-                return ::std::result::Result::Err(#rt::Rejection::MissingBody);
+                return Err(#rt::Rejection::MissingBody);
             }
             let decoded_body = #decode;
         }
@@ -1334,9 +1420,9 @@ fn body_read(operation: &ir::Operation) -> (TokenStream, TokenStream) {
         quote! {
             let bytes = input.body().await?;
             let decoded_body = if bytes.is_empty() {
-                ::std::option::Option::None
+                None
             } else {
-                ::std::option::Option::Some(#decode)
+                Some(#decode)
             };
         }
     };
@@ -1344,7 +1430,12 @@ fn body_read(operation: &ir::Operation) -> (TokenStream, TokenStream) {
 }
 
 /// The axum handler of one operation.
-fn handler(api: &ir::Api, operation: &ir::Operation, trait_ident: &Ident) -> TokenStream {
+fn handler(
+    api: &ir::Api,
+    operation: &ir::Operation,
+    trait_ident: &Ident,
+    authenticators: &mut Authenticators,
+) -> TokenStream {
     let ir::Operation {
         id: _,
         name,
@@ -1361,12 +1452,12 @@ fn handler(api: &ir::Api, operation: &ir::Operation, trait_ident: &Ident) -> Tok
         pointer: _,
         extensions: _,
     } = operation;
-    let rt = quote!(crate::runtime::server);
+    let rt = quote!(server);
     let handler = handler_ident(operation);
     let module = types::field_ident(name);
     let method = types::field_ident(name);
     let (_, keys) = route_path(path);
-    let authentication = authentication(api, operation);
+    let authentication = authenticators.statement(api, operation);
     let fixed_headers: Vec<TokenStream> = parameters
         .iter()
         .filter(|parameter| {
@@ -1401,14 +1492,12 @@ fn handler(api: &ir::Api, operation: &ir::Operation, trait_ident: &Ident) -> Tok
             }
         });
         let locals = missing.iter().map(|(local, _)| local);
-        let patterns = missing
-            .iter()
-            .map(|(local, _)| quote!(::std::option::Option::Some(#local)));
+        let patterns = missing.iter().map(|(local, _)| quote!(Some(#local)));
         quote! {
-            let mut missing = ::std::vec::Vec::new();
+            let mut missing = Vec::new();
             #(#checks)*
             let (#(#patterns,)*) = (#(#locals,)*) else {
-                return ::std::result::Result::Err(#rt::Rejection::Violations(
+                return Err(#rt::Rejection::Violations(
                     crate::runtime::validation::Violations(missing),
                 ));
             };
@@ -1434,7 +1523,7 @@ fn handler(api: &ir::Api, operation: &ir::Operation, trait_ident: &Ident) -> Tok
         if body.required {
             field_inits.push(quote!(#field: ::std::default::Default::default(),));
         } else {
-            field_inits.push(quote!(#field: ::std::option::Option::None,));
+            field_inits.push(quote!(#field: None,));
         }
     }
     quote! {
@@ -1450,7 +1539,7 @@ fn handler(api: &ir::Api, operation: &ir::Operation, trait_ident: &Ident) -> Tok
                 &shared.config,
                 crate::operations::#module::OPERATION_ID,
             );
-            let result: ::std::result::Result<::axum::response::Response, #rt::Rejection> =
+            let result: Result<::axum::response::Response, #rt::Rejection> =
                 async {
                     #authentication
                     #(#fixed_headers)*
@@ -1468,14 +1557,14 @@ fn handler(api: &ir::Api, operation: &ir::Operation, trait_ident: &Ident) -> Tok
                     let context = input.context(principal);
                     let response =
                         <S as #trait_ident>::#method(&shared.service, request, context).await;
-                    ::std::result::Result::Ok(::axum::response::IntoResponse::into_response(
+                    Ok(::axum::response::IntoResponse::into_response(
                         response,
                     ))
                 }
                 .await;
             match result {
-                ::std::result::Result::Ok(response) => response,
-                ::std::result::Result::Err(rejection) => input.reject(&rejection),
+                Ok(response) => response,
+                Err(rejection) => input.reject(&rejection),
             }
         }
     }
@@ -1534,7 +1623,7 @@ fn response_media_type(content: &ir::MediaContent) -> String {
 
 /// The expression making a response with the body `value` of one media type.
 fn response_with_body(content: &ir::MediaContent, value: &TokenStream) -> TokenStream {
-    let rt = quote!(crate::runtime::server);
+    let rt = quote!(server);
     let media = response_media_type(content);
     match &content.body {
         ir::BodyKind::Json(_) | ir::BodyKind::Form(_) => {
@@ -1552,7 +1641,7 @@ fn response_with_body(content: &ir::MediaContent, value: &TokenStream) -> TokenS
 
 /// The statements setting the variable headers of a response from `headers`.
 fn header_writes(response: &ir::Response) -> Vec<TokenStream> {
-    let rt = quote!(crate::runtime::server);
+    let rt = quote!(server);
     variable_headers(response)
         .map(|header| {
             let ir::ResponseHeader {
@@ -1577,7 +1666,7 @@ fn header_writes(response: &ir::Response) -> Vec<TokenStream> {
             let mut statement = set;
             for _ in 0..optional_layers {
                 statement = quote! {
-                    if let ::std::option::Option::Some(value) = value {
+                    if let Some(value) = value {
                         #statement
                     }
                 };
@@ -1592,7 +1681,7 @@ fn header_writes(response: &ir::Response) -> Vec<TokenStream> {
 
 /// `IntoResponse` for an operation's `Response`.
 fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> TokenStream {
-    let rt = quote!(crate::runtime::server);
+    let rt = quote!(server);
     let module = types::field_ident(&operation.name);
     let arms: Vec<TokenStream> = operation
         .responses

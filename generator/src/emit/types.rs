@@ -5,8 +5,8 @@
 //! structs get `new` (required fields, in spec order) and a `with_*` setter per optional
 //! field. Optional fields that are not nullable refuse an explicit `null`.
 //!
-//! Every path in emitted code is fully qualified (`::std::string::String`), because a
-//! spec may name its own types `String`, `Option`, `Result`, `Vec`, `Box` or `Error`.
+//! A spec may name its own types `String`, `Option`, `Result`, `Vec`, `Box` or `Error`:
+//! [`prelude`] then spells the prelude's names with full paths in this module.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -17,12 +17,13 @@ use quote::{format_ident, quote};
 
 use crate::emit::analysis::Analysis;
 use crate::emit::validate::{Checker, PatternSite, Place};
-use crate::emit::{defaults, docs, validate};
+use crate::emit::{defaults, docs, prelude, validate};
 use crate::ir;
 
 /// The whole `types.rs` module: every named type of `api` in IR order, then the private
 /// `defaults` module and the compiled patterns.
 pub fn emit_types(api: &ir::Api) -> TokenStream {
+    let _prelude = prelude::scope(api);
     let analysis = Analysis::new(api);
     let needs = |name: &str| analysis.needs_validation(name);
     let cx = Cx {
@@ -46,6 +47,8 @@ pub fn emit_types(api: &ir::Api) -> TokenStream {
     let patterns = validate::pattern_statics(&cx.checker.used_patterns());
     quote! {
         #module_doc
+        #[allow(unused_imports)]
+        use crate::runtime::{params, validation};
         #(#items)*
         #defaults
         #patterns
@@ -112,9 +115,10 @@ enum Paths {
 }
 
 fn ty_tokens_in(ty: &ir::Ty, paths: Paths) -> TokenStream {
+    let std_option = prelude::option();
     let inner = kind_tokens(&ty.kind, paths, false);
     if is_option(ty) {
-        quote!(::std::option::Option<#inner>)
+        quote!(#std_option<#inner>)
     } else {
         inner
     }
@@ -122,6 +126,9 @@ fn ty_tokens_in(ty: &ir::Ty, paths: Paths) -> TokenStream {
 
 /// The type of a value of `kind`, boxed when `boxed` (only meaningful for named types).
 fn kind_tokens(kind: &ir::TyKind, paths: Paths, boxed: bool) -> TokenStream {
+    let std_box = prelude::r#box();
+    let std_string = prelude::string();
+    let std_vec = prelude::vec();
     let tokens = match kind {
         ir::TyKind::Named(name) => {
             let ident = type_ident(name);
@@ -144,24 +151,25 @@ fn kind_tokens(kind: &ir::TyKind, paths: Paths, boxed: bool) -> TokenStream {
         },
         ir::TyKind::Array(item) => {
             let item = ty_tokens_in(item, paths);
-            quote!(::std::vec::Vec<#item>)
+            quote!(#std_vec<#item>)
         }
         ir::TyKind::Map(value) => {
             let value = ty_tokens_in(value, paths);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            quote!(::std::collections::BTreeMap<#std_string, #value>)
         }
         ir::TyKind::Any => quote!(::serde_json::Value),
     };
     if boxed {
-        quote!(::std::boxed::Box<#tokens>)
+        quote!(#std_box<#tokens>)
     } else {
         tokens
     }
 }
 
 fn string_tokens(format: ir::StringFormat) -> TokenStream {
+    let std_string = prelude::string();
     match format {
-        ir::StringFormat::Plain | ir::StringFormat::Binary => quote!(::std::string::String),
+        ir::StringFormat::Plain | ir::StringFormat::Binary => quote!(#std_string),
         ir::StringFormat::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         ir::StringFormat::Date => quote!(::chrono::NaiveDate),
         ir::StringFormat::Uuid => quote!(::uuid::Uuid),
@@ -207,17 +215,18 @@ impl Cx<'_> {
 
 /// The `Validate` impl signature around `body`.
 fn validate_impl(name: &Ident, body: TokenStream) -> TokenStream {
+    let std_vec = prelude::vec();
     let (path, out) = if body.is_empty() {
         (quote!(_path), quote!(_out))
     } else {
         (quote!(path), quote!(out))
     };
     quote! {
-        impl crate::runtime::validation::Validate for #name {
+        impl validation::Validate for #name {
             fn validate_at(
                 &self,
-                #path: &mut crate::runtime::validation::Path,
-                #out: &mut ::std::vec::Vec<crate::runtime::validation::Violation>,
+                #path: &mut validation::Path,
+                #out: &mut #std_vec<validation::Violation>,
             ) {
                 #body
             }
@@ -285,6 +294,7 @@ fn struct_tokens(
     mut extra: Vec<String>,
     fields: &ir::Struct,
 ) -> TokenStream {
+    let std_string = prelude::string();
     let ir::Struct {
         fields,
         additional_properties,
@@ -325,7 +335,7 @@ fn struct_tokens(
         quote! {
             #doc
             #[serde(flatten)]
-            pub #field: ::std::collections::BTreeMap<::std::string::String, #value>,
+            pub #field: ::std::collections::BTreeMap<#std_string, #value>,
         }
     });
     let body = struct_validation(
@@ -371,6 +381,11 @@ struct Builder {
 /// `new` (taking the required fields in spec order), a `with_*` setter per optional
 /// field and for the additional properties, and `Default` when nothing is required.
 fn builder(ident: &Ident, plans: &[FieldPlan], additional: Option<&(Ident, &ir::Ty)>) -> Builder {
+    let std_box = prelude::r#box();
+    let std_none = prelude::none();
+    let std_option = prelude::option();
+    let std_some = prelude::some();
+    let std_string = prelude::string();
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut setters = Vec::new();
@@ -383,25 +398,25 @@ fn builder(ident: &Ident, plans: &[FieldPlan], additional: Option<&(Ident, &ir::
             Repr::Plain => {
                 args.push(quote!(#field: #value));
                 if plan.boxed {
-                    inits.push(quote!(#field: ::std::boxed::Box::new(#field),));
+                    inits.push(quote!(#field: #std_box::new(#field),));
                 } else {
                     inits.push(quote!(#field,));
                 }
             }
             Repr::Nullable => {
-                args.push(quote!(#field: ::std::option::Option<#value>));
+                args.push(quote!(#field: #std_option<#value>));
                 if plan.boxed {
-                    inits.push(quote!(#field: #field.map(::std::boxed::Box::new),));
+                    inits.push(quote!(#field: #field.map(#std_box::new),));
                 } else {
                     inits.push(quote!(#field,));
                 }
             }
             Repr::Optional => {
-                inits.push(quote!(#field: ::std::option::Option::None,));
+                inits.push(quote!(#field: #std_none,));
                 let stored = if plan.boxed {
-                    quote!(::std::option::Option::Some(::std::boxed::Box::new(value)))
+                    quote!(#std_some(#std_box::new(value)))
                 } else {
-                    quote!(::std::option::Option::Some(value))
+                    quote!(#std_some(value))
                 };
                 setters.push(setter(plan, &value, stored, ""));
             }
@@ -436,7 +451,7 @@ fn builder(ident: &Ident, plans: &[FieldPlan], additional: Option<&(Ident, &ir::
         setters.push(quote! {
             #doc
             #[must_use]
-            pub fn #method(mut self, name: ::std::string::String, value: #value) -> Self {
+            pub fn #method(mut self, name: #std_string, value: #value) -> Self {
                 self.#field.insert(name, value);
                 self
             }
@@ -593,6 +608,7 @@ fn plan_field<'a>(cx: &Cx, type_name: &str, field: &'a ir::Field) -> FieldPlan<'
 }
 
 fn field_tokens(plan: &FieldPlan) -> TokenStream {
+    let std_option = prelude::option();
     let FieldPlan {
         ident,
         wire,
@@ -607,23 +623,31 @@ fn field_tokens(plan: &FieldPlan) -> TokenStream {
         quote!(#[serde(rename = #wire)])
     };
     let value = kind_tokens(&ty.kind, Paths::Local, *boxed);
+    let is_none = if prelude::bare() {
+        "Option::is_none"
+    } else {
+        "::std::option::Option::is_none"
+    };
     let (attr, field_ty) = match repr {
         Repr::Plain => (quote!(), value),
         Repr::Defaulted(default_fn) => {
             let path = format!("defaults::{default_fn}");
             (quote!(#[serde(default = #path)]), value)
         }
-        Repr::Nullable => (quote!(), quote!(::std::option::Option<#value>)),
+        Repr::Nullable => (quote!(), quote!(#std_option<#value>)),
         Repr::Optional if ty.nullable || matches!(ty.kind, ir::TyKind::Any) => (
-            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
-            quote!(::std::option::Option<#value>),
+            quote!(#[serde(default, skip_serializing_if = #is_none)]),
+            quote!(#std_option<#value>),
         ),
         Repr::Optional => (
             quote! {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                #[serde(deserialize_with = "crate::runtime::fields::reject_null")]
+                #[serde(
+                    default,
+                    skip_serializing_if = #is_none,
+                    deserialize_with = "crate::runtime::fields::reject_null"
+                )]
             },
-            quote!(::std::option::Option<#value>),
+            quote!(#std_option<#value>),
         ),
     };
     quote! {
@@ -666,13 +690,13 @@ fn struct_validation(
         if let Some(min) = min_properties {
             let min = Literal::u64_unsuffixed(min);
             body.push(quote! {
-                crate::runtime::validation::check_min_properties(count, #min, path, out);
+                validation::check_min_properties(count, #min, path, out);
             });
         }
         if let Some(max) = max_properties {
             let max = Literal::u64_unsuffixed(max);
             body.push(quote! {
-                crate::runtime::validation::check_max_properties(count, #max, path, out);
+                validation::check_max_properties(count, #max, path, out);
             });
         }
     }
@@ -760,6 +784,9 @@ fn string_enum_tokens(
     extra: &[String],
     string_enum: &ir::StringEnum,
 ) -> TokenStream {
+    let std_ok = prelude::ok();
+    let std_result = prelude::result();
+    let std_string = prelude::string();
     let ir::StringEnum { variants } = string_enum;
     let ident = type_ident(name);
     let doc = docs::doc_attrs(type_docs, extra);
@@ -797,7 +824,7 @@ fn string_enum_tokens(
     let validate = validate_impl(&ident, report_unknown(&unknown, names.is_empty()));
     let (from_str, from_string) = if parse_arms.is_empty() {
         (
-            quote!(Self::#unknown(::std::string::String::from(value))),
+            quote!(Self::#unknown(#std_string::from(value))),
             quote!(Self::#unknown(value)),
         )
     } else {
@@ -805,7 +832,7 @@ fn string_enum_tokens(
             quote! {
                 match value {
                     #(#parse_arms)*
-                    other => Self::#unknown(::std::string::String::from(other)),
+                    other => Self::#unknown(#std_string::from(other)),
                 }
             },
             quote! {
@@ -824,7 +851,7 @@ fn string_enum_tokens(
         pub enum #ident {
             #(#definitions)*
             /// A value the API description does not list, kept as received.
-            #unknown(::std::string::String),
+            #unknown(#std_string),
         }
 
         impl #ident {
@@ -843,8 +870,8 @@ fn string_enum_tokens(
         impl ::std::str::FromStr for #ident {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(#from_str)
+            fn from_str(value: &str) -> #std_result<Self, Self::Err> {
+                #std_ok(#from_str)
             }
         }
 
@@ -855,7 +882,7 @@ fn string_enum_tokens(
         }
 
         impl ::serde::Serialize for #ident {
-            fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+            fn serialize<__S>(&self, serializer: __S) -> #std_result<__S::Ok, __S::Error>
             where
                 __S: ::serde::Serializer,
             {
@@ -864,25 +891,25 @@ fn string_enum_tokens(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
+            fn deserialize<__D>(deserializer: __D) -> #std_result<Self, __D::Error>
             where
                 __D: ::serde::Deserializer<'de>,
             {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(#from_string)
+                let value = <#std_string as ::serde::Deserialize>::deserialize(deserializer)?;
+                #std_ok(#from_string)
             }
         }
 
-        impl crate::runtime::params::ParamValue for #ident {
-            fn to_param(&self) -> ::std::string::String {
-                ::std::string::String::from(self.as_str())
+        impl params::ParamValue for #ident {
+            fn to_param(&self) -> #std_string {
+                #std_string::from(self.as_str())
             }
 
             fn from_param(
                 text: &str,
-            ) -> ::std::result::Result<Self, crate::runtime::params::ParamError> {
+            ) -> #std_result<Self, params::ParamError> {
                 let value = text;
-                ::std::result::Result::Ok(#from_str)
+                #std_ok(#from_str)
             }
         }
 
@@ -895,12 +922,12 @@ fn report_unknown(unknown: &Ident, only_variant: bool) -> TokenStream {
     if only_variant {
         quote! {
             let Self::#unknown(value) = self;
-            crate::runtime::validation::report_unknown_enum_value(value, path, out);
+            validation::report_unknown_enum_value(value, path, out);
         }
     } else {
         quote! {
             if let Self::#unknown(value) = self {
-                crate::runtime::validation::report_unknown_enum_value(value, path, out);
+                validation::report_unknown_enum_value(value, path, out);
             }
         }
     }
@@ -912,6 +939,9 @@ fn integer_enum_tokens(
     extra: &[String],
     integer_enum: &ir::IntegerEnum,
 ) -> TokenStream {
+    let std_ok = prelude::ok();
+    let std_result = prelude::result();
+    let std_string = prelude::string();
     let ir::IntegerEnum {
         variants,
         format: _,
@@ -990,7 +1020,7 @@ fn integer_enum_tokens(
         }
 
         impl ::serde::Serialize for #ident {
-            fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+            fn serialize<__S>(&self, serializer: __S) -> #std_result<__S::Ok, __S::Error>
             where
                 __S: ::serde::Serializer,
             {
@@ -999,24 +1029,24 @@ fn integer_enum_tokens(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
+            fn deserialize<__D>(deserializer: __D) -> #std_result<Self, __D::Error>
             where
                 __D: ::serde::Deserializer<'de>,
             {
                 let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from_value(value))
+                #std_ok(Self::from_value(value))
             }
         }
 
-        impl crate::runtime::params::ParamValue for #ident {
-            fn to_param(&self) -> ::std::string::String {
+        impl params::ParamValue for #ident {
+            fn to_param(&self) -> #std_string {
                 self.value().to_string()
             }
 
             fn from_param(
                 text: &str,
-            ) -> ::std::result::Result<Self, crate::runtime::params::ParamError> {
-                <i64 as crate::runtime::params::ParamValue>::from_param(text).map(Self::from_value)
+            ) -> #std_result<Self, params::ParamError> {
+                <i64 as params::ParamValue>::from_param(text).map(Self::from_value)
             }
         }
 
@@ -1031,6 +1061,12 @@ fn tagged_tokens(
     extra: &[String],
     tagged: &ir::TaggedUnion,
 ) -> TokenStream {
+    let std_box = prelude::r#box();
+    let std_err = prelude::err();
+    let std_none = prelude::none();
+    let std_result = prelude::result();
+    let std_some = prelude::some();
+    let std_string = prelude::string();
     let ir::TaggedUnion { tag, variants } = tagged;
     let ident = type_ident(name);
     let mut extra = extra.to_vec();
@@ -1061,14 +1097,14 @@ fn tagged_tokens(
         from_value_arms.push(if boxed {
             quote! {
                 #wire => ::serde_json::from_value(value)
-                    .map(|inner| Self::#variant_ident(::std::boxed::Box::new(inner))),
+                    .map(|inner| Self::#variant_ident(#std_box::new(inner))),
             }
         } else {
             quote! { #wire => ::serde_json::from_value(value).map(Self::#variant_ident), }
         });
         validated |= cx.analysis.needs_validation(type_name);
         validate_arms.push(quote! {
-            Self::#variant_ident(inner) => crate::runtime::validation::Validate::validate_at(inner, path, out),
+            Self::#variant_ident(inner) => validation::Validate::validate_at(inner, path, out),
         });
     }
     let expected = variants
@@ -1097,7 +1133,7 @@ fn tagged_tokens(
             .collect::<Vec<_>>(),
     );
     let unknown_tag_error = quote! {
-        ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(
+        #std_err(<__D::Error as ::serde::de::Error>::custom(
             ::std::format!(#unknown_tag),
         ))
     };
@@ -1121,8 +1157,8 @@ fn tagged_tokens(
                 let mut value = value.map_err(<__S::Error as ::serde::ser::Error>::custom)?;
                 if let ::serde_json::Value::Object(map) = &mut value {
                     map.insert(
-                        ::std::string::String::from(#tag),
-                        ::serde_json::Value::String(::std::string::String::from(self.tag())),
+                        #std_string::from(#tag),
+                        ::serde_json::Value::String(#std_string::from(self.tag())),
                     );
                 }
                 ::serde::Serialize::serialize(&value, serializer)
@@ -1154,7 +1190,7 @@ fn tagged_tokens(
         }
 
         impl ::serde::Serialize for #ident {
-            fn serialize<__S>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error>
+            fn serialize<__S>(&self, serializer: __S) -> #std_result<__S::Ok, __S::Error>
             where
                 __S: ::serde::Serializer,
             {
@@ -1163,18 +1199,18 @@ fn tagged_tokens(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(deserializer: __D) -> ::std::result::Result<Self, __D::Error>
+            fn deserialize<__D>(deserializer: __D) -> #std_result<Self, __D::Error>
             where
                 __D: ::serde::Deserializer<'de>,
             {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let tag = match value.get(#tag) {
-                    ::std::option::Option::Some(::serde_json::Value::String(tag)) => tag.clone(),
-                    ::std::option::Option::Some(_) => {
-                        return ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(#not_string));
+                    #std_some(::serde_json::Value::String(tag)) => tag.clone(),
+                    #std_some(_) => {
+                        return #std_err(<__D::Error as ::serde::de::Error>::custom(#not_string));
                     }
-                    ::std::option::Option::None => {
-                        return ::std::result::Result::Err(<__D::Error as ::serde::de::Error>::custom(#missing));
+                    #std_none => {
+                        return #std_err(<__D::Error as ::serde::de::Error>::custom(#missing));
                     }
                 };
                 #decode_body
@@ -1197,6 +1233,7 @@ fn untagged_tokens(
     extra: &[String],
     untagged: &ir::UntaggedUnion,
 ) -> TokenStream {
+    let std_option = prelude::option();
     let ir::UntaggedUnion { variants, any_of } = untagged;
     let ident = type_ident(name);
     let mut extra = extra.to_vec();
@@ -1221,7 +1258,7 @@ fn untagged_tokens(
         };
         let value = kind_tokens(&ty.kind, Paths::Local, boxed);
         let value = if is_option(ty) {
-            quote!(::std::option::Option<#value>)
+            quote!(#std_option<#value>)
         } else {
             value
         };
@@ -1233,7 +1270,7 @@ fn untagged_tokens(
         validated |= !checks.is_empty();
         validate_arms.push(if checks.is_empty() {
             quote! {
-                Self::#variant_ident(value) => crate::runtime::validation::Validate::validate_at(value, path, out),
+                Self::#variant_ident(value) => validation::Validate::validate_at(value, path, out),
             }
         } else {
             quote! { Self::#variant_ident(value) => { #checks } }

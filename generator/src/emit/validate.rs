@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::types;
+use crate::emit::{prelude, types};
 use crate::ir;
 
 /// Statements that validate `value` (an expression of type `&T`, where `T` is
@@ -29,7 +29,7 @@ pub fn validate_value(ty: &ir::Ty, value: TokenStream, wire_name: &str) -> Token
         let reference = place.reference();
         return quote! {
             #binding
-            crate::runtime::validation::Validate::validate_at(#reference, path, out);
+            validation::Validate::validate_at(#reference, path, out);
         };
     }
     quote! {
@@ -149,6 +149,7 @@ impl<'a> Checker<'a> {
         place: &Place,
         depth: usize,
     ) -> TokenStream {
+        let std_some = prelude::some();
         if option_wrapped {
             let var = binding("value", depth);
             let checks = self.kind_checks(ty, &Place::Var(var.clone()), depth);
@@ -157,7 +158,7 @@ impl<'a> Checker<'a> {
             }
             let reference = place.reference();
             quote! {
-                if let ::std::option::Option::Some(#var) = #reference {
+                if let #std_some(#var) = #reference {
                     #(#checks)*
                 }
             }
@@ -193,7 +194,7 @@ impl<'a> Checker<'a> {
             ir::TyKind::Named(name) => {
                 if (self.needs)(name) {
                     checks.push(quote! {
-                        crate::runtime::validation::Validate::validate_at(#value, path, out);
+                        validation::Validate::validate_at(#value, path, out);
                     });
                 }
             }
@@ -201,13 +202,13 @@ impl<'a> Checker<'a> {
                 if let Some(min) = min_length {
                     let min = Literal::u64_unsuffixed(*min);
                     checks.push(quote! {
-                        crate::runtime::validation::check_min_length(#value, #min, path, out);
+                        validation::check_min_length(#value, #min, path, out);
                     });
                 }
                 if let Some(max) = max_length {
                     let max = Literal::u64_unsuffixed(*max);
                     checks.push(quote! {
-                        crate::runtime::validation::check_max_length(#value, #max, path, out);
+                        validation::check_max_length(#value, #max, path, out);
                     });
                 }
                 if let Some(pattern) = pattern {
@@ -222,7 +223,7 @@ impl<'a> Checker<'a> {
                 {
                     if let Some(min) = float_tokens(*min) {
                         checks.push(quote! {
-                            crate::runtime::validation::check_minimum(#value, #min, #exclusive, path, out);
+                            validation::check_minimum(#value, #min, #exclusive, path, out);
                         });
                     }
                 }
@@ -233,7 +234,7 @@ impl<'a> Checker<'a> {
                 {
                     if let Some(max) = float_tokens(*max) {
                         checks.push(quote! {
-                            crate::runtime::validation::check_maximum(#value, #max, #exclusive, path, out);
+                            validation::check_maximum(#value, #max, #exclusive, path, out);
                         });
                     }
                 }
@@ -242,7 +243,7 @@ impl<'a> Checker<'a> {
                     .and_then(float_tokens);
                 if let Some(factor) = factor {
                     checks.push(quote! {
-                        crate::runtime::validation::check_multiple_of(#value, #factor, path, out);
+                        validation::check_multiple_of(#value, #factor, path, out);
                     });
                 }
             }
@@ -250,18 +251,18 @@ impl<'a> Checker<'a> {
                 if let Some(min) = min_items {
                     let min = Literal::u64_unsuffixed(*min);
                     checks.push(quote! {
-                        crate::runtime::validation::check_min_items(#value, #min, path, out);
+                        validation::check_min_items(#value, #min, path, out);
                     });
                 }
                 if let Some(max) = max_items {
                     let max = Literal::u64_unsuffixed(*max);
                     checks.push(quote! {
-                        crate::runtime::validation::check_max_items(#value, #max, path, out);
+                        validation::check_max_items(#value, #max, path, out);
                     });
                 }
                 if *unique_items {
                     checks.push(quote! {
-                        crate::runtime::validation::check_unique_items(#value, path, out);
+                        validation::check_unique_items(#value, path, out);
                     });
                 }
                 let index = binding("index", depth);
@@ -318,7 +319,7 @@ impl<'a> Checker<'a> {
                 .filter_map(|value| canonical_json(value, kind))
                 .collect();
             checks.push(quote! {
-                crate::runtime::validation::check_allowed(#value, &[#(#texts),*], path, out);
+                validation::check_allowed(#value, &[#(#texts),*], path, out);
             });
         }
         checks
@@ -329,16 +330,16 @@ impl<'a> Checker<'a> {
         match self.patterns {
             PatternSite::Local => quote! {
                 {
-                    static PATTERN: crate::runtime::validation::Pattern =
-                        crate::runtime::validation::Pattern::new(#pattern);
-                    crate::runtime::validation::check_pattern(&PATTERN, #value, path, out);
+                    static PATTERN: validation::Pattern =
+                        validation::Pattern::new(#pattern);
+                    validation::check_pattern(&PATTERN, #value, path, out);
                 }
             },
             PatternSite::Module => {
                 self.used_patterns.borrow_mut().insert(pattern.to_owned());
                 let ident = pattern_ident(pattern);
                 quote! {
-                    crate::runtime::validation::check_pattern(&#ident, #value, path, out);
+                    validation::check_pattern(&#ident, #value, path, out);
                 }
             }
         }
@@ -365,8 +366,8 @@ pub fn pattern_statics(patterns: &BTreeSet<String>) -> TokenStream {
     named.sort_by_key(|(ident, _)| ident.to_string());
     let statics = named.iter().map(|(ident, pattern)| {
         quote! {
-            static #ident: crate::runtime::validation::Pattern =
-                crate::runtime::validation::Pattern::new(#pattern);
+            static #ident: validation::Pattern =
+                validation::Pattern::new(#pattern);
         }
     });
     quote! { #(#statics)* }
