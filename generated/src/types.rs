@@ -2,7 +2,7 @@
 //! The API's models: one type per schema, each with serde support and a [`Validate`](crate::runtime::validation::Validate) impl that checks the constraints of the API description. Structs are built with `new` and their `with_*` setters (see the crate documentation, "Model shape").
 
 #[allow(unused_imports)]
-use crate::runtime::{params, validation};
+use crate::runtime::{fields, params, validation};
 
 /// Whether the dangerous goods can be reached during carriage.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -62,14 +62,7 @@ impl<'de> ::serde::Deserialize<'de> for Accessibility {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "accessible" => Self::Accessible,
-                "inaccessible" => Self::Inaccessible,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -78,14 +71,7 @@ impl params::ParamValue for Accessibility {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "accessible" => Self::Accessible,
-                "inaccessible" => Self::Inaccessible,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -513,19 +499,7 @@ impl<'de> ::serde::Deserialize<'de> for AddressType {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "origin" => Self::Origin,
-                "destination" => Self::Destination,
-                "return" => Self::Return,
-                "sender" => Self::Sender,
-                "recipient" => Self::Recipient,
-                "importer" => Self::Importer,
-                "billing" => Self::Billing,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -534,19 +508,7 @@ impl params::ParamValue for AddressType {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "origin" => Self::Origin,
-                "destination" => Self::Destination,
-                "return" => Self::Return,
-                "sender" => Self::Sender,
-                "recipient" => Self::Recipient,
-                "importer" => Self::Importer,
-                "billing" => Self::Billing,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -1174,13 +1136,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiVersion {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "1.1" => Self::V1_1,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -1189,13 +1145,7 @@ impl params::ParamValue for ApiVersion {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "1.1" => Self::V1_1,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -2200,17 +2150,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomsCategory {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "commercial_sample" => Self::CommercialSample,
-                "gift" => Self::Gift,
-                "returned_goods" => Self::ReturnedGoods,
-                "documents" => Self::Documents,
-                "other" => Self::Other,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -2219,17 +2159,7 @@ impl params::ParamValue for CustomsCategory {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "commercial_sample" => Self::CommercialSample,
-                "gift" => Self::Gift,
-                "returned_goods" => Self::ReturnedGoods,
-                "documents" => Self::Documents,
-                "other" => Self::Other,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -2307,15 +2237,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomsDocumentType {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "cn22" => Self::Cn22,
-                "cn23" => Self::Cn23,
-                "commercial_invoice" => Self::CommercialInvoice,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -2324,15 +2246,7 @@ impl params::ParamValue for CustomsDocumentType {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "cn22" => Self::Cn22,
-                "cn23" => Self::Cn23,
-                "commercial_invoice" => Self::CommercialInvoice,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -3005,14 +2919,7 @@ impl<'de> ::serde::Deserialize<'de> for DimensionUnit {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "cm" => Self::Cm,
-                "in" => Self::In,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -3021,14 +2928,7 @@ impl params::ParamValue for DimensionUnit {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "cm" => Self::Cm,
-                "in" => Self::In,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -3187,14 +3087,7 @@ impl<'de> ::serde::Deserialize<'de> for Direction {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "outbound" => Self::Outbound,
-                "inbound" => Self::Inbound,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -3203,14 +3096,7 @@ impl params::ParamValue for Direction {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "outbound" => Self::Outbound,
-                "inbound" => Self::Inbound,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -3371,19 +3257,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentType {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "other" => Self::Other,
-                "label" => Self::Label,
-                "cn22" => Self::Cn22,
-                "cn23" => Self::Cn23,
-                "commercial_invoice" => Self::CommercialInvoice,
-                "collection_note" => Self::CollectionNote,
-                "hazard_label" => Self::HazardLabel,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -3392,19 +3266,7 @@ impl params::ParamValue for DocumentType {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "other" => Self::Other,
-                "label" => Self::Label,
-                "cn22" => Self::Cn22,
-                "cn23" => Self::Cn23,
-                "commercial_invoice" => Self::CommercialInvoice,
-                "collection_note" => Self::CollectionNote,
-                "hazard_label" => Self::HazardLabel,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -3851,26 +3713,7 @@ impl<'de> ::serde::Deserialize<'de> for ExclusionCode {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "ex_availability" => Self::ExAvailability,
-                "ex_rates" => Self::ExRates,
-                "ex_contents" => Self::ExContents,
-                "ex_weight" => Self::ExWeight,
-                "ex_dims" => Self::ExDims,
-                "ex_rules" => Self::ExRules,
-                "ex_timeout" => Self::ExTimeout,
-                "ex_circuit_open" => Self::ExCircuitOpen,
-                "ex_error" => Self::ExError,
-                "ex_sys_disabled" => Self::ExSysDisabled,
-                "ex_dangerous_goods" => Self::ExDangerousGoods,
-                "ex_tag" => Self::ExTag,
-                "ex_inactive" => Self::ExInactive,
-                "ex_other" => Self::ExOther,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -3879,26 +3722,7 @@ impl params::ParamValue for ExclusionCode {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "ex_availability" => Self::ExAvailability,
-                "ex_rates" => Self::ExRates,
-                "ex_contents" => Self::ExContents,
-                "ex_weight" => Self::ExWeight,
-                "ex_dims" => Self::ExDims,
-                "ex_rules" => Self::ExRules,
-                "ex_timeout" => Self::ExTimeout,
-                "ex_circuit_open" => Self::ExCircuitOpen,
-                "ex_error" => Self::ExError,
-                "ex_sys_disabled" => Self::ExSysDisabled,
-                "ex_dangerous_goods" => Self::ExDangerousGoods,
-                "ex_tag" => Self::ExTag,
-                "ex_inactive" => Self::ExInactive,
-                "ex_other" => Self::ExOther,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -4084,14 +3908,7 @@ impl<'de> ::serde::Deserialize<'de> for LabelFormat {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "pdf" => Self::Pdf,
-                "zpl" => Self::Zpl,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -4100,14 +3917,7 @@ impl params::ParamValue for LabelFormat {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "pdf" => Self::Pdf,
-                "zpl" => Self::Zpl,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -4387,23 +4197,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkType {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "shipment" => Self::Shipment,
-                "shipment_group" => Self::ShipmentGroup,
-                "label" => Self::Label,
-                "customs_documents" => Self::CustomsDocuments,
-                "document" => Self::Document,
-                "paperless_document" => Self::PaperlessDocument,
-                "manifest" => Self::Manifest,
-                "quote" => Self::Quote,
-                "tracking" => Self::Tracking,
-                "self" => Self::Self_,
-                "other" => Self::Other,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -4412,23 +4206,7 @@ impl params::ParamValue for LinkType {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "shipment" => Self::Shipment,
-                "shipment_group" => Self::ShipmentGroup,
-                "label" => Self::Label,
-                "customs_documents" => Self::CustomsDocuments,
-                "document" => Self::Document,
-                "paperless_document" => Self::PaperlessDocument,
-                "manifest" => Self::Manifest,
-                "quote" => Self::Quote,
-                "tracking" => Self::Tracking,
-                "self" => Self::Self_,
-                "other" => Self::Other,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -4971,18 +4749,7 @@ impl<'de> ::serde::Deserialize<'de> for MetadataType {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "string" => Self::String,
-                "bool" => Self::Bool,
-                "date_time_offset" => Self::DateTimeOffset,
-                "integer" => Self::Integer,
-                "decimal" => Self::Decimal,
-                "url" => Self::Url,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -4991,18 +4758,7 @@ impl params::ParamValue for MetadataType {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "string" => Self::String,
-                "bool" => Self::Bool,
-                "date_time_offset" => Self::DateTimeOffset,
-                "integer" => Self::Integer,
-                "decimal" => Self::Decimal,
-                "url" => Self::Url,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -5198,15 +4954,7 @@ impl<'de> ::serde::Deserialize<'de> for PackingGroup {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "i" => Self::I,
-                "ii" => Self::Ii,
-                "iii" => Self::Iii,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -5215,15 +4963,7 @@ impl params::ParamValue for PackingGroup {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "i" => Self::I,
-                "ii" => Self::Ii,
-                "iii" => Self::Iii,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -5483,19 +5223,7 @@ impl<'de> ::serde::Deserialize<'de> for PaperlessDocumentState {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "document_created" => Self::DocumentCreated,
-                "pending" => Self::Pending,
-                "processing" => Self::Processing,
-                "ready" => Self::Ready,
-                "virus_found" => Self::VirusFound,
-                "quarantined" => Self::Quarantined,
-                "removed" => Self::Removed,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -5504,19 +5232,7 @@ impl params::ParamValue for PaperlessDocumentState {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "document_created" => Self::DocumentCreated,
-                "pending" => Self::Pending,
-                "processing" => Self::Processing,
-                "ready" => Self::Ready,
-                "virus_found" => Self::VirusFound,
-                "quarantined" => Self::Quarantined,
-                "removed" => Self::Removed,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -5662,28 +5378,7 @@ impl<'de> ::serde::Deserialize<'de> for PaperlessDocumentType {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "commercial_invoice" => Self::CommercialInvoice,
-                "certificate_of_origin" => Self::CertificateOfOrigin,
-                "nafta_certificate_of_origin" => Self::NaftaCertificateOfOrigin,
-                "pro_forma_invoice" => Self::ProFormaInvoice,
-                "authorisation_form" => Self::AuthorisationForm,
-                "export_document" => Self::ExportDocument,
-                "export_licence" => Self::ExportLicence,
-                "import_permit" => Self::ImportPermit,
-                "power_of_attorney" => Self::PowerOfAttorney,
-                "packing_list" => Self::PackingList,
-                "sed_document" => Self::SedDocument,
-                "letter_of_instruction" => Self::LetterOfInstruction,
-                "customs_declaration" => Self::CustomsDeclaration,
-                "air_waybill" => Self::AirWaybill,
-                "invoice" => Self::Invoice,
-                "other" => Self::Other,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -5692,28 +5387,7 @@ impl params::ParamValue for PaperlessDocumentType {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "commercial_invoice" => Self::CommercialInvoice,
-                "certificate_of_origin" => Self::CertificateOfOrigin,
-                "nafta_certificate_of_origin" => Self::NaftaCertificateOfOrigin,
-                "pro_forma_invoice" => Self::ProFormaInvoice,
-                "authorisation_form" => Self::AuthorisationForm,
-                "export_document" => Self::ExportDocument,
-                "export_licence" => Self::ExportLicence,
-                "import_permit" => Self::ImportPermit,
-                "power_of_attorney" => Self::PowerOfAttorney,
-                "packing_list" => Self::PackingList,
-                "sed_document" => Self::SedDocument,
-                "letter_of_instruction" => Self::LetterOfInstruction,
-                "customs_declaration" => Self::CustomsDeclaration,
-                "air_waybill" => Self::AirWaybill,
-                "invoice" => Self::Invoice,
-                "other" => Self::Other,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -5795,15 +5469,7 @@ impl<'de> ::serde::Deserialize<'de> for PaperlessDocumentUsage {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "electronic_trade" => Self::ElectronicTrade,
-                "customer_information" => Self::CustomerInformation,
-                "pricing" => Self::Pricing,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -5812,15 +5478,7 @@ impl params::ParamValue for PaperlessDocumentUsage {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "electronic_trade" => Self::ElectronicTrade,
-                "customer_information" => Self::CustomerInformation,
-                "pricing" => Self::Pricing,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -5901,16 +5559,7 @@ impl<'de> ::serde::Deserialize<'de> for PaperlessFileFormat {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "pdf" => Self::Pdf,
-                "png" => Self::Png,
-                "jpg" => Self::Jpg,
-                "gif" => Self::Gif,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -5919,16 +5568,7 @@ impl params::ParamValue for PaperlessFileFormat {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "pdf" => Self::Pdf,
-                "png" => Self::Png,
-                "jpg" => Self::Jpg,
-                "gif" => Self::Gif,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -6014,16 +5654,7 @@ impl<'de> ::serde::Deserialize<'de> for PhysicalForm {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "other" => Self::Other,
-                "gas" => Self::Gas,
-                "liquid" => Self::Liquid,
-                "solid" => Self::Solid,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -6032,16 +5663,7 @@ impl params::ParamValue for PhysicalForm {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "other" => Self::Other,
-                "gas" => Self::Gas,
-                "liquid" => Self::Liquid,
-                "solid" => Self::Solid,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -6654,16 +6276,7 @@ impl<'de> ::serde::Deserialize<'de> for Radioactivity {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "none" => Self::None,
-                "surface_reading" => Self::SurfaceReading,
-                "transport_index" => Self::TransportIndex,
-                "criticality_safety_index" => Self::CriticalitySafetyIndex,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -6672,16 +6285,7 @@ impl params::ParamValue for Radioactivity {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "none" => Self::None,
-                "surface_reading" => Self::SurfaceReading,
-                "transport_index" => Self::TransportIndex,
-                "criticality_safety_index" => Self::CriticalitySafetyIndex,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -8119,15 +7723,7 @@ impl<'de> ::serde::Deserialize<'de> for ShipmentGroupState {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "open" => Self::Open,
-                "locked" => Self::Locked,
-                "closed" => Self::Closed,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -8136,15 +7732,7 @@ impl params::ParamValue for ShipmentGroupState {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "open" => Self::Open,
-                "locked" => Self::Locked,
-                "closed" => Self::Closed,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -8645,58 +8233,7 @@ impl<'de> ::serde::Deserialize<'de> for ShipmentState {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "unallocated" => Self::Unallocated,
-                "allocating" => Self::Allocating,
-                "allocation_failed" => Self::AllocationFailed,
-                "allocated" => Self::Allocated,
-                "manifesting" => Self::Manifesting,
-                "manifest_failed" => Self::ManifestFailed,
-                "manifested" => Self::Manifested,
-                "booking" => Self::Booking,
-                "booking_failed" => Self::BookingFailed,
-                "booked" => Self::Booked,
-                "collection_booking_pending" => Self::CollectionBookingPending,
-                "collection_booked" => Self::CollectionBooked,
-                "collection_booking_failed" => Self::CollectionBookingFailed,
-                "ready_to_ship" => Self::ReadyToShip,
-                "dispatched" => Self::Dispatched,
-                "carrier_collected" => Self::CarrierCollected,
-                "customer_collected" => Self::CustomerCollected,
-                "carrier_collection_failed" => Self::CarrierCollectionFailed,
-                "customer_collection_failed" => Self::CustomerCollectionFailed,
-                "at_drop_off_point" => Self::AtDropOffPoint,
-                "awaiting_drop_off" => Self::AwaitingDropOff,
-                "in_transit" => Self::InTransit,
-                "in_transit_waiting" => Self::InTransitWaiting,
-                "delayed" => Self::Delayed,
-                "held_by_carrier" => Self::HeldByCarrier,
-                "at_customs" => Self::AtCustoms,
-                "cleared_customs" => Self::ClearedCustoms,
-                "out_for_delivery" => Self::OutForDelivery,
-                "at_collection_point" => Self::AtCollectionPoint,
-                "at_customer_collection_point" => Self::AtCustomerCollectionPoint,
-                "delivery_failed" => Self::DeliveryFailed,
-                "delivery_failed_card_left" => Self::DeliveryFailedCardLeft,
-                "delivered" => Self::Delivered,
-                "delivered_damaged" => Self::DeliveredDamaged,
-                "partially_delivered" => Self::PartiallyDelivered,
-                "returned_to_sender" => Self::ReturnedToSender,
-                "exchange_failed" => Self::ExchangeFailed,
-                "exchange_succeeded" => Self::ExchangeSucceeded,
-                "carrier_changed" => Self::CarrierChanged,
-                "action_required" => Self::ActionRequired,
-                "missing" => Self::Missing,
-                "lost" => Self::Lost,
-                "damaged" => Self::Damaged,
-                "destroyed" => Self::Destroyed,
-                "cancelling" => Self::Cancelling,
-                "cancelled" => Self::Cancelled,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -8705,58 +8242,7 @@ impl params::ParamValue for ShipmentState {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "unallocated" => Self::Unallocated,
-                "allocating" => Self::Allocating,
-                "allocation_failed" => Self::AllocationFailed,
-                "allocated" => Self::Allocated,
-                "manifesting" => Self::Manifesting,
-                "manifest_failed" => Self::ManifestFailed,
-                "manifested" => Self::Manifested,
-                "booking" => Self::Booking,
-                "booking_failed" => Self::BookingFailed,
-                "booked" => Self::Booked,
-                "collection_booking_pending" => Self::CollectionBookingPending,
-                "collection_booked" => Self::CollectionBooked,
-                "collection_booking_failed" => Self::CollectionBookingFailed,
-                "ready_to_ship" => Self::ReadyToShip,
-                "dispatched" => Self::Dispatched,
-                "carrier_collected" => Self::CarrierCollected,
-                "customer_collected" => Self::CustomerCollected,
-                "carrier_collection_failed" => Self::CarrierCollectionFailed,
-                "customer_collection_failed" => Self::CustomerCollectionFailed,
-                "at_drop_off_point" => Self::AtDropOffPoint,
-                "awaiting_drop_off" => Self::AwaitingDropOff,
-                "in_transit" => Self::InTransit,
-                "in_transit_waiting" => Self::InTransitWaiting,
-                "delayed" => Self::Delayed,
-                "held_by_carrier" => Self::HeldByCarrier,
-                "at_customs" => Self::AtCustoms,
-                "cleared_customs" => Self::ClearedCustoms,
-                "out_for_delivery" => Self::OutForDelivery,
-                "at_collection_point" => Self::AtCollectionPoint,
-                "at_customer_collection_point" => Self::AtCustomerCollectionPoint,
-                "delivery_failed" => Self::DeliveryFailed,
-                "delivery_failed_card_left" => Self::DeliveryFailedCardLeft,
-                "delivered" => Self::Delivered,
-                "delivered_damaged" => Self::DeliveredDamaged,
-                "partially_delivered" => Self::PartiallyDelivered,
-                "returned_to_sender" => Self::ReturnedToSender,
-                "exchange_failed" => Self::ExchangeFailed,
-                "exchange_succeeded" => Self::ExchangeSucceeded,
-                "carrier_changed" => Self::CarrierChanged,
-                "action_required" => Self::ActionRequired,
-                "missing" => Self::Missing,
-                "lost" => Self::Lost,
-                "damaged" => Self::Damaged,
-                "destroyed" => Self::Destroyed,
-                "cancelling" => Self::Cancelling,
-                "cancelled" => Self::Cancelled,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -8920,14 +8406,7 @@ impl<'de> ::serde::Deserialize<'de> for ShipmentType {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "on_demand" => Self::OnDemand,
-                "scheduled" => Self::Scheduled,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -8936,14 +8415,7 @@ impl params::ParamValue for ShipmentType {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "on_demand" => Self::OnDemand,
-                "scheduled" => Self::Scheduled,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -9065,23 +8537,7 @@ impl<'de> ::serde::Deserialize<'de> for ShippingTerms {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "exw" => Self::Exw,
-                "fca" => Self::Fca,
-                "cpt" => Self::Cpt,
-                "cip" => Self::Cip,
-                "dat" => Self::Dat,
-                "dap" => Self::Dap,
-                "ddp" => Self::Ddp,
-                "fas" => Self::Fas,
-                "fob" => Self::Fob,
-                "cfr" => Self::Cfr,
-                "cif" => Self::Cif,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -9090,23 +8546,7 @@ impl params::ParamValue for ShippingTerms {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "exw" => Self::Exw,
-                "fca" => Self::Fca,
-                "cpt" => Self::Cpt,
-                "cip" => Self::Cip,
-                "dat" => Self::Dat,
-                "dap" => Self::Dap,
-                "ddp" => Self::Ddp,
-                "fas" => Self::Fas,
-                "fob" => Self::Fob,
-                "cfr" => Self::Cfr,
-                "cif" => Self::Cif,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -9827,39 +9267,7 @@ impl<'de> ::serde::Deserialize<'de> for TrackingEventCode {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "action_required" => Self::ActionRequired,
-                "at_customs" => Self::AtCustoms,
-                "awaiting_drop_off" => Self::AwaitingDropOff,
-                "carrier_changed" => Self::CarrierChanged,
-                "cleared_through_customs" => Self::ClearedThroughCustoms,
-                "collected_by_carrier" => Self::CollectedByCarrier,
-                "collection_failed" => Self::CollectionFailed,
-                "damaged" => Self::Damaged,
-                "delayed" => Self::Delayed,
-                "delivered" => Self::Delivered,
-                "delivered_damaged" => Self::DeliveredDamaged,
-                "delivery_failed" => Self::DeliveryFailed,
-                "delivery_failed_card_left" => Self::DeliveryFailedCardLeft,
-                "destroyed" => Self::Destroyed,
-                "dropped_off" => Self::DroppedOff,
-                "exchange_failed" => Self::ExchangeFailed,
-                "exchange_succeeded" => Self::ExchangeSucceeded,
-                "failed_to_collect" => Self::FailedToCollect,
-                "for_information" => Self::ForInformation,
-                "held_by_carrier" => Self::HeldByCarrier,
-                "in_transit" => Self::InTransit,
-                "in_transit_waiting" => Self::InTransitWaiting,
-                "lost" => Self::Lost,
-                "missing" => Self::Missing,
-                "out_for_delivery" => Self::OutForDelivery,
-                "partially_delivered" => Self::PartiallyDelivered,
-                "returned_to_sender" => Self::ReturnedToSender,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -9868,39 +9276,7 @@ impl params::ParamValue for TrackingEventCode {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "action_required" => Self::ActionRequired,
-                "at_customs" => Self::AtCustoms,
-                "awaiting_drop_off" => Self::AwaitingDropOff,
-                "carrier_changed" => Self::CarrierChanged,
-                "cleared_through_customs" => Self::ClearedThroughCustoms,
-                "collected_by_carrier" => Self::CollectedByCarrier,
-                "collection_failed" => Self::CollectionFailed,
-                "damaged" => Self::Damaged,
-                "delayed" => Self::Delayed,
-                "delivered" => Self::Delivered,
-                "delivered_damaged" => Self::DeliveredDamaged,
-                "delivery_failed" => Self::DeliveryFailed,
-                "delivery_failed_card_left" => Self::DeliveryFailedCardLeft,
-                "destroyed" => Self::Destroyed,
-                "dropped_off" => Self::DroppedOff,
-                "exchange_failed" => Self::ExchangeFailed,
-                "exchange_succeeded" => Self::ExchangeSucceeded,
-                "failed_to_collect" => Self::FailedToCollect,
-                "for_information" => Self::ForInformation,
-                "held_by_carrier" => Self::HeldByCarrier,
-                "in_transit" => Self::InTransit,
-                "in_transit_waiting" => Self::InTransitWaiting,
-                "lost" => Self::Lost,
-                "missing" => Self::Missing,
-                "out_for_delivery" => Self::OutForDelivery,
-                "partially_delivered" => Self::PartiallyDelivered,
-                "returned_to_sender" => Self::ReturnedToSender,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -10516,14 +9892,7 @@ impl<'de> ::serde::Deserialize<'de> for WeightUnit {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "kg" => Self::Kg,
-                "lb" => Self::Lb,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -10532,14 +9901,7 @@ impl params::ParamValue for WeightUnit {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "kg" => Self::Kg,
-                "lb" => Self::Lb,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 
@@ -10609,13 +9971,7 @@ impl<'de> ::serde::Deserialize<'de> for XApiVersion {
     where
         __D: ::serde::Deserializer<'de>,
     {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "1.1" => Self::V1_1,
-                _ => Self::Unknown(value),
-            },
-        )
+        fields::deserialize_string_enum(deserializer)
     }
 }
 
@@ -10624,13 +9980,7 @@ impl params::ParamValue for XApiVersion {
         String::from(self.as_str())
     }
     fn from_param(text: &str) -> Result<Self, params::ParamError> {
-        let value = text;
-        Ok(
-            match value {
-                "1.1" => Self::V1_1,
-                other => Self::Unknown(String::from(other)),
-            },
-        )
+        Ok(fields::parse_string_enum(text))
     }
 }
 

@@ -123,36 +123,41 @@ impl Extra {
             let Some((value, pointer)) = doc.resolve_raw(&reference) else {
                 continue;
             };
-            let in_components = |kind: &str| component_key(&pointer, kind).is_some();
-            if !in_components("schemas")
-                && let Ok(schema) = deserialize(value)
+            // A component is lowered from its own map; only targets elsewhere need a copy.
+            if COMPONENT_KINDS
+                .iter()
+                .any(|kind| component_key(&pointer, kind).is_some())
             {
+                continue;
+            }
+            if let Ok(schema) = deserialize(value) {
                 extra.schemas.insert(pointer.clone(), schema);
             }
-            if !in_components("parameters")
-                && let Ok(parameter) = deserialize(value)
-            {
+            if let Ok(parameter) = deserialize(value) {
                 extra.parameters.insert(pointer.clone(), parameter);
             }
-            if !in_components("requestBodies")
-                && let Ok(body) = deserialize(value)
-            {
+            if let Ok(body) = deserialize(value) {
                 extra.request_bodies.insert(pointer.clone(), body);
             }
-            if !in_components("responses")
-                && let Ok(response) = deserialize(value)
-            {
+            if let Ok(response) = deserialize(value) {
                 extra.responses.insert(pointer.clone(), response);
             }
-            if !in_components("headers")
-                && let Ok(header) = deserialize(value)
-            {
+            if let Ok(header) = deserialize(value) {
                 extra.headers.insert(pointer.clone(), header);
             }
         }
         extra
     }
 }
+
+/// The component maps whose entries lowering reads from `openapiv3` directly.
+const COMPONENT_KINDS: [&str; 5] = [
+    "schemas",
+    "parameters",
+    "requestBodies",
+    "responses",
+    "headers",
+];
 
 /// The key of `#/components/{kind}/{key}`, unescaped, when `pointer` is exactly that.
 fn component_key(pointer: &str, kind: &str) -> Option<String> {

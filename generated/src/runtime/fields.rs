@@ -4,9 +4,14 @@
 //! An optional property that the API description does not mark `nullable` may be left
 //! out, but not sent as `null`. Serde reads `null` into an `Option` as `None`, so such
 //! fields are decoded with [`reject_null`], which refuses it.
+//!
+//! String enums keep values they do not list; they decode through their `FromStr` with
+//! [`deserialize_string_enum`].
 
+use std::convert::Infallible;
 use std::fmt;
 use std::marker::PhantomData;
+use std::str::FromStr;
 
 use serde::de::{Deserialize, Deserializer, Error, Unexpected, Visitor};
 
@@ -41,6 +46,40 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for NotNull<T> {
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         T::deserialize(deserializer).map(Some)
+    }
+}
+
+/// Decodes a string enum through its `FromStr`, which never fails: a value the enum does
+/// not list becomes its catch-all variant. The string is borrowed from the input where the
+/// format allows, so a listed value is read without allocating.
+pub fn deserialize_string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr<Err = Infallible>,
+{
+    deserializer.deserialize_str(StringEnum(PhantomData))
+}
+
+/// A string enum's value for `text`, listed or not.
+pub fn parse_string_enum<T: FromStr<Err = Infallible>>(text: &str) -> T {
+    match text.parse() {
+        Ok(value) => value,
+        Err(never) => match never {},
+    }
+}
+
+/// The visitor of [`deserialize_string_enum`]: any string.
+struct StringEnum<T>(PhantomData<T>);
+
+impl<T: FromStr<Err = Infallible>> Visitor<'_> for StringEnum<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(parse_string_enum(value))
     }
 }
 
@@ -98,6 +137,44 @@ mod tests {
             .err()
             .unwrap_or_default();
         assert_eq!(path, "inner.count");
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Color {
+        Red,
+        Other(String),
+    }
+
+    impl FromStr for Color {
+        type Err = Infallible;
+
+        fn from_str(value: &str) -> Result<Self, Infallible> {
+            Ok(match value {
+                "red" => Self::Red,
+                other => Self::Other(other.to_owned()),
+            })
+        }
+    }
+
+    fn decode_color(text: &str) -> Result<Color, String> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        deserialize_string_enum(&mut deserializer).map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn string_enums_keep_unlisted_values_and_refuse_other_types() {
+        assert_eq!(decode_color(r#""red""#), Ok(Color::Red));
+        assert_eq!(decode_color(r#""r\u0065d""#), Ok(Color::Red));
+        assert_eq!(
+            decode_color(r#""teal""#),
+            Ok(Color::Other("teal".to_owned()))
+        );
+        let message = decode_color("3").err().unwrap_or_default();
+        assert!(
+            message.starts_with("invalid type: integer `3`, expected a string"),
+            "{message}"
+        );
+        assert_eq!(parse_string_enum::<Color>("red"), Color::Red);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::cell::Cell;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::ir;
 
@@ -56,74 +56,47 @@ pub fn bare() -> bool {
     !qualified()
 }
 
-pub fn option() -> TokenStream {
-    if qualified() {
-        quote!(::std::option::Option)
-    } else {
-        quote!(Option)
+/// The last segment of `path` when prelude names are bare, else the whole path from `::`.
+fn spelled(path: &[&str]) -> TokenStream {
+    let idents = path.iter().map(|segment| format_ident!("{segment}"));
+    match idents.clone().next_back() {
+        Some(last) if !qualified() => quote!(#last),
+        _ => quote!(#(::#idents)*),
     }
+}
+
+pub fn option() -> TokenStream {
+    spelled(&["std", "option", "Option"])
 }
 
 pub fn some() -> TokenStream {
-    if qualified() {
-        quote!(::std::option::Option::Some)
-    } else {
-        quote!(Some)
-    }
+    spelled(&["std", "option", "Option", "Some"])
 }
 
 pub fn none() -> TokenStream {
-    if qualified() {
-        quote!(::std::option::Option::None)
-    } else {
-        quote!(None)
-    }
+    spelled(&["std", "option", "Option", "None"])
 }
 
 pub fn result() -> TokenStream {
-    if qualified() {
-        quote!(::std::result::Result)
-    } else {
-        quote!(Result)
-    }
+    spelled(&["std", "result", "Result"])
 }
 
 pub fn ok() -> TokenStream {
-    if qualified() {
-        quote!(::std::result::Result::Ok)
-    } else {
-        quote!(Ok)
-    }
+    spelled(&["std", "result", "Result", "Ok"])
 }
 
 pub fn err() -> TokenStream {
-    if qualified() {
-        quote!(::std::result::Result::Err)
-    } else {
-        quote!(Err)
-    }
+    spelled(&["std", "result", "Result", "Err"])
 }
 
 pub fn string() -> TokenStream {
-    if qualified() {
-        quote!(::std::string::String)
-    } else {
-        quote!(String)
-    }
+    spelled(&["std", "string", "String"])
 }
 
 pub fn vec() -> TokenStream {
-    if qualified() {
-        quote!(::std::vec::Vec)
-    } else {
-        quote!(Vec)
-    }
+    spelled(&["std", "vec", "Vec"])
 }
 
 pub fn r#box() -> TokenStream {
-    if qualified() {
-        quote!(::std::boxed::Box)
-    } else {
-        quote!(Box)
-    }
+    spelled(&["std", "boxed", "Box"])
 }

@@ -48,7 +48,7 @@ pub fn emit_types(api: &ir::Api) -> TokenStream {
     quote! {
         #module_doc
         #[allow(unused_imports)]
-        use crate::runtime::{params, validation};
+        use crate::runtime::{fields, params, validation};
         #(#items)*
         #defaults
         #patterns
@@ -822,26 +822,15 @@ fn string_enum_tokens(
             .collect::<Vec<_>>(),
     );
     let validate = validate_impl(&ident, report_unknown(&unknown, names.is_empty()));
-    let (from_str, from_string) = if parse_arms.is_empty() {
-        (
-            quote!(Self::#unknown(#std_string::from(value))),
-            quote!(Self::#unknown(value)),
-        )
+    let from_str = if parse_arms.is_empty() {
+        quote!(Self::#unknown(#std_string::from(value)))
     } else {
-        (
-            quote! {
-                match value {
-                    #(#parse_arms)*
-                    other => Self::#unknown(#std_string::from(other)),
-                }
-            },
-            quote! {
-                match value.as_str() {
-                    #(#parse_arms)*
-                    _ => Self::#unknown(value),
-                }
-            },
-        )
+        quote! {
+            match value {
+                #(#parse_arms)*
+                other => Self::#unknown(#std_string::from(other)),
+            }
+        }
     };
     quote! {
         #doc
@@ -895,8 +884,7 @@ fn string_enum_tokens(
             where
                 __D: ::serde::Deserializer<'de>,
             {
-                let value = <#std_string as ::serde::Deserialize>::deserialize(deserializer)?;
-                #std_ok(#from_string)
+                fields::deserialize_string_enum(deserializer)
             }
         }
 
@@ -905,11 +893,8 @@ fn string_enum_tokens(
                 #std_string::from(self.as_str())
             }
 
-            fn from_param(
-                text: &str,
-            ) -> #std_result<Self, params::ParamError> {
-                let value = text;
-                #std_ok(#from_str)
+            fn from_param(text: &str) -> #std_result<Self, params::ParamError> {
+                #std_ok(fields::parse_string_enum(text))
             }
         }
 
