@@ -4,6 +4,10 @@
 //! out, but not sent as `null`. Serde reads `null` into an `Option` as `None`, so such
 //! fields are decoded with [`reject_null`], which refuses it.
 //!
+//! A required property that is `nullable` must be present, but may be `null`. Serde reads
+//! an absent `Option` as `None`, unless the field has its own decoder and no default: such
+//! fields are decoded with [`nullable`], so that an absent one is a `missing field` error.
+//!
 //! String enums keep values they do not list; they decode through their `FromStr` with
 //! [`deserialize_string_enum`].
 
@@ -23,6 +27,16 @@ where
     T: Deserialize<'de>,
 {
     deserializer.deserialize_option(NotNull(PhantomData))
+}
+
+/// Decodes a required property that may be `null`: `null` gives `None`, a value `Some`.
+/// Use it without `#[serde(default)]`, so that an absent property is an error.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer)
 }
 
 /// The visitor of [`reject_null`]: anything but `null`, decoded as `T`.
@@ -92,6 +106,26 @@ mod tests {
         name: Option<String>,
         #[serde(default, deserialize_with = "reject_null")]
         inner: Option<Inner>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Note {
+        #[serde(deserialize_with = "nullable")]
+        text: Option<String>,
+    }
+
+    #[test]
+    fn a_required_nullable_property_may_be_null_but_not_absent() {
+        let decode = |text: &str| serde_json::from_str::<Note>(text).map_err(|e| e.to_string());
+        assert_eq!(decode(r#"{"text": null}"#), Ok(Note { text: None }));
+        assert_eq!(
+            decode(r#"{"text": "a"}"#),
+            Ok(Note {
+                text: Some("a".to_owned())
+            })
+        );
+        let message = decode("{}").err().unwrap_or_default();
+        assert!(message.starts_with("missing field `text`"), "{message}");
     }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]

@@ -634,7 +634,10 @@ fn field_tokens(plan: &FieldPlan) -> TokenStream {
             let path = format!("defaults::{default_fn}");
             (quote!(#[serde(default = #path)]), value)
         }
-        Repr::Nullable => (quote!(), quote!(#std_option<#value>)),
+        Repr::Nullable => (
+            quote!(#[serde(deserialize_with = "crate::runtime::fields::nullable")]),
+            quote!(#std_option<#value>),
+        ),
         Repr::Optional if ty.nullable || matches!(ty.kind, ir::TyKind::Any) => (
             quote!(#[serde(default, skip_serializing_if = #is_none)]),
             quote!(#std_option<#value>),

@@ -149,6 +149,20 @@ fn default_uses_the_spec_defaults() {
 }
 
 #[test]
+fn a_required_nullable_field_must_be_present() {
+    let mut value = valid_shipment();
+    value
+        .as_object_mut()
+        .expect("an object")
+        .remove("note");
+    let error = serde_json::from_value::<t::Shipment>(value).expect_err("note is required");
+    assert!(
+        error.to_string().contains("missing field `note`"),
+        "{error}"
+    );
+}
+
+#[test]
 fn explicit_null_is_refused_unless_nullable() {
     let mut value = valid_shipment();
     value["comment"] = json!(null);
