@@ -392,8 +392,9 @@ pub enum BodyKind {
     Json(Ty),
     /// `application/x-www-form-urlencoded` with this (object) type.
     Form(Ty),
-    /// `text/*`: a string.
-    Text,
+    /// `text/*`: a string, with the constraints of its schema when that is an inline string
+    /// (a body whose schema is a named type, such as an enum, is read as any text).
+    Text(Constraints),
     /// Anything else (PDF, ZPL, octet-stream, multipart): raw bytes.
     Binary,
 }

@@ -618,10 +618,18 @@ fn bodies() {
     );
     assert_eq!(body.contents[1].body, BodyKind::Binary);
     assert!(matches!(&body.contents[2].body, BodyKind::Form(t) if named(t) == "CreateLabelBody2"));
-    assert_eq!(body.contents[3].body, BodyKind::Text);
+    // A text body keeps its schema's string constraints.
+    let text_constraints = ir::Constraints {
+        max_length: Some(16),
+        ..ir::Constraints::default()
+    };
+    assert_eq!(body.contents[3].body, BodyKind::Text(text_constraints));
     let created = &label.responses[0];
     assert_eq!(created.contents[0].body, BodyKind::Binary);
-    assert_eq!(created.contents[1].body, BodyKind::Text);
+    assert_eq!(
+        created.contents[1].body,
+        BodyKind::Text(ir::Constraints::default())
+    );
     let put = operation(&api, "put_shipments_by_shipment_id");
     let body = put.request_body.as_ref().expect("body");
     assert!(body.required);

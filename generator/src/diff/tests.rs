@@ -287,6 +287,29 @@ fn nested_locations_name_the_path_through_arrays() {
 }
 
 #[test]
+fn a_text_body_limit_is_compared_like_a_string() {
+    let text = |max_length: Option<u64>| {
+        let mut op = operation("post_note", Method::Post, "/notes");
+        op.request_body = Some(RequestBody {
+            required: true,
+            docs: Docs::default(),
+            contents: vec![MediaContent {
+                media_type: "text/plain".to_owned(),
+                body: BodyKind::Text(Constraints {
+                    max_length,
+                    ..Constraints::default()
+                }),
+            }],
+        });
+        api(Vec::new(), vec![op])
+    };
+    let changes = wire::diff(&text(Some(280)), &text(Some(140)));
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].rule, Rule::RequestPropertyLimitsTightened);
+    assert!(wire::diff(&text(Some(280)), &text(Some(280))).is_empty());
+}
+
+#[test]
 fn operations_match_by_normalised_path_then_by_id() {
     let mut old_op = operation("get_thing", Method::Get, "/things/{id}");
     old_op.parameters.push(Parameter {

@@ -741,8 +741,16 @@ impl<'a> Walk<'a> {
             | (ir::BodyKind::Form(old), ir::BodyKind::Form(new)) => {
                 self.value(old, new, None, None, ctx, place);
             }
-            (ir::BodyKind::Text, ir::BodyKind::Text)
-            | (ir::BodyKind::Binary, ir::BodyKind::Binary) => {}
+            (ir::BodyKind::Text(old), ir::BodyKind::Text(new)) => {
+                let text = |constraints: &ir::Constraints| ir::Ty {
+                    kind: ir::TyKind::String(ir::StringFormat::Plain),
+                    nullable: false,
+                    constraints: constraints.clone(),
+                };
+                let (old, new) = (text(old), text(new));
+                self.value(&old, &new, None, None, ctx, place);
+            }
+            (ir::BodyKind::Binary, ir::BodyKind::Binary) => {}
             _ => self.push(
                 value_rule(ctx, Kind::TypeChanged),
                 place,
@@ -1394,7 +1402,7 @@ fn body_word(body: &ir::BodyKind) -> &'static str {
     match body {
         ir::BodyKind::Json(_) => "JSON",
         ir::BodyKind::Form(_) => "a form",
-        ir::BodyKind::Text => "text",
+        ir::BodyKind::Text(_) => "text",
         ir::BodyKind::Binary => "binary",
     }
 }

@@ -485,7 +485,7 @@ fn request_content_type(media_type: &str, body: &ir::BodyKind) -> String {
     match body {
         ir::BodyKind::Json(_) => "application/json",
         ir::BodyKind::Form(_) => "application/x-www-form-urlencoded",
-        ir::BodyKind::Text => "text/plain; charset=utf-8",
+        ir::BodyKind::Text(_) => "text/plain; charset=utf-8",
         ir::BodyKind::Binary => "application/octet-stream",
     }
     .to_owned()
@@ -498,7 +498,7 @@ fn body_call(content: &ir::MediaContent, value: &TokenStream) -> TokenStream {
     match body {
         ir::BodyKind::Json(_) => quote! { call.json_body(#content_type, #value)? },
         ir::BodyKind::Form(_) => quote! { call.form_body(#content_type, #value)? },
-        ir::BodyKind::Text => quote! { call.text_body(#content_type, #value)? },
+        ir::BodyKind::Text(_) => quote! { call.text_body(#content_type, #value)? },
         ir::BodyKind::Binary => quote! { call.bytes_body(#content_type, #value)? },
     }
 }
@@ -649,7 +649,7 @@ fn decoder(body: &ir::BodyKind) -> TokenStream {
     match body {
         ir::BodyKind::Json(_) => quote!(#rt::decode_json),
         ir::BodyKind::Form(_) => quote!(#rt::decode_form),
-        ir::BodyKind::Text => quote!(#rt::decode_text),
+        ir::BodyKind::Text(_) => quote!(#rt::decode_text),
         ir::BodyKind::Binary => quote!(#rt::decode_bytes),
     }
 }

@@ -58,11 +58,26 @@ pub fn media_variant(media_type: &str) -> proc_macro2::Ident {
     }
 }
 
+/// The statements that check a body of one media type at `value` (a reference).
+fn body_check(body: &ir::BodyKind, value: TokenStream) -> TokenStream {
+    match body {
+        ir::BodyKind::Text(constraints) if !constraints.is_empty() => {
+            let text = ir::Ty {
+                kind: ir::TyKind::String(ir::StringFormat::Plain),
+                nullable: false,
+                constraints: constraints.clone(),
+            };
+            validate::validate_body(&text, value)
+        }
+        _ => quote! { validation::Validate::validate_at(#value, path, out); },
+    }
+}
+
 /// The Rust type of a body of one media type.
 pub fn body_kind_tokens(body: &ir::BodyKind) -> TokenStream {
     match body {
         ir::BodyKind::Json(ty) | ir::BodyKind::Form(ty) => types::ty_tokens(ty),
-        ir::BodyKind::Text => quote!(String),
+        ir::BodyKind::Text(_) => quote!(String),
         ir::BodyKind::Binary => quote!(::bytes::Bytes),
     }
 }
@@ -259,18 +274,20 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
     }
     if let Some(body) = &operation.request_body {
         let ident = format_ident!("{}", body_field_name(operation));
-        let body_ty = match body.contents.as_slice() {
-            [single] => body_kind_tokens(&single.body),
-            _ => quote!(RequestBody),
+        let (body_ty, single) = match body.contents.as_slice() {
+            [single] => (body_kind_tokens(&single.body), Some(&single.body)),
+            _ => (quote!(RequestBody), None),
+        };
+        let check = |value: TokenStream| match single {
+            Some(kind) => body_check(kind, value),
+            None => quote! { validation::Validate::validate_at(#value, path, out); },
         };
         let doc = docs::doc_attrs(&body.docs, &["The request body.".to_owned()]);
         if body.required {
             fields.push(quote! { #doc pub #ident: #body_ty, });
             required_args.push(quote! { #ident: #body_ty });
             required_inits.push(quote! { #ident, });
-            checks.push(quote! {
-                validation::Validate::validate_at(&self.#ident, path, out);
-            });
+            checks.push(check(quote!(&self.#ident)));
         } else {
             fields.push(quote! { #doc pub #ident: Option<#body_ty>, });
             optional_inits.push(quote! { #ident: None, });
@@ -283,9 +300,10 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
                     self
                 }
             });
+            let check = check(quote!(value));
             checks.push(quote! {
                 if let Some(value) = &self.#ident {
-                    validation::Validate::validate_at(value, path, out);
+                    #check
                 }
             });
         }
@@ -367,7 +385,8 @@ fn request_body_enum(body: &ir::RequestBody) -> Option<TokenStream> {
     });
     let arms = body.contents.iter().map(|content| {
         let ident = media_variant(&content.media_type);
-        quote! { Self::#ident(value) => validation::Validate::validate_at(value, path, out), }
+        let check = body_check(&content.body, quote!(value));
+        quote! { Self::#ident(value) => { #check } }
     });
     let media = body.contents.iter().map(|content| {
         let ident = media_variant(&content.media_type);

@@ -1347,7 +1347,7 @@ fn body_decode(content: &ir::MediaContent) -> TokenStream {
     match &content.body {
         ir::BodyKind::Json(_) => quote! { #rt::decode_json_body::<#ty>(&bytes)? },
         ir::BodyKind::Form(_) => quote! { #rt::decode_form_body::<#ty>(&bytes)? },
-        ir::BodyKind::Text => quote! { #rt::decode_text_body(bytes)? },
+        ir::BodyKind::Text(_) => quote! { #rt::decode_text_body(bytes)? },
         ir::BodyKind::Binary => quote! { bytes },
     }
 }
@@ -1615,7 +1615,7 @@ fn response_media_type(content: &ir::MediaContent) -> String {
     match content.body {
         ir::BodyKind::Json(_) => "application/json",
         ir::BodyKind::Form(_) => "application/x-www-form-urlencoded",
-        ir::BodyKind::Text => "text/plain; charset=utf-8",
+        ir::BodyKind::Text(_) => "text/plain; charset=utf-8",
         ir::BodyKind::Binary => "application/octet-stream",
     }
     .to_owned()
@@ -1633,7 +1633,7 @@ fn response_with_body(content: &ir::MediaContent, value: &TokenStream) -> TokenS
                 quote! { #rt::json_response_as(status, &#value, #media) }
             }
         }
-        ir::BodyKind::Text | ir::BodyKind::Binary => {
+        ir::BodyKind::Text(_) | ir::BodyKind::Binary => {
             quote! { #rt::bytes_response(status, #value, #media) }
         }
     }

@@ -40,6 +40,26 @@ pub fn validate_value(ty: &ir::Ty, value: TokenStream, wire_name: &str) -> Token
     }
 }
 
+/// The statements that check a request body of `ty` at `value`. A body sits at the root
+/// of its own paths, so no segment is pushed.
+pub fn validate_body(ty: &ir::Ty, value: TokenStream) -> TokenStream {
+    let needs = |_: &str| true;
+    let checker = Checker::new(&needs, PatternSite::Local);
+    let (binding, place) = bind(value);
+    let checks = checker.ty_checks(ty, types::is_option(ty), &place, 0);
+    if checks.is_empty() {
+        let reference = place.reference();
+        return quote! {
+            #binding
+            validation::Validate::validate_at(#reference, path, out);
+        };
+    }
+    quote! {
+        #binding
+        #checks
+    }
+}
+
 /// Whether a value of `ty` has anything to check, given which named types do.
 pub fn ty_has_checks(ty: &ir::Ty, needs: &dyn Fn(&str) -> bool) -> bool {
     let checker = Checker::new(needs, PatternSite::Local);

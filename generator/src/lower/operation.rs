@@ -765,7 +765,9 @@ impl<'a> Cx<'a> {
                 let body = match kind {
                     MediaKind::Json => ir::BodyKind::Json(ty()),
                     MediaKind::Form => ir::BodyKind::Form(ty()),
-                    MediaKind::Text => ir::BodyKind::Text,
+                    MediaKind::Text => ir::BodyKind::Text(
+                        self.text_constraints(&pointer, media.schema.as_ref().map(SRef::from)),
+                    ),
                     MediaKind::Binary => ir::BodyKind::Binary,
                 };
                 ir::MediaContent {

@@ -369,6 +369,26 @@ impl<'a> Cx<'a> {
             .unwrap_or(false)
     }
 
+    /// The constraints of a `text/*` body's schema at `pointer`, when it is a string that
+    /// needs no type of its own; anything else reads as plain text without constraints.
+    pub(super) fn text_constraints(
+        &mut self,
+        pointer: &str,
+        sref: Option<SRef<'a>>,
+    ) -> ir::Constraints {
+        let Some((target, schema)) = sref.and_then(|sref| self.resolve_sref(pointer, sref)) else {
+            return ir::Constraints::default();
+        };
+        if !matches!(self.plan(&target, schema), Plan::Inline) {
+            return ir::Constraints::default();
+        }
+        let ty = self.schema_ty(&target, schema);
+        match ty.kind {
+            ir::TyKind::String(_) => ty.constraints,
+            _ => ir::Constraints::default(),
+        }
+    }
+
     /// Resolves a schema position to its pointer and schema, reporting a bad reference.
     pub(super) fn resolve_sref(
         &mut self,

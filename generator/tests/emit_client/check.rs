@@ -305,3 +305,20 @@ async fn invalid_requests_are_not_sent() {
     assert!(matches!(error, Error::Invalid(_)), "{error:?}");
     assert!(log.lock().expect("the log").is_empty());
 }
+
+/// A `text/plain` body with `maxLength: 16`: the request is checked before it is sent.
+#[test]
+fn text_bodies_are_checked_against_their_schema() {
+    use generated::runtime::validation::Validate;
+    let long = create_label::RequestBody::TextPlain("x".repeat(17));
+    let violations = create_label::Request::new(3, long)
+        .validate()
+        .expect_err("17 characters are too many");
+    let found: Vec<(String, &str)> = violations
+        .iter()
+        .map(|violation| (violation.path.clone(), violation.kind.code()))
+        .collect();
+    assert_eq!(found, vec![(String::new(), "max_length")]);
+    let short = create_label::RequestBody::TextPlain("x".repeat(16));
+    assert_eq!(create_label::Request::new(3, short).validate(), Ok(()));
+}
