@@ -21,28 +21,17 @@ use crate::ir;
 /// type has no constraint of its own, this is a plain `Validate::validate_at` call, so the
 /// result always uses `path` and `out`.
 pub fn validate_value(ty: &ir::Ty, value: TokenStream, wire_name: &str) -> TokenStream {
-    let needs = |_: &str| true;
-    let checker = Checker::new(&needs, PatternSite::Local);
-    let (binding, place) = bind(value);
-    let checks = checker.ty_checks(ty, types::is_option(ty), &place, 0);
-    if checks.is_empty() {
-        let reference = place.reference();
-        return quote! {
-            #binding
-            validation::Validate::validate_at(#reference, path, out);
-        };
-    }
-    quote! {
-        #binding
-        path.push_field(#wire_name);
-        #checks
-        path.pop();
-    }
+    checks_at(ty, value, Some(wire_name))
 }
 
-/// The statements that check a request body of `ty` at `value`. A body sits at the root
-/// of its own paths, so no segment is pushed.
+/// The statements that check a request body of `ty` at `value`, as [`validate_value`]
+/// does. A body sits at the root of its own paths, so no segment is pushed.
 pub fn validate_body(ty: &ir::Ty, value: TokenStream) -> TokenStream {
+    checks_at(ty, value, None)
+}
+
+/// The checks of `value`, under the path segment `field` when there is one.
+fn checks_at(ty: &ir::Ty, value: TokenStream, field: Option<&str>) -> TokenStream {
     let needs = |_: &str| true;
     let checker = Checker::new(&needs, PatternSite::Local);
     let (binding, place) = bind(value);
@@ -54,9 +43,17 @@ pub fn validate_body(ty: &ir::Ty, value: TokenStream) -> TokenStream {
             validation::Validate::validate_at(#reference, path, out);
         };
     }
-    quote! {
-        #binding
-        #checks
+    match field {
+        Some(field) => quote! {
+            #binding
+            path.push_field(#field);
+            #checks
+            path.pop();
+        },
+        None => quote! {
+            #binding
+            #checks
+        },
     }
 }
 
