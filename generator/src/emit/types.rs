@@ -115,9 +115,9 @@ enum Paths {
 }
 
 fn ty_tokens_in(ty: &ir::Ty, paths: Paths) -> TokenStream {
-    let std_option = prelude::option();
     let inner = kind_tokens(&ty.kind, paths, false);
     if is_option(ty) {
+        let std_option = prelude::option();
         quote!(#std_option<#inner>)
     } else {
         inner
@@ -126,9 +126,6 @@ fn ty_tokens_in(ty: &ir::Ty, paths: Paths) -> TokenStream {
 
 /// The type of a value of `kind`, boxed when `boxed` (only meaningful for named types).
 fn kind_tokens(kind: &ir::TyKind, paths: Paths, boxed: bool) -> TokenStream {
-    let std_box = prelude::r#box();
-    let std_string = prelude::string();
-    let std_vec = prelude::vec();
     let tokens = match kind {
         ir::TyKind::Named(name) => {
             let ident = type_ident(name);
@@ -151,15 +148,18 @@ fn kind_tokens(kind: &ir::TyKind, paths: Paths, boxed: bool) -> TokenStream {
         },
         ir::TyKind::Array(item) => {
             let item = ty_tokens_in(item, paths);
+            let std_vec = prelude::vec();
             quote!(#std_vec<#item>)
         }
         ir::TyKind::Map(value) => {
             let value = ty_tokens_in(value, paths);
+            let std_string = prelude::string();
             quote!(::std::collections::BTreeMap<#std_string, #value>)
         }
         ir::TyKind::Any => quote!(::serde_json::Value),
     };
     if boxed {
+        let std_box = prelude::r#box();
         quote!(#std_box<#tokens>)
     } else {
         tokens
@@ -167,9 +167,8 @@ fn kind_tokens(kind: &ir::TyKind, paths: Paths, boxed: bool) -> TokenStream {
 }
 
 fn string_tokens(format: ir::StringFormat) -> TokenStream {
-    let std_string = prelude::string();
     match format {
-        ir::StringFormat::Plain | ir::StringFormat::Binary => quote!(#std_string),
+        ir::StringFormat::Plain | ir::StringFormat::Binary => prelude::string(),
         ir::StringFormat::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
         ir::StringFormat::Date => quote!(::chrono::NaiveDate),
         ir::StringFormat::Uuid => quote!(::uuid::Uuid),
