@@ -1460,40 +1460,31 @@ mod decode {
     pub(super) fn add_paperless_document(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::add_paperless_document::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::add_paperless_document as operation;
+        match raw.status.as_u16() {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_paperless_document::Response::Accepted)
+                    .map(operation::Response::Accepted)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_paperless_document::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::add_paperless_document::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_paperless_document::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_paperless_document::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_paperless_document::Response::Conflict)
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -1502,44 +1493,32 @@ mod decode {
     pub(super) fn add_shipment_to_group(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::add_shipment_to_group::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(304),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::add_shipment_to_group as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_shipment_to_group::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
-                Ok(crate::operations::add_shipment_to_group::Response::NotModified)
-            }
-            Some(2) => {
+            304 => Ok(operation::Response::NotModified),
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_shipment_to_group::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::add_shipment_to_group::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_shipment_to_group::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_shipment_to_group::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_shipment_to_group::Response::Conflict)
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -1551,54 +1530,32 @@ mod decode {
         crate::operations::add_shipment_to_group_version::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(304),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::add_shipment_to_group_version as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::add_shipment_to_group_version::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
-                Ok(
-                    crate::operations::add_shipment_to_group_version::Response::NotModified,
-                )
-            }
-            Some(2) => {
+            304 => Ok(operation::Response::NotModified),
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::add_shipment_to_group_version::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::add_shipment_to_group_version::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::add_shipment_to_group_version::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::add_shipment_to_group_version::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::add_shipment_to_group_version::Response::Conflict,
-                    )
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -1607,38 +1564,31 @@ mod decode {
     pub(super) fn allocate_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::allocate_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(521),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::allocate_shipment as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipment::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipment::Response::Accepted)
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipment::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipment::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipment::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipment::Response::Status521)
+                    .map(operation::Response::Status521)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -1650,48 +1600,31 @@ mod decode {
         crate::operations::allocate_shipment_with_quote::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(521),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::allocate_shipment_with_quote as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipment_with_quote::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_quote::Response::Accepted,
-                    )
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_quote::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_quote::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_quote::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_quote::Response::Status521,
-                    )
+                    .map(operation::Response::Status521)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -1703,48 +1636,31 @@ mod decode {
         crate::operations::allocate_shipment_with_service::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(521),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::allocate_shipment_with_service as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipment_with_service::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service::Response::Accepted,
-                    )
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service::Response::Status521,
-                    )
+                    .map(operation::Response::Status521)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -1756,50 +1672,31 @@ mod decode {
         crate::operations::allocate_shipment_with_service_group::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(521),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::allocate_shipment_with_service_group as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service_group::Response::Ok,
-                    )
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service_group::Response::Accepted,
-                    )
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service_group::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service_group::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service_group::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_service_group::Response::Status521,
-                    )
+                    .map(operation::Response::Status521)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -1811,50 +1708,31 @@ mod decode {
         crate::operations::allocate_shipment_with_virtual_service::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(521),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::allocate_shipment_with_virtual_service as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_virtual_service::Response::Ok,
-                    )
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_virtual_service::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_virtual_service::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_virtual_service::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_virtual_service::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipment_with_virtual_service::Response::Status521,
-                    )
+                    .map(operation::Response::Status521)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -1863,38 +1741,31 @@ mod decode {
     pub(super) fn allocate_shipments(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::allocate_shipments::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(521),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::allocate_shipments as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipments::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipments::Response::Accepted)
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipments::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipments::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipments::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::allocate_shipments::Response::Status521)
+                    .map(operation::Response::Status521)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -1906,43 +1777,27 @@ mod decode {
         crate::operations::allocate_shipments_with_filters::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(521),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::allocate_shipments_with_filters as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_filters::Response::Ok,
-                    )
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_filters::Response::Accepted,
-                    )
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_filters::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_filters::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_filters::Response::Status521,
-                    )
+                    .map(operation::Response::Status521)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -1954,50 +1809,31 @@ mod decode {
         crate::operations::allocate_shipments_with_service::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(207),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(521),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::allocate_shipments_with_service as operation;
+        match raw.status.as_u16() {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service::Response::Accepted,
-                    )
+                    .map(operation::Response::Accepted)
             }
-            Some(1) => {
+            207 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service::Response::MultiStatus,
-                    )
+                    .map(operation::Response::MultiStatus)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service::Response::Status521,
-                    )
+                    .map(operation::Response::Status521)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2009,50 +1845,31 @@ mod decode {
         crate::operations::allocate_shipments_with_service_group::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(521),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::allocate_shipments_with_service_group as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service_group::Response::Ok,
-                    )
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service_group::Response::Accepted,
-                    )
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service_group::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service_group::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service_group::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::allocate_shipments_with_service_group::Response::Status521,
-                    )
+                    .map(operation::Response::Status521)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2061,43 +1878,35 @@ mod decode {
     pub(super) fn cancel_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::cancel_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::cancel_shipment as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::cancel_shipment::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::cancel_shipment::Response::Accepted)
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::cancel_shipment::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::cancel_shipment::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::cancel_shipment::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::cancel_shipment::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::cancel_shipment::Response::Conflict)
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2106,44 +1915,32 @@ mod decode {
     pub(super) fn change_shipment_state(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::change_shipment_state::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(304),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::change_shipment_state as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::change_shipment_state::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::change_shipment_state::Response::Accepted)
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
-                Ok(crate::operations::change_shipment_state::Response::NotModified)
-            }
-            Some(3) => {
+            304 => Ok(operation::Response::NotModified),
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::change_shipment_state::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(4) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::change_shipment_state::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(5) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::change_shipment_state::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(6) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::change_shipment_state::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2152,33 +1949,27 @@ mod decode {
     pub(super) fn clone_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::clone_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(201),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::clone_shipment as operation;
+        match raw.status.as_u16() {
+            201 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::clone_shipment::Response::Created)
+                    .map(operation::Response::Created)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::clone_shipment::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::clone_shipment::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::clone_shipment::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::clone_shipment::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2187,40 +1978,32 @@ mod decode {
     pub(super) fn close_shipment_group(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::close_shipment_group::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(304),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::close_shipment_group as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::close_shipment_group::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => Ok(crate::operations::close_shipment_group::Response::NotModified),
-            Some(2) => {
+            304 => Ok(operation::Response::NotModified),
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::close_shipment_group::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::close_shipment_group::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::close_shipment_group::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::close_shipment_group::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::close_shipment_group::Response::Conflict)
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2229,28 +2012,23 @@ mod decode {
     pub(super) fn create_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::create_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(201),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::create_shipment as operation;
+        match raw.status.as_u16() {
+            201 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::create_shipment::Response::Created)
+                    .map(operation::Response::Created)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::create_shipment::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::create_shipment::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::create_shipment::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2259,40 +2037,31 @@ mod decode {
     pub(super) fn create_shipment_group(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::create_shipment_group::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(201),
-            client::StatusSpec::Code(207),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::create_shipment_group as operation;
+        match raw.status.as_u16() {
+            201 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::create_shipment_group::Response::Created)
+                    .map(operation::Response::Created)
             }
-            Some(1) => {
+            207 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::create_shipment_group::Response::MultiStatus)
+                    .map(operation::Response::MultiStatus)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::create_shipment_group::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::create_shipment_group::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::create_shipment_group::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::create_shipment_group::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2301,43 +2070,35 @@ mod decode {
     pub(super) fn deallocate_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::deallocate_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::deallocate_shipment as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::deallocate_shipment::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::deallocate_shipment::Response::Accepted)
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::deallocate_shipment::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::deallocate_shipment::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::deallocate_shipment::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::deallocate_shipment::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::deallocate_shipment::Response::Conflict)
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2346,50 +2107,31 @@ mod decode {
     pub(super) fn delete_paperless_document(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::delete_paperless_document::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::delete_paperless_document as operation;
+        match raw.status.as_u16() {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::delete_paperless_document::Response::Accepted,
-                    )
+                    .map(operation::Response::Accepted)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::delete_paperless_document::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::delete_paperless_document::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::delete_paperless_document::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::delete_paperless_document::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::delete_paperless_document::Response::Conflict,
-                    )
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2398,38 +2140,31 @@ mod decode {
     pub(super) fn delete_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::delete_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::delete_shipment as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::delete_shipment::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::delete_shipment::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::delete_shipment::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::delete_shipment::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::delete_shipment::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::delete_shipment::Response::Conflict)
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2438,43 +2173,35 @@ mod decode {
     pub(super) fn edit_shipment_group(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::edit_shipment_group::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(207),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::edit_shipment_group as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::edit_shipment_group::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            207 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::edit_shipment_group::Response::MultiStatus)
+                    .map(operation::Response::MultiStatus)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::edit_shipment_group::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::edit_shipment_group::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::edit_shipment_group::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::edit_shipment_group::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::edit_shipment_group::Response::Conflict)
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2486,43 +2213,27 @@ mod decode {
         crate::operations::find_contents_tracking_events_by_custom_reference::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::find_contents_tracking_events_by_custom_reference as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::find_contents_tracking_events_by_custom_reference::Response::Ok,
-                    )
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::find_contents_tracking_events_by_custom_reference::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::find_contents_tracking_events_by_custom_reference::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::find_contents_tracking_events_by_custom_reference::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::find_contents_tracking_events_by_custom_reference::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2531,28 +2242,23 @@ mod decode {
     pub(super) fn find_shipments(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::find_shipments::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::find_shipments as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::find_shipments::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::find_shipments::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::find_shipments::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::find_shipments::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2564,43 +2270,27 @@ mod decode {
         crate::operations::find_tracking_events_by_custom_reference::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::find_tracking_events_by_custom_reference as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::find_tracking_events_by_custom_reference::Response::Ok,
-                    )
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::find_tracking_events_by_custom_reference::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::find_tracking_events_by_custom_reference::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::find_tracking_events_by_custom_reference::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::find_tracking_events_by_custom_reference::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2612,41 +2302,27 @@ mod decode {
         crate::operations::get_collection_note_by_query::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_collection_note_by_query as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_collection_note_by_query::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_collection_note_by_query::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_collection_note_by_query::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_collection_note_by_query::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_collection_note_by_query::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2655,33 +2331,27 @@ mod decode {
     pub(super) fn get_contents_labels(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::get_contents_labels::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_contents_labels as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_contents_labels::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_contents_labels::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_contents_labels::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_contents_labels::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_contents_labels::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2693,41 +2363,27 @@ mod decode {
         crate::operations::get_contents_tracking_events::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_contents_tracking_events as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_contents_tracking_events::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_contents_tracking_events::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_contents_tracking_events::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_contents_tracking_events::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_contents_tracking_events::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2736,35 +2392,28 @@ mod decode {
     pub(super) fn get_customs_document(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::get_customs_document::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(204),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_customs_document as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_customs_document::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => Ok(crate::operations::get_customs_document::Response::NoContent),
-            Some(2) => {
+            204 => Ok(operation::Response::NoContent),
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_customs_document::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_customs_document::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_customs_document::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_customs_document::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2773,37 +2422,28 @@ mod decode {
     pub(super) fn get_customs_documents(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::get_customs_documents::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(204),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_customs_documents as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_customs_documents::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => Ok(crate::operations::get_customs_documents::Response::NoContent),
-            Some(2) => {
+            204 => Ok(operation::Response::NoContent),
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_customs_documents::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_customs_documents::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_customs_documents::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_customs_documents::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2812,33 +2452,27 @@ mod decode {
     pub(super) fn get_label(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::get_label::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_label as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_label::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_label::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_label::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_label::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_label::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2847,33 +2481,27 @@ mod decode {
     pub(super) fn get_manifest(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::get_manifest::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_manifest as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_manifest::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_manifest::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_manifest::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_manifest::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_manifest::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2885,41 +2513,27 @@ mod decode {
         crate::operations::get_manifest_collection_note::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_manifest_collection_note as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_manifest_collection_note::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_manifest_collection_note::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_manifest_collection_note::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_manifest_collection_note::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_manifest_collection_note::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2928,45 +2542,35 @@ mod decode {
     pub(super) fn get_paperless_document(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::get_paperless_document::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(221),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(410),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_paperless_document as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_paperless_document::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            221 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_paperless_document::Response::Status221)
+                    .map(operation::Response::Status221)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_paperless_document::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_paperless_document::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_paperless_document::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_paperless_document::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            410 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_paperless_document::Response::Gone)
+                    .map(operation::Response::Gone)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2975,33 +2579,27 @@ mod decode {
     pub(super) fn get_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::get_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_shipment as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3010,33 +2608,27 @@ mod decode {
     pub(super) fn get_shipment_group(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::get_shipment_group::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_shipment_group as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment_group::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment_group::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment_group::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment_group::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment_group::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3048,43 +2640,27 @@ mod decode {
         crate::operations::get_shipment_group_collection_note::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_shipment_group_collection_note as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_collection_note::Response::Ok,
-                    )
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_collection_note::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_collection_note::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_collection_note::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_collection_note::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3093,41 +2669,27 @@ mod decode {
     pub(super) fn get_shipment_group_version(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::get_shipment_group_version::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_shipment_group_version as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_shipment_group_version::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_version::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_version::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_version::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_version::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3139,43 +2701,27 @@ mod decode {
         crate::operations::get_shipment_group_version_collection_note::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_shipment_group_version_collection_note as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_version_collection_note::Response::Ok,
-                    )
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_version_collection_note::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_version_collection_note::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_version_collection_note::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::get_shipment_group_version_collection_note::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3184,33 +2730,27 @@ mod decode {
     pub(super) fn get_tracking_events(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::get_tracking_events::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::get_tracking_events as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_tracking_events::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_tracking_events::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_tracking_events::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_tracking_events::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::get_tracking_events::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3222,41 +2762,27 @@ mod decode {
         crate::operations::list_shipment_group_versions::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::list_shipment_group_versions as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::list_shipment_group_versions::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::list_shipment_group_versions::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::list_shipment_group_versions::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::list_shipment_group_versions::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::list_shipment_group_versions::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3265,40 +2791,32 @@ mod decode {
     pub(super) fn lock_shipment_group(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::lock_shipment_group::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(304),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::lock_shipment_group as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::lock_shipment_group::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => Ok(crate::operations::lock_shipment_group::Response::NotModified),
-            Some(2) => {
+            304 => Ok(operation::Response::NotModified),
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::lock_shipment_group::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::lock_shipment_group::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::lock_shipment_group::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::lock_shipment_group::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::lock_shipment_group::Response::Conflict)
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3307,38 +2825,31 @@ mod decode {
     pub(super) fn manifest_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::manifest_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::manifest_shipment as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipment::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipment::Response::Accepted)
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipment::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipment::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipment::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipment::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3347,42 +2858,31 @@ mod decode {
     pub(super) fn manifest_shipment_group(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::manifest_shipment_group::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::manifest_shipment_group as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipment_group::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipment_group::Response::Accepted)
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::manifest_shipment_group::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::manifest_shipment_group::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipment_group::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipment_group::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3391,38 +2891,31 @@ mod decode {
     pub(super) fn manifest_shipments(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::manifest_shipments::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::manifest_shipments as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipments::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipments::Response::Accepted)
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipments::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipments::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipments::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipments::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3431,48 +2924,31 @@ mod decode {
     pub(super) fn manifest_shipments_by_query(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::manifest_shipments_by_query::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(202),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::manifest_shipments_by_query as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::manifest_shipments_by_query::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::manifest_shipments_by_query::Response::Accepted,
-                    )
+                    .map(operation::Response::Accepted)
             }
-            Some(2) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::manifest_shipments_by_query::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::manifest_shipments_by_query::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::manifest_shipments_by_query::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::manifest_shipments_by_query::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3481,42 +2957,31 @@ mod decode {
     pub(super) fn quote_existing_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::quote_existing_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(201),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(531),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::quote_existing_shipment as operation;
+        match raw.status.as_u16() {
+            201 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::quote_existing_shipment::Response::Created)
+                    .map(operation::Response::Created)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::quote_existing_shipment::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::quote_existing_shipment::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::quote_existing_shipment::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::quote_existing_shipment::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            531 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::quote_existing_shipment::Response::Status531)
+                    .map(operation::Response::Status531)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3525,33 +2990,27 @@ mod decode {
     pub(super) fn quote_new_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::quote_new_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(201),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(531),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::quote_new_shipment as operation;
+        match raw.status.as_u16() {
+            201 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::quote_new_shipment::Response::Created)
+                    .map(operation::Response::Created)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::quote_new_shipment::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::quote_new_shipment::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::quote_new_shipment::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            531 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::quote_new_shipment::Response::Status531)
+                    .map(operation::Response::Status531)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3563,50 +3022,31 @@ mod decode {
         crate::operations::quote_new_shipment_with_service_group::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(201),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(531),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::quote_new_shipment_with_service_group as operation;
+        match raw.status.as_u16() {
+            201 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::quote_new_shipment_with_service_group::Response::Created,
-                    )
+                    .map(operation::Response::Created)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::quote_new_shipment_with_service_group::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::quote_new_shipment_with_service_group::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::quote_new_shipment_with_service_group::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::quote_new_shipment_with_service_group::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            531 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::quote_new_shipment_with_service_group::Response::Status531,
-                    )
+                    .map(operation::Response::Status531)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3615,52 +3055,32 @@ mod decode {
     pub(super) fn remove_shipment_from_group(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::remove_shipment_from_group::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(304),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::remove_shipment_from_group as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::remove_shipment_from_group::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
-                Ok(crate::operations::remove_shipment_from_group::Response::NotModified)
-            }
-            Some(2) => {
+            304 => Ok(operation::Response::NotModified),
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group::Response::Conflict,
-                    )
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3672,56 +3092,32 @@ mod decode {
         crate::operations::remove_shipment_from_group_version::Response,
         super::Error,
     > {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(304),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::remove_shipment_from_group_version as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group_version::Response::Ok,
-                    )
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
-                Ok(
-                    crate::operations::remove_shipment_from_group_version::Response::NotModified,
-                )
-            }
-            Some(2) => {
+            304 => Ok(operation::Response::NotModified),
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group_version::Response::BadRequest,
-                    )
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group_version::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group_version::Response::Forbidden,
-                    )
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group_version::Response::NotFound,
-                    )
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::remove_shipment_from_group_version::Response::Conflict,
-                    )
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3730,44 +3126,32 @@ mod decode {
     pub(super) fn unlock_shipment_group(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::unlock_shipment_group::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(304),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::unlock_shipment_group as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::unlock_shipment_group::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
-                Ok(crate::operations::unlock_shipment_group::Response::NotModified)
-            }
-            Some(2) => {
+            304 => Ok(operation::Response::NotModified),
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::unlock_shipment_group::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(3) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(
-                        crate::operations::unlock_shipment_group::Response::Unauthorized,
-                    )
+                    .map(operation::Response::Unauthorized)
             }
-            Some(4) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::unlock_shipment_group::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(5) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::unlock_shipment_group::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(6) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::unlock_shipment_group::Response::Conflict)
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -3776,38 +3160,31 @@ mod decode {
     pub(super) fn update_shipment(
         raw: &client::RawResponse,
     ) -> Result<crate::operations::update_shipment::Response, super::Error> {
-        const STATUSES: &[client::StatusSpec] = &[
-            client::StatusSpec::Code(200),
-            client::StatusSpec::Code(400),
-            client::StatusSpec::Code(401),
-            client::StatusSpec::Code(403),
-            client::StatusSpec::Code(404),
-            client::StatusSpec::Code(409),
-        ];
-        match client::match_status(raw.status, STATUSES) {
-            Some(0) => {
+        use crate::operations::update_shipment as operation;
+        match raw.status.as_u16() {
+            200 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::update_shipment::Response::Ok)
+                    .map(operation::Response::Ok)
             }
-            Some(1) => {
+            400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::update_shipment::Response::BadRequest)
+                    .map(operation::Response::BadRequest)
             }
-            Some(2) => {
+            401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::update_shipment::Response::Unauthorized)
+                    .map(operation::Response::Unauthorized)
             }
-            Some(3) => {
+            403 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::update_shipment::Response::Forbidden)
+                    .map(operation::Response::Forbidden)
             }
-            Some(4) => {
+            404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::update_shipment::Response::NotFound)
+                    .map(operation::Response::NotFound)
             }
-            Some(5) => {
+            409 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(crate::operations::update_shipment::Response::Conflict)
+                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }

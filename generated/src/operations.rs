@@ -2534,13 +2534,9 @@ pub mod get_contents_labels {
             }
             path.pop();
             let checked = &self.format;
-            path.push_field("format");
-            validation::Validate::validate_at(checked, path, out);
-            path.pop();
+            validation::validate_field(checked, "format", path, out);
             let checked = &self.dpi;
-            path.push_field("dpi");
-            validation::Validate::validate_at(checked, path, out);
-            path.pop();
+            validation::validate_field(checked, "dpi", path, out);
             if let Some(value) = &self.include_extension {
                 validation::Validate::validate_at(value, path, out);
             }
@@ -2725,9 +2721,7 @@ pub mod get_customs_document {
             }
             path.pop();
             let checked = &self.document_type;
-            path.push_field("document_type");
-            validation::Validate::validate_at(checked, path, out);
-            path.pop();
+            validation::validate_field(checked, "document_type", path, out);
         }
     }
     /// Every answer the spec declares for this operation, by status.
@@ -2933,13 +2927,9 @@ pub mod get_label {
             }
             path.pop();
             let checked = &self.format;
-            path.push_field("format");
-            validation::Validate::validate_at(checked, path, out);
-            path.pop();
+            validation::validate_field(checked, "format", path, out);
             let checked = &self.dpi;
-            path.push_field("dpi");
-            validation::Validate::validate_at(checked, path, out);
-            path.pop();
+            validation::validate_field(checked, "dpi", path, out);
             if let Some(value) = &self.include_extension {
                 validation::Validate::validate_at(value, path, out);
             }

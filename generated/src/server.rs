@@ -3832,44 +3832,15 @@ impl ::axum::response::IntoResponse
 for crate::operations::add_paperless_document::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -3877,50 +3848,16 @@ impl ::axum::response::IntoResponse
 for crate::operations::add_shipment_to_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotModified => {
-                server::with_fixed_headers(
-                    server::empty_response(status),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::NotModified => server::empty_response(status),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -3928,94 +3865,31 @@ impl ::axum::response::IntoResponse
 for crate::operations::add_shipment_to_group_version::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotModified => {
-                server::with_fixed_headers(
-                    server::empty_response(status),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::NotModified => server::empty_response(status),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::allocate_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status521(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Status521(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4023,44 +3897,15 @@ impl ::axum::response::IntoResponse
 for crate::operations::allocate_shipment_with_quote::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status521(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Status521(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4068,44 +3913,15 @@ impl ::axum::response::IntoResponse
 for crate::operations::allocate_shipment_with_service::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status521(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Status521(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4113,44 +3929,15 @@ impl ::axum::response::IntoResponse
 for crate::operations::allocate_shipment_with_service_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status521(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Status521(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4158,88 +3945,30 @@ impl ::axum::response::IntoResponse
 for crate::operations::allocate_shipment_with_virtual_service::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status521(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Status521(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::allocate_shipments::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status521(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Status521(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4247,38 +3976,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::allocate_shipments_with_filters::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status521(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Status521(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4286,44 +3991,15 @@ impl ::axum::response::IntoResponse
 for crate::operations::allocate_shipments_with_service::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::MultiStatus(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status521(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::MultiStatus(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Status521(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4331,94 +4007,31 @@ impl ::axum::response::IntoResponse
 for crate::operations::allocate_shipments_with_service_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status521(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Status521(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::cancel_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4426,88 +4039,30 @@ impl ::axum::response::IntoResponse
 for crate::operations::change_shipment_state::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotModified => {
-                server::with_fixed_headers(
-                    server::empty_response(status),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::NotModified => server::empty_response(status),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::clone_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Created(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Created(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4515,82 +4070,29 @@ impl ::axum::response::IntoResponse
 for crate::operations::close_shipment_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotModified => {
-                server::with_fixed_headers(
-                    server::empty_response(status),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::NotModified => server::empty_response(status),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::create_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Created(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Created(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4598,44 +4100,15 @@ impl ::axum::response::IntoResponse
 for crate::operations::create_shipment_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Created(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::MultiStatus(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Created(body) => server::json_response(status, &body),
+            Self::MultiStatus(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4643,50 +4116,16 @@ impl ::axum::response::IntoResponse
 for crate::operations::deallocate_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4694,88 +4133,30 @@ impl ::axum::response::IntoResponse
 for crate::operations::delete_paperless_document::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::delete_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4783,50 +4164,16 @@ impl ::axum::response::IntoResponse
 for crate::operations::edit_shipment_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::MultiStatus(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::MultiStatus(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4834,70 +4181,27 @@ impl ::axum::response::IntoResponse
 for crate::operations::find_contents_tracking_events_by_custom_reference::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::find_shipments::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4905,38 +4209,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::find_tracking_events_by_custom_reference::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4944,38 +4224,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_collection_note_by_query::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -4983,38 +4239,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_contents_labels::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5022,38 +4254,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_contents_tracking_events::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5061,44 +4269,15 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_customs_document::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NoContent => {
-                server::with_fixed_headers(
-                    server::empty_response(status),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::NoContent => server::empty_response(status),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5106,120 +4285,43 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_customs_documents::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NoContent => {
-                server::with_fixed_headers(
-                    server::empty_response(status),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::NoContent => server::empty_response(status),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::get_label::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::get_manifest::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5227,38 +4329,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_manifest_collection_note::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5266,126 +4344,44 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_paperless_document::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status221(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Gone(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Status221(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Gone(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::get_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::get_shipment_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5393,38 +4389,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_shipment_group_collection_note::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5432,38 +4404,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_shipment_group_version::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5471,38 +4419,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_shipment_group_version_collection_note::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5510,38 +4434,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::get_tracking_events::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5549,38 +4449,14 @@ impl ::axum::response::IntoResponse
 for crate::operations::list_shipment_group_versions::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5588,94 +4464,31 @@ impl ::axum::response::IntoResponse
 for crate::operations::lock_shipment_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotModified => {
-                server::with_fixed_headers(
-                    server::empty_response(status),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::NotModified => server::empty_response(status),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::manifest_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5683,88 +4496,30 @@ impl ::axum::response::IntoResponse
 for crate::operations::manifest_shipment_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::manifest_shipments::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5772,44 +4527,15 @@ impl ::axum::response::IntoResponse
 for crate::operations::manifest_shipments_by_query::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Accepted(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5817,82 +4543,29 @@ impl ::axum::response::IntoResponse
 for crate::operations::quote_existing_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Created(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status531(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Created(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Status531(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::quote_new_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Created(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status531(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Created(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::Status531(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5900,44 +4573,15 @@ impl ::axum::response::IntoResponse
 for crate::operations::quote_new_shipment_with_service_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Created(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Status531(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Created(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Status531(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5945,50 +4589,16 @@ impl ::axum::response::IntoResponse
 for crate::operations::remove_shipment_from_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotModified => {
-                server::with_fixed_headers(
-                    server::empty_response(status),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::NotModified => server::empty_response(status),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -5996,50 +4606,16 @@ impl ::axum::response::IntoResponse
 for crate::operations::remove_shipment_from_group_version::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotModified => {
-                server::with_fixed_headers(
-                    server::empty_response(status),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::NotModified => server::empty_response(status),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
@@ -6047,94 +4623,31 @@ impl ::axum::response::IntoResponse
 for crate::operations::unlock_shipment_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotModified => {
-                server::with_fixed_headers(
-                    server::empty_response(status),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::NotModified => server::empty_response(status),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 
 impl ::axum::response::IntoResponse for crate::operations::update_shipment::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
-        match self {
-            Self::Ok(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::BadRequest(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Unauthorized(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Forbidden(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::NotFound(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-            Self::Conflict(body) => {
-                server::with_fixed_headers(
-                    server::json_response(status, &body),
-                    &FIXED_HEADERS_0,
-                )
-            }
-        }
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
+            Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
 }
 

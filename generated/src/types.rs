@@ -340,9 +340,7 @@ impl validation::Validate for Address {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("address_type");
-        validation::Validate::validate_at(&self.address_type, path, out);
-        path.pop();
+        validation::validate_field(&self.address_type, "address_type", path, out);
         path.push_field("shipping_location_reference");
         if let Some(value) = &self.shipping_location_reference {
             validation::check_max_length(value, 50, path, out);
@@ -353,11 +351,7 @@ impl validation::Validate for Address {
             validation::check_max_length(value, 50, path, out);
         }
         path.pop();
-        path.push_field("contact");
-        if let Some(value) = &self.contact {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.contact, "contact", path, out);
         path.push_field("company_name");
         if let Some(value) = &self.company_name {
             validation::check_max_length(value, 100, path, out);
@@ -393,11 +387,7 @@ impl validation::Validate for Address {
             validation::check_pattern(&PATTERN_2A021AA5430414D5, value, path, out);
         }
         path.pop();
-        path.push_field("lat_long");
-        if let Some(value) = &self.lat_long {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.lat_long, "lat_long", path, out);
         path.push_field("special_instructions");
         if let Some(value) = &self.special_instructions {
             validation::check_max_length(value, 150, path, out);
@@ -610,15 +600,7 @@ impl validation::Validate for AllocateBatchResult {
             }
         }
         path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -758,39 +740,21 @@ impl validation::Validate for AllocateResult {
             validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
         }
         path.pop();
-        path.push_field("state");
-        if let Some(value) = &self.state {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("price");
-        if let Some(value) = &self.price {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("tracking_details");
-        if let Some(value) = &self.tracking_details {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("excluded_services");
-        if let Some(value) = &self.excluded_services {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.state, "state", path, out);
+        validation::validate_field(&self.price, "price", path, out);
+        validation::validate_field(
+            &self.tracking_details,
+            "tracking_details",
+            path,
+            out,
+        );
+        validation::validate_field(
+            &self.excluded_services,
+            "excluded_services",
+            path,
+            out,
+        );
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -889,11 +853,7 @@ impl validation::Validate for AllocateWithFiltersRequest {
             path.pop();
         }
         path.pop();
-        path.push_field("direction");
-        if let Some(value) = &self.direction {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.direction, "direction", path, out);
         path.push_field("tags");
         if let Some(value) = &self.tags {
             validation::check_max_items(value, 10, path, out);
@@ -1070,15 +1030,7 @@ impl validation::Validate for ApiError {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -1371,20 +1323,14 @@ impl validation::Validate for CollectionNoteQueryRequest {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("address");
-        validation::Validate::validate_at(&self.address, path, out);
-        path.pop();
+        validation::validate_field(&self.address, "address", path, out);
         path.push_field("carrier");
         validation::check_min_length(&self.carrier, 1, path, out);
         path.pop();
         path.push_field("shipment_states");
         validation::check_min_items(&self.shipment_states, 1, path, out);
         validation::check_unique_items(&self.shipment_states, path, out);
-        for (index, item) in self.shipment_states.iter().enumerate() {
-            path.push_index(index);
-            validation::Validate::validate_at(item, path, out);
-            path.pop();
-        }
+        validation::Validate::validate_at(&self.shipment_states, path, out);
         path.pop();
     }
 }
@@ -1490,9 +1436,7 @@ impl validation::Validate for Contact {
         path.push_field("last_name");
         validation::check_max_length(&self.last_name, 100, path, out);
         path.pop();
-        path.push_field("contact_details");
-        validation::Validate::validate_at(&self.contact_details, path, out);
-        path.pop();
+        validation::validate_field(&self.contact_details, "contact_details", path, out);
     }
 }
 
@@ -1645,15 +1589,7 @@ impl validation::Validate for ContentsTracking {
         validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
         path.pop();
-        path.push_field("events");
-        if let Some(value) = &self.events {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.events, "events", path, out);
     }
 }
 
@@ -1998,12 +1934,8 @@ impl validation::Validate for CreateShipmentRequest {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("shipment_type");
-        validation::Validate::validate_at(&self.shipment_type, path, out);
-        path.pop();
-        path.push_field("direction");
-        validation::Validate::validate_at(&self.direction, path, out);
-        path.pop();
+        validation::validate_field(&self.shipment_type, "shipment_type", path, out);
+        validation::validate_field(&self.direction, "direction", path, out);
         path.push_field("custom_reference");
         if let Some(value) = &self.custom_reference {
             validation::check_max_length(value, 50, path, out);
@@ -2011,20 +1943,12 @@ impl validation::Validate for CreateShipmentRequest {
         path.pop();
         path.push_field("contents");
         validation::check_min_items(&self.contents, 1, path, out);
-        for (index, item) in self.contents.iter().enumerate() {
-            path.push_index(index);
-            validation::Validate::validate_at(item, path, out);
-            path.pop();
-        }
+        validation::Validate::validate_at(&self.contents, path, out);
         path.pop();
         path.push_field("addresses");
         validation::check_min_items(&self.addresses, 2, path, out);
         validation::check_max_items(&self.addresses, 7, path, out);
-        for (index, item) in self.addresses.iter().enumerate() {
-            path.push_index(index);
-            validation::Validate::validate_at(item, path, out);
-            path.pop();
-        }
+        validation::Validate::validate_at(&self.addresses, path, out);
         path.pop();
         path.push_field("tags");
         if let Some(value) = &self.tags {
@@ -2040,26 +1964,19 @@ impl validation::Validate for CreateShipmentRequest {
         path.push_field("metadata");
         if let Some(value) = &self.metadata {
             validation::check_max_items(value, 10, path, out);
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("customs_documentation");
-        if let Some(value) = &self.customs_documentation {
             validation::Validate::validate_at(value, path, out);
         }
         path.pop();
+        validation::validate_field(
+            &self.customs_documentation,
+            "customs_documentation",
+            path,
+            out,
+        );
         path.push_field("label_properties");
         if let Some(value) = &self.label_properties {
             validation::check_max_items(value, 10, path, out);
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
+            validation::Validate::validate_at(value, path, out);
         }
         path.pop();
         path.push_field("source");
@@ -2584,9 +2501,7 @@ impl validation::Validate for CustomsDocumentation {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("category_type");
-        validation::Validate::validate_at(&self.category_type, path, out);
-        path.pop();
+        validation::validate_field(&self.category_type, "category_type", path, out);
         path.push_field("category_type_explanation");
         if let Some(value) = &self.category_type_explanation {
             validation::check_max_length(value, 100, path, out);
@@ -2617,11 +2532,12 @@ impl validation::Validate for CustomsDocumentation {
             validation::check_max_length(value, 15, path, out);
         }
         path.pop();
-        path.push_field("total_customs_value");
-        if let Some(value) = &self.total_customs_value {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(
+            &self.total_customs_value,
+            "total_customs_value",
+            path,
+            out,
+        );
     }
 }
 
@@ -2764,26 +2680,10 @@ impl validation::Validate for DangerousGoods {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("packing_group");
-        if let Some(value) = &self.packing_group {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("physical_form");
-        if let Some(value) = &self.physical_form {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("radioactivity");
-        if let Some(value) = &self.radioactivity {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("accessibility");
-        if let Some(value) = &self.accessibility {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.packing_group, "packing_group", path, out);
+        validation::validate_field(&self.physical_form, "physical_form", path, out);
+        validation::validate_field(&self.radioactivity, "radioactivity", path, out);
+        validation::validate_field(&self.accessibility, "accessibility", path, out);
         path.push_field("custom_label_text");
         if let Some(value) = &self.custom_label_text {
             validation::check_max_length(value, 255, path, out);
@@ -3023,9 +2923,7 @@ impl validation::Validate for Dimensions {
             validation::check_minimum(value, 0.0, false, path, out);
         }
         path.pop();
-        path.push_field("unit");
-        validation::Validate::validate_at(&self.unit, path, out);
-        path.pop();
+        validation::validate_field(&self.unit, "unit", path, out);
     }
 }
 
@@ -3157,14 +3055,8 @@ impl validation::Validate for Document {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("document_type");
-        validation::Validate::validate_at(&self.document_type, path, out);
-        path.pop();
-        path.push_field("dpi");
-        if let Some(value) = &self.dpi {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.document_type, "document_type", path, out);
+        validation::validate_field(&self.dpi, "dpi", path, out);
     }
 }
 
@@ -3534,11 +3426,7 @@ impl validation::Validate for ExcludedService {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("exclusion");
-        if let Some(value) = &self.exclusion {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.exclusion, "exclusion", path, out);
     }
 }
 
@@ -3584,11 +3472,7 @@ impl validation::Validate for Exclusion {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("code");
-        if let Some(value) = &self.code {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.code, "code", path, out);
     }
 }
 
@@ -3839,15 +3723,7 @@ impl validation::Validate for LabelDetails {
             validation::check_minimum(value, 0.0, false, path, out);
         }
         path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -4083,11 +3959,7 @@ impl validation::Validate for Link {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("type");
-        if let Some(value) = &self.r#type {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.r#type, "type", path, out);
     }
 }
 
@@ -4468,15 +4340,12 @@ impl validation::Validate for ManifestResponse {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("manifest_results");
-        if let Some(value) = &self.manifest_results {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(
+            &self.manifest_results,
+            "manifest_results",
+            path,
+            out,
+        );
     }
 }
 
@@ -4591,25 +4460,13 @@ impl validation::Validate for ManifestResult {
             validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
         }
         path.pop();
-        path.push_field("state");
-        if let Some(value) = &self.state {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.state, "state", path, out);
         path.push_field("shipment_count");
         if let Some(value) = &self.shipment_count {
             validation::check_minimum(value, 0.0, false, path, out);
         }
         path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -4660,11 +4517,7 @@ impl validation::Validate for Metadata {
         validation::check_min_length(&self.value, 1, path, out);
         validation::check_max_length(&self.value, 100, path, out);
         path.pop();
-        path.push_field("type");
-        if let Some(value) = &self.r#type {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.r#type, "type", path, out);
     }
 }
 
@@ -5114,26 +4967,10 @@ impl validation::Validate for PaperlessDocument {
             validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
         }
         path.pop();
-        path.push_field("document_state");
-        if let Some(value) = &self.document_state {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("document_type");
-        if let Some(value) = &self.document_type {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("file_format");
-        if let Some(value) = &self.file_format {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("usage");
-        if let Some(value) = &self.usage {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.document_state, "document_state", path, out);
+        validation::validate_field(&self.document_type, "document_type", path, out);
+        validation::validate_field(&self.file_format, "file_format", path, out);
+        validation::validate_field(&self.usage, "usage", path, out);
     }
 }
 
@@ -5752,15 +5589,7 @@ impl validation::Validate for Price {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("taxes");
-        if let Some(value) = &self.taxes {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.taxes, "taxes", path, out);
         path.push_field("currency");
         if let Some(value) = &self.currency {
             validation::check_pattern(&PATTERN_315EC1A546D17CF6, value, path, out);
@@ -5954,29 +5783,9 @@ impl validation::Validate for Quote {
             validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
         }
         path.pop();
-        path.push_field("price");
-        if let Some(value) = &self.price {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("surcharges");
-        if let Some(value) = &self.surcharges {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.price, "price", path, out);
+        validation::validate_field(&self.surcharges, "surcharges", path, out);
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -6075,29 +5884,14 @@ impl validation::Validate for QuoteResult {
             validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
         }
         path.pop();
-        path.push_field("shipment");
-        if let Some(value) = &self.shipment {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("quotes");
-        if let Some(value) = &self.quotes {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("excluded_services");
-        if let Some(value) = &self.excluded_services {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.shipment, "shipment", path, out);
+        validation::validate_field(&self.quotes, "quotes", path, out);
+        validation::validate_field(
+            &self.excluded_services,
+            "excluded_services",
+            path,
+            out,
+        );
     }
 }
 
@@ -6185,24 +5979,8 @@ impl validation::Validate for QuotedShipment {
             validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
         }
         path.pop();
-        path.push_field("addresses");
-        if let Some(value) = &self.addresses {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.addresses, "addresses", path, out);
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -6417,15 +6195,7 @@ impl validation::Validate for ResourceResult {
             validation::check_minimum(value, 1.0, false, path, out);
         }
         path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -6824,12 +6594,8 @@ impl validation::Validate for Shipment {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("shipment_type");
-        validation::Validate::validate_at(&self.shipment_type, path, out);
-        path.pop();
-        path.push_field("direction");
-        validation::Validate::validate_at(&self.direction, path, out);
-        path.pop();
+        validation::validate_field(&self.shipment_type, "shipment_type", path, out);
+        validation::validate_field(&self.direction, "direction", path, out);
         path.push_field("custom_reference");
         if let Some(value) = &self.custom_reference {
             validation::check_max_length(value, 50, path, out);
@@ -6837,20 +6603,12 @@ impl validation::Validate for Shipment {
         path.pop();
         path.push_field("contents");
         validation::check_min_items(&self.contents, 1, path, out);
-        for (index, item) in self.contents.iter().enumerate() {
-            path.push_index(index);
-            validation::Validate::validate_at(item, path, out);
-            path.pop();
-        }
+        validation::Validate::validate_at(&self.contents, path, out);
         path.pop();
         path.push_field("addresses");
         validation::check_min_items(&self.addresses, 2, path, out);
         validation::check_max_items(&self.addresses, 7, path, out);
-        for (index, item) in self.addresses.iter().enumerate() {
-            path.push_index(index);
-            validation::Validate::validate_at(item, path, out);
-            path.pop();
-        }
+        validation::Validate::validate_at(&self.addresses, path, out);
         path.pop();
         path.push_field("tags");
         if let Some(value) = &self.tags {
@@ -6866,26 +6624,19 @@ impl validation::Validate for Shipment {
         path.push_field("metadata");
         if let Some(value) = &self.metadata {
             validation::check_max_items(value, 10, path, out);
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("customs_documentation");
-        if let Some(value) = &self.customs_documentation {
             validation::Validate::validate_at(value, path, out);
         }
         path.pop();
+        validation::validate_field(
+            &self.customs_documentation,
+            "customs_documentation",
+            path,
+            out,
+        );
         path.push_field("label_properties");
         if let Some(value) = &self.label_properties {
             validation::check_max_items(value, 10, path, out);
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
+            validation::Validate::validate_at(value, path, out);
         }
         path.pop();
         path.push_field("source");
@@ -6898,21 +6649,9 @@ impl validation::Validate for Shipment {
             validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
         }
         path.pop();
-        path.push_field("state");
-        if let Some(value) = &self.state {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("allocation");
-        if let Some(value) = &self.allocation {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("label_details");
-        if let Some(value) = &self.label_details {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.state, "state", path, out);
+        validation::validate_field(&self.allocation, "allocation", path, out);
+        validation::validate_field(&self.label_details, "label_details", path, out);
         path.push_field("reservation");
         if let Some(value) = &self.reservation {
             validation::check_min_length(value, 35, path, out);
@@ -6920,24 +6659,13 @@ impl validation::Validate for Shipment {
             validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
         }
         path.pop();
-        path.push_field("paperless_documents");
-        if let Some(value) = &self.paperless_documents {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(
+            &self.paperless_documents,
+            "paperless_documents",
+            path,
+            out,
+        );
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -7031,25 +6759,14 @@ impl validation::Validate for ShipmentAllocation {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("price");
-        if let Some(value) = &self.price {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("tracking_details");
-        if let Some(value) = &self.tracking_details {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.price, "price", path, out);
+        validation::validate_field(
+            &self.tracking_details,
+            "tracking_details",
+            path,
+            out,
+        );
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -7375,19 +7092,9 @@ impl validation::Validate for ShipmentContents {
             validation::check_max_length(value, 100, path, out);
         }
         path.pop();
-        path.push_field("value");
-        validation::Validate::validate_at(&self.value, path, out);
-        path.pop();
-        path.push_field("weight");
-        if let Some(value) = &self.weight {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("dimensions");
-        if let Some(value) = &self.dimensions {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.value, "value", path, out);
+        validation::validate_field(&self.weight, "weight", path, out);
+        validation::validate_field(&self.dimensions, "dimensions", path, out);
         path.push_field("model");
         if let Some(value) = &self.model {
             validation::check_max_length(value, 50, path, out);
@@ -7403,11 +7110,7 @@ impl validation::Validate for ShipmentContents {
             validation::check_max_length(value, 25, path, out);
         }
         path.pop();
-        path.push_field("shipping_terms");
-        if let Some(value) = &self.shipping_terms {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.shipping_terms, "shipping_terms", path, out);
         path.push_field("quantity");
         validation::check_minimum(&self.quantity, 1.0, false, path, out);
         validation::check_maximum(&self.quantity, 2147483647.0, false, path, out);
@@ -7417,38 +7120,15 @@ impl validation::Validate for ShipmentContents {
             validation::check_max_length(value, 50, path, out);
         }
         path.pop();
-        path.push_field("dangerous_goods");
-        if let Some(value) = &self.dangerous_goods {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
-        path.push_field("metadata");
-        if let Some(value) = &self.metadata {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("label_properties");
-        if let Some(value) = &self.label_properties {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("contents");
-        if let Some(value) = &self.contents {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.dangerous_goods, "dangerous_goods", path, out);
+        validation::validate_field(&self.metadata, "metadata", path, out);
+        validation::validate_field(
+            &self.label_properties,
+            "label_properties",
+            path,
+            out,
+        );
+        validation::validate_field(&self.contents, "contents", path, out);
     }
 }
 
@@ -7641,11 +7321,7 @@ impl validation::Validate for ShipmentGroup {
             validation::check_minimum(value, 1.0, false, path, out);
         }
         path.pop();
-        path.push_field("state");
-        if let Some(value) = &self.state {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.state, "state", path, out);
         path.push_field("shipments");
         if let Some(value) = &self.shipments {
             validation::check_max_items(value, 10000, path, out);
@@ -7853,18 +7529,8 @@ impl validation::Validate for ShipmentGroupSummary {
             validation::check_minimum(value, 1.0, false, path, out);
         }
         path.pop();
-        path.push_field("state");
-        validation::Validate::validate_at(&self.state, path, out);
-        path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.state, "state", path, out);
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -7923,13 +7589,7 @@ impl validation::Validate for ShipmentList {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("shipments");
-        for (index, item) in self.shipments.iter().enumerate() {
-            path.push_index(index);
-            validation::Validate::validate_at(item, path, out);
-            path.pop();
-        }
-        path.pop();
+        validation::validate_field(&self.shipments, "shipments", path, out);
         path.push_field("total_results");
         validation::check_minimum(&self.total_results, 0.0, false, path, out);
         path.pop();
@@ -7940,15 +7600,7 @@ impl validation::Validate for ShipmentList {
         path.push_field("skip");
         validation::check_minimum(&self.skip, 0.0, false, path, out);
         path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -8290,9 +7942,7 @@ impl validation::Validate for ShipmentStateChangeRequest {
         validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
         path.pop();
-        path.push_field("state");
-        validation::Validate::validate_at(&self.state, path, out);
-        path.pop();
+        validation::validate_field(&self.state, "state", path, out);
         path.push_field("reason");
         validation::check_min_length(&self.reason, 5, path, out);
         validation::check_max_length(&self.reason, 100, path, out);
@@ -8606,11 +8256,7 @@ impl validation::Validate for Surcharge {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("price");
-        if let Some(value) = &self.price {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.price, "price", path, out);
     }
 }
 
@@ -8656,11 +8302,7 @@ impl validation::Validate for Tax {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("rate");
-        if let Some(value) = &self.rate {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.rate, "rate", path, out);
     }
 }
 
@@ -8798,13 +8440,12 @@ impl validation::Validate for TrackingContentsList {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("tracking_contents_responses");
-        for (index, item) in self.tracking_contents_responses.iter().enumerate() {
-            path.push_index(index);
-            validation::Validate::validate_at(item, path, out);
-            path.pop();
-        }
-        path.pop();
+        validation::validate_field(
+            &self.tracking_contents_responses,
+            "tracking_contents_responses",
+            path,
+            out,
+        );
         path.push_field("total_results");
         validation::check_minimum(&self.total_results, 0.0, false, path, out);
         path.pop();
@@ -8815,15 +8456,7 @@ impl validation::Validate for TrackingContentsList {
         path.push_field("skip");
         validation::check_minimum(&self.skip, 0.0, false, path, out);
         path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -8905,24 +8538,13 @@ impl validation::Validate for TrackingContentsResponse {
             out,
         );
         path.pop();
-        path.push_field("shipment_contents");
-        if let Some(value) = &self.shipment_contents {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(
+            &self.shipment_contents,
+            "shipment_contents",
+            path,
+            out,
+        );
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -8972,15 +8594,7 @@ impl validation::Validate for TrackingDetails {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("contents");
-        if let Some(value) = &self.contents {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.contents, "contents", path, out);
     }
 }
 
@@ -9070,14 +8684,8 @@ impl validation::Validate for TrackingEvent {
         validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
         path.pop();
-        path.push_field("event_code");
-        validation::Validate::validate_at(&self.event_code, path, out);
-        path.pop();
-        path.push_field("lat_long");
-        if let Some(value) = &self.lat_long {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.event_code, "event_code", path, out);
+        validation::validate_field(&self.lat_long, "lat_long", path, out);
     }
 }
 
@@ -9344,13 +8952,12 @@ impl validation::Validate for TrackingList {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("tracking_responses");
-        for (index, item) in self.tracking_responses.iter().enumerate() {
-            path.push_index(index);
-            validation::Validate::validate_at(item, path, out);
-            path.pop();
-        }
-        path.pop();
+        validation::validate_field(
+            &self.tracking_responses,
+            "tracking_responses",
+            path,
+            out,
+        );
         path.push_field("total_results");
         validation::check_minimum(&self.total_results, 0.0, false, path, out);
         path.pop();
@@ -9361,15 +8968,7 @@ impl validation::Validate for TrackingList {
         path.push_field("skip");
         validation::check_minimum(&self.skip, 0.0, false, path, out);
         path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -9471,24 +9070,8 @@ impl validation::Validate for TrackingResponse {
             out,
         );
         path.pop();
-        path.push_field("events");
-        if let Some(value) = &self.events {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("_links");
-        if let Some(value) = &self.links {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
+        validation::validate_field(&self.events, "events", path, out);
+        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
@@ -9702,12 +9285,8 @@ impl validation::Validate for UpdateShipmentRequest {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("shipment_type");
-        validation::Validate::validate_at(&self.shipment_type, path, out);
-        path.pop();
-        path.push_field("direction");
-        validation::Validate::validate_at(&self.direction, path, out);
-        path.pop();
+        validation::validate_field(&self.shipment_type, "shipment_type", path, out);
+        validation::validate_field(&self.direction, "direction", path, out);
         path.push_field("custom_reference");
         if let Some(value) = &self.custom_reference {
             validation::check_max_length(value, 50, path, out);
@@ -9715,20 +9294,12 @@ impl validation::Validate for UpdateShipmentRequest {
         path.pop();
         path.push_field("contents");
         validation::check_min_items(&self.contents, 1, path, out);
-        for (index, item) in self.contents.iter().enumerate() {
-            path.push_index(index);
-            validation::Validate::validate_at(item, path, out);
-            path.pop();
-        }
+        validation::Validate::validate_at(&self.contents, path, out);
         path.pop();
         path.push_field("addresses");
         validation::check_min_items(&self.addresses, 2, path, out);
         validation::check_max_items(&self.addresses, 7, path, out);
-        for (index, item) in self.addresses.iter().enumerate() {
-            path.push_index(index);
-            validation::Validate::validate_at(item, path, out);
-            path.pop();
-        }
+        validation::Validate::validate_at(&self.addresses, path, out);
         path.pop();
         path.push_field("tags");
         if let Some(value) = &self.tags {
@@ -9744,26 +9315,19 @@ impl validation::Validate for UpdateShipmentRequest {
         path.push_field("metadata");
         if let Some(value) = &self.metadata {
             validation::check_max_items(value, 10, path, out);
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
-        }
-        path.pop();
-        path.push_field("customs_documentation");
-        if let Some(value) = &self.customs_documentation {
             validation::Validate::validate_at(value, path, out);
         }
         path.pop();
+        validation::validate_field(
+            &self.customs_documentation,
+            "customs_documentation",
+            path,
+            out,
+        );
         path.push_field("label_properties");
         if let Some(value) = &self.label_properties {
             validation::check_max_items(value, 10, path, out);
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::Validate::validate_at(item, path, out);
-                path.pop();
-            }
+            validation::Validate::validate_at(value, path, out);
         }
         path.pop();
         path.push_field("source");
@@ -9826,11 +9390,7 @@ impl validation::Validate for Weight {
             validation::check_minimum(value, 0.0, false, path, out);
         }
         path.pop();
-        path.push_field("unit");
-        if let Some(value) = &self.unit {
-            validation::Validate::validate_at(value, path, out);
-        }
-        path.pop();
+        validation::validate_field(&self.unit, "unit", path, out);
     }
 }
 

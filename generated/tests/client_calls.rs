@@ -15,7 +15,7 @@ use sorted_pro::operations::{
     allocate_shipment, change_shipment_state, create_shipment, create_shipment_group,
     find_shipments, get_label, get_paperless_document, get_shipment, quote_new_shipment,
 };
-use sorted_pro::runtime::client::{Call, Config, StatusSpec, Style, Transport};
+use sorted_pro::runtime::client::{Call, Config, Style, Transport};
 use sorted_pro::types::{Dpi, LabelFormat};
 
 const RESOURCE: &str = r#"{"reference":"sp_00013464648910021776641789788160","message":"Created"}"#;
@@ -124,43 +124,6 @@ async fn every_declared_status_has_its_variant() {
         matches!(response, get_shipment::Response::NotFound(_)),
         "{response:?}"
     );
-}
-
-#[tokio::test]
-async fn ranges_and_default_are_matched_after_exact_codes() {
-    // PRO declares no `4XX` or `default`; the generated code hands them to `match_status`.
-    let server = serve(|request, _| {
-        let status = request.uri.trim_start_matches('/').parse().unwrap_or(500);
-        answer(status, "", "")
-    })
-    .await;
-    let transport = Transport::new(Config::new(&server.url, "test"), None).expect("a transport");
-    let declared = [
-        StatusSpec::Code(404),
-        StatusSpec::Range(4),
-        StatusSpec::Default,
-    ];
-    for (status, expected) in [
-        (404, Some(0)),
-        (409, Some(1)),
-        (499, Some(1)),
-        (200, Some(2)),
-        (531, Some(2)),
-    ] {
-        let mut call = Call::new(http::Method::POST, &[]);
-        call.path(&format!("/{status}"));
-        let raw = transport.send(call).await.expect("an answer");
-        assert_eq!(raw.status, status);
-        assert_eq!(
-            sorted_pro::runtime::client::match_status(raw.status, &declared),
-            expected,
-            "status {status}"
-        );
-        assert_eq!(
-            sorted_pro::runtime::client::match_status(raw.status, &declared[..2]),
-            expected.filter(|index| *index < 2),
-        );
-    }
 }
 
 #[tokio::test]

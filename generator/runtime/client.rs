@@ -1039,37 +1039,6 @@ fn redact_bytes(body: Bytes, secrets: &[&str]) -> Bytes {
     Bytes::from(out)
 }
 
-/// A status an operation declares an answer for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusSpec {
-    /// One code, e.g. 201.
-    Code(u16),
-    /// A class by its first digit, e.g. 4 for `4XX`.
-    Range(u16),
-    /// `default`: any status not otherwise declared.
-    Default,
-}
-
-/// Which declared answer `status` is: the index of an exact code if there is one, else of
-/// its range, else of `default`; `None` when the status is undeclared.
-pub fn match_status(status: StatusCode, declared: &[StatusSpec]) -> Option<usize> {
-    let code = status.as_u16();
-    let exact = declared
-        .iter()
-        .position(|spec| *spec == StatusSpec::Code(code));
-    let range = || {
-        declared
-            .iter()
-            .position(|spec| *spec == StatusSpec::Range(code / 100))
-    };
-    let default = || {
-        declared
-            .iter()
-            .position(|spec| *spec == StatusSpec::Default)
-    };
-    exact.or_else(range).or_else(default)
-}
-
 /// The media type of an answer: the `Content-Type` without parameters, in lower case.
 pub fn media_type(raw: &RawResponse) -> Option<String> {
     let value = raw.headers.get(http::header::CONTENT_TYPE)?.to_str().ok()?;
@@ -1371,19 +1340,6 @@ mod tests {
             simple(&serde_json::json!("a/b c"), false, encode_component),
             "a%2Fb%20c"
         );
-    }
-
-    #[test]
-    fn statuses_match_exact_then_range_then_default() {
-        let declared = [
-            StatusSpec::Code(404),
-            StatusSpec::Range(4),
-            StatusSpec::Default,
-        ];
-        assert_eq!(match_status(StatusCode::NOT_FOUND, &declared), Some(0));
-        assert_eq!(match_status(StatusCode::CONFLICT, &declared), Some(1));
-        assert_eq!(match_status(StatusCode::OK, &declared), Some(2));
-        assert_eq!(match_status(StatusCode::OK, &declared[..2]), None);
     }
 
     #[test]

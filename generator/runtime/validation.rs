@@ -301,6 +301,19 @@ impl Pattern {
     }
 }
 
+/// Validates `value`, the property `name` of the value at `path`: its own `Validate` impl
+/// runs with `name` pushed onto the path.
+pub fn validate_field<T: Validate + ?Sized>(
+    value: &T,
+    name: &'static str,
+    path: &mut Path,
+    out: &mut Vec<Violation>,
+) {
+    path.push_field(name);
+    value.validate_at(path, out);
+    path.pop();
+}
+
 /// Records [`ViolationKind::Required`] when `value` is `None`.
 pub fn check_required<T>(value: &Option<T>, path: &Path, out: &mut Vec<Violation>) {
     if value.is_none() {
@@ -751,6 +764,30 @@ mod tests {
         let mut out = Vec::new();
         check_min_length(value, min, &Path::new(), &mut out);
         out.len()
+    }
+
+    /// Fails validation with a violation at its own path.
+    struct AlwaysBad;
+
+    impl Validate for AlwaysBad {
+        fn validate_at(&self, path: &mut Path, out: &mut Vec<Violation>) {
+            check_required::<()>(&None, path, out);
+        }
+    }
+
+    #[test]
+    fn validate_field_reports_under_the_field_through_containers() {
+        let mut path = Path::new();
+        path.push_field("outer");
+        let mut out = Vec::new();
+        validate_field(&Some(vec![AlwaysBad, AlwaysBad]), "items", &mut path, &mut out);
+        validate_field(&None::<AlwaysBad>, "unset", &mut path, &mut out);
+        let mut map = BTreeMap::new();
+        map.insert("k".to_owned(), Box::new(AlwaysBad));
+        validate_field(&map, "map", &mut path, &mut out);
+        let paths: Vec<&str> = out.iter().map(|violation| violation.path.as_str()).collect();
+        assert_eq!(paths, ["outer.items[0]", "outer.items[1]", "outer.map.k"]);
+        assert_eq!(path.to_string(), "outer");
     }
 
     #[test]

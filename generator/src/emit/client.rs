@@ -771,29 +771,6 @@ fn operation_decoder(operation: &ir::Operation) -> TokenStream {
     let module_ident = types::field_ident(&operation.name);
     let module = quote!(crate::operations::#module_ident);
     let rt = quote!(client);
-    let statuses = operation
-        .responses
-        .iter()
-        .map(|response| match response.status {
-            ir::StatusSpec::Code(code) => {
-                let code = proc_macro2::Literal::u16_unsuffixed(code);
-                quote!(#rt::StatusSpec::Code(#code))
-            }
-            ir::StatusSpec::Range(digit) => {
-                let digit = proc_macro2::Literal::u16_unsuffixed(u16::from(digit));
-                quote!(#rt::StatusSpec::Range(#digit))
-            }
-            ir::StatusSpec::Default => quote!(#rt::StatusSpec::Default),
-        });
-    let arms = operation
-        .responses
-        .iter()
-        .enumerate()
-        .map(|(index, response)| {
-            let index = proc_macro2::Literal::usize_unsuffixed(index);
-            let arm = response_arm(&module, response);
-            quote! { Some(#index) => #arm, }
-        });
     let doc = format!(" Decodes an answer to `{}`.", operation.name);
     if operation.responses.is_empty() {
         // Nothing is declared, so every answer is undeclared.
@@ -806,16 +783,46 @@ fn operation_decoder(operation: &ir::Operation) -> TokenStream {
             }
         };
     }
+    // Exact codes come first and ranges next, so that a code wins over its range, as
+    // OpenAPI specifies; `default` takes what is left, else the status is undeclared.
+    let local = quote!(operation);
+    let (mut codes, mut ranges, mut default) = (Vec::new(), Vec::new(), None);
+    for response in &operation.responses {
+        let arm = response_arm(&local, response);
+        match response.status {
+            ir::StatusSpec::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                codes.push(quote! { #code => #arm, });
+            }
+            ir::StatusSpec::Range(digit) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(u16::from(digit) * 100);
+                let high = proc_macro2::Literal::u16_unsuffixed(u16::from(digit) * 100 + 99);
+                ranges.push(quote! { #low..=#high => #arm, });
+            }
+            ir::StatusSpec::Default => default = default.or(Some(arm)),
+        }
+    }
+    let body = match default {
+        // Only `default`: every status is its answer.
+        Some(arm) if codes.is_empty() && ranges.is_empty() => arm,
+        _ => {
+            let default = default.unwrap_or_else(|| quote!(Err(#rt::undeclared(raw))));
+            quote! {
+                match raw.status.as_u16() {
+                    #(#codes)*
+                    #(#ranges)*
+                    _ => #default,
+                }
+            }
+        }
+    };
     quote! {
         #[doc = #doc]
         pub(super) fn #module_ident(
             raw: &#rt::RawResponse,
         ) -> Result<#module::Response, super::Error> {
-            const STATUSES: &[#rt::StatusSpec] = &[#(#statuses),*];
-            match #rt::match_status(raw.status, STATUSES) {
-                #(#arms)*
-                _ => Err(#rt::undeclared(raw)),
-            }
+            use #module as operation;
+            #body
         }
     }
 }

@@ -1683,7 +1683,9 @@ fn header_writes(response: &ir::Response) -> Vec<TokenStream> {
 fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> TokenStream {
     let rt = quote!(server);
     let module = types::field_ident(&operation.name);
-    let arms: Vec<TokenStream> = operation
+    // Each arm: its pattern, the expression that builds the response, the statements that
+    // add its headers, and the static of its fixed headers.
+    let arms: Vec<(TokenStream, TokenStream, Vec<TokenStream>, Option<Ident>)> = operation
         .responses
         .iter()
         .map(|response| {
@@ -1706,7 +1708,6 @@ fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> Token
                     quote! { match body { #(#arms)* } }
                 }
             };
-            let headers = header_writes(response);
             let pattern = match variant_shape(response) {
                 VariantShape::Unit => quote!(Self::#variant),
                 VariantShape::Body => quote!(Self::#variant(body)),
@@ -1720,6 +1721,25 @@ fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> Token
                     quote!(Self::#variant { #body #headers .. })
                 }
             };
+            (pattern, with_body, header_writes(response), fixed)
+        })
+        .collect();
+    // When every answer carries the same fixed headers, they are added once, after the match.
+    let shared_fixed = match arms.split_first() {
+        Some(((_, _, _, Some(first)), rest))
+            if rest
+                .iter()
+                .all(|(_, _, _, fixed)| fixed.as_ref() == Some(first)) =>
+        {
+            Some(first.clone())
+        }
+        _ => None,
+    };
+    let each_fixed = shared_fixed.is_none();
+    let arms = arms
+        .into_iter()
+        .map(|(pattern, with_body, headers, fixed)| {
+            let fixed = fixed.filter(|_| each_fixed);
             match (headers.is_empty(), fixed) {
                 (true, None) => quote! { #pattern => #with_body, },
                 (true, Some(fixed)) => {
@@ -1739,17 +1759,22 @@ fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> Token
                     }
                 }
             }
-        })
-        .collect();
-    let body = if arms.is_empty() {
-        quote! { match self {} }
-    } else {
-        quote! {
+        });
+    let body = match (operation.responses.is_empty(), shared_fixed) {
+        (true, _) => quote! { match self {} },
+        (false, None) => quote! {
             let status = self.status();
             match self {
                 #(#arms)*
             }
-        }
+        },
+        (false, Some(fixed)) => quote! {
+            let status = self.status();
+            let response = match self {
+                #(#arms)*
+            };
+            #rt::with_fixed_headers(response, &#fixed)
+        },
     };
     quote! {
         impl ::axum::response::IntoResponse for crate::operations::#module::Response {

@@ -80,6 +80,13 @@ pub fn is_option(ty: &ir::Ty) -> bool {
 
 /// Parses `name` as an identifier (raw ones included), repairing it if it is not one.
 fn ident(name: &str) -> Ident {
+    // Names from the IR are nearly always valid already; those skip syn's lexer.
+    if crate::names::is_valid_ident(name) {
+        return match name.strip_prefix("r#") {
+            Some(body) => Ident::new_raw(body, Span::call_site()),
+            None => Ident::new(name, Span::call_site()),
+        };
+    }
     if let Ok(ident) = syn::parse_str::<Ident>(name) {
         return ident;
     }
@@ -703,6 +710,13 @@ fn struct_validation(
         }
     }
     for plan in plans {
+        if cx.checker.delegates_only(plan.ty) {
+            let (field, wire) = (&plan.ident, plan.wire);
+            body.push(quote! {
+                validation::validate_field(&self.#field, #wire, path, out);
+            });
+            continue;
+        }
         let option_wrapped = matches!(plan.repr, Repr::Nullable | Repr::Optional);
         let checks = cx.checker.ty_checks(
             plan.ty,

@@ -35,6 +35,13 @@ fn checks_at(ty: &ir::Ty, value: TokenStream, field: Option<&str>) -> TokenStrea
     let needs = |_: &str| true;
     let checker = Checker::new(&needs, PatternSite::Local);
     let (binding, place) = bind(value);
+    if let Some(field) = field.filter(|_| checker.delegates_only(ty)) {
+        let reference = place.reference();
+        return quote! {
+            #binding
+            validation::validate_field(#reference, #field, path, out);
+        };
+    }
     let checks = checker.ty_checks(ty, types::is_option(ty), &place, 0);
     if checks.is_empty() {
         let reference = place.reference();
@@ -154,6 +161,27 @@ impl<'a> Checker<'a> {
     /// The pattern texts used so far, for `PatternSite::Module`.
     pub fn used_patterns(&self) -> BTreeSet<String> {
         self.used_patterns.borrow().clone()
+    }
+
+    /// Whether the only checks of a value of `ty` are `Validate` calls on named types,
+    /// which the runtime's `Validate` impls for `Option`, `Box`, `Vec` and `BTreeMap` make
+    /// themselves, with the same path segments.
+    pub fn delegates_only(&self, ty: &ir::Ty) -> bool {
+        let ir::Constraints {
+            min_items,
+            max_items,
+            unique_items,
+            allowed_values,
+            ..
+        } = &ty.constraints;
+        let unconstrained =
+            min_items.is_none() && max_items.is_none() && !unique_items && allowed_values.is_none();
+        unconstrained
+            && match &ty.kind {
+                ir::TyKind::Named(name) => (self.needs)(name),
+                ir::TyKind::Array(inner) | ir::TyKind::Map(inner) => self.delegates_only(inner),
+                _ => false,
+            }
     }
 
     /// Checks of a value at `place`, stored as `Option<T>` when `option_wrapped` (the
@@ -290,7 +318,12 @@ impl<'a> Checker<'a> {
                     &Place::Var(var.clone()),
                     depth + 1,
                 );
-                if !item_checks.is_empty() {
+                if self.delegates_only(item) {
+                    // The runtime's `Validate` for `Vec` visits the items by index.
+                    checks.push(quote! {
+                        validation::Validate::validate_at(#value, path, out);
+                    });
+                } else if !item_checks.is_empty() {
                     let receiver = place.receiver();
                     checks.push(quote! {
                         for (#index, #var) in #receiver.iter().enumerate() {
@@ -310,7 +343,12 @@ impl<'a> Checker<'a> {
                     &Place::Var(var.clone()),
                     depth + 1,
                 );
-                if !entry_checks.is_empty() {
+                if self.delegates_only(entry) {
+                    // The runtime's `Validate` for `BTreeMap` visits the entries by key.
+                    checks.push(quote! {
+                        validation::Validate::validate_at(#value, path, out);
+                    });
+                } else if !entry_checks.is_empty() {
                     let receiver = place.receiver();
                     checks.push(quote! {
                         for (#key, #var) in #receiver.iter() {
