@@ -866,23 +866,28 @@ const NAME_MAPS: &[&str] = &[
 /// Checks that every `$ref` is internal and points at something. The document is no
 /// deeper than [`MAX_DEPTH`] by now, so the walk's recursion is bounded.
 fn check_refs(doc: &Document) -> Vec<Diagnostic> {
-    fn walk<'a>(
-        doc: &Document,
-        value: &'a Value,
-        parent_key: &str,
-        steps: &mut Vec<Step<'a>>,
-        out: &mut Vec<Diagnostic>,
-    ) {
+    /// What the walk carries: the path to the current node, the references already found
+    /// to resolve, and the diagnostics.
+    struct Walk<'a> {
+        steps: Vec<Step<'a>>,
+        resolved: std::collections::HashSet<&'a str>,
+        out: Vec<Diagnostic>,
+    }
+    fn walk<'a>(doc: &Document, value: &'a Value, parent_key: &str, state: &mut Walk<'a>) {
         let Value::Object(map) = value else {
             for (step, child) in children(value) {
-                steps.push(step);
-                walk(doc, child, "", steps, out);
-                steps.pop();
+                state.steps.push(step);
+                walk(doc, child, "", state);
+                state.steps.pop();
             }
             return;
         };
         let in_name_map = NAME_MAPS.contains(&parent_key);
-        if !in_name_map && let Some(Value::String(reference)) = map.get("$ref") {
+        if !in_name_map
+            && let Some(Value::String(reference)) = map.get("$ref")
+            && !state.resolved.contains(reference.as_str())
+        {
+            let (steps, out) = (&state.steps, &mut state.out);
             if !reference.starts_with('#') {
                 out.push(doc.diagnostic(
                     &pointer_of(steps),
@@ -896,21 +901,27 @@ fn check_refs(doc: &Document) -> Vec<Diagnostic> {
                     &push_pointer(&pointer_of(steps), "$ref"),
                     format!("reference {reference:?} points at nothing in the document"),
                 ));
+            } else {
+                state.resolved.insert(reference);
             }
         }
         for (key, child) in map {
             let skip =
                 !in_name_map && (LITERAL_KEYS.contains(&key.as_str()) || key.starts_with("x-"));
             if !skip {
-                steps.push(Step::Key(key));
-                walk(doc, child, key, steps, out);
-                steps.pop();
+                state.steps.push(Step::Key(key));
+                walk(doc, child, key, state);
+                state.steps.pop();
             }
         }
     }
-    let mut out = Vec::new();
-    walk(doc, &doc.raw, "", &mut Vec::new(), &mut out);
-    out
+    let mut state = Walk {
+        steps: Vec::new(),
+        resolved: std::collections::HashSet::new(),
+        out: Vec::new(),
+    };
+    walk(doc, &doc.raw, "", &mut state);
+    state.out
 }
 
 /// Lazily built index from JSON pointers (without `#`) to 1-based line and column.

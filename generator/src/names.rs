@@ -103,6 +103,24 @@ pub fn is_valid_ident(ident: &str) -> bool {
 }
 
 fn snake(raw: &str) -> String {
+    if is_plain_snake(raw) {
+        return escape(raw.to_owned());
+    }
+    snake_by_words(raw)
+}
+
+/// Whether `raw` is snake case already (`address_line1`), so that splitting it into words
+/// and joining them again gives it back unchanged.
+fn is_plain_snake(raw: &str) -> bool {
+    raw.starts_with(|c: char| c.is_ascii_lowercase())
+        && !raw.ends_with('_')
+        && !raw.contains("__")
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+fn snake_by_words(raw: &str) -> String {
     let joined = words(raw).join("_");
     let name = if joined.starts_with(|c: char| c.is_ascii_digit()) {
         format!("n{joined}")
@@ -353,6 +371,32 @@ impl NameSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snake_case_names_are_kept_as_splitting_would_keep_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = vec![std::fs::read_to_string(root.join("../spec/pro.yaml")).expect("spec")];
+        for dir in ["tests/fixtures", "tests/corpus"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
+                let path = entry.expect("entry").path();
+                if path.is_file() {
+                    texts.push(std::fs::read_to_string(path).unwrap_or_default());
+                }
+            }
+        }
+        let extra = "a1b line1 v2beta x_1 a_1st type self crate r2d2 abc_9x_y";
+        texts.push(extra.to_owned());
+        let mut checked = 0;
+        for text in &texts {
+            for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+                if is_plain_snake(word) {
+                    assert_eq!(snake(word), snake_by_words(word), "{word}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
 
     #[test]
     fn type_names() {

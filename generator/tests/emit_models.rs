@@ -648,14 +648,21 @@ fn parameter_validation_uses_path_and_out() {
         c.max_length = Some(8);
         c.pattern = Some("^[a-z]+$".to_owned());
     });
-    let statements = emit::validate::validate_value(&ty, quote::quote!(&self.reference), "ref");
+    let needs = |_: &str| true;
+    let checker = emit::validate::Checker::new(&needs, emit::validate::PatternSite::Parent);
+    let statements =
+        emit::validate::validate_value(&checker, &ty, quote::quote!(&self.reference), "ref");
+    assert_eq!(
+        checker.used_patterns().into_iter().collect::<Vec<_>>(),
+        ["^[a-z]+$"]
+    );
     let rendered = generator::render::render(
         quote::quote! { fn check(&self, path: &mut Path, out: &mut Vec<Violation>) { #statements } },
         "",
     )
     .expect("parses");
     insta::assert_snapshot!("parameter_validation", rendered);
-    let plain = emit::validate::validate_value(&string(), quote::quote!(value), "q");
+    let plain = emit::validate::validate_value(&checker, &string(), quote::quote!(value), "q");
     assert_eq!(
         compact(&plain),
         "validation::Validate::validate_at(value,path,out);"

@@ -161,6 +161,9 @@ pub fn code_span(text: &str) -> String {
 
 /// Splits text on every kind of line break.
 fn split_lines(text: &str) -> Vec<String> {
+    if !text.contains('\r') {
+        return text.split('\n').map(str::to_owned).collect();
+    }
     text.replace("\r\n", "\n")
         .replace('\r', "\n")
         .split('\n')
@@ -203,8 +206,12 @@ pub fn sanitize_lines(lines: &[String]) -> Vec<String> {
     let mut list_indent: Option<usize> = None;
     let mut previous_blank = true;
     for line in raw {
-        let line = clean_chars(&line);
-        let line = line.trim_end().to_owned();
+        let mut line = if line.contains(char::is_control) {
+            clean_chars(&line)
+        } else {
+            line
+        };
+        line.truncate(line.trim_end().len());
         if let Some(open) = &fence {
             if is_closing_fence(&line, open) {
                 fence = None;
@@ -345,6 +352,10 @@ fn list_item_width(line: &str) -> Option<usize> {
 
 /// Escapes what rustdoc would misread in one line of prose, leaving code spans alone.
 fn sanitize_inline(line: &str) -> String {
+    // Most prose has nothing to escape.
+    if !line.contains(['\\', '`', '[', ']', '<']) && !line.contains("http") {
+        return line.to_owned();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     let mut i = 0;

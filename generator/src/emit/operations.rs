@@ -6,14 +6,31 @@ use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::validate::{Checker, PatternSite};
 use crate::emit::{docs, types, validate};
 use crate::ir;
 
 /// The whole `operations.rs` module.
 pub fn emit_operations(api: &ir::Api) -> TokenStream {
-    let modules = api.operations.iter().map(operation_module);
+    let needs = |_: &str| true;
+    let checker = Checker::new(&needs, PatternSite::Parent);
+    let modules: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|operation| operation_module(operation, &checker))
+        .collect();
+    let patterns = checker.used_patterns();
+    // The operation modules share one compiled regex per pattern.
+    let pattern_statics = (!patterns.is_empty()).then(|| {
+        let statics = validate::pattern_statics(&patterns);
+        quote! {
+            use crate::runtime::validation;
+            #statics
+        }
+    });
     quote! {
         //! Request and response types of every operation, one module each.
+        #pattern_statics
         #(#modules)*
     }
 }
@@ -59,7 +76,7 @@ pub fn media_variant(media_type: &str) -> proc_macro2::Ident {
 }
 
 /// The statements that check a body of one media type at `value` (a reference).
-fn body_check(body: &ir::BodyKind, value: TokenStream) -> TokenStream {
+fn body_check(checker: &Checker, body: &ir::BodyKind, value: TokenStream) -> TokenStream {
     match body {
         ir::BodyKind::Text(constraints) if !constraints.is_empty() => {
             let text = ir::Ty {
@@ -67,7 +84,7 @@ fn body_check(body: &ir::BodyKind, value: TokenStream) -> TokenStream {
                 nullable: false,
                 constraints: constraints.clone(),
             };
-            validate::validate_body(&text, value)
+            validate::validate_body(checker, &text, value)
         }
         _ => quote! { validation::Validate::validate_at(#value, path, out); },
     }
@@ -142,7 +159,7 @@ pub fn response_body_tokens(response: &ir::Response) -> TokenStream {
     }
 }
 
-fn operation_module(operation: &ir::Operation) -> TokenStream {
+fn operation_module(operation: &ir::Operation, checker: &Checker) -> TokenStream {
     let ir::Operation {
         id,
         name,
@@ -170,8 +187,10 @@ fn operation_module(operation: &ir::Operation) -> TokenStream {
     }
     let module_doc = docs::doc_attrs(operation_docs, &module_lines);
     let method_ident = format_ident!("{}", method.as_str());
-    let request = request_struct(operation);
-    let request_body_enum = request_body.as_ref().and_then(request_body_enum);
+    let request = request_struct(operation, checker);
+    let request_body_enum = request_body
+        .as_ref()
+        .and_then(|body| request_body_enum(body, checker));
     let response = response_enum(operation);
     let response_support = responses.iter().map(response_support_types);
     let imports = if responses
@@ -206,7 +225,7 @@ fn operation_module(operation: &ir::Operation) -> TokenStream {
 
 /// `Request`: the caller-supplied parameters and the body, with a constructor taking the
 /// required ones, `with_*` setters for the others, and validation.
-fn request_struct(operation: &ir::Operation) -> TokenStream {
+fn request_struct(operation: &ir::Operation, checker: &Checker) -> TokenStream {
     let mut fields = Vec::new();
     let mut required_args = Vec::new();
     let mut required_inits = Vec::new();
@@ -245,7 +264,7 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
             fields.push(quote! { #doc pub #ident: #value_ty, });
             required_args.push(quote! { #ident: #value_ty });
             required_inits.push(quote! { #ident, });
-            let check = validate::validate_value(ty, quote!(&self.#ident), wire);
+            let check = validate::validate_value(checker, ty, quote!(&self.#ident), wire);
             checks.push(check);
         } else {
             fields.push(quote! { #doc pub #ident: Option<#value_ty>, });
@@ -264,7 +283,7 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
                     self
                 }
             });
-            let check = validate::validate_value(ty, quote!(value), wire);
+            let check = validate::validate_value(checker, ty, quote!(value), wire);
             checks.push(quote! {
                 if let Some(value) = &self.#ident {
                     #check
@@ -279,7 +298,7 @@ fn request_struct(operation: &ir::Operation) -> TokenStream {
             _ => (quote!(RequestBody), None),
         };
         let check = |value: TokenStream| match single {
-            Some(kind) => body_check(kind, value),
+            Some(kind) => body_check(checker, kind, value),
             None => quote! { validation::Validate::validate_at(#value, path, out); },
         };
         let doc = docs::doc_attrs(&body.docs, &["The request body.".to_owned()]);
@@ -373,7 +392,7 @@ fn location_word(location: ir::ParamLocation) -> &'static str {
 }
 
 /// `RequestBody`: the body by media type, when the operation accepts several.
-fn request_body_enum(body: &ir::RequestBody) -> Option<TokenStream> {
+fn request_body_enum(body: &ir::RequestBody, checker: &Checker) -> Option<TokenStream> {
     if body.contents.len() < 2 {
         return None;
     }
@@ -385,7 +404,7 @@ fn request_body_enum(body: &ir::RequestBody) -> Option<TokenStream> {
     });
     let arms = body.contents.iter().map(|content| {
         let ident = media_variant(&content.media_type);
-        let check = body_check(&content.body, quote!(value));
+        let check = body_check(checker, &content.body, quote!(value));
         quote! { Self::#ident(value) => { #check } }
     });
     let media = body.contents.iter().map(|content| {

@@ -20,20 +20,28 @@ use crate::ir;
 /// parameter `wire_name`. Named types are checked through their `Validate` impl. When the
 /// type has no constraint of its own, this is a plain `Validate::validate_at` call, so the
 /// result always uses `path` and `out`.
-pub fn validate_value(ty: &ir::Ty, value: TokenStream, wire_name: &str) -> TokenStream {
-    checks_at(ty, value, Some(wire_name))
+pub fn validate_value(
+    checker: &Checker,
+    ty: &ir::Ty,
+    value: TokenStream,
+    wire_name: &str,
+) -> TokenStream {
+    checks_at(checker, ty, value, Some(wire_name))
 }
 
 /// The statements that check a request body of `ty` at `value`, as [`validate_value`]
 /// does. A body sits at the root of its own paths, so no segment is pushed.
-pub fn validate_body(ty: &ir::Ty, value: TokenStream) -> TokenStream {
-    checks_at(ty, value, None)
+pub fn validate_body(checker: &Checker, ty: &ir::Ty, value: TokenStream) -> TokenStream {
+    checks_at(checker, ty, value, None)
 }
 
 /// The checks of `value`, under the path segment `field` when there is one.
-fn checks_at(ty: &ir::Ty, value: TokenStream, field: Option<&str>) -> TokenStream {
-    let needs = |_: &str| true;
-    let checker = Checker::new(&needs, PatternSite::Local);
+fn checks_at(
+    checker: &Checker,
+    ty: &ir::Ty,
+    value: TokenStream,
+    field: Option<&str>,
+) -> TokenStream {
     let (binding, place) = bind(value);
     if let Some(field) = field.filter(|_| checker.delegates_only(ty)) {
         let reference = place.reference();
@@ -66,7 +74,7 @@ fn checks_at(ty: &ir::Ty, value: TokenStream, field: Option<&str>) -> TokenStrea
 
 /// Whether a value of `ty` has anything to check, given which named types do.
 pub fn ty_has_checks(ty: &ir::Ty, needs: &dyn Fn(&str) -> bool) -> bool {
-    let checker = Checker::new(needs, PatternSite::Local);
+    let checker = Checker::new(needs, PatternSite::Parent);
     !checker
         .ty_checks(
             ty,
@@ -126,10 +134,11 @@ fn bind(value: TokenStream) -> (TokenStream, Place) {
 /// How `pattern` checks reach their compiled expression.
 #[derive(Debug)]
 pub enum PatternSite {
-    /// A `static` inside the statement block, for code outside `types.rs`.
-    Local,
-    /// A module-level `static PATTERN_<hash>` of `types.rs`; used patterns are recorded.
+    /// A `static PATTERN_<hash>` of the module itself, as in `types.rs`.
     Module,
+    /// A `static PATTERN_<hash>` of the parent module, as for the operation modules of
+    /// `operations.rs`.
+    Parent,
 }
 
 /// Emits checks; records the patterns it used.
@@ -158,7 +167,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The pattern texts used so far, for `PatternSite::Module`.
+    /// The pattern texts used so far, whose statics the caller emits.
     pub fn used_patterns(&self) -> BTreeSet<String> {
         self.used_patterns.borrow().clone()
     }
@@ -382,21 +391,14 @@ impl<'a> Checker<'a> {
 
     /// A `check_pattern` call for `pattern`.
     fn pattern_check(&self, pattern: &str, value: &TokenStream) -> TokenStream {
-        match self.patterns {
-            PatternSite::Local => quote! {
-                {
-                    static PATTERN: validation::Pattern =
-                        validation::Pattern::new(#pattern);
-                    validation::check_pattern(&PATTERN, #value, path, out);
-                }
-            },
-            PatternSite::Module => {
-                self.used_patterns.borrow_mut().insert(pattern.to_owned());
-                let ident = pattern_ident(pattern);
-                quote! {
-                    validation::check_pattern(&#ident, #value, path, out);
-                }
-            }
+        self.used_patterns.borrow_mut().insert(pattern.to_owned());
+        let ident = pattern_ident(pattern);
+        let scope = match self.patterns {
+            PatternSite::Module => TokenStream::new(),
+            PatternSite::Parent => quote!(super::),
+        };
+        quote! {
+            validation::check_pattern(&#scope #ident, #value, path, out);
         }
     }
 }
