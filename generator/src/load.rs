@@ -9,6 +9,8 @@
 //!    deserializes the parts of the document one by one to find the deepest parts that
 //!    do not fit, and reports each of them with its JSON pointer.
 //! 4. Every `$ref` must point inside the document (`#/...`) at something that exists.
+//!    This check runs on a second thread beside step 3; its findings are reported when
+//!    step 3 has none.
 //!
 //! The locator maps a JSON pointer to the line and column of its key in the source. It is a
 //! small best-effort scanner (block YAML by indentation, flow YAML and JSON by tokens) that
@@ -207,7 +209,16 @@ pub fn load_str(file: &Path, text: &str) -> Result<Document, Error> {
             format!("the document nests deeper than {MAX_DEPTH} levels, which is not supported"),
         )]));
     }
-    match deserialize::<openapiv3::OpenAPI>(&doc.raw) {
+    // The reference check needs only the raw value, so it runs beside deserialization.
+    let (parsed, ref_diagnostics) = std::thread::scope(|scope| {
+        let refs = scope.spawn(|| check_refs(&doc));
+        let parsed = deserialize::<openapiv3::OpenAPI>(&doc.raw);
+        let refs = refs
+            .join()
+            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        (parsed, refs)
+    });
+    match parsed {
         Ok(openapi) => doc.openapi = openapi,
         Err(message) => {
             let mut diagnostics = Vec::new();
@@ -219,9 +230,8 @@ pub fn load_str(file: &Path, text: &str) -> Result<Document, Error> {
             return Err(doc.spec_error(diagnostics));
         }
     }
-    let diagnostics = check_refs(&doc);
-    if !diagnostics.is_empty() {
-        return Err(doc.spec_error(diagnostics));
+    if !ref_diagnostics.is_empty() {
+        return Err(doc.spec_error(ref_diagnostics));
     }
     Ok(doc)
 }
