@@ -76,7 +76,8 @@ pub fn generate(document: &load::Document, options: &Options) -> Result<Output, 
                 scope.spawn(move || {
                     let contents = match emitted.contents {
                         emit::files::Contents::Code(emitter) => {
-                            render::render(emitter(api, crate_name), header).map_err(|error| {
+                            let (tokens, docs) = emit::docs::collected(|| emitter(api, crate_name));
+                            render::render_with_docs(tokens, header, &docs).map_err(|error| {
                                 Error::Render {
                                     file: PathBuf::from(emitted.path),
                                     message: error.to_string(),

@@ -141,6 +141,39 @@ fn the_same_spec_gives_the_same_bytes() {
     assert_eq!(first.manifest, second.manifest);
 }
 
+/// `generate` prints doc lines as placeholders and puts the text back afterwards; that
+/// must give exactly the bytes of printing the docs themselves, for every emitted file.
+#[test]
+fn doc_placeholders_give_the_bytes_of_printed_docs() {
+    let mut specs = vec![manifest_dir().join("../spec/pro.yaml")];
+    for fixture in FIXTURES {
+        specs.push(manifest_dir().join("tests/fixtures").join(fixture));
+    }
+    for path in specs {
+        let document = generator::load::load_path(&path).unwrap_or_else(|error| panic!("{error}"));
+        let api = generator::lower::lower(&document).unwrap_or_else(|error| panic!("{error}"));
+        let mut placeholders = 0;
+        for file in generator::emit::files::all() {
+            let generator::emit::files::Contents::Code(emitter) = file.contents else {
+                continue;
+            };
+            let printed =
+                generator::render::render(emitter(&api, "docs"), "// header\n").expect("renders");
+            let (tokens, docs) = generator::emit::docs::collected(|| emitter(&api, "docs"));
+            placeholders += docs.len();
+            let restored =
+                generator::render::render_with_docs(tokens, "// header\n", &docs).expect("renders");
+            assert!(
+                printed == restored,
+                "{}: {} differs",
+                path.display(),
+                file.path
+            );
+        }
+        assert!(placeholders > 50, "{}: {placeholders}", path.display());
+    }
+}
+
 /// Reversing every map of the spec (components, paths, methods, responses, media types,
 /// security requirements...) changes nothing. Object `properties` and response `headers`
 /// keep their order: they become struct fields in that order, which users see, so their

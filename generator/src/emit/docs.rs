@@ -6,40 +6,93 @@
 //! an HTML tag, code blocks are fenced as `text` so they are never doctested, and lazy
 //! list continuations are indented.
 
+use std::cell::RefCell;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir;
 
+/// The character that starts a doc placeholder; sanitized doc text never holds control
+/// characters.
+pub const PLACEHOLDER_MARK: char = '\u{1}';
+
+thread_local! {
+    /// The doc lines of the file being emitted on this thread, while they are collected.
+    static COLLECTED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `emit` with the doc lines of this module collected: each `#[doc]` it emits holds
+/// a placeholder (the mark and the line's index) instead of the line, and the lines come
+/// back beside the result, for `render::render_with_docs` to put in after printing.
+///
+/// Doc text costs the most per byte to render: quote escapes it, syn unescapes it while
+/// parsing and prettyplease again while printing. prettyplease prints a one-line doc
+/// attribute as `///` and its text whatever the text is, so putting the text in after
+/// printing gives the same bytes.
+pub fn collected<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let outer = COLLECTED.with(|collected| collected.replace(Some(Vec::new())));
+    let result = emit();
+    let lines = COLLECTED.with(|collected| collected.replace(outer));
+    (result, lines.unwrap_or_default())
+}
+
+/// The value of a `#[doc]` attribute for `line`: a placeholder while lines are collected
+/// and the line can be put in after printing, else the line itself.
+fn doc_value(line: &str) -> String {
+    // prettyplease prints other lines differently (`#[doc = ...]`, `/** */`).
+    let printed_as_line = !line.contains(['\n', '\r']) && !line.starts_with('/');
+    if !printed_as_line {
+        return line.to_owned();
+    }
+    COLLECTED.with(|collected| match collected.borrow_mut().as_mut() {
+        Some(lines) => {
+            lines.push(line.to_owned());
+            format!("{PLACEHOLDER_MARK}{}", lines.len() - 1)
+        }
+        None => line.to_owned(),
+    })
+}
+
+/// One outer `#[doc]` attribute per line.
+fn outer_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let value = doc_value(line);
+        quote! { #[doc = #value] }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// One inner `#![doc]` attribute per line.
+fn inner_attrs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let value = doc_value(line);
+        quote! { #![doc = #value] }
+    });
+    quote! { #(#attrs)* }
+}
+
 /// One outer `#[doc]` attribute per line: the title, the description, `extra_lines` (as
 /// given, already sentences) and a deprecation note, separated by blank lines. Empty when
 /// there is nothing to say.
 pub fn doc_attrs(docs: &ir::Docs, extra_lines: &[String]) -> TokenStream {
-    let lines = doc_lines(docs, extra_lines);
-    let attrs = lines.iter().map(|line| quote! { #[doc = #line] });
-    quote! { #(#attrs)* }
+    outer_attrs(&doc_lines(docs, extra_lines))
 }
 
 /// One inner `#![doc]` attribute per line of `lines`, sanitized.
 pub fn inner_doc_lines(lines: &[String]) -> TokenStream {
-    let lines = finish(sanitize_lines(lines));
-    let attrs = lines.iter().map(|line| quote! { #![doc = #line] });
-    quote! { #(#attrs)* }
+    inner_attrs(&finish(sanitize_lines(lines)))
 }
 
 /// One inner `#![doc]` attribute per line of `lines`, which the generator wrote itself:
 /// not sanitized, so that their intra-doc links work.
 pub fn inner_doc_own_lines(lines: &[String]) -> TokenStream {
-    let lines = finish(lines.to_vec());
-    let attrs = lines.iter().map(|line| quote! { #![doc = #line] });
-    quote! { #(#attrs)* }
+    inner_attrs(&finish(lines.to_vec()))
 }
 
 /// One outer `#[doc]` attribute per line of `lines`, sanitized.
 pub fn outer_doc_lines(lines: &[String]) -> TokenStream {
-    let lines = finish(sanitize_lines(lines));
-    let attrs = lines.iter().map(|line| quote! { #[doc = #line] });
-    quote! { #(#attrs)* }
+    outer_attrs(&finish(sanitize_lines(lines)))
 }
 
 /// The sanitized lines (each starting with a space unless empty) for `docs` and
