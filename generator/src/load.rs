@@ -2,8 +2,9 @@
 //!
 //! Loading goes in steps, each of which reports where it failed:
 //! 1. The text is parsed into a `serde_json::Value` (`raw`): JSON with `serde_json` when it
-//!    looks like JSON, otherwise YAML with `serde_yaml`. A syntax error is
-//!    [`Error::Syntax`] with the line and column of the parser.
+//!    looks like JSON, otherwise YAML with `serde_yaml` (a large document in two halves on
+//!    two threads when it can be cut cleanly). A syntax error is [`Error::Syntax`] with the
+//!    line and column of the parser.
 //! 2. The version must be `openapi: 3.0.x`; Swagger 2.0 and OpenAPI 3.1 are refused.
 //! 3. `raw` is deserialized into [`openapiv3::OpenAPI`]. When that fails, the loader
 //!    deserializes the parts of the document one by one to find the deepest parts that
@@ -267,10 +268,67 @@ fn parse_value(file: &Path, text: &str) -> Result<Value, Error> {
             Err(_) => {}
         }
     }
+    if let Some(value) = direct_json_in_halves(text) {
+        return Ok(value);
+    }
     if let Ok(DirectJson(value)) = serde_yaml::from_str::<DirectJson>(text) {
         return Ok(value);
     }
     parse_yaml(text).map_err(|(line, column, message)| syntax(line, column, message))
+}
+
+/// Documents smaller than this are read on one thread.
+const HALVES_FROM_BYTES: usize = 64 * 1024;
+
+/// Reads a large block-style YAML document in two halves on two threads, as
+/// [`DirectJson`]: the text is cut before the top-level key nearest its middle, each half
+/// is a document of its own, and the two mappings are joined. `None` (and the document is
+/// read whole) when anything is unusual: document markers or directives, a half that does
+/// not read (an alias to an anchor in the other half, a cut inside a multi-line value), a
+/// half that is not a mapping, or a key in both halves.
+fn direct_json_in_halves(text: &str) -> Option<Value> {
+    if text.len() < HALVES_FROM_BYTES {
+        return None;
+    }
+    let (first, second) = text.split_at(top_level_cut(text)?);
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| serde_yaml::from_str::<DirectJson>(second).ok());
+        let first = serde_yaml::from_str::<DirectJson>(first).ok();
+        (first, second.join().ok().flatten())
+    });
+    let (Value::Object(mut joined), Value::Object(rest)) = (first?.0, second?.0) else {
+        return None;
+    };
+    for (key, value) in rest {
+        if joined.insert(key, value).is_some() {
+            return None;
+        }
+    }
+    Some(Value::Object(joined))
+}
+
+/// The byte offset of the line, nearest the middle of `text`, that starts a top-level
+/// mapping key (a line that begins with a letter, digit, `_` or quote); `None` when there
+/// is none or the text has document markers or directives.
+fn top_level_cut(text: &str) -> Option<usize> {
+    let middle = text.len() / 2;
+    let mut best: Option<usize> = None;
+    let mut offset: usize = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("---") || line.starts_with("...") || line.starts_with('%') {
+            return None;
+        }
+        let starts_key =
+            line.starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '"' | '\''));
+        if starts_key
+            && offset > 0
+            && best.is_none_or(|cut| offset.abs_diff(middle) < cut.abs_diff(middle))
+        {
+            best = Some(offset);
+        }
+        offset += line.len();
+    }
+    best
 }
 
 /// Parses YAML through `serde_yaml::Value`, which applies merge keys and keeps tags and
@@ -1485,6 +1543,43 @@ mod tests {
                 file.display()
             );
         }
+    }
+
+    #[test]
+    fn halves_read_as_the_whole_document_or_not_at_all() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut halved = 0;
+        for file in [
+            root.join("../spec/pro.yaml"),
+            root.join("tests/corpus/xero_accounting.yaml"),
+            root.join("tests/corpus/spotify.yml"),
+            root.join("tests/corpus/blockfrost.yaml"),
+        ] {
+            let text = std::fs::read_to_string(&file).expect("read spec");
+            if let Some(value) = direct_json_in_halves(&text) {
+                assert!(
+                    value == general(&text),
+                    "{}: the halves differ",
+                    file.display()
+                );
+                halved += 1;
+            }
+        }
+        assert!(halved >= 3, "{halved}");
+        let padding = format!("pad: '{}'\n", "x".repeat(HALVES_FROM_BYTES));
+        let long = |text: &str| format!("{padding}{text}");
+        // An alias to an anchor in the other half, a key in both halves, a document
+        // marker and a mapping split inside a flow collection are all read whole.
+        for text in [
+            format!("base: &b {{x: 1}}\n{padding}copy: *b\n"),
+            format!("a: 1\n{padding}a: 2\n"),
+            long("---\nb: 2\n"),
+            format!("list: [1,\n{padding}2]\n"),
+        ] {
+            assert_eq!(direct_json_in_halves(&text), None, "{}", &text[..20]);
+        }
+        let text = format!("first: 1\n{padding}last: 2\n");
+        assert_eq!(direct_json_in_halves(&text), Some(general(&text)));
     }
 
     #[test]
