@@ -990,16 +990,13 @@ async fn handle_cancel_shipment<S>(
 where
     S: ShipmentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::cancel_shipment::OPERATION_ID,
-    );
+    use crate::operations::cancel_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::cancel_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1011,7 +1008,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::cancel_shipment::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -1025,10 +1022,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_change_shipment_state<S>(
@@ -1038,16 +1032,13 @@ async fn handle_change_shipment_state<S>(
 where
     S: ShipmentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::change_shipment_state::OPERATION_ID,
-    );
+    use crate::operations::change_shipment_state as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::change_shipment_state::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1067,7 +1058,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::change_shipment_state::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -1081,10 +1072,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_clone_shipment<S>(
@@ -1094,16 +1082,13 @@ async fn handle_clone_shipment<S>(
 where
     S: ShipmentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::clone_shipment::OPERATION_ID,
-    );
+    use crate::operations::clone_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::clone_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1115,7 +1100,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::clone_shipment::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -1129,10 +1114,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_create_shipment<S>(
@@ -1142,16 +1124,13 @@ async fn handle_create_shipment<S>(
 where
     S: ShipmentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::create_shipment::OPERATION_ID,
-    );
+    use crate::operations::create_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::create_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1169,7 +1148,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::create_shipment::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -1183,10 +1162,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_deallocate_shipment<S>(
@@ -1196,16 +1172,13 @@ async fn handle_deallocate_shipment<S>(
 where
     S: ShipmentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::deallocate_shipment::OPERATION_ID,
-    );
+    use crate::operations::deallocate_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::deallocate_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1217,7 +1190,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::deallocate_shipment::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -1231,10 +1204,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_delete_shipment<S>(
@@ -1244,16 +1214,13 @@ async fn handle_delete_shipment<S>(
 where
     S: ShipmentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::delete_shipment::OPERATION_ID,
-    );
+    use crate::operations::delete_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::delete_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1265,7 +1232,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::delete_shipment::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -1279,10 +1246,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_find_shipments<S>(
@@ -1292,16 +1256,13 @@ async fn handle_find_shipments<S>(
 where
     S: ShipmentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::find_shipments::OPERATION_ID,
-    );
+    use crate::operations::find_shipments as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::find_shipments::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1312,7 +1273,7 @@ where
             .query("carrier_tracking_reference", server::decode_scalar::<String>)?;
         let param_take = input.query("take", server::decode_scalar::<i64>)?;
         let param_skip = input.query("skip", server::decode_scalar::<i32>)?;
-        let request = crate::operations::find_shipments::Request {
+        let request = operation::Request {
             custom_reference: param_custom_reference,
             carrier_tracking_reference: param_carrier_tracking_reference,
             take: param_take,
@@ -1329,10 +1290,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_shipment<S>(
@@ -1342,16 +1300,13 @@ async fn handle_get_shipment<S>(
 where
     S: ShipmentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_shipment::OPERATION_ID,
-    );
+    use crate::operations::get_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1363,7 +1318,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::get_shipment::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -1377,10 +1332,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_update_shipment<S>(
@@ -1390,16 +1342,13 @@ async fn handle_update_shipment<S>(
 where
     S: ShipmentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::update_shipment::OPERATION_ID,
-    );
+    use crate::operations::update_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::update_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1417,7 +1366,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::update_shipment::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -1431,10 +1380,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_add_paperless_document<S>(
@@ -1444,16 +1390,13 @@ async fn handle_add_paperless_document<S>(
 where
     S: PaperlessDocumentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::add_paperless_document::OPERATION_ID,
-    );
+    use crate::operations::add_paperless_document as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::add_paperless_document::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1478,7 +1421,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::add_paperless_document::Request {
+        let request = operation::Request {
             reference: param_reference,
             body: decoded_body,
         };
@@ -1493,10 +1436,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_delete_paperless_document<S>(
@@ -1506,16 +1446,13 @@ async fn handle_delete_paperless_document<S>(
 where
     S: PaperlessDocumentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::delete_paperless_document::OPERATION_ID,
-    );
+    use crate::operations::delete_paperless_document as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::delete_paperless_document::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1527,7 +1464,7 @@ where
             "reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::delete_paperless_document::Request {
+        let request = operation::Request {
             reference: param_reference,
         };
         input.validate(&request)?;
@@ -1541,10 +1478,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_paperless_document<S>(
@@ -1554,16 +1488,13 @@ async fn handle_get_paperless_document<S>(
 where
     S: PaperlessDocumentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_paperless_document::OPERATION_ID,
-    );
+    use crate::operations::get_paperless_document as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_paperless_document::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1575,7 +1506,7 @@ where
             "reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::get_paperless_document::Request {
+        let request = operation::Request {
             reference: param_reference,
         };
         input.validate(&request)?;
@@ -1589,10 +1520,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_allocate_shipment<S>(
@@ -1602,16 +1530,13 @@ async fn handle_allocate_shipment<S>(
 where
     S: AllocationApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::allocate_shipment::OPERATION_ID,
-    );
+    use crate::operations::allocate_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::allocate_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1623,7 +1548,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::allocate_shipment::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -1637,10 +1562,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_allocate_shipment_with_quote<S>(
@@ -1650,16 +1572,13 @@ async fn handle_allocate_shipment_with_quote<S>(
 where
     S: AllocationApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::allocate_shipment_with_quote::OPERATION_ID,
-    );
+    use crate::operations::allocate_shipment_with_quote as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::allocate_shipment_with_quote::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1677,7 +1596,7 @@ where
             "quote_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::allocate_shipment_with_quote::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
             quote_reference: param_quote_reference,
         };
@@ -1692,10 +1611,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_allocate_shipment_with_service<S>(
@@ -1705,16 +1621,13 @@ async fn handle_allocate_shipment_with_service<S>(
 where
     S: AllocationApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::allocate_shipment_with_service::OPERATION_ID,
-    );
+    use crate::operations::allocate_shipment_with_service as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::allocate_shipment_with_service::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1732,7 +1645,7 @@ where
             "service_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::allocate_shipment_with_service::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
             service_reference: param_service_reference,
         };
@@ -1747,10 +1660,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_allocate_shipment_with_service_group<S>(
@@ -1760,16 +1670,13 @@ async fn handle_allocate_shipment_with_service_group<S>(
 where
     S: AllocationApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::allocate_shipment_with_service_group::OPERATION_ID,
-    );
+    use crate::operations::allocate_shipment_with_service_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::allocate_shipment_with_service_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1787,7 +1694,7 @@ where
             "group_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::allocate_shipment_with_service_group::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
             group_reference: param_group_reference,
         };
@@ -1802,10 +1709,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_allocate_shipment_with_virtual_service<S>(
@@ -1815,16 +1719,13 @@ async fn handle_allocate_shipment_with_virtual_service<S>(
 where
     S: AllocationApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::allocate_shipment_with_virtual_service::OPERATION_ID,
-    );
+    use crate::operations::allocate_shipment_with_virtual_service as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::allocate_shipment_with_virtual_service::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1842,7 +1743,7 @@ where
             "virtual_service",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::allocate_shipment_with_virtual_service::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
             virtual_service: param_virtual_service,
         };
@@ -1857,10 +1758,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_allocate_shipments<S>(
@@ -1870,16 +1768,13 @@ async fn handle_allocate_shipments<S>(
 where
     S: AllocationApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::allocate_shipments::OPERATION_ID,
-    );
+    use crate::operations::allocate_shipments as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::allocate_shipments::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1897,7 +1792,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::allocate_shipments::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -1911,10 +1806,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_allocate_shipments_with_filters<S>(
@@ -1924,16 +1816,13 @@ async fn handle_allocate_shipments_with_filters<S>(
 where
     S: AllocationApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::allocate_shipments_with_filters::OPERATION_ID,
-    );
+    use crate::operations::allocate_shipments_with_filters as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::allocate_shipments_with_filters::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -1953,7 +1842,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::allocate_shipments_with_filters::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -1967,10 +1856,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_allocate_shipments_with_service<S>(
@@ -1980,16 +1866,13 @@ async fn handle_allocate_shipments_with_service<S>(
 where
     S: AllocationApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::allocate_shipments_with_service::OPERATION_ID,
-    );
+    use crate::operations::allocate_shipments_with_service as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::allocate_shipments_with_service::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2009,7 +1892,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::allocate_shipments_with_service::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -2023,10 +1906,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_allocate_shipments_with_service_group<S>(
@@ -2036,16 +1916,13 @@ async fn handle_allocate_shipments_with_service_group<S>(
 where
     S: AllocationApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::allocate_shipments_with_service_group::OPERATION_ID,
-    );
+    use crate::operations::allocate_shipments_with_service_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::allocate_shipments_with_service_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2065,7 +1942,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::allocate_shipments_with_service_group::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -2079,10 +1956,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_quote_existing_shipment<S>(
@@ -2092,16 +1966,13 @@ async fn handle_quote_existing_shipment<S>(
 where
     S: QuotesApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::quote_existing_shipment::OPERATION_ID,
-    );
+    use crate::operations::quote_existing_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::quote_existing_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2113,7 +1984,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::quote_existing_shipment::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -2127,10 +1998,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_quote_new_shipment<S>(
@@ -2140,16 +2008,13 @@ async fn handle_quote_new_shipment<S>(
 where
     S: QuotesApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::quote_new_shipment::OPERATION_ID,
-    );
+    use crate::operations::quote_new_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::quote_new_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2167,7 +2032,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::quote_new_shipment::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -2181,10 +2046,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_quote_new_shipment_with_service_group<S>(
@@ -2194,16 +2056,13 @@ async fn handle_quote_new_shipment_with_service_group<S>(
 where
     S: QuotesApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::quote_new_shipment_with_service_group::OPERATION_ID,
-    );
+    use crate::operations::quote_new_shipment_with_service_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::quote_new_shipment_with_service_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2228,7 +2087,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::quote_new_shipment_with_service_group::Request {
+        let request = operation::Request {
             group_reference: param_group_reference,
             body: decoded_body,
         };
@@ -2243,10 +2102,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_contents_labels<S>(
@@ -2256,16 +2112,13 @@ async fn handle_get_contents_labels<S>(
 where
     S: LabelsAndDocumentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_contents_labels::OPERATION_ID,
-    );
+    use crate::operations::get_contents_labels as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_contents_labels::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2297,7 +2150,7 @@ where
         )?;
         let param_include_extension = input
             .query("include_extension", server::decode_scalar::<bool>)?;
-        let request = crate::operations::get_contents_labels::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
             contents_reference: param_contents_reference,
             format: param_format,
@@ -2315,10 +2168,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_customs_document<S>(
@@ -2328,16 +2178,13 @@ async fn handle_get_customs_document<S>(
 where
     S: LabelsAndDocumentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_customs_document::OPERATION_ID,
-    );
+    use crate::operations::get_customs_document as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_customs_document::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2355,7 +2202,7 @@ where
             "document_type",
             server::decode_serde::<crate::types::CustomsDocumentType>,
         )?;
-        let request = crate::operations::get_customs_document::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
             document_type: param_document_type,
         };
@@ -2370,10 +2217,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_customs_documents<S>(
@@ -2383,16 +2227,13 @@ async fn handle_get_customs_documents<S>(
 where
     S: LabelsAndDocumentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_customs_documents::OPERATION_ID,
-    );
+    use crate::operations::get_customs_documents as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_customs_documents::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2404,7 +2245,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::get_customs_documents::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -2418,10 +2259,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_label<S>(
@@ -2431,16 +2269,13 @@ async fn handle_get_label<S>(
 where
     S: LabelsAndDocumentsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_label::OPERATION_ID,
-    );
+    use crate::operations::get_label as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_label::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2466,7 +2301,7 @@ where
         )?;
         let param_include_extension = input
             .query("include_extension", server::decode_scalar::<bool>)?;
-        let request = crate::operations::get_label::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
             format: param_format,
             dpi: param_dpi,
@@ -2483,10 +2318,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_manifest<S>(
@@ -2496,16 +2328,13 @@ async fn handle_get_manifest<S>(
 where
     S: ManifestsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_manifest::OPERATION_ID,
-    );
+    use crate::operations::get_manifest as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_manifest::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2517,7 +2346,7 @@ where
             "manifest_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::get_manifest::Request {
+        let request = operation::Request {
             manifest_reference: param_manifest_reference,
         };
         input.validate(&request)?;
@@ -2531,10 +2360,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_manifest_shipment<S>(
@@ -2544,16 +2370,13 @@ async fn handle_manifest_shipment<S>(
 where
     S: ManifestsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::manifest_shipment::OPERATION_ID,
-    );
+    use crate::operations::manifest_shipment as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::manifest_shipment::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2565,7 +2388,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::manifest_shipment::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -2579,10 +2402,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_manifest_shipment_group<S>(
@@ -2592,16 +2412,13 @@ async fn handle_manifest_shipment_group<S>(
 where
     S: ManifestsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::manifest_shipment_group::OPERATION_ID,
-    );
+    use crate::operations::manifest_shipment_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::manifest_shipment_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2613,7 +2430,7 @@ where
             "shipment_group_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::manifest_shipment_group::Request {
+        let request = operation::Request {
             shipment_group_reference: param_shipment_group_reference,
         };
         input.validate(&request)?;
@@ -2627,10 +2444,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_manifest_shipments<S>(
@@ -2640,16 +2454,13 @@ async fn handle_manifest_shipments<S>(
 where
     S: ManifestsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::manifest_shipments::OPERATION_ID,
-    );
+    use crate::operations::manifest_shipments as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::manifest_shipments::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2667,7 +2478,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::manifest_shipments::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -2681,10 +2492,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_manifest_shipments_by_query<S>(
@@ -2694,16 +2502,13 @@ async fn handle_manifest_shipments_by_query<S>(
 where
     S: ManifestsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::manifest_shipments_by_query::OPERATION_ID,
-    );
+    use crate::operations::manifest_shipments_by_query as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::manifest_shipments_by_query::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2721,7 +2526,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::manifest_shipments_by_query::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -2735,10 +2540,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_add_shipment_to_group<S>(
@@ -2748,16 +2550,13 @@ async fn handle_add_shipment_to_group<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::add_shipment_to_group::OPERATION_ID,
-    );
+    use crate::operations::add_shipment_to_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::add_shipment_to_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2775,7 +2574,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::add_shipment_to_group::Request {
+        let request = operation::Request {
             shipment_group_reference: param_shipment_group_reference,
             shipment_reference: param_shipment_reference,
         };
@@ -2790,10 +2589,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_add_shipment_to_group_version<S>(
@@ -2803,16 +2599,13 @@ async fn handle_add_shipment_to_group_version<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::add_shipment_to_group_version::OPERATION_ID,
-    );
+    use crate::operations::add_shipment_to_group_version as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::add_shipment_to_group_version::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2836,7 +2629,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::add_shipment_to_group_version::Request {
+        let request = operation::Request {
             custom_reference: param_custom_reference,
             version: param_version,
             shipment_reference: param_shipment_reference,
@@ -2852,10 +2645,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_close_shipment_group<S>(
@@ -2865,16 +2655,13 @@ async fn handle_close_shipment_group<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::close_shipment_group::OPERATION_ID,
-    );
+    use crate::operations::close_shipment_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::close_shipment_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2886,7 +2673,7 @@ where
             "shipment_group_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::close_shipment_group::Request {
+        let request = operation::Request {
             shipment_group_reference: param_shipment_group_reference,
         };
         input.validate(&request)?;
@@ -2900,10 +2687,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_create_shipment_group<S>(
@@ -2913,16 +2697,13 @@ async fn handle_create_shipment_group<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::create_shipment_group::OPERATION_ID,
-    );
+    use crate::operations::create_shipment_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::create_shipment_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2942,7 +2723,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::create_shipment_group::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -2956,10 +2737,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_edit_shipment_group<S>(
@@ -2969,16 +2747,13 @@ async fn handle_edit_shipment_group<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::edit_shipment_group::OPERATION_ID,
-    );
+    use crate::operations::edit_shipment_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::edit_shipment_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -2998,7 +2773,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::edit_shipment_group::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -3012,10 +2787,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_shipment_group<S>(
@@ -3025,16 +2797,13 @@ async fn handle_get_shipment_group<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_shipment_group::OPERATION_ID,
-    );
+    use crate::operations::get_shipment_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_shipment_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3046,7 +2815,7 @@ where
             "shipment_group_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::get_shipment_group::Request {
+        let request = operation::Request {
             shipment_group_reference: param_shipment_group_reference,
         };
         input.validate(&request)?;
@@ -3060,10 +2829,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_shipment_group_version<S>(
@@ -3073,16 +2839,13 @@ async fn handle_get_shipment_group_version<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_shipment_group_version::OPERATION_ID,
-    );
+    use crate::operations::get_shipment_group_version as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_shipment_group_version::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3100,7 +2863,7 @@ where
             "version",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::get_shipment_group_version::Request {
+        let request = operation::Request {
             custom_reference: param_custom_reference,
             version: param_version,
         };
@@ -3115,10 +2878,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_list_shipment_group_versions<S>(
@@ -3128,16 +2888,13 @@ async fn handle_list_shipment_group_versions<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::list_shipment_group_versions::OPERATION_ID,
-    );
+    use crate::operations::list_shipment_group_versions as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::list_shipment_group_versions::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3149,7 +2906,7 @@ where
             "custom_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::list_shipment_group_versions::Request {
+        let request = operation::Request {
             custom_reference: param_custom_reference,
         };
         input.validate(&request)?;
@@ -3163,10 +2920,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_lock_shipment_group<S>(
@@ -3176,16 +2930,13 @@ async fn handle_lock_shipment_group<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::lock_shipment_group::OPERATION_ID,
-    );
+    use crate::operations::lock_shipment_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::lock_shipment_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3197,7 +2948,7 @@ where
             "shipment_group_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::lock_shipment_group::Request {
+        let request = operation::Request {
             shipment_group_reference: param_shipment_group_reference,
         };
         input.validate(&request)?;
@@ -3211,10 +2962,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_remove_shipment_from_group<S>(
@@ -3224,16 +2972,13 @@ async fn handle_remove_shipment_from_group<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::remove_shipment_from_group::OPERATION_ID,
-    );
+    use crate::operations::remove_shipment_from_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::remove_shipment_from_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3251,7 +2996,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::remove_shipment_from_group::Request {
+        let request = operation::Request {
             shipment_group_reference: param_shipment_group_reference,
             shipment_reference: param_shipment_reference,
         };
@@ -3266,10 +3011,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_remove_shipment_from_group_version<S>(
@@ -3279,16 +3021,13 @@ async fn handle_remove_shipment_from_group_version<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::remove_shipment_from_group_version::OPERATION_ID,
-    );
+    use crate::operations::remove_shipment_from_group_version as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::remove_shipment_from_group_version::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3312,7 +3051,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::remove_shipment_from_group_version::Request {
+        let request = operation::Request {
             custom_reference: param_custom_reference,
             version: param_version,
             shipment_reference: param_shipment_reference,
@@ -3328,10 +3067,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_unlock_shipment_group<S>(
@@ -3341,16 +3077,13 @@ async fn handle_unlock_shipment_group<S>(
 where
     S: ShipmentGroupsApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::unlock_shipment_group::OPERATION_ID,
-    );
+    use crate::operations::unlock_shipment_group as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::unlock_shipment_group::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3362,7 +3095,7 @@ where
             "shipment_group_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::unlock_shipment_group::Request {
+        let request = operation::Request {
             shipment_group_reference: param_shipment_group_reference,
         };
         input.validate(&request)?;
@@ -3376,10 +3109,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_collection_note_by_query<S>(
@@ -3389,16 +3119,13 @@ async fn handle_get_collection_note_by_query<S>(
 where
     S: CollectionNotesApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_collection_note_by_query::OPERATION_ID,
-    );
+    use crate::operations::get_collection_note_by_query as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_collection_note_by_query::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3418,7 +3145,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::get_collection_note_by_query::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -3432,10 +3159,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_manifest_collection_note<S>(
@@ -3445,16 +3169,13 @@ async fn handle_get_manifest_collection_note<S>(
 where
     S: CollectionNotesApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_manifest_collection_note::OPERATION_ID,
-    );
+    use crate::operations::get_manifest_collection_note as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_manifest_collection_note::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3474,7 +3195,7 @@ where
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
         };
-        let request = crate::operations::get_manifest_collection_note::Request {
+        let request = operation::Request {
             body: decoded_body,
         };
         input.validate(&request)?;
@@ -3488,10 +3209,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_shipment_group_collection_note<S>(
@@ -3501,16 +3219,13 @@ async fn handle_get_shipment_group_collection_note<S>(
 where
     S: CollectionNotesApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_shipment_group_collection_note::OPERATION_ID,
-    );
+    use crate::operations::get_shipment_group_collection_note as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_shipment_group_collection_note::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3522,7 +3237,7 @@ where
             "shipment_group_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::get_shipment_group_collection_note::Request {
+        let request = operation::Request {
             shipment_group_reference: param_shipment_group_reference,
         };
         input.validate(&request)?;
@@ -3536,10 +3251,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_shipment_group_version_collection_note<S>(
@@ -3549,16 +3261,13 @@ async fn handle_get_shipment_group_version_collection_note<S>(
 where
     S: CollectionNotesApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_shipment_group_version_collection_note::OPERATION_ID,
-    );
+    use crate::operations::get_shipment_group_version_collection_note as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_shipment_group_version_collection_note::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3576,7 +3285,7 @@ where
             "version",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::get_shipment_group_version_collection_note::Request {
+        let request = operation::Request {
             custom_reference: param_custom_reference,
             version: param_version,
         };
@@ -3591,10 +3300,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_find_contents_tracking_events_by_custom_reference<S>(
@@ -3604,16 +3310,13 @@ async fn handle_find_contents_tracking_events_by_custom_reference<S>(
 where
     S: TrackingApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::find_contents_tracking_events_by_custom_reference::OPERATION_ID,
-    );
+    use crate::operations::find_contents_tracking_events_by_custom_reference as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::find_contents_tracking_events_by_custom_reference::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3627,7 +3330,7 @@ where
         )?;
         let param_take = input.query("take", server::decode_scalar::<i64>)?;
         let param_skip = input.query("skip", server::decode_scalar::<i32>)?;
-        let request = crate::operations::find_contents_tracking_events_by_custom_reference::Request {
+        let request = operation::Request {
             custom_reference: param_custom_reference,
             take: param_take,
             skip: param_skip,
@@ -3643,10 +3346,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_find_tracking_events_by_custom_reference<S>(
@@ -3656,16 +3356,13 @@ async fn handle_find_tracking_events_by_custom_reference<S>(
 where
     S: TrackingApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::find_tracking_events_by_custom_reference::OPERATION_ID,
-    );
+    use crate::operations::find_tracking_events_by_custom_reference as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::find_tracking_events_by_custom_reference::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3679,7 +3376,7 @@ where
         )?;
         let param_take = input.query("take", server::decode_scalar::<i64>)?;
         let param_skip = input.query("skip", server::decode_scalar::<i32>)?;
-        let request = crate::operations::find_tracking_events_by_custom_reference::Request {
+        let request = operation::Request {
             custom_reference: param_custom_reference,
             take: param_take,
             skip: param_skip,
@@ -3695,10 +3392,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_contents_tracking_events<S>(
@@ -3708,16 +3402,13 @@ async fn handle_get_contents_tracking_events<S>(
 where
     S: TrackingApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_contents_tracking_events::OPERATION_ID,
-    );
+    use crate::operations::get_contents_tracking_events as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_contents_tracking_events::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3729,7 +3420,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::get_contents_tracking_events::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -3743,10 +3434,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 async fn handle_get_tracking_events<S>(
@@ -3756,16 +3444,13 @@ async fn handle_get_tracking_events<S>(
 where
     S: TrackingApi,
 {
-    let mut input = server::Input::new(
-        request,
-        &shared.config,
-        crate::operations::get_tracking_events::OPERATION_ID,
-    );
+    use crate::operations::get_tracking_events as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
     let result: Result<::axum::response::Response, server::Rejection> = async {
         let principal = authenticate_0(
                 &shared.service,
                 input.headers(),
-                crate::operations::get_tracking_events::OPERATION_ID,
+                operation::OPERATION_ID,
             )
             .await?;
         input.fixed_header("x-api-version", "1.1")?;
@@ -3777,7 +3462,7 @@ where
             "shipment_reference",
             server::decode_scalar::<String>,
         )?;
-        let request = crate::operations::get_tracking_events::Request {
+        let request = operation::Request {
             shipment_reference: param_shipment_reference,
         };
         input.validate(&request)?;
@@ -3791,10 +3476,7 @@ where
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
-    match result {
-        Ok(response) => response,
-        Err(rejection) => input.reject(&rejection),
-    }
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
 /// Reads the credentials a request carries for an operation and asks the

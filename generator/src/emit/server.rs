@@ -1129,10 +1129,9 @@ impl Authenticators {
             }
         };
         let ident = format_ident!("authenticate_{}", index);
-        let module = types::field_ident(&operation.name);
+        // The handler names the operation's module `operation`.
         quote! {
-            let principal =
-                #ident(#args crate::operations::#module::OPERATION_ID).await?;
+            let principal = #ident(#args operation::OPERATION_ID).await?;
         }
     }
 
@@ -1534,11 +1533,8 @@ fn handler(
         where
             S: #trait_ident,
         {
-            let mut input = #rt::Input::new(
-                request,
-                &shared.config,
-                crate::operations::#module::OPERATION_ID,
-            );
+            use crate::operations::#module as operation;
+            let mut input = #rt::Input::new(request, &shared.config, operation::OPERATION_ID);
             let result: Result<::axum::response::Response, #rt::Rejection> =
                 async {
                     #authentication
@@ -1550,7 +1546,7 @@ fn handler(
                     #(#reads)*
                     #missing_check
                     #body_read
-                    let request = crate::operations::#module::Request {
+                    let request = operation::Request {
                         #(#field_inits)*
                     };
                     input.validate(&request)?;
@@ -1562,10 +1558,7 @@ fn handler(
                     ))
                 }
                 .await;
-            match result {
-                Ok(response) => response,
-                Err(rejection) => input.reject(&rejection),
-            }
+            result.unwrap_or_else(|rejection| input.reject(&rejection))
         }
     }
 }
