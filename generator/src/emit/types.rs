@@ -710,27 +710,15 @@ fn struct_validation(
         }
     }
     for plan in plans {
-        if cx.checker.delegates_only(plan.ty) {
-            let (field, wire) = (&plan.ident, plan.wire);
-            body.push(quote! {
-                validation::validate_field(&self.#field, #wire, path, out);
-            });
-            continue;
-        }
         let option_wrapped = matches!(plan.repr, Repr::Nullable | Repr::Optional);
-        let checks = cx.checker.ty_checks(
+        let checks = cx.checker.field_checks(
             plan.ty,
             option_wrapped,
             &Place::SelfField(plan.ident.clone()),
-            0,
+            plan.wire,
         );
         if !checks.is_empty() {
-            let wire = plan.wire;
-            body.push(quote! {
-                path.push_field(#wire);
-                #checks
-                path.pop();
-            });
+            body.push(checks);
         }
     }
     if let Some((field, ty)) = additional {

@@ -43,14 +43,10 @@ fn checks_at(
     field: Option<&str>,
 ) -> TokenStream {
     let (binding, place) = bind(value);
-    if let Some(field) = field.filter(|_| checker.delegates_only(ty)) {
-        let reference = place.reference();
-        return quote! {
-            #binding
-            validation::validate_field(#reference, #field, path, out);
-        };
-    }
-    let checks = checker.ty_checks(ty, types::is_option(ty), &place, 0);
+    let checks = match field {
+        Some(field) => checker.field_checks(ty, types::is_option(ty), &place, field),
+        None => checker.ty_checks(ty, types::is_option(ty), &place, 0),
+    };
     if checks.is_empty() {
         let reference = place.reference();
         return quote! {
@@ -58,17 +54,9 @@ fn checks_at(
             validation::Validate::validate_at(#reference, path, out);
         };
     }
-    match field {
-        Some(field) => quote! {
-            #binding
-            path.push_field(#field);
-            #checks
-            path.pop();
-        },
-        None => quote! {
-            #binding
-            #checks
-        },
+    quote! {
+        #binding
+        #checks
     }
 }
 
@@ -139,6 +127,15 @@ pub enum PatternSite {
     /// A `static PATTERN_<hash>` of the parent module, as for the operation modules of
     /// `operations.rs`.
     Parent,
+}
+
+/// A collection whose elements are checked one by one.
+#[derive(Debug, Clone, Copy)]
+enum Container {
+    /// A `Vec`, visited by index.
+    Array,
+    /// A `BTreeMap`, visited by key.
+    Map,
 }
 
 /// Emits checks; records the patterns it used.
@@ -319,54 +316,10 @@ impl<'a> Checker<'a> {
                         validation::check_unique_items(#value, path, out);
                     });
                 }
-                let index = binding("index", depth);
-                let var = binding("item", depth);
-                let item_checks = self.ty_checks(
-                    item,
-                    types::is_option(item),
-                    &Place::Var(var.clone()),
-                    depth + 1,
-                );
-                if self.delegates_only(item) {
-                    // The runtime's `Validate` for `Vec` visits the items by index.
-                    checks.push(quote! {
-                        validation::Validate::validate_at(#value, path, out);
-                    });
-                } else if !item_checks.is_empty() {
-                    let receiver = place.receiver();
-                    checks.push(quote! {
-                        for (#index, #var) in #receiver.iter().enumerate() {
-                            path.push_index(#index);
-                            #item_checks
-                            path.pop();
-                        }
-                    });
-                }
+                checks.extend(self.container_checks(item, place, depth, Container::Array));
             }
             ir::TyKind::Map(entry) => {
-                let key = binding("key", depth);
-                let var = binding("entry", depth);
-                let entry_checks = self.ty_checks(
-                    entry,
-                    types::is_option(entry),
-                    &Place::Var(var.clone()),
-                    depth + 1,
-                );
-                if self.delegates_only(entry) {
-                    // The runtime's `Validate` for `BTreeMap` visits the entries by key.
-                    checks.push(quote! {
-                        validation::Validate::validate_at(#value, path, out);
-                    });
-                } else if !entry_checks.is_empty() {
-                    let receiver = place.receiver();
-                    checks.push(quote! {
-                        for (#key, #var) in #receiver.iter() {
-                            path.push_key(#key);
-                            #entry_checks
-                            path.pop();
-                        }
-                    });
-                }
+                checks.extend(self.container_checks(entry, place, depth, Container::Map));
             }
             ir::TyKind::String(
                 ir::StringFormat::DateTime
@@ -387,6 +340,78 @@ impl<'a> Checker<'a> {
             });
         }
         checks
+    }
+
+    /// The checks of the items of an array (or the entries of a map) at `place`: one
+    /// `Validate` call on the container when they are only `Validate` calls, since the
+    /// runtime's impls for `Vec` and `BTreeMap` visit each with its index or key; else a
+    /// loop that does the same around the checks. `None` when there is nothing to check.
+    fn container_checks(
+        &self,
+        inner: &ir::Ty,
+        place: &Place,
+        depth: usize,
+        container: Container,
+    ) -> Option<TokenStream> {
+        if self.delegates_only(inner) {
+            let value = place.reference();
+            return Some(quote! { validation::Validate::validate_at(#value, path, out); });
+        }
+        let (position, var) = match container {
+            Container::Array => (binding("index", depth), binding("item", depth)),
+            Container::Map => (binding("key", depth), binding("entry", depth)),
+        };
+        let checks = self.ty_checks(
+            inner,
+            types::is_option(inner),
+            &Place::Var(var.clone()),
+            depth + 1,
+        );
+        if checks.is_empty() {
+            return None;
+        }
+        let receiver = place.receiver();
+        Some(match container {
+            Container::Array => quote! {
+                for (#position, #var) in #receiver.iter().enumerate() {
+                    path.push_index(#position);
+                    #checks
+                    path.pop();
+                }
+            },
+            Container::Map => quote! {
+                for (#position, #var) in #receiver.iter() {
+                    path.push_key(#position);
+                    #checks
+                    path.pop();
+                }
+            },
+        })
+    }
+
+    /// The checks of the property `field` at `place`: one `validate_field` call when they
+    /// are only `Validate` calls, else the checks under the pushed segment. Empty when
+    /// there is nothing to check.
+    pub fn field_checks(
+        &self,
+        ty: &ir::Ty,
+        option_wrapped: bool,
+        place: &Place,
+        field: &str,
+    ) -> TokenStream {
+        if self.delegates_only(ty) {
+            let reference = place.reference();
+            return quote! { validation::validate_field(#reference, #field, path, out); };
+        }
+        let checks = self.ty_checks(ty, option_wrapped, place, 0);
+        if checks.is_empty() {
+            return checks;
+        }
+        quote! {
+            path.push_field(#field);
+            #checks
+            path.pop();
+        }
     }
 
     /// A `check_pattern` call for `pattern`.
