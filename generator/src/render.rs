@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 pub fn render(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
     let syn::File {
         shebang,
+        frontmatter,
         attrs,
         items,
     } = syn::parse2::<syn::File>(tokens)?;
@@ -19,6 +20,7 @@ pub fn render(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
     }
     let inner = prettyplease::unparse(&syn::File {
         shebang,
+        frontmatter,
         attrs,
         items: Vec::new(),
     });
@@ -29,6 +31,7 @@ pub fn render(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
         }
         out.push_str(&prettyplease::unparse(&syn::File {
             shebang: None,
+            frontmatter: None,
             attrs: Vec::new(),
             items: vec![item],
         }));

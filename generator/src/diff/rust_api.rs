@@ -420,12 +420,11 @@ impl Builder<'_> {
             return;
         };
         match &item.trait_ {
-            Some((negative, path, _)) => {
-                let mut name = last_segment(path);
-                if negative.is_some() {
-                    name.insert(0, '!');
-                }
-                self.impls.entry(self_path).or_default().insert(name);
+            Some((path, _)) => {
+                self.impls
+                    .entry(self_path)
+                    .or_default()
+                    .insert(last_segment(path));
             }
             None => {
                 for member in &item.items {
