@@ -116,7 +116,7 @@ pub fn canonical_ref(reference: &str) -> Option<String> {
 
 /// The value a JSON pointer (`/a/b`, or empty for the root) names. Like
 /// `Value::pointer`, but it unescapes (`~1`, `~0`) only segments that need it.
-fn value_at<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+pub(crate) fn value_at<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     if pointer.is_empty() {
         return Some(root);
     }

@@ -48,7 +48,7 @@ use serde_json::Value;
 
 use crate::error::{Diagnostic, Error};
 use crate::ir;
-use crate::load::{Document, canonical_ref, deserialize, push_pointer};
+use crate::load::{Document, canonical_ref, deserialize, push_pointer, value_at};
 use crate::names::{self, NameSet};
 
 /// Lowers a loaded document into the IR, or fails with every problem found.
@@ -271,9 +271,7 @@ impl<'a> Cx<'a> {
 
     /// The raw JSON at a pointer of ours.
     fn raw_at(&self, pointer: &str) -> Option<&'a Value> {
-        self.doc
-            .raw
-            .pointer(pointer.strip_prefix('#').unwrap_or(pointer))
+        value_at(&self.doc.raw, pointer.strip_prefix('#').unwrap_or(pointer))
     }
 
     /// Follows a schema reference to its target, through chains of references.
