@@ -1,7 +1,7 @@
 //! Prints how long each stage of generation takes for one spec, file by file: load, lower,
 //! then emit, syn's parse and prettyplease per file on one thread; the whole of
 //! `generate` (best of 20); and the files emitted and rendered on threads as `generate` runs
-//! them, with when each thread started and how long it took.
+//! them (a file of units in two parts), with when each thread started and how long it took.
 //!
 //! `cargo run --release -p generator --example stages [SPEC]` (default `spec/pro.yaml`).
 
@@ -26,10 +26,14 @@ fn main() {
         let lower = t.elapsed();
         println!("round {round}: load {load:?} lower {lower:?}");
         for file in generator::emit::files::all() {
-            if let generator::emit::files::Contents::Code(emitter) = file.contents {
+            {
                 let t = Instant::now();
                 // Doc lines are collected as `generate` does; putting them back is not timed.
-                let (tokens, _docs) = generator::emit::docs::collected(|| emitter(&api, "bench"));
+                let (tokens, _docs) =
+                    generator::emit::docs::collected(|| file.emit_whole(&api, "bench"));
+                let Some(tokens) = tokens else {
+                    continue;
+                };
                 let emit = t.elapsed();
                 let t = Instant::now();
                 let text = tokens.to_string();
@@ -67,33 +71,47 @@ fn main() {
         best = best.min(t.elapsed());
     }
     println!("load and generate, best of 20: {best:?}");
-    // Per-file jobs on threads, as `generate` runs them, each timed.
+    // Per-file jobs on threads, as `generate` runs them (a file of units in two parts),
+    // each timed.
     let document = generator::load::load_str(path, &text).expect("load");
     let api = generator::lower::lower(&document).expect("lower");
     for _ in 0..3 {
         let start = Instant::now();
         let timings: Vec<(String, std::time::Duration, std::time::Duration)> =
             std::thread::scope(|scope| {
-                let handles: Vec<_> = generator::emit::files::all()
-                    .into_iter()
-                    .filter_map(|file| match file.contents {
+                let mut handles = Vec::new();
+                for file in generator::emit::files::all() {
+                    let api = &api;
+                    match file.contents {
                         generator::emit::files::Contents::Code(emitter) => {
-                            Some((file.path, emitter))
+                            handles.push(scope.spawn(move || {
+                                let begun = start.elapsed();
+                                let t = Instant::now();
+                                let (tokens, docs) =
+                                    generator::emit::docs::collected(|| emitter(api, "x"));
+                                generator::render::render_with_docs(tokens, "", &docs)
+                                    .expect("render");
+                                (file.path.to_owned(), begun, t.elapsed())
+                            }));
                         }
-                        generator::emit::files::Contents::Text(_) => None,
-                    })
-                    .map(|(name, emitter)| {
-                        let api = &api;
-                        scope.spawn(move || {
-                            let begun = start.elapsed();
-                            let t = Instant::now();
-                            let (tokens, docs) =
-                                generator::emit::docs::collected(|| emitter(api, "x"));
-                            generator::render::render_with_docs(tokens, "", &docs).expect("render");
-                            (name.to_owned(), begun, t.elapsed())
-                        })
-                    })
-                    .collect();
+                        generator::emit::files::Contents::Parts(parts) => {
+                            for (index, range) in parts.ranges(api, 2).into_iter().enumerate() {
+                                handles.push(scope.spawn(move || {
+                                    let begun = start.elapsed();
+                                    let t = Instant::now();
+                                    let ((tokens, _), docs) =
+                                        generator::emit::docs::collected(|| {
+                                            (parts.units_in)(api, range)
+                                        });
+                                    generator::render::render_body_with_docs(tokens, &docs)
+                                        .expect("render");
+                                    (format!("{} part {index}", file.path), begun, t.elapsed())
+                                }));
+                            }
+                        }
+                        generator::emit::files::Contents::Text(_) => {}
+                    }
+                }
                 handles
                     .into_iter()
                     .map(|h| h.join().expect("join"))
@@ -101,7 +119,7 @@ fn main() {
             });
         println!("emit and render on threads: {:?}", start.elapsed());
         for (name, begun, took) in timings {
-            println!("  {name:16} started at {begun:>10?}, took {took:>10?}");
+            println!("  {name:20} started at {begun:>10?}, took {took:>10?}");
         }
     }
 }

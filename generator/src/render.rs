@@ -1,32 +1,38 @@
 //! Rendering: token streams printed as Rust source with prettyplease, under a header.
 
+use std::collections::BTreeSet;
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
+
+use crate::emit::files::PartsEmitter;
+use crate::ir;
 
 /// Parses `tokens` as a file, prints it with prettyplease (so `#[doc]` attributes become
 /// `///` and `//!` lines) with a blank line between top-level items, and puts `header`
 /// (e.g. a `// @generated ...` line) on top. A header that does not end in a newline
 /// gets one.
 pub fn render(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
+    Ok(join(header, [render_body(tokens)?.as_str()]))
+}
+
+/// [`render`] without a header: the inner attributes, then each item, with a blank line
+/// between items (and after the inner attributes when there are items).
+pub fn render_body(tokens: TokenStream) -> Result<String, syn::Error> {
     let syn::File {
         shebang,
         frontmatter,
         attrs,
         items,
     } = syn::parse2::<syn::File>(tokens)?;
-    let mut out = String::new();
-    out.push_str(header);
-    if !header.is_empty() && !header.ends_with('\n') {
-        out.push('\n');
-    }
-    let inner = prettyplease::unparse(&syn::File {
+    let mut out = prettyplease::unparse(&syn::File {
         shebang,
         frontmatter,
         attrs,
         items: Vec::new(),
     });
-    out.push_str(&inner);
-    for (index, item) in items.into_iter().enumerate() {
-        if index > 0 || !inner.is_empty() {
+    for item in items {
+        if !out.is_empty() {
             out.push('\n');
         }
         out.push_str(&prettyplease::unparse(&syn::File {
@@ -39,15 +45,43 @@ pub fn render(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
     Ok(out)
 }
 
+/// `header` (with a newline added if it lacks one), then the `bodies` that are not empty
+/// with a blank line between them: the bodies of consecutive parts of a file, joined as
+/// [`render`] prints the whole file.
+pub fn join<'a>(header: &str, bodies: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::from(header);
+    if !header.is_empty() && !header.ends_with('\n') {
+        out.push('\n');
+    }
+    let mut first = true;
+    for body in bodies.into_iter().filter(|body| !body.is_empty()) {
+        if !first {
+            out.push('\n');
+        }
+        out.push_str(body);
+        first = false;
+    }
+    out
+}
+
 /// [`render`], then the doc lines that `emit::docs::collected` replaced by placeholders
-/// put back: a line that is only `///` or `//!` and a placeholder becomes that marker and
-/// the line (without trailing spaces, as prettyplease prints doc lines).
+/// put back.
 pub fn render_with_docs(
     tokens: TokenStream,
     header: &str,
     docs: &[String],
 ) -> Result<String, syn::Error> {
-    let printed = render(tokens, header)?;
+    Ok(join(
+        header,
+        [render_body_with_docs(tokens, docs)?.as_str()],
+    ))
+}
+
+/// [`render_body`], then the doc lines that `emit::docs::collected` replaced by
+/// placeholders put back: a line that is only `///` or `//!` and a placeholder becomes
+/// that marker and the line (without trailing spaces, as prettyplease prints doc lines).
+pub fn render_body_with_docs(tokens: TokenStream, docs: &[String]) -> Result<String, syn::Error> {
+    let printed = render_body(tokens)?;
     if docs.is_empty() {
         return Ok(printed);
     }
@@ -64,6 +98,44 @@ pub fn render_with_docs(
         }
     }
     Ok(out)
+}
+
+/// One part of a file made of units: the units of `range`, emitted with their doc lines
+/// collected and printed without a header, and the patterns their checks use.
+pub fn render_part(
+    parts: &PartsEmitter,
+    api: &ir::Api,
+    range: Range<usize>,
+) -> Result<(String, BTreeSet<String>), syn::Error> {
+    let ((tokens, patterns), docs) = crate::emit::docs::collected(|| (parts.units_in)(api, range));
+    Ok((render_body_with_docs(tokens, &docs)?, patterns))
+}
+
+/// A file made of units from its parts (see [`render_part`]), in order: `header`, the head,
+/// the parts and the tail, the head and the tail emitted from the patterns of all parts.
+/// Any split of the units into consecutive ranges gives the bytes of rendering the whole
+/// file at once.
+pub fn join_parts(
+    parts: &PartsEmitter,
+    api: &ir::Api,
+    header: &str,
+    rendered: Vec<(String, BTreeSet<String>)>,
+) -> Result<String, syn::Error> {
+    let mut bodies = Vec::with_capacity(rendered.len());
+    let mut patterns = BTreeSet::new();
+    for (body, used) in rendered {
+        bodies.push(body);
+        patterns.extend(used);
+    }
+    let ((head, tail), docs) = crate::emit::docs::collected(|| (parts.frame)(api, &patterns));
+    let head = render_body_with_docs(head, &docs)?;
+    let tail = render_body_with_docs(tail, &docs)?;
+    Ok(join(
+        header,
+        std::iter::once(head.as_str())
+            .chain(bodies.iter().map(String::as_str))
+            .chain([tail.as_str()]),
+    ))
 }
 
 /// For a printed line `<indent>///<mark><index>` (or `//!`), the line up to and including

@@ -154,12 +154,12 @@ fn doc_placeholders_give_the_bytes_of_printed_docs() {
         let api = generator::lower::lower(&document).unwrap_or_else(|error| panic!("{error}"));
         let mut placeholders = 0;
         for file in generator::emit::files::all() {
-            let generator::emit::files::Contents::Code(emitter) = file.contents else {
+            let Some(tokens) = file.emit_whole(&api, "docs") else {
                 continue;
             };
-            let printed =
-                generator::render::render(emitter(&api, "docs"), "// header\n").expect("renders");
-            let (tokens, docs) = generator::emit::docs::collected(|| emitter(&api, "docs"));
+            let printed = generator::render::render(tokens, "// header\n").expect("renders");
+            let (tokens, docs) = generator::emit::docs::collected(|| file.emit_whole(&api, "docs"));
+            let tokens = tokens.expect("emitted");
             placeholders += docs.len();
             let restored =
                 generator::render::render_with_docs(tokens, "// header\n", &docs).expect("renders");
@@ -171,6 +171,64 @@ fn doc_placeholders_give_the_bytes_of_printed_docs() {
             );
         }
         assert!(placeholders > 50, "{}: {placeholders}", path.display());
+    }
+}
+
+/// `generate` renders a file made of units (types, operations) in parts on separate
+/// threads and joins them; every split must give exactly the bytes of rendering the file
+/// whole, including splits that leave a part empty or give each unit its own part.
+#[test]
+fn files_in_parts_give_the_bytes_of_whole_files() {
+    let mut specs = vec![
+        manifest_dir().join("../spec/pro.yaml"),
+        manifest_dir().join("tests/corpus/progenitor-nexus.json"),
+    ];
+    for fixture in FIXTURES {
+        specs.push(manifest_dir().join("tests/fixtures").join(fixture));
+    }
+    for path in specs {
+        let document = generator::load::load_path(&path).unwrap_or_else(|error| panic!("{error}"));
+        let api = generator::lower::lower(&document).unwrap_or_else(|error| panic!("{error}"));
+        let mut split_files = 0;
+        for file in generator::emit::files::all() {
+            let generator::emit::files::Contents::Parts(parts) = &file.contents else {
+                continue;
+            };
+            split_files += 1;
+            let (tokens, docs) = generator::emit::docs::collected(|| parts.emit_whole(&api));
+            let expected =
+                generator::render::render_with_docs(tokens, "// header\n", &docs).expect("renders");
+            let units = (parts.units)(&api);
+            let mut splits: Vec<Vec<std::ops::Range<usize>>> = [1, 2, 3, 7, units]
+                .into_iter()
+                .map(|count| parts.ranges(&api, count))
+                .collect();
+            // An empty part at each end and in the middle.
+            splits.push(vec![
+                0..0,
+                0..units / 2,
+                units / 2..units / 2,
+                units / 2..units,
+                units..units,
+            ]);
+            for ranges in splits {
+                let rendered = ranges
+                    .iter()
+                    .map(|range| {
+                        generator::render::render_part(parts, &api, range.clone()).expect("renders")
+                    })
+                    .collect();
+                let joined = generator::render::join_parts(parts, &api, "// header\n", rendered)
+                    .expect("renders");
+                assert!(
+                    joined == expected,
+                    "{}: {} in parts {ranges:?} differs",
+                    path.display(),
+                    file.path
+                );
+            }
+        }
+        assert_eq!(split_files, 2);
     }
 }
 

@@ -1,5 +1,8 @@
 //! The list of files a generated crate has, and its root module.
 
+use std::collections::BTreeSet;
+use std::ops::Range;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -16,8 +19,48 @@ pub type Emitter = fn(&ir::Api, &str) -> TokenStream;
 pub enum Contents {
     /// Code to emit, then format with `render`.
     Code(Emitter),
+    /// Code made of independent units (named types, operations), which can be emitted and
+    /// rendered in parts on separate threads and joined in order.
+    Parts(PartsEmitter),
     /// Hand-written runtime support, copied as it is.
     Text(&'static str),
+}
+
+/// A file made of a head, a run of units that each depend only on the API, and a tail.
+/// Emitting the units of consecutive ranges apart and joining them in order gives the same
+/// items as emitting them all at once; the head and the tail are emitted last, from the
+/// patterns that the units' checks use.
+#[derive(Debug, Clone, Copy)]
+pub struct PartsEmitter {
+    /// How many units the file has.
+    pub units: fn(&ir::Api) -> usize,
+    /// The units in a range, and the patterns their checks use.
+    pub units_in: fn(&ir::Api, Range<usize>) -> (TokenStream, BTreeSet<String>),
+    /// The head and the tail, given the patterns of all units.
+    pub frame: fn(&ir::Api, &BTreeSet<String>) -> (TokenStream, TokenStream),
+}
+
+impl PartsEmitter {
+    /// The whole file in one token stream.
+    pub fn emit_whole(&self, api: &ir::Api) -> TokenStream {
+        let (units, patterns) = (self.units_in)(api, 0..(self.units)(api));
+        let (head, tail) = (self.frame)(api, &patterns);
+        quote! {
+            #head
+            #units
+            #tail
+        }
+    }
+
+    /// `count` consecutive ranges of units covering the file's units, as even as possible;
+    /// fewer when there are fewer units.
+    pub fn ranges(&self, api: &ir::Api, count: usize) -> Vec<Range<usize>> {
+        let units = (self.units)(api);
+        let count = count.clamp(1, units.max(1));
+        (0..count)
+            .map(|index| units * index / count..units * (index + 1) / count)
+            .collect()
+    }
 }
 
 /// One file of the generated crate, relative to `src/`.
@@ -25,6 +68,17 @@ pub enum Contents {
 pub struct EmittedFile {
     pub path: &'static str,
     pub contents: Contents,
+}
+
+impl EmittedFile {
+    /// The file's code in one token stream, or `None` for a file copied as it is.
+    pub fn emit_whole(&self, api: &ir::Api, crate_name: &str) -> Option<TokenStream> {
+        match &self.contents {
+            Contents::Code(emitter) => Some(emitter(api, crate_name)),
+            Contents::Parts(parts) => Some(parts.emit_whole(api)),
+            Contents::Text(_) => None,
+        }
+    }
 }
 
 /// Hand-written runtime modules shipped inside every generated crate, with the Cargo
@@ -76,11 +130,19 @@ pub fn all() -> Vec<EmittedFile> {
         },
         EmittedFile {
             path: "types.rs",
-            contents: Contents::Code(|api, _| super::emit_types(api)),
+            contents: Contents::Parts(PartsEmitter {
+                units: |api| api.types.len(),
+                units_in: super::types::emit_types_in,
+                frame: super::types::emit_types_frame,
+            }),
         },
         EmittedFile {
             path: "operations.rs",
-            contents: Contents::Code(|api, _| super::operations::emit_operations(api)),
+            contents: Contents::Parts(PartsEmitter {
+                units: |api| api.operations.len(),
+                units_in: super::operations::emit_operations_in,
+                frame: super::operations::emit_operations_frame,
+            }),
         },
         EmittedFile {
             path: "client.rs",

@@ -2,6 +2,9 @@
 //! shared by the client (which sends requests and decodes responses) and the server
 //! (which decodes requests and sends responses).
 
+use std::collections::BTreeSet;
+use std::ops::Range;
+
 use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -10,29 +13,52 @@ use crate::emit::validate::{Checker, PatternSite};
 use crate::emit::{docs, types, validate};
 use crate::ir;
 
-/// The whole `operations.rs` module.
+/// The whole `operations.rs` in one token stream: the head (see
+/// [`emit_operations_frame`]), then a module per operation.
 pub fn emit_operations(api: &ir::Api) -> TokenStream {
+    let (modules, patterns) = emit_operations_in(api, 0..api.operations.len());
+    let (head, tail) = emit_operations_frame(api, &patterns);
+    quote! {
+        #head
+        #modules
+        #tail
+    }
+}
+
+/// The modules of the operations of `api` in `range` (indexes into `api.operations`), and
+/// the patterns their checks use. Each module depends only on its operation.
+pub fn emit_operations_in(api: &ir::Api, range: Range<usize>) -> (TokenStream, BTreeSet<String>) {
     let needs = |_: &str| true;
     let checker = Checker::new(&needs, PatternSite::Parent);
-    let modules: Vec<TokenStream> = api
+    let modules = api
         .operations
+        .get(range)
+        .unwrap_or_default()
         .iter()
-        .map(|operation| operation_module(operation, &checker))
-        .collect();
-    let patterns = checker.used_patterns();
-    // The operation modules share one compiled regex per pattern.
+        .map(|operation| operation_module(operation, &checker));
+    let tokens = quote!(#(#modules)*);
+    (tokens, checker.used_patterns())
+}
+
+/// The items of `operations.rs` before the operation modules: the module docs and the
+/// compiled patterns the modules' checks share (one regex per pattern). Nothing follows
+/// the modules.
+pub fn emit_operations_frame(
+    _api: &ir::Api,
+    patterns: &BTreeSet<String>,
+) -> (TokenStream, TokenStream) {
     let pattern_statics = (!patterns.is_empty()).then(|| {
-        let statics = validate::pattern_statics(&patterns);
+        let statics = validate::pattern_statics(patterns);
         quote! {
             use crate::runtime::validation;
             #statics
         }
     });
-    quote! {
+    let head = quote! {
         //! Request and response types of every operation, one module each.
         #pattern_statics
-        #(#modules)*
-    }
+    };
+    (head, TokenStream::new())
 }
 
 /// The field of `Request` that holds the body: `body`, unless a parameter took that name.

@@ -8,8 +8,8 @@
 //! A spec may name its own types `String`, `Option`, `Result`, `Vec`, `Box` or `Error`:
 //! [`prelude`] then spells the prelude's names with full paths in this module.
 
-use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -20,22 +20,48 @@ use crate::emit::validate::{Checker, PatternSite, Place};
 use crate::emit::{defaults, docs, prelude, validate};
 use crate::ir;
 
-/// The whole `types.rs` module: every named type of `api` in IR order, then the private
-/// `defaults` module and the compiled patterns.
+/// The whole `types.rs` module in one token stream: the head, every named type of `api`
+/// in IR order, then the tail (see [`emit_types_frame`]).
 pub fn emit_types(api: &ir::Api) -> TokenStream {
+    let (units, patterns) = emit_types_in(api, 0..api.types.len());
+    let (head, tail) = emit_types_frame(api, &patterns);
+    quote! {
+        #head
+        #units
+        #tail
+    }
+}
+
+/// The named types of `api` in `range` (indexes into `api.types`), and the patterns their
+/// checks use. Each type depends only on the API, so any split of the types into ranges,
+/// emitted apart and joined in order, gives the whole file's items.
+pub fn emit_types_in(api: &ir::Api, range: Range<usize>) -> (TokenStream, BTreeSet<String>) {
     let _prelude = prelude::scope(api);
     let analysis = Analysis::new(api);
     let needs = |name: &str| analysis.needs_validation(name);
     let cx = Cx {
         analysis: &analysis,
         checker: Checker::new(&needs, PatternSite::Module),
-        default_fns: RefCell::new(Vec::new()),
+        default_fns: default_fns(api, &analysis)
+            .into_iter()
+            .map(|default_fn| ((default_fn.type_name, default_fn.field), default_fn.name))
+            .collect(),
     };
-    let items: Vec<TokenStream> = api
+    let items = api
         .types
+        .get(range)
+        .unwrap_or_default()
         .iter()
-        .map(|type_def| type_def_tokens(&cx, type_def))
-        .collect();
+        .map(|type_def| type_def_tokens(&cx, type_def));
+    let tokens = quote!(#(#items)*);
+    (tokens, cx.checker.used_patterns())
+}
+
+/// The items of `types.rs` before its types (module docs and imports) and after them: the
+/// private `defaults` module and the compiled `patterns` the types' checks use.
+pub fn emit_types_frame(api: &ir::Api, patterns: &BTreeSet<String>) -> (TokenStream, TokenStream) {
+    let _prelude = prelude::scope(api);
+    let analysis = Analysis::new(api);
     let module_doc = docs::inner_doc_lines(&[
         "The API's models: one type per schema, each with serde support and a \
          [`Validate`](crate::runtime::validation::Validate) impl that checks the \
@@ -43,16 +69,18 @@ pub fn emit_types(api: &ir::Api) -> TokenStream {
          `with_*` setters (see the crate documentation, \"Model shape\")."
             .to_owned(),
     ]);
-    let defaults = defaults_module(&cx.default_fns.borrow());
-    let patterns = validate::pattern_statics(&cx.checker.used_patterns());
-    quote! {
+    let head = quote! {
         #module_doc
         #[allow(unused_imports)]
         use crate::runtime::{fields, params, validation};
-        #(#items)*
+    };
+    let defaults = defaults_module(&default_fns(api, &analysis));
+    let patterns = validate::pattern_statics(patterns);
+    let tail = quote! {
         #defaults
         #patterns
-    }
+    };
+    (head, tail)
 }
 
 /// The Rust type of a use of `ty`, with named types as `crate::types::Name` so that it
@@ -187,35 +215,75 @@ fn string_tokens(format: ir::StringFormat) -> TokenStream {
 struct Cx<'a> {
     analysis: &'a Analysis<'a>,
     checker: Checker<'a>,
-    /// `(fn name, return type, body)` of each default function, in order of use.
-    default_fns: RefCell<Vec<(Ident, TokenStream, TokenStream)>>,
+    /// The default function of each field that has one, by type and field name.
+    default_fns: BTreeMap<(&'a str, &'a str), Ident>,
 }
 
-impl Cx<'_> {
-    /// Registers a default function for `type_name.field` and returns its name.
-    fn default_fn(
-        &self,
-        type_name: &str,
-        field: &str,
-        ty: TokenStream,
-        body: TokenStream,
-    ) -> Ident {
-        let mut fns = self.default_fns.borrow_mut();
-        let base = format!(
-            "{}_{}",
-            type_name.to_snake_case(),
-            field.trim_start_matches("r#")
-        );
-        let taken: BTreeSet<String> = fns.iter().map(|(ident, _, _)| ident.to_string()).collect();
-        let mut name = base.clone();
-        let mut n = 2;
-        while taken.contains(&name) {
-            name = format!("{base}_{n}");
-            n += 1;
+/// A function of the `defaults` module: the value of a field that the spec gives a default.
+struct DefaultFn<'a> {
+    type_name: &'a str,
+    field: &'a str,
+    name: Ident,
+    ty: TokenStream,
+    body: TokenStream,
+}
+
+/// The default functions of every struct field of `api` that gets one, in the order of the
+/// types and their fields, each named after its type and field (with a number when names
+/// collide). The names depend only on the API, so every part of `types.rs` agrees on them.
+fn default_fns<'a>(api: &'a ir::Api, analysis: &Analysis) -> Vec<DefaultFn<'a>> {
+    let mut fns: Vec<DefaultFn> = Vec::new();
+    let mut taken = BTreeSet::new();
+    for type_def in &api.types {
+        let ir::TypeKind::Struct(ir::Struct { fields, .. }) = &type_def.kind else {
+            continue;
+        };
+        for field in fields {
+            let Some(body) = default_body(analysis, &type_def.name, field) else {
+                continue;
+            };
+            let base = format!(
+                "{}_{}",
+                type_def.name.to_snake_case(),
+                field.name.rust.trim_start_matches("r#")
+            );
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            fns.push(DefaultFn {
+                type_name: &type_def.name,
+                field: &field.name.rust,
+                name: ident(&name),
+                ty: kind_tokens(&field.ty.kind, Paths::Crate, false),
+                body,
+            });
+            taken.insert(name);
         }
-        let ident = ident(&name);
-        fns.push((ident.clone(), ty, body));
-        ident
+    }
+    fns
+}
+
+/// The body of the default function of a field of `type_name`: for an optional field, not
+/// read- or write-only, with a spec default that a plain (not `Option`, not boxed) value
+/// can hold.
+fn default_body(analysis: &Analysis, type_name: &str, field: &ir::Field) -> Option<TokenStream> {
+    if field.required || field.read_only || field.write_only {
+        return None;
+    }
+    if is_option(&field.ty) || is_boxed(analysis, type_name, &field.ty) {
+        return None;
+    }
+    defaults::default_expr(field.default.as_ref()?, &field.ty, analysis)
+}
+
+/// Whether a field of `type_name` of type `ty` is boxed, to break a cycle of types.
+fn is_boxed(analysis: &Analysis, type_name: &str, ty: &ir::Ty) -> bool {
+    match &ty.kind {
+        ir::TyKind::Named(target) => analysis.needs_box(type_name, target),
+        _ => false,
     }
 }
 
@@ -553,10 +621,7 @@ fn plan_field<'a>(cx: &Cx, type_name: &str, field: &'a ir::Field) -> FieldPlan<'
         docs: field_docs,
         extensions: _,
     } = field;
-    let boxed = match &ty.kind {
-        ir::TyKind::Named(target) => cx.analysis.needs_box(type_name, target),
-        _ => false,
-    };
+    let boxed = is_boxed(cx.analysis, type_name, ty);
     let mut lines = Vec::new();
     if *read_only {
         lines.push("Read-only: set by the service; leave it `None` in requests.".to_owned());
@@ -574,20 +639,8 @@ fn plan_field<'a>(cx: &Cx, type_name: &str, field: &'a ir::Field) -> FieldPlan<'
             Repr::Plain
         }
     } else {
-        let default_fn = default
-            .as_ref()
-            .filter(|_| !is_option(ty) && !boxed)
-            .and_then(|value| defaults::default_expr(value, ty, cx.analysis))
-            .map(|body| {
-                cx.default_fn(
-                    type_name,
-                    &name.rust,
-                    kind_tokens(&ty.kind, Paths::Crate, false),
-                    body,
-                )
-            });
-        match default_fn {
-            Some(default_fn) => Repr::Defaulted(default_fn),
+        match cx.default_fns.get(&(type_name, name.rust.as_str())) {
+            Some(default_fn) => Repr::Defaulted(default_fn.clone()),
             None => {
                 if ty.nullable {
                     lines.push("`null` and an absent value both read as `None`.".to_owned());
@@ -1310,11 +1363,11 @@ fn alias_tokens(
 }
 
 /// The private module of default-value functions that `#[serde(default = "...")]` names.
-fn defaults_module(fns: &[(Ident, TokenStream, TokenStream)]) -> TokenStream {
+fn defaults_module(fns: &[DefaultFn]) -> TokenStream {
     if fns.is_empty() {
         return quote!();
     }
-    let fns = fns.iter().map(|(name, ty, body)| {
+    let fns = fns.iter().map(|DefaultFn { name, ty, body, .. }| {
         quote! {
             pub(super) fn #name() -> #ty {
                 #body
