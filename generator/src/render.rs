@@ -77,9 +77,10 @@ pub fn render_with_docs(
     ))
 }
 
-/// [`render_body`], then the doc lines that `emit::docs::collected` replaced by
-/// placeholders put back: a line that is only `///` or `//!` and a placeholder becomes
-/// that marker and the line (without trailing spaces, as prettyplease prints doc lines).
+/// [`render_body`], then the doc blocks that `emit::docs::collected` replaced by
+/// placeholders put back: a line that is only `///` or `//!` and a placeholder becomes a
+/// line per line of the block, each that indent and marker and the line (without trailing
+/// spaces, as prettyplease prints doc lines).
 pub fn render_body_with_docs(tokens: TokenStream, docs: &[String]) -> Result<String, syn::Error> {
     let printed = render_body(tokens)?;
     if docs.is_empty() {
@@ -89,10 +90,12 @@ pub fn render_body_with_docs(tokens: TokenStream, docs: &[String]) -> Result<Str
     let mut out = String::with_capacity(printed.len() + extra);
     for line in printed.split_inclusive('\n') {
         match placeholder(line, docs) {
-            Some((marker, doc)) => {
-                out.push_str(marker);
-                out.push_str(doc.trim_end_matches(' '));
-                out.push('\n');
+            Some((marker, block)) => {
+                for doc in block.split('\n') {
+                    out.push_str(marker);
+                    out.push_str(doc.trim_end_matches(' '));
+                    out.push('\n');
+                }
             }
             None => out.push_str(line),
         }
@@ -139,7 +142,7 @@ pub fn join_parts(
 }
 
 /// For a printed line `<indent>///<mark><index>` (or `//!`), the line up to and including
-/// `///` and the doc line the index names.
+/// `///` and the doc block the index names.
 fn placeholder<'a>(line: &'a str, docs: &'a [String]) -> Option<(&'a str, &'a str)> {
     let body = line.strip_suffix('\n').unwrap_or(line);
     let start = body.find(crate::emit::docs::PLACEHOLDER_MARK)?;
@@ -193,5 +196,18 @@ mod tests {
         };
         let rendered = render_with_docs(tokens, "", &docs).expect("renders");
         assert_eq!(rendered, "/// Trailing.\npub struct S;\n");
+        // A block of lines comes back as a line each, with the placeholder's indent.
+        let blocks = vec![" One. \n\n Two.".to_owned()];
+        let tokens = quote::quote! {
+            pub struct T {
+                #[doc = "\u{1}0"]
+                pub field: u8,
+            }
+        };
+        let rendered = render_with_docs(tokens, "", &blocks).expect("renders");
+        assert_eq!(
+            rendered,
+            "pub struct T {\n    /// One.\n    ///\n    /// Two.\n    pub field: u8,\n}\n"
+        );
     }
 }

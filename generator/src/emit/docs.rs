@@ -18,57 +18,75 @@ use crate::ir;
 pub const PLACEHOLDER_MARK: char = '\u{1}';
 
 thread_local! {
-    /// The doc lines of the file being emitted on this thread, while they are collected.
+    /// The doc blocks of the file being emitted on this thread, while they are collected.
     static COLLECTED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
 }
 
-/// Runs `emit` with the doc lines of this module collected: each `#[doc]` it emits holds
-/// a placeholder (the mark and the line's index) instead of the line, and the lines come
-/// back beside the result, for `render::render_with_docs` to put in after printing.
+/// Runs `emit` with the doc lines of this module collected: each run of consecutive doc
+/// lines it emits becomes one `#[doc]` attribute holding a placeholder (the mark and the
+/// block's index), and the blocks (their lines joined by `\n`) come back beside the result,
+/// for `render::render_with_docs` to put in after printing.
 ///
 /// Doc text costs the most per byte to render: quote escapes it, syn unescapes it while
-/// parsing and prettyplease again while printing. prettyplease prints a one-line doc
-/// attribute as `///` and its text whatever the text is, so putting the text in after
-/// printing gives the same bytes.
+/// parsing and prettyplease again while printing, and every line is an attribute to emit,
+/// parse and print. prettyplease prints a one-line doc attribute as `///` and its text
+/// (trailing spaces trimmed) on a line of its own, whatever the text is, so putting the
+/// lines in after printing, each with the placeholder's indent and marker, gives the same
+/// bytes.
 pub fn collected<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
     let outer = COLLECTED.with(|collected| collected.replace(Some(Vec::new())));
     let result = emit();
-    let lines = COLLECTED.with(|collected| collected.replace(outer));
-    (result, lines.unwrap_or_default())
+    let blocks = COLLECTED.with(|collected| collected.replace(outer));
+    (result, blocks.unwrap_or_default())
 }
 
-/// The value of a `#[doc]` attribute for `line`: a placeholder while lines are collected
-/// and the line can be put in after printing, else the line itself.
-fn doc_value(line: &str) -> String {
-    // prettyplease prints other lines differently (`#[doc = ...]`, `/** */`).
-    let printed_as_line = !line.contains(['\n', '\r']) && !line.starts_with('/');
-    if !printed_as_line {
-        return line.to_owned();
-    }
-    COLLECTED.with(|collected| match collected.borrow_mut().as_mut() {
-        Some(lines) => {
-            lines.push(line.to_owned());
-            format!("{PLACEHOLDER_MARK}{}", lines.len() - 1)
+/// Whether prettyplease prints a doc attribute holding `line` as `///` (or `//!`) and the
+/// line; it prints other lines differently (`#[doc = ...]`, `/** */`).
+fn printed_as_line(line: &str) -> bool {
+    !line.contains(['\n', '\r']) && !line.starts_with('/')
+}
+
+/// The values of the `#[doc]` attributes for `lines`: while lines are collected, one
+/// placeholder for each run of lines that are printed as lines; else each line itself.
+fn doc_values(lines: &[String]) -> Vec<String> {
+    COLLECTED.with(|collected| {
+        let mut collected = collected.borrow_mut();
+        let Some(blocks) = collected.as_mut() else {
+            return lines.to_vec();
+        };
+        let mut values = Vec::new();
+        let mut rest = lines;
+        while let Some(first) = rest.first() {
+            let run = rest
+                .iter()
+                .position(|line| !printed_as_line(line))
+                .unwrap_or(rest.len());
+            if run == 0 {
+                values.push(first.clone());
+                rest = &rest[1..];
+                continue;
+            }
+            values.push(format!("{PLACEHOLDER_MARK}{}", blocks.len()));
+            blocks.push(rest[..run].join("\n"));
+            rest = &rest[run..];
         }
-        None => line.to_owned(),
+        values
     })
 }
 
-/// One outer `#[doc]` attribute per line.
+/// One outer `#[doc]` attribute per line (or run of collected lines).
 fn outer_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let value = doc_value(line);
-        quote! { #[doc = #value] }
-    });
+    let attrs = doc_values(lines)
+        .into_iter()
+        .map(|value| quote! { #[doc = #value] });
     quote! { #(#attrs)* }
 }
 
-/// One inner `#![doc]` attribute per line.
+/// One inner `#![doc]` attribute per line (or run of collected lines).
 fn inner_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let value = doc_value(line);
-        quote! { #![doc = #value] }
-    });
+    let attrs = doc_values(lines)
+        .into_iter()
+        .map(|value| quote! { #![doc = #value] });
     quote! { #(#attrs)* }
 }
 
