@@ -1,7 +1,8 @@
 //! Prints how long each stage of generation takes for one spec, file by file: load, lower,
 //! then emit, syn's parse and prettyplease per file on one thread; the whole of
-//! `generate` (best of 20); and the files emitted and rendered on threads as `generate` runs
-//! them (a file of units in two parts), with when each thread started and how long it took.
+//! `generate` (best of 20); and the files emitted and rendered with a thread per file (a
+//! file of units in two parts), with when each thread started and how long it took.
+//! (`generate` itself runs such jobs on one worker per core.)
 //!
 //! `cargo run --release -p generator --example stages [SPEC]` (default `spec/pro.yaml`).
 
@@ -71,17 +72,17 @@ fn main() {
         best = best.min(t.elapsed());
     }
     println!("load and generate, best of 20: {best:?}");
-    // Per-file jobs on threads, as `generate` runs them (a file of units in two parts),
-    // each timed.
+    // Per-file jobs on a thread each (a file of units in two parts), each timed.
     let document = generator::load::load_str(path, &text).expect("load");
     let api = generator::lower::lower(&document).expect("lower");
+    let analysis = generator::emit::analysis::Analysis::new(&api);
     for _ in 0..3 {
         let start = Instant::now();
         let timings: Vec<(String, std::time::Duration, std::time::Duration)> =
             std::thread::scope(|scope| {
                 let mut handles = Vec::new();
                 for file in generator::emit::files::all() {
-                    let api = &api;
+                    let (api, analysis) = (&api, &analysis);
                     match file.contents {
                         generator::emit::files::Contents::Code(emitter) => {
                             handles.push(scope.spawn(move || {
@@ -101,7 +102,7 @@ fn main() {
                                     let t = Instant::now();
                                     let ((tokens, _), docs) =
                                         generator::emit::docs::collected(|| {
-                                            (parts.units_in)(api, range)
+                                            (parts.units_in)(api, analysis, range)
                                         });
                                     generator::render::render_body_with_docs(tokens, &docs)
                                         .expect("render");

@@ -79,81 +79,128 @@ pub fn generate(document: &load::Document, options: &Options) -> Result<Output, 
     })
 }
 
-/// A file being rendered on other threads.
-enum Pending<'scope> {
-    /// The whole file on one thread.
-    Whole(std::thread::ScopedJoinHandle<'scope, Result<String, syn::Error>>),
-    /// Parts of the units on a thread each (see `render::render_part`).
-    Parts(
-        &'scope emit::files::PartsEmitter,
-        Vec<std::thread::ScopedJoinHandle<'scope, PartResult>>,
-    ),
-    /// A file copied as it is.
-    Text(String),
+/// One piece of rendering work: a whole file, or a range of the units of a file made of
+/// units.
+enum Job<'a> {
+    Whole {
+        file: usize,
+        emitter: emit::files::Emitter,
+    },
+    Part {
+        file: usize,
+        parts: &'a emit::files::PartsEmitter,
+        range: std::ops::Range<usize>,
+    },
 }
 
-type PartResult = Result<(String, std::collections::BTreeSet<String>), syn::Error>;
+/// What a job gives: a file's text, or a part's printed units and the patterns they use.
+enum Rendered {
+    Whole(Result<String, syn::Error>),
+    Part(Result<(String, std::collections::BTreeSet<String>), syn::Error>),
+}
 
-/// Emits and renders every file of the crate. Each file is emitted and rendered on its own
-/// thread, and a file made of units in as many parts as there are cores (when it has
-/// enough units), so that the largest file does not finish alone: they are independent,
-/// and rendering (syn and prettyplease) is most of the time. The parts are joined in
-/// order, which gives the bytes of rendering the file whole.
+/// Emits and renders every file of the crate: as jobs on one worker thread per core, each
+/// job a whole file or a part of a file made of units (see `render::render_part`), 16
+/// units a part. Files are independent and rendering (syn and prettyplease) is most of the
+/// time. A worker
+/// finishes a job before it takes the next, so jobs do not take turns on a core and evict
+/// each other's data from its caches. Whole files go first, as they cannot be split, and
+/// the parts fill in around them, so that the workers finish close together. The parts
+/// of a file are joined in order, which gives the bytes of rendering it whole.
 fn render_files(api: &ir::Api, header: &str, crate_name: &str) -> Result<Vec<OutputFile>, Error> {
-    /// Fewer units than this per part are not worth a thread.
-    const MIN_UNITS_PER_PART: usize = 8;
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    /// Units per part: small parts let the workers finish close together, and the cost of
+    /// a part beyond its units (a thread-local setup, a `Checker`) is small.
+    const UNITS_PER_PART: usize = 16;
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let files = emit::files::all();
-    std::thread::scope(|scope| {
-        let pending: Vec<(&emit::files::EmittedFile, Pending)> = files
-            .iter()
-            .map(|file| {
-                let pending = match &file.contents {
-                    emit::files::Contents::Code(emitter) => {
-                        Pending::Whole(scope.spawn(move || {
-                            let (tokens, docs) = emit::docs::collected(|| emitter(api, crate_name));
-                            render::render_with_docs(tokens, header, &docs)
-                        }))
+    let mut jobs = Vec::new();
+    for (file, emitted) in files.iter().enumerate() {
+        if let emit::files::Contents::Code(emitter) = emitted.contents {
+            jobs.push(Job::Whole { file, emitter });
+        }
+    }
+    for (file, emitted) in files.iter().enumerate() {
+        if let emit::files::Contents::Parts(parts) = &emitted.contents {
+            let count = (parts.units)(api).div_ceil(UNITS_PER_PART);
+            for range in parts.ranges(api, count) {
+                jobs.push(Job::Part { file, parts, range });
+            }
+        }
+    }
+    // The parts share one analysis of the types, worked out by the first that needs it.
+    let analysis = std::sync::OnceLock::new();
+    let analysis = || analysis.get_or_init(|| emit::analysis::Analysis::new(api));
+    let rendered = run_in_order(&jobs, workers, |job| match job {
+        Job::Whole { emitter, .. } => {
+            let (tokens, docs) = emit::docs::collected(|| emitter(api, crate_name));
+            Rendered::Whole(render::render_with_docs(tokens, header, &docs))
+        }
+        Job::Part { parts, range, .. } => {
+            Rendered::Part(render::render_part(parts, api, analysis(), range.clone()))
+        }
+    });
+    // Each file's results: its text if rendered whole, else its parts in order.
+    let mut by_file: Vec<(Option<Result<String, syn::Error>>, Vec<_>)> =
+        files.iter().map(|_| (None, Vec::new())).collect();
+    for (job, output) in jobs.iter().zip(rendered) {
+        let (Job::Whole { file, .. } | Job::Part { file, .. }) = job;
+        if let Some((whole, parts)) = by_file.get_mut(*file) {
+            match output {
+                Rendered::Whole(text) => *whole = Some(text),
+                Rendered::Part(part) => parts.push(part),
+            }
+        }
+    }
+    let mut output = Vec::with_capacity(files.len());
+    for (file, (whole, parts)) in files.iter().zip(by_file) {
+        let render_error = |error: syn::Error| Error::Render {
+            file: PathBuf::from(file.path),
+            message: error.to_string(),
+        };
+        let contents = match &file.contents {
+            emit::files::Contents::Code(_) => whole.unwrap_or_else(|| Ok(String::new())),
+            emit::files::Contents::Parts(emitter) => parts
+                .into_iter()
+                .collect::<Result<Vec<_>, _>>()
+                .and_then(|parts| render::join_parts(emitter, api, analysis(), header, parts)),
+            emit::files::Contents::Text(text) => Ok(format!("{header}{text}")),
+        }
+        .map_err(render_error)?;
+        output.push(OutputFile {
+            path: format!("src/{}", file.path),
+            contents,
+        });
+    }
+    Ok(output)
+}
+
+/// Runs `run` on every job on up to `workers` threads, each taking the next job in order
+/// when it is free, and returns the results in the order of the jobs.
+fn run_in_order<J: Sync, T: Send>(
+    jobs: &[J],
+    workers: usize,
+    run: impl Fn(&J) -> T + Sync,
+) -> Vec<T> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.clamp(1, jobs.len().max(1)))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(index) else {
+                            return done;
+                        };
+                        done.push((index, run(job)));
                     }
-                    emit::files::Contents::Parts(parts) => {
-                        let count = cores.min((parts.units)(api).div_ceil(MIN_UNITS_PER_PART));
-                        let handles = parts
-                            .ranges(api, count)
-                            .into_iter()
-                            .map(|range| {
-                                scope.spawn(move || render::render_part(parts, api, range))
-                            })
-                            .collect();
-                        Pending::Parts(parts, handles)
-                    }
-                    emit::files::Contents::Text(text) => Pending::Text(format!("{header}{text}")),
-                };
-                (file, pending)
-            })
-            .collect();
-        pending
-            .into_iter()
-            .map(|(file, pending)| {
-                let contents = match pending {
-                    Pending::Whole(handle) => joined(handle),
-                    Pending::Parts(parts, handles) => handles
-                        .into_iter()
-                        .map(joined)
-                        .collect::<Result<Vec<_>, _>>()
-                        .and_then(|rendered| render::join_parts(parts, api, header, rendered)),
-                    Pending::Text(text) => Ok(text),
-                }
-                .map_err(|error| Error::Render {
-                    file: PathBuf::from(file.path),
-                    message: error.to_string(),
-                })?;
-                Ok(OutputFile {
-                    path: format!("src/{}", file.path),
-                    contents,
                 })
             })
-            .collect()
-    })
+            .collect();
+        handles.into_iter().flat_map(joined).collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// The result of a thread, whose panic (a bug) goes on in this thread.
@@ -161,4 +208,24 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle
         .join()
         .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::run_in_order;
+
+    #[test]
+    fn jobs_run_once_each_and_results_keep_the_order_of_the_jobs() {
+        let jobs: Vec<usize> = (0..23).collect();
+        for workers in [1, 2, 3, 8, 40] {
+            let runs = std::sync::atomic::AtomicUsize::new(0);
+            let results = run_in_order(&jobs, workers, |job| {
+                runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                job * 10
+            });
+            assert_eq!(results, jobs.iter().map(|job| job * 10).collect::<Vec<_>>());
+            assert_eq!(runs.into_inner(), jobs.len());
+        }
+        assert!(run_in_order(&[] as &[usize], 2, |job| *job).is_empty());
+    }
 }

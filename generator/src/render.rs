@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use proc_macro2::TokenStream;
 
+use crate::emit::analysis::Analysis;
 use crate::emit::files::PartsEmitter;
 use crate::ir;
 
@@ -108,9 +109,11 @@ pub fn render_body_with_docs(tokens: TokenStream, docs: &[String]) -> Result<Str
 pub fn render_part(
     parts: &PartsEmitter,
     api: &ir::Api,
+    analysis: &Analysis<'_>,
     range: Range<usize>,
 ) -> Result<(String, BTreeSet<String>), syn::Error> {
-    let ((tokens, patterns), docs) = crate::emit::docs::collected(|| (parts.units_in)(api, range));
+    let ((tokens, patterns), docs) =
+        crate::emit::docs::collected(|| (parts.units_in)(api, analysis, range));
     Ok((render_body_with_docs(tokens, &docs)?, patterns))
 }
 
@@ -121,6 +124,7 @@ pub fn render_part(
 pub fn join_parts(
     parts: &PartsEmitter,
     api: &ir::Api,
+    analysis: &Analysis<'_>,
     header: &str,
     rendered: Vec<(String, BTreeSet<String>)>,
 ) -> Result<String, syn::Error> {
@@ -130,7 +134,8 @@ pub fn join_parts(
         bodies.push(body);
         patterns.extend(used);
     }
-    let ((head, tail), docs) = crate::emit::docs::collected(|| (parts.frame)(api, &patterns));
+    let ((head, tail), docs) =
+        crate::emit::docs::collected(|| (parts.frame)(api, analysis, &patterns));
     let head = render_body_with_docs(head, &docs)?;
     let tail = render_body_with_docs(tail, &docs)?;
     Ok(join(

@@ -203,6 +203,7 @@ fn files_in_parts_give_the_bytes_of_whole_files() {
             let expected =
                 generator::render::render_with_docs(tokens, "// header\n", &docs).expect("renders");
             let units = (parts.units)(&api);
+            let analysis = generator::emit::analysis::Analysis::new(&api);
             let mut splits: Vec<Vec<std::ops::Range<usize>>> = [1, 2, 3, 7, units]
                 .into_iter()
                 .map(|count| parts.ranges(&api, count))
@@ -219,11 +220,13 @@ fn files_in_parts_give_the_bytes_of_whole_files() {
                 let rendered = ranges
                     .iter()
                     .map(|range| {
-                        generator::render::render_part(parts, &api, range.clone()).expect("renders")
+                        generator::render::render_part(parts, &api, &analysis, range.clone())
+                            .expect("renders")
                     })
                     .collect();
-                let joined = generator::render::join_parts(parts, &api, "// header\n", rendered)
-                    .expect("renders");
+                let joined =
+                    generator::render::join_parts(parts, &api, &analysis, "// header\n", rendered)
+                        .expect("renders");
                 assert!(
                     joined == expected,
                     "{}: {} in parts {ranges:?} differs",

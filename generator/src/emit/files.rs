@@ -6,6 +6,7 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::analysis::Analysis;
 use crate::emit::docs;
 use crate::ir;
 
@@ -26,6 +27,9 @@ pub enum Contents {
     Text(&'static str),
 }
 
+/// Emitted units: their items, and the patterns their checks use.
+pub type Units = (TokenStream, BTreeSet<String>);
+
 /// A file made of a head, a run of units that each depend only on the API, and a tail.
 /// Emitting the units of consecutive ranges apart and joining them in order gives the same
 /// items as emitting them all at once; the head and the tail are emitted last, from the
@@ -34,17 +38,19 @@ pub enum Contents {
 pub struct PartsEmitter {
     /// How many units the file has.
     pub units: fn(&ir::Api) -> usize,
-    /// The units in a range, and the patterns their checks use.
-    pub units_in: fn(&ir::Api, Range<usize>) -> (TokenStream, BTreeSet<String>),
+    /// The units in a range, and the patterns their checks use. Every part is given the
+    /// same analysis of the API's types, worked out once.
+    pub units_in: fn(&ir::Api, &Analysis<'_>, Range<usize>) -> Units,
     /// The head and the tail, given the patterns of all units.
-    pub frame: fn(&ir::Api, &BTreeSet<String>) -> (TokenStream, TokenStream),
+    pub frame: fn(&ir::Api, &Analysis<'_>, &BTreeSet<String>) -> (TokenStream, TokenStream),
 }
 
 impl PartsEmitter {
     /// The whole file in one token stream.
     pub fn emit_whole(&self, api: &ir::Api) -> TokenStream {
-        let (units, patterns) = (self.units_in)(api, 0..(self.units)(api));
-        let (head, tail) = (self.frame)(api, &patterns);
+        let analysis = Analysis::new(api);
+        let (units, patterns) = (self.units_in)(api, &analysis, 0..(self.units)(api));
+        let (head, tail) = (self.frame)(api, &analysis, &patterns);
         quote! {
             #head
             #units
@@ -140,8 +146,8 @@ pub fn all() -> Vec<EmittedFile> {
             path: "operations.rs",
             contents: Contents::Parts(PartsEmitter {
                 units: |api| api.operations.len(),
-                units_in: super::operations::emit_operations_in,
-                frame: super::operations::emit_operations_frame,
+                units_in: |api, _, range| super::operations::emit_operations_in(api, range),
+                frame: |_, _, patterns| super::operations::emit_operations_frame(patterns),
             }),
         },
         EmittedFile {

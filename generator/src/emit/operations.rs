@@ -17,7 +17,7 @@ use crate::ir;
 /// [`emit_operations_frame`]), then a module per operation.
 pub fn emit_operations(api: &ir::Api) -> TokenStream {
     let (modules, patterns) = emit_operations_in(api, 0..api.operations.len());
-    let (head, tail) = emit_operations_frame(api, &patterns);
+    let (head, tail) = emit_operations_frame(&patterns);
     quote! {
         #head
         #modules
@@ -43,10 +43,7 @@ pub fn emit_operations_in(api: &ir::Api, range: Range<usize>) -> (TokenStream, B
 /// The items of `operations.rs` before the operation modules: the module docs and the
 /// compiled patterns the modules' checks share (one regex per pattern). Nothing follows
 /// the modules.
-pub fn emit_operations_frame(
-    _api: &ir::Api,
-    patterns: &BTreeSet<String>,
-) -> (TokenStream, TokenStream) {
+pub fn emit_operations_frame(patterns: &BTreeSet<String>) -> (TokenStream, TokenStream) {
     let pattern_statics = (!patterns.is_empty()).then(|| {
         let statics = validate::pattern_statics(patterns);
         quote! {

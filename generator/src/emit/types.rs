@@ -23,8 +23,9 @@ use crate::ir;
 /// The whole `types.rs` module in one token stream: the head, every named type of `api`
 /// in IR order, then the tail (see [`emit_types_frame`]).
 pub fn emit_types(api: &ir::Api) -> TokenStream {
-    let (units, patterns) = emit_types_in(api, 0..api.types.len());
-    let (head, tail) = emit_types_frame(api, &patterns);
+    let analysis = Analysis::new(api);
+    let (units, patterns) = emit_types_in(api, &analysis, 0..api.types.len());
+    let (head, tail) = emit_types_frame(api, &analysis, &patterns);
     quote! {
         #head
         #units
@@ -35,14 +36,17 @@ pub fn emit_types(api: &ir::Api) -> TokenStream {
 /// The named types of `api` in `range` (indexes into `api.types`), and the patterns their
 /// checks use. Each type depends only on the API, so any split of the types into ranges,
 /// emitted apart and joined in order, gives the whole file's items.
-pub fn emit_types_in(api: &ir::Api, range: Range<usize>) -> (TokenStream, BTreeSet<String>) {
+pub fn emit_types_in<'a>(
+    api: &'a ir::Api,
+    analysis: &Analysis<'a>,
+    range: Range<usize>,
+) -> (TokenStream, BTreeSet<String>) {
     let _prelude = prelude::scope(api);
-    let analysis = Analysis::new(api);
     let needs = |name: &str| analysis.needs_validation(name);
     let cx = Cx {
-        analysis: &analysis,
+        analysis,
         checker: Checker::new(&needs, PatternSite::Module),
-        default_fns: default_fns(api, &analysis)
+        default_fns: default_fns(api, analysis)
             .into_iter()
             .map(|default_fn| ((default_fn.type_name, default_fn.field), default_fn.name))
             .collect(),
@@ -59,9 +63,12 @@ pub fn emit_types_in(api: &ir::Api, range: Range<usize>) -> (TokenStream, BTreeS
 
 /// The items of `types.rs` before its types (module docs and imports) and after them: the
 /// private `defaults` module and the compiled `patterns` the types' checks use.
-pub fn emit_types_frame(api: &ir::Api, patterns: &BTreeSet<String>) -> (TokenStream, TokenStream) {
+pub fn emit_types_frame(
+    api: &ir::Api,
+    analysis: &Analysis<'_>,
+    patterns: &BTreeSet<String>,
+) -> (TokenStream, TokenStream) {
     let _prelude = prelude::scope(api);
-    let analysis = Analysis::new(api);
     let module_doc = docs::inner_doc_lines(&[
         "The API's models: one type per schema, each with serde support and a \
          [`Validate`](crate::runtime::validation::Validate) impl that checks the \
@@ -74,7 +81,7 @@ pub fn emit_types_frame(api: &ir::Api, patterns: &BTreeSet<String>) -> (TokenStr
         #[allow(unused_imports)]
         use crate::runtime::{fields, params, validation};
     };
-    let defaults = defaults_module(&default_fns(api, &analysis));
+    let defaults = defaults_module(&default_fns(api, analysis));
     let patterns = validate::pattern_statics(patterns);
     let tail = quote! {
         #defaults
