@@ -17,7 +17,7 @@
 //! small best-effort scanner (block YAML by indentation, flow YAML and JSON by tokens) that
 //! answers `None` when unsure and never panics.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -34,6 +34,8 @@ pub struct Document {
     pub openapi: openapiv3::OpenAPI,
     /// The document as JSON, with object keys in source order.
     pub raw: Value,
+    /// Every in-document reference the `$ref` check found, each of which resolves.
+    references: BTreeSet<String>,
     locator: Locator,
 }
 
@@ -48,6 +50,13 @@ impl fmt::Debug for Document {
 }
 
 impl Document {
+    /// The in-document references (`$ref` texts as written) that the document uses where
+    /// a reference is read, each of which resolves: not those inside examples, defaults,
+    /// enums or extensions.
+    pub fn references(&self) -> impl Iterator<Item = &str> {
+        self.references.iter().map(String::as_str)
+    }
+
     /// The 1-based line and column of the node a JSON pointer names, when the scanner
     /// found it. Accepts pointers with or without the leading `#`.
     pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
@@ -199,6 +208,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Document, Error> {
         source: text.to_string(),
         openapi: openapiv3::OpenAPI::default(),
         raw,
+        references: BTreeSet::new(),
         locator,
     };
     if let Some(diagnostic) = check_version(&doc) {
@@ -211,7 +221,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Document, Error> {
         )]));
     }
     // The reference check needs only the raw value, so it runs beside deserialization.
-    let (parsed, ref_diagnostics) = std::thread::scope(|scope| {
+    let (parsed, (ref_diagnostics, references)) = std::thread::scope(|scope| {
         let refs = scope.spawn(|| check_refs(&doc));
         let parsed = deserialize::<openapiv3::OpenAPI>(&doc.raw);
         let refs = refs
@@ -234,6 +244,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Document, Error> {
     if !ref_diagnostics.is_empty() {
         return Err(doc.spec_error(ref_diagnostics));
     }
+    doc.references = references;
     Ok(doc)
 }
 
@@ -931,9 +942,10 @@ const NAME_MAPS: &[&str] = &[
     "paths",
 ];
 
-/// Checks that every `$ref` is internal and points at something. The document is no
-/// deeper than [`MAX_DEPTH`] by now, so the walk's recursion is bounded.
-fn check_refs(doc: &Document) -> Vec<Diagnostic> {
+/// Checks that every `$ref` is internal and points at something, and returns the
+/// problems and the references that resolve. The document is no deeper than
+/// [`MAX_DEPTH`] by now, so the walk's recursion is bounded.
+fn check_refs(doc: &Document) -> (Vec<Diagnostic>, BTreeSet<String>) {
     /// What the walk carries: the path to the current node, the references already found
     /// to resolve, and the diagnostics.
     struct Walk<'a> {
@@ -989,7 +1001,8 @@ fn check_refs(doc: &Document) -> Vec<Diagnostic> {
         out: Vec::new(),
     };
     walk(doc, &doc.raw, "", &mut state);
-    state.out
+    let references = state.resolved.into_iter().map(str::to_owned).collect();
+    (state.out, references)
 }
 
 /// Lazily built index from JSON pointers (without `#`) to 1-based line and column.

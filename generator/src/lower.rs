@@ -40,7 +40,7 @@
 mod operation;
 mod schema;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use indexmap::IndexMap;
 use openapiv3 as oa;
@@ -104,23 +104,9 @@ struct Extra {
 
 impl Extra {
     fn build(doc: &Document) -> Self {
-        let mut targets = BTreeSet::new();
-        let mut stack = vec![&doc.raw];
-        while let Some(value) = stack.pop() {
-            match value {
-                Value::Object(map) => {
-                    if let Some(Value::String(reference)) = map.get("$ref") {
-                        targets.insert(reference.clone());
-                    }
-                    stack.extend(map.values());
-                }
-                Value::Array(items) => stack.extend(items),
-                _ => {}
-            }
-        }
         let mut extra = Extra::default();
-        for reference in targets {
-            let Some((value, pointer)) = doc.resolve_raw(&reference) else {
+        for reference in doc.references() {
+            let Some((value, pointer)) = doc.resolve_raw(reference) else {
                 continue;
             };
             // A component is lowered from its own map; only targets elsewhere need a copy.

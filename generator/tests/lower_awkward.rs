@@ -819,3 +819,42 @@ fn reordered_maps_give_the_same_api() {
     }
     assert_eq!(original, reordered);
 }
+
+/// A `$ref` may point anywhere in the document, not only into `components`: here at a
+/// parameter and a response schema stated under another path. References inside an
+/// example are only data and need not resolve.
+#[test]
+fn references_outside_components_are_followed() {
+    let text = r##"
+openapi: 3.0.3
+info: {title: refs, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters: [{name: limit, in: query, schema: {type: integer, maximum: 9}}]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {n: {type: string}}}
+              example: {$ref: "#/nowhere"}
+  /b:
+    get:
+      operationId: getB
+      parameters: [{$ref: "#/paths/~1a/get/parameters/0"}]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/paths/~1a/get/responses/200/content/application~1json/schema"}
+"##;
+    let doc = load::load_str(Path::new("refs.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
+    let api = lower::lower(&doc).unwrap_or_else(|e| panic!("{e}"));
+    let (a, b) = (operation(&api, "get_a"), operation(&api, "get_b"));
+    assert_eq!(param(b, "limit").ty, param(a, "limit").ty);
+    assert!(param(b, "limit").ty.constraints.maximum.is_some());
+    assert_eq!(a.responses[0].contents, b.responses[0].contents);
+}
