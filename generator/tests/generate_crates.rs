@@ -24,6 +24,24 @@ fn options(spec_display: &str) -> Options {
     }
 }
 
+/// The PRO spec and the fixture specs.
+fn pro_and_fixtures() -> Vec<PathBuf> {
+    let mut specs = vec![manifest_dir().join("../spec/pro.yaml")];
+    for fixture in FIXTURES {
+        specs.push(manifest_dir().join("tests/fixtures").join(fixture));
+    }
+    specs
+}
+
+/// Each spec with its lowered API.
+fn lowered(specs: Vec<PathBuf>) -> impl Iterator<Item = (PathBuf, generator::ir::Api)> {
+    specs.into_iter().map(|path| {
+        let document = generator::load::load_path(&path).unwrap_or_else(|error| panic!("{error}"));
+        let api = generator::lower::lower(&document).unwrap_or_else(|error| panic!("{error}"));
+        (path, api)
+    })
+}
+
 fn generate_file(path: &Path, display: &str) -> Output {
     generator::generate_path(path, &options(display)).unwrap_or_else(|error| panic!("{error}"))
 }
@@ -145,13 +163,7 @@ fn the_same_spec_gives_the_same_bytes() {
 /// must give exactly the bytes of printing the docs themselves, for every emitted file.
 #[test]
 fn doc_placeholders_give_the_bytes_of_printed_docs() {
-    let mut specs = vec![manifest_dir().join("../spec/pro.yaml")];
-    for fixture in FIXTURES {
-        specs.push(manifest_dir().join("tests/fixtures").join(fixture));
-    }
-    for path in specs {
-        let document = generator::load::load_path(&path).unwrap_or_else(|error| panic!("{error}"));
-        let api = generator::lower::lower(&document).unwrap_or_else(|error| panic!("{error}"));
+    for (path, api) in lowered(pro_and_fixtures()) {
         // Doc lines that went through placeholders.
         let mut placeholders = 0;
         for file in generator::emit::files::all() {
@@ -183,16 +195,9 @@ fn doc_placeholders_give_the_bytes_of_printed_docs() {
 /// whole, including splits that leave a part empty or give each unit its own part.
 #[test]
 fn files_in_parts_give_the_bytes_of_whole_files() {
-    let mut specs = vec![
-        manifest_dir().join("../spec/pro.yaml"),
-        manifest_dir().join("tests/corpus/progenitor-nexus.json"),
-    ];
-    for fixture in FIXTURES {
-        specs.push(manifest_dir().join("tests/fixtures").join(fixture));
-    }
-    for path in specs {
-        let document = generator::load::load_path(&path).unwrap_or_else(|error| panic!("{error}"));
-        let api = generator::lower::lower(&document).unwrap_or_else(|error| panic!("{error}"));
+    let mut specs = pro_and_fixtures();
+    specs.push(manifest_dir().join("tests/corpus/progenitor-nexus.json"));
+    for (path, api) in lowered(specs) {
         let mut split_files = 0;
         for file in generator::emit::files::all() {
             let generator::emit::files::Contents::Parts(parts) = &file.contents else {
