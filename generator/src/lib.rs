@@ -102,11 +102,11 @@ enum Rendered {
 /// Emits and renders every file of the crate: as jobs on one worker thread per core, each
 /// job a whole file or a part of a file made of units (see `render::render_part`), 16
 /// units a part. Files are independent and rendering (syn and prettyplease) is most of the
-/// time. A worker
-/// finishes a job before it takes the next, so jobs do not take turns on a core and evict
-/// each other's data from its caches. Whole files go first, as they cannot be split, and
-/// the parts fill in around them, so that the workers finish close together. The parts
-/// of a file are joined in order, which gives the bytes of rendering it whole.
+/// time. A worker finishes a job before it takes the next, so jobs do not take turns on a
+/// core and evict each other's data from its caches. Whole files go first, as they cannot
+/// be split, and the parts fill in around them, so that the workers finish close
+/// together. The parts of a file are joined in order, which gives the bytes of rendering
+/// it whole.
 fn render_files(api: &ir::Api, header: &str, crate_name: &str) -> Result<Vec<OutputFile>, Error> {
     /// Units per part: small parts let the workers finish close together, and the cost of
     /// a part beyond its units (a thread-local setup, a `Checker`) is small.
