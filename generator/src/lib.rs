@@ -12,6 +12,7 @@ pub mod load;
 pub mod lower;
 pub mod manifest;
 pub mod names;
+pub mod pointer;
 pub mod render;
 
 pub use error::{Diagnostic, Error};

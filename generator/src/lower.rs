@@ -48,8 +48,9 @@ use serde_json::Value;
 
 use crate::error::{Diagnostic, Error};
 use crate::ir;
-use crate::load::{Document, canonical_ref, deserialize, push_pointer, value_at};
+use crate::load::{Document, deserialize};
 use crate::names::{self, NameSet};
+use crate::pointer::{self, canonical_ref, push as push_pointer, value_at};
 
 /// Lowers a loaded document into the IR, or fails with every problem found.
 pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
@@ -152,18 +153,7 @@ fn component_key(pointer: &str, kind: &str) -> Option<String> {
     if key.contains('/') {
         return None;
     }
-    Some(unescape(key))
-}
-
-/// Undoes JSON pointer escaping of one segment.
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
-/// The unescaped segments of a `#/...` pointer.
-fn segments(pointer: &str) -> Vec<String> {
-    let body = pointer.strip_prefix('#').unwrap_or(pointer);
-    body.split('/').skip(1).map(unescape).collect()
+    Some(pointer::unescape(key).into_owned())
 }
 
 /// A schema position: a reference or an inline schema.
@@ -381,7 +371,7 @@ impl<'a> Cx<'a> {
 
     /// The name a type at `pointer` asks for, derived from the pointer alone.
     fn propose(&self, pointer: &str) -> String {
-        let segs = segments(pointer);
+        let segs = pointer::segments(pointer);
         let s: Vec<&str> = segs.iter().map(String::as_str).collect();
         let (base, rest): (String, &[&str]) = match s.as_slice() {
             ["components", "schemas", key, rest @ ..] => (names::type_name(key), rest),
@@ -600,7 +590,7 @@ impl<'a> Cx<'a> {
         if let Some(name) = self.op_type_names.get(pointer) {
             return name.clone();
         }
-        let segs = segments(pointer);
+        let segs = pointer::segments(pointer);
         match segs.as_slice() {
             [_, path, method] => {
                 let id = self

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{Change, Rule};
 use crate::ir;
+use crate::pointer;
 
 /// Every wire change from `old` to `new`: operation by operation (old order, then added
 /// operations), then changes to components.
@@ -19,7 +20,7 @@ pub fn diff(old: &ir::Api, new: &ir::Api) -> Vec<Change> {
         match (old_op, new_op) {
             (Some(old_op), Some(new_op)) => walk.operation(old_op, new_op),
             (Some(old_op), None) => {
-                let pointer = format!("#/paths/{}", escape_pointer(&old_op.path));
+                let pointer = pointer::push("#/paths", &old_op.path);
                 walk.start(operation_label(old_op), Some(pointer));
                 walk.push(
                     Rule::OperationRemoved,
@@ -143,14 +144,10 @@ impl Place {
 
     /// A place below this one: `path` extended, `segments` appended to the pointer.
     fn below(&self, path: String, segments: &[&str]) -> Self {
-        let pointer = self.pointer.as_ref().map(|pointer| {
-            let mut pointer = pointer.clone();
-            for segment in segments {
-                pointer.push('/');
-                pointer.push_str(&escape_pointer(segment));
-            }
-            pointer
-        });
+        let pointer = self
+            .pointer
+            .as_ref()
+            .map(|pointer| pointer::join(pointer, segments));
         Self {
             prefix: self.prefix.clone(),
             path,
@@ -191,11 +188,6 @@ impl Place {
             (false, false) => format!("{}: {}", self.prefix, self.path),
         }
     }
-}
-
-/// Escapes one segment of a JSON pointer.
-fn escape_pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }
 
 /// `pointer` with one more segment.

@@ -8,8 +8,8 @@ use openapiv3 as oa;
 use super::schema::flat;
 use super::{Cx, SRef, component_key, extensions, resolve_chain};
 use crate::ir;
-use crate::load::push_pointer;
 use crate::names::{self, NameSet};
+use crate::pointer::push as push_pointer;
 
 /// The operation id made up for an operation without `operationId`: the method, the
 /// static path segments, then `by` and the path parameters (`get_pets_by_pet_id`).

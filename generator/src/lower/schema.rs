@@ -14,8 +14,8 @@ use serde_json::Value;
 
 use super::{Cx, MAX_SCHEMA_DEPTH, SRef, TypeSlot, docs_of, extensions};
 use crate::ir;
-use crate::load::push_pointer;
 use crate::names::{self, NameSet};
+use crate::pointer::push as push_pointer;
 
 /// Every keyword of a schema in one view, whatever shape `openapiv3` parsed it into.
 pub(super) struct Flat<'a> {
@@ -1189,7 +1189,7 @@ impl<'a> Cx<'a> {
             let value = match sref {
                 SRef::Ref(_) => self
                     .tag_value_of(&target, schema, &tag)
-                    .or_else(|| super::segments(&target).pop()),
+                    .or_else(|| crate::pointer::segments(&target).pop()),
                 SRef::Item(schema) => self.tag_value_of(&target, schema, &tag),
             };
             match value {

@@ -1,0 +1,311 @@
+//! Reads a YAML or JSON spec into `openapiv3` types, with a locator for line numbers.
+//!
+//! Loading goes in steps, each of which reports where it failed:
+//! 1. The text is parsed into a `serde_json::Value` (`raw`): JSON with `serde_json` when it
+//!    looks like JSON, otherwise YAML with `serde_yaml` (a large document in two halves on
+//!    two threads when it can be cut cleanly). A syntax error is [`Error::Syntax`] with the
+//!    line and column of the parser.
+//! 2. The version must be `openapi: 3.0.x`; Swagger 2.0 and OpenAPI 3.1 are refused.
+//! 3. `raw` is deserialized into [`openapiv3::OpenAPI`]. When that fails, the loader
+//!    deserializes the parts of the document one by one to find the deepest parts that
+//!    do not fit, and reports each of them with its JSON pointer.
+//! 4. Every `$ref` must point inside the document (`#/...`) at something that exists.
+//!    This check runs on a second thread beside step 3; its findings are reported when
+//!    step 3 has none.
+//!
+//! The locator maps a JSON pointer to the line and column of its key in the source. It is a
+//! small best-effort scanner (block YAML by indentation, flow YAML and JSON by tokens) that
+//! answers `None` when unsure and never panics.
+//!
+//! The steps live in submodules: [`parse`] (step 1), [`probe`] (the shape probe of step 3),
+//! [`refs`] (step 4) and [`locate`] (the locator); this module holds [`Document`], the
+//! order of the steps, the version and depth checks of step 2.
+
+mod locate;
+mod parse;
+mod probe;
+mod refs;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::{Diagnostic, Error};
+use crate::pointer;
+use locate::Locator;
+
+/// Kept under their old paths so that callers of `load::push_pointer` and the rest compile.
+pub use crate::pointer::{canonical_ref, push as push_pointer, value_at};
+pub(crate) use probe::deserialize;
+
+/// A loaded spec: its text, its parsed form and its raw JSON value.
+pub struct Document {
+    pub file: PathBuf,
+    pub source: String,
+    pub openapi: openapiv3::OpenAPI,
+    /// The document as JSON, with object keys in source order.
+    pub raw: Value,
+    /// Every in-document reference the `$ref` check found, each of which resolves.
+    references: BTreeSet<String>,
+    locator: Locator,
+}
+
+impl fmt::Debug for Document {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Document")
+            .field("file", &self.file)
+            .field("openapi", &self.openapi.openapi)
+            .field("title", &self.openapi.info.title)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Document {
+    /// The in-document references (`$ref` texts as written) that the document uses where
+    /// a reference is read, each of which resolves: not those inside examples, defaults,
+    /// enums or extensions.
+    pub fn references(&self) -> impl Iterator<Item = &str> {
+        self.references.iter().map(String::as_str)
+    }
+
+    /// The 1-based line and column of the node a JSON pointer names, when the scanner
+    /// found it. Accepts pointers with or without the leading `#`.
+    pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
+        self.locator.locate(&self.source, pointer)
+    }
+
+    /// A diagnostic for `pointer`, located at the node or else at its nearest located
+    /// ancestor.
+    pub fn diagnostic(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
+        let position = self.locate_nearest(pointer);
+        Diagnostic {
+            pointer: pointer.to_string(),
+            line: position.map(|(line, _)| line),
+            column: position.map(|(_, column)| column),
+            message: message.into(),
+        }
+    }
+
+    /// The node `pointer` names, or its nearest ancestor that the scanner found.
+    fn locate_nearest(&self, pointer: &str) -> Option<(usize, usize)> {
+        let mut current = pointer.strip_prefix('#').unwrap_or(pointer);
+        loop {
+            if current.is_empty() {
+                return None;
+            }
+            if let Some(position) = self.locate(current) {
+                return Some(position);
+            }
+            current = match current.rfind('/') {
+                Some(index) => current.get(..index).unwrap_or(""),
+                None => "",
+            };
+        }
+    }
+
+    /// The raw value at an in-document reference such as `#/components/schemas/Pet`
+    /// (`~` escapes and percent-encoding allowed), with its canonical pointer
+    /// (`#/components/schemas/Pet`, percent-decoded).
+    pub fn resolve_raw(&self, reference: &str) -> Option<(&Value, String)> {
+        let pointer = pointer::canonical_ref(reference)?;
+        let value = pointer::value_at(&self.raw, pointer.get(1..).unwrap_or(""))?;
+        Some((value, pointer))
+    }
+
+    /// The error for a list of diagnostics, sorted and without duplicates.
+    pub fn spec_error(&self, mut diagnostics: Vec<Diagnostic>) -> Error {
+        diagnostics.sort();
+        diagnostics.dedup();
+        Error::Spec {
+            file: self.file.clone(),
+            diagnostics,
+        }
+    }
+}
+
+/// Reads and loads a spec file.
+pub fn load_path(path: &Path) -> Result<Document, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    load_str(path, &text)
+}
+
+/// Loads a spec from text; `file` is used in messages only.
+pub fn load_str(file: &Path, text: &str) -> Result<Document, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut raw = parse::parse_value(file, text)?;
+    parse::stringify_versions(&mut raw);
+    let locator = Locator::default();
+    let mut doc = Document {
+        file: file.to_path_buf(),
+        source: text.to_string(),
+        openapi: openapiv3::OpenAPI::default(),
+        raw,
+        references: BTreeSet::new(),
+        locator,
+    };
+    if let Some(diagnostic) = check_version(&doc) {
+        return Err(doc.spec_error(vec![diagnostic]));
+    }
+    if let Some(depth_pointer) = too_deep(&doc.raw) {
+        return Err(doc.spec_error(vec![doc.diagnostic(
+            &depth_pointer,
+            format!("the document nests deeper than {MAX_DEPTH} levels, which is not supported"),
+        )]));
+    }
+    // The reference check needs only the raw value, so it runs beside deserialization.
+    let (parsed, (ref_diagnostics, references)) = std::thread::scope(|scope| {
+        let refs = scope.spawn(|| refs::check_refs(&doc));
+        let parsed = deserialize::<openapiv3::OpenAPI>(&doc.raw);
+        let refs = refs
+            .join()
+            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        (parsed, refs)
+    });
+    match parsed {
+        Ok(openapi) => doc.openapi = openapi,
+        Err(message) => {
+            let mut diagnostics = probe::misfits(&doc);
+            if diagnostics.is_empty() {
+                diagnostics
+                    .push(doc.diagnostic("#", format!("not an OpenAPI 3.0 document: {message}")));
+            }
+            return Err(doc.spec_error(diagnostics));
+        }
+    }
+    if !ref_diagnostics.is_empty() {
+        return Err(doc.spec_error(ref_diagnostics));
+    }
+    doc.references = references;
+    Ok(doc)
+}
+
+/// Deepest nesting the loader accepts; deeper documents could exhaust the stack.
+const MAX_DEPTH: usize = 96;
+
+/// One step down a JSON value: an object key or an array index.
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON pointer (`#/a/0`) of a path of steps; built only when a diagnostic needs it.
+fn pointer_of(steps: &[Step<'_>]) -> String {
+    steps
+        .iter()
+        .fold("#".to_string(), |pointer, step| match step {
+            Step::Key(key) => pointer::push(&pointer, key),
+            Step::Index(index) => pointer::push(&pointer, &index.to_string()),
+        })
+}
+
+/// The children of a JSON value with the step to each.
+fn children(value: &Value) -> Box<dyn Iterator<Item = (Step<'_>, &Value)> + '_> {
+    match value {
+        Value::Object(map) => Box::new(map.iter().map(|(key, child)| (Step::Key(key), child))),
+        Value::Array(items) => Box::new(
+            items
+                .iter()
+                .enumerate()
+                .map(|(index, child)| (Step::Index(index), child)),
+        ),
+        _ => Box::new(std::iter::empty()),
+    }
+}
+
+/// The pointer of the first node deeper than [`MAX_DEPTH`], if any.
+fn too_deep(raw: &Value) -> Option<String> {
+    fn walk<'a>(value: &'a Value, steps: &mut Vec<Step<'a>>) -> bool {
+        if steps.len() > MAX_DEPTH {
+            return true;
+        }
+        for (step, child) in children(value) {
+            steps.push(step);
+            if walk(child, steps) {
+                return true;
+            }
+            steps.pop();
+        }
+        false
+    }
+    let mut steps = Vec::new();
+    walk(raw, &mut steps).then(|| pointer_of(&steps))
+}
+
+/// Refuses anything that is not OpenAPI 3.0.
+fn check_version(doc: &Document) -> Option<Diagnostic> {
+    let Value::Object(root) = &doc.raw else {
+        return Some(doc.diagnostic(
+            "#",
+            "the document is not a mapping; an OpenAPI document starts with `openapi: 3.0.x`",
+        ));
+    };
+    if let Some(swagger) = root.get("swagger") {
+        return Some(doc.diagnostic(
+            "#/swagger",
+            format!(
+                "Swagger {} documents are not supported; convert the spec to OpenAPI 3.0",
+                swagger.as_str().map_or_else(|| swagger.to_string(), str::to_string)
+            ),
+        ));
+    }
+    match root.get("openapi") {
+        None => Some(doc.diagnostic(
+            "#",
+            "missing `openapi` version field; expected `openapi: 3.0.x`",
+        )),
+        Some(Value::String(version)) => {
+            if version == "3.0" || version.starts_with("3.0.") {
+                None
+            } else if version.starts_with("3.1") {
+                Some(doc.diagnostic(
+                    "#/openapi",
+                    format!("OpenAPI {version} is not supported; only OpenAPI 3.0.x is"),
+                ))
+            } else {
+                Some(doc.diagnostic(
+                    "#/openapi",
+                    format!("unsupported OpenAPI version {version:?}; expected 3.0.x"),
+                ))
+            }
+        }
+        Some(other) => Some(doc.diagnostic(
+            "#/openapi",
+            format!("`openapi` must be a string such as \"3.0.3\" (quote it in YAML), not {other}"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unquoted_versions_are_strings() {
+        let doc = load_str(
+            Path::new("v.yaml"),
+            "openapi: 3.0\ninfo: {title: t, version: 1.0}\npaths: {}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.openapi.openapi, "3.0");
+        assert_eq!(doc.openapi.info.version, "1.0");
+    }
+
+    #[test]
+    fn diagnostics_fall_back_to_the_nearest_located_ancestor() {
+        let doc = load_str(
+            Path::new("d.yaml"),
+            "openapi: 3.0.3\ninfo:\n  title: t\n  version: v\npaths: {}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.locate("#/info/title"), Some((3, 3)));
+        let d = doc.diagnostic("#/info/title/nowhere", "x");
+        assert_eq!((d.line, d.column), (Some(3), Some(3)));
+        assert_eq!(doc.diagnostic("#/nothing", "x").line, None);
+    }
+}
