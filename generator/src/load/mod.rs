@@ -17,9 +17,9 @@
 //! small best-effort scanner (block YAML by indentation, flow YAML and JSON by tokens) that
 //! answers `None` when unsure and never panics.
 //!
-//! The steps live in submodules: [`parse`] (step 1), [`probe`] (the shape probe of step 3),
-//! [`refs`] (step 4) and [`locate`] (the locator); this module holds [`Document`], the
-//! order of the steps, the version and depth checks of step 2.
+//! The steps live in submodules: `parse` (step 1), `probe` (the shape probe of step 3),
+//! `refs` (step 4) and `locate` (the locator). This module holds [`Document`], runs the
+//! steps in order, and checks the version (step 2) and the nesting depth.
 
 mod locate;
 mod parse;
