@@ -1,7 +1,7 @@
-//! Whole generated crates: snapshots of every emitted file for the fixture specs and PRO,
-//! each fixture crate compiled with `-D warnings` and clippy (PRO's is the checked-in
-//! `generated/`, compiled by the workspace), the checked-in PRO crate kept current, and
-//! determinism.
+//! Whole generated crates: snapshots of every emitted file for the fixture specs, each
+//! fixture crate compiled with `-D warnings` and clippy, and rendering in parts. PRO's crate
+//! is the checked-in `generated/`, compiled by the workspace and kept current by
+//! `cargo xtask check` (and the xtask test `generated_crate_is_current`).
 
 mod support;
 
@@ -69,41 +69,6 @@ fn snapshot_all(prefix: &str, output: &Output) {
     insta::assert_snapshot!(format!("{prefix}__Cargo_toml"), output.manifest.contents);
 }
 
-/// The checked-in `generated/src` is PRO's snapshot: it must be exactly what the generator
-/// writes today, with no warnings. (`cargo xtask check` says the same for CI.)
-#[test]
-fn checked_in_pro_crate_is_current() {
-    let output = generator::generate_path(
-        &manifest_dir().join("../spec/pro.yaml"),
-        &Options {
-            crate_name: "sorted-pro".to_owned(),
-            spec_display: "spec/pro.yaml".to_owned(),
-            command: "cargo xtask generate".to_owned(),
-        },
-    )
-    .unwrap_or_else(|error| panic!("{error}"));
-    assert!(output.warnings.is_empty(), "{:?}", output.warnings);
-    let crate_dir = manifest_dir().join("../generated");
-    for file in &output.files {
-        let on_disk = std::fs::read_to_string(crate_dir.join(&file.path)).unwrap_or_default();
-        assert!(
-            on_disk == file.contents,
-            "generated/{} is stale: run `cargo xtask generate` and review the diff",
-            file.path
-        );
-    }
-}
-
-/// Snapshots of PRO's emitted files. They say the same as `generated/src` (which
-/// [`checked_in_pro_crate_is_current`] compares byte for byte), so a change shows up in
-/// review in both places.
-#[test]
-fn pro_snapshots() {
-    let output = generate_file(&manifest_dir().join("../spec/pro.yaml"), "spec/pro.yaml");
-    assert!(output.warnings.is_empty(), "{:?}", output.warnings);
-    snapshot_all("pro", &output);
-}
-
 #[test]
 fn fixture_snapshots() {
     for fixture in FIXTURES {
@@ -150,13 +115,23 @@ fn fixture_crates_compile() {
     }
 }
 
+/// Generating a spec again, and on two threads at once, gives the same bytes.
 #[test]
 fn the_same_spec_gives_the_same_bytes() {
-    let path = manifest_dir().join("../spec/pro.yaml");
-    let first = generate_file(&path, "spec/pro.yaml");
-    let second = generate_file(&path, "spec/pro.yaml");
-    assert_eq!(first.files, second.files);
-    assert_eq!(first.manifest, second.manifest);
+    for path in pro_and_fixtures() {
+        let display = path.display().to_string();
+        let first = generate_file(&path, &display);
+        let (second, third) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| generate_file(&path, &display));
+            let third = scope.spawn(|| generate_file(&path, &display));
+            (second.join(), third.join())
+        });
+        let (Ok(second), Ok(third)) = (second, third) else {
+            panic!("{display}: generation on a thread panicked");
+        };
+        assert_same_output(&display, &first, &second);
+        assert_same_output(&display, &first, &third);
+    }
 }
 
 /// `generate` prints doc lines as placeholders and puts the text back afterwards; that
@@ -244,56 +219,145 @@ fn files_in_parts_give_the_bytes_of_whole_files() {
     }
 }
 
-/// Reversing every map of the spec (components, paths, methods, responses, media types,
-/// security requirements...) changes nothing. Object `properties` and response `headers`
-/// keep their order: they become struct fields in that order, which users see, so their
-/// order is part of the spec.
+/// Reordering the maps of a spec whose order means nothing (components, paths, methods,
+/// responses, media types, security schemes, examples...), the lists that are sets
+/// (`required`) and the path parameters (taken in the template's order) changes no byte of
+/// the output, for PRO and every fixture. Object `properties` and a response's `headers`
+/// keep their order: they become struct fields in that order, which users see. Other lists
+/// (other parameters, `allOf`, `enum`, servers, security, tags...) keep theirs too: the
+/// output follows their declared order.
 #[test]
-fn reordered_maps_give_the_same_bytes() {
-    let mut specs = vec![("pro.yaml", manifest_dir().join("../spec/pro.yaml"))];
-    for fixture in FIXTURES {
-        specs.push((fixture, manifest_dir().join("tests/fixtures").join(fixture)));
-    }
-    for (name, path) in specs {
-        let text = std::fs::read_to_string(&path).expect("the spec is readable");
-        let yaml: serde_yaml::Value = serde_yaml::from_str(&text).expect("the spec is YAML");
-        let mut json: serde_json::Value =
-            serde_json::to_value(yaml).expect("the spec converts to JSON");
-        let original = serde_json::to_string_pretty(&json).expect("serializes");
-        reverse_maps(&mut json, None);
-        let reordered = serde_json::to_string_pretty(&json).expect("serializes");
-        assert_ne!(
-            original, reordered,
-            "{name}: the test must change the order"
-        );
-        let first = generate_text("spec.json", &original);
-        let second = generate_text("spec.json", &reordered);
-        for (a, b) in first.files.iter().zip(&second.files) {
-            assert_eq!(a.path, b.path);
-            assert!(a.contents == b.contents, "{name}: {} differs", a.path);
+fn output_is_deterministic() {
+    for path in pro_and_fixtures() {
+        let name = path.display().to_string();
+        let raw = generator::load::load_path(&path)
+            .unwrap_or_else(|error| panic!("{error}"))
+            .raw;
+        let expected = generate_text("spec.json", &raw.to_string());
+        for order in [Order::Reversed, Order::RotatedByHalf] {
+            let mut reordered = raw.clone();
+            reorder(&mut reordered, &raw, None, None, order);
+            assert_ne!(
+                reordered.to_string(),
+                raw.to_string(),
+                "{name}: {order:?} changes nothing"
+            );
+            let output = generate_text("spec.json", &reordered.to_string());
+            assert_same_output(&format!("{name} ({order:?})"), &expected, &output);
         }
-        assert_eq!(first.files.len(), second.files.len());
     }
 }
 
-fn reverse_maps(value: &mut serde_json::Value, key: Option<&str>) {
+/// A new order for the entries of a map or a list.
+#[derive(Debug, Clone, Copy)]
+enum Order {
+    Reversed,
+    /// The second half first: the middle entry becomes the first.
+    RotatedByHalf,
+}
+
+impl Order {
+    fn apply<T>(self, entries: &mut [T]) {
+        match self {
+            Order::Reversed => entries.reverse(),
+            Order::RotatedByHalf => entries.rotate_left(entries.len() / 2),
+        }
+    }
+}
+
+/// Reorders, in place, every map below `value` (reached through `key`, whose parent was
+/// reached through `parent`) except those whose order is struct field order, every
+/// `required` list and the path parameters of each parameter list. `spec` is the document
+/// before any change, where parameter references are looked up.
+fn reorder(
+    value: &mut serde_json::Value,
+    spec: &serde_json::Value,
+    key: Option<&str>,
+    parent: Option<&str>,
+    order: Order,
+) {
     match value {
         serde_json::Value::Object(map) => {
             let mut entries: Vec<(String, serde_json::Value)> =
                 std::mem::take(map).into_iter().collect();
-            if !matches!(key, Some("properties" | "headers")) {
-                entries.reverse();
+            let field_order = match key {
+                Some("properties") => true,
+                Some("headers") => parent != Some("components"),
+                _ => false,
+            };
+            if !field_order {
+                order.apply(&mut entries);
             }
             for (child_key, mut child) in entries {
-                reverse_maps(&mut child, Some(&child_key));
+                reorder(&mut child, spec, Some(&child_key), key, order);
                 map.insert(child_key, child);
             }
         }
         serde_json::Value::Array(items) => {
+            match key {
+                Some("required") if items.iter().all(serde_json::Value::is_string) => {
+                    order.apply(items);
+                }
+                Some("parameters") => reorder_path_parameters(items, spec, order),
+                _ => {}
+            }
             for item in items {
-                reverse_maps(item, None);
+                reorder(item, spec, None, key, order);
             }
         }
         _ => {}
     }
+}
+
+/// Reorders the `in: path` parameters of a list among the places they hold: their order
+/// is the path template's, the other parameters keep theirs.
+fn reorder_path_parameters(
+    items: &mut [serde_json::Value],
+    spec: &serde_json::Value,
+    order: Order,
+) {
+    let in_path = |item: &serde_json::Value| {
+        let reference = item.get("$ref").and_then(|reference| reference.as_str());
+        let parameter = match reference.and_then(|reference| reference.strip_prefix('#')) {
+            Some(pointer) => spec.pointer(pointer),
+            None => Some(item),
+        };
+        parameter.and_then(|parameter| parameter.get("in")) == Some(&serde_json::json!("path"))
+    };
+    let places: Vec<usize> = (0..items.len())
+        .filter(|&index| in_path(&items[index]))
+        .collect();
+    let mut moved: Vec<serde_json::Value> =
+        places.iter().map(|&index| items[index].take()).collect();
+    order.apply(&mut moved);
+    for (index, item) in places.into_iter().zip(moved) {
+        items[index] = item;
+    }
+}
+
+/// Fails unless `actual` has exactly the files and bytes of `expected`, and its warnings
+/// (their places and messages; lines and columns move with the text).
+fn assert_same_output(name: &str, expected: &Output, actual: &Output) {
+    let paths = |output: &Output| -> Vec<String> {
+        output.files.iter().map(|file| file.path.clone()).collect()
+    };
+    assert_eq!(paths(expected), paths(actual), "{name}: the files differ");
+    for (a, b) in expected.files.iter().zip(&actual.files) {
+        assert!(a.contents == b.contents, "{name}: {} differs", a.path);
+    }
+    assert!(
+        expected.manifest == actual.manifest,
+        "{name}: Cargo.toml differs"
+    );
+    let warnings = |output: &Output| -> Vec<(String, String)> {
+        let warnings = output.warnings.iter();
+        warnings
+            .map(|warning| (warning.pointer.clone(), warning.message.clone()))
+            .collect()
+    };
+    assert_eq!(
+        warnings(expected),
+        warnings(actual),
+        "{name}: the warnings differ"
+    );
 }

@@ -162,7 +162,7 @@ fn options_for(root: &Path, spec: &Path) -> generator::Options {
         _ => false,
     };
     if is_pro {
-        return crate::pro_options();
+        return xtask::pro_options();
     }
     generator::Options {
         crate_name: crate::default_crate_name(spec),

@@ -1,22 +1,17 @@
 //! Project tasks: `cargo xtask generate | check | diff`.
 
 mod diff;
-mod sync;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use xtask::{Mode, PRO_CRATE_DIR, PRO_SPEC, ensure_pro_crate, project_root, sync};
 
 /// Generation makes many small allocations (token trees, syntax nodes), which mimalloc
 /// serves faster than the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// The checked-in spec and crate that `generate` and `check` keep in step.
-const PRO_SPEC: &str = "spec/pro.yaml";
-const PRO_CRATE_DIR: &str = "generated";
-const PRO_CRATE_NAME: &str = "sorted-pro";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,8 +51,8 @@ fn main() -> ExitCode {
             out: Some(out),
             name,
         } => generate_standalone(&spec, &out, name),
-        Command::Generate { .. } => generate_pro(),
-        Command::Check => check_pro(),
+        Command::Generate { .. } => ensure_pro(Mode::Write),
+        Command::Check => ensure_pro(Mode::Check),
         Command::Diff(args) => Ok(diff::run(&args)),
     };
     match result {
@@ -66,22 +61,6 @@ fn main() -> ExitCode {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// The repository root: the parent of this crate's directory.
-fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
-}
-
-fn pro_options() -> generator::Options {
-    generator::Options {
-        crate_name: PRO_CRATE_NAME.to_owned(),
-        spec_display: PRO_SPEC.to_owned(),
-        command: "cargo xtask generate".to_owned(),
     }
 }
 
@@ -94,38 +73,17 @@ fn run_generator(spec: &Path, options: &generator::Options) -> anyhow::Result<ge
     Ok(output)
 }
 
-fn generate_pro() -> anyhow::Result<ExitCode> {
-    let root = project_root();
-    let output = run_generator(&root.join(PRO_SPEC), &pro_options())?;
-    let report = sync::write(&root.join(PRO_CRATE_DIR), &output.files)?;
-    report.print(PRO_CRATE_DIR);
+/// Brings `generated/` in step with `spec/pro.yaml`, or (`mode` check) fails when it is not.
+fn ensure_pro(mode: Mode) -> anyhow::Result<ExitCode> {
+    let ensured = ensure_pro_crate(&project_root(), mode)?;
+    for warning in &ensured.warnings {
+        eprintln!("warning: {warning}");
+    }
+    match mode {
+        Mode::Write => ensured.report.print(PRO_CRATE_DIR),
+        Mode::Check => println!("{PRO_CRATE_DIR}/ is up to date with {PRO_SPEC}"),
+    }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The files of `generated/` that differ from what the generator makes of the spec.
-fn stale_pro_files() -> anyhow::Result<Vec<sync::Stale>> {
-    let root = project_root();
-    let output = run_generator(&root.join(PRO_SPEC), &pro_options())?;
-    sync::stale(&root.join(PRO_CRATE_DIR), &output.files)
-}
-
-fn check_pro() -> anyhow::Result<ExitCode> {
-    let stale = stale_pro_files()?;
-    if stale.is_empty() {
-        println!("{PRO_CRATE_DIR}/ is up to date with {PRO_SPEC}");
-        return Ok(ExitCode::SUCCESS);
-    }
-    for file in &stale {
-        eprintln!("stale: {PRO_CRATE_DIR}/{}", file.path);
-        if let Some(diff) = &file.diff {
-            eprintln!("{diff}");
-        }
-    }
-    eprintln!(
-        "{} generated file(s) are stale; run `cargo xtask generate` and commit the result",
-        stale.len()
-    );
-    Ok(ExitCode::FAILURE)
 }
 
 fn generate_standalone(spec: &Path, out: &Path, name: Option<String>) -> anyhow::Result<ExitCode> {
@@ -157,17 +115,6 @@ fn default_crate_name(spec: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The suite fails when `generated/` is stale, as `cargo xtask check` does.
-    #[test]
-    fn generated_crate_is_up_to_date() {
-        let stale = stale_pro_files().expect("the PRO spec generates");
-        let paths: Vec<&str> = stale.iter().map(|file| file.path.as_str()).collect();
-        assert!(
-            paths.is_empty(),
-            "stale files in {PRO_CRATE_DIR}/: {paths:?}; run `cargo xtask generate`"
-        );
-    }
 
     #[test]
     fn crate_names_come_from_the_spec_file_name() {

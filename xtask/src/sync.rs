@@ -1,6 +1,10 @@
 //! Keeping a directory in step with generated files: write what changed, find what is stale.
+//!
+//! Everything under the directory's `src/` is generated: a file there that the generator
+//! does not make is removed by [`write`] and reported by [`stale`].
 
 use std::collections::BTreeSet;
+use std::fmt;
 use std::fs;
 use std::path::Path;
 
@@ -16,6 +20,7 @@ pub struct Report {
 }
 
 impl Report {
+    /// Prints each written and removed file and the counts, with paths under `dir`.
     pub fn print(&self, dir: &str) {
         for path in &self.written {
             println!("wrote {dir}/{path}");
@@ -32,16 +37,39 @@ impl Report {
     }
 }
 
-/// A file that differs from what the generator makes.
+/// A file that is not what the generator makes.
 #[derive(Debug)]
 pub struct Stale {
+    /// The path relative to the directory, e.g. `src/types.rs`.
     pub path: String,
-    /// The first lines of a unified diff, when the file exists on both sides.
+    pub kind: StaleKind,
+    /// A unified diff of at most 40 lines, when the file exists on both sides.
     pub diff: Option<String>,
 }
 
-/// Writes `files` under `dir`, touching only files whose bytes change, and removes
-/// generated `.rs` files under `src/` that the generator no longer makes.
+/// How a [`Stale`] file differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaleKind {
+    /// On disk with other contents.
+    Differs,
+    /// Generated but not on disk.
+    Missing,
+    /// Under `src/` on disk but not generated.
+    Extra,
+}
+
+impl fmt::Display for StaleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StaleKind::Differs => "stale",
+            StaleKind::Missing => "missing",
+            StaleKind::Extra => "extra",
+        })
+    }
+}
+
+/// Writes `files` under `dir`, touching only files whose bytes change, and removes the
+/// files under `src/` that are not among them.
 pub fn write(dir: &Path, files: &[OutputFile]) -> anyhow::Result<Report> {
     let mut report = Report::default();
     for file in files {
@@ -72,10 +100,12 @@ pub fn stale(dir: &Path, files: &[OutputFile]) -> anyhow::Result<Vec<Stale>> {
             Ok(current) if current == file.contents => {}
             Ok(current) => stale.push(Stale {
                 path: file.path.clone(),
+                kind: StaleKind::Differs,
                 diff: Some(short_diff(&current, &file.contents, &file.path)),
             }),
             Err(_) => stale.push(Stale {
                 path: file.path.clone(),
+                kind: StaleKind::Missing,
                 diff: None,
             }),
         }
@@ -83,13 +113,14 @@ pub fn stale(dir: &Path, files: &[OutputFile]) -> anyhow::Result<Vec<Stale>> {
     for extra in extra_files(dir, files)? {
         stale.push(Stale {
             path: extra,
+            kind: StaleKind::Extra,
             diff: None,
         });
     }
     Ok(stale)
 }
 
-/// Files under `dir/src` the generator would not write: everything in `src/` is generated.
+/// Files under `dir/src` that are not among `files`, sorted.
 fn extra_files(dir: &Path, files: &[OutputFile]) -> anyhow::Result<Vec<String>> {
     let expected: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
     let mut found = Vec::new();
@@ -101,6 +132,7 @@ fn extra_files(dir: &Path, files: &[OutputFile]) -> anyhow::Result<Vec<String>> 
         .collect())
 }
 
+/// Every file below `dir`, as `prefix/...` paths with `/` separators.
 fn collect_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> anyhow::Result<()> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -137,4 +169,66 @@ fn short_diff(current: &str, expected: &str, path: &str) -> String {
         lines.push("...");
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_owned(),
+            contents: contents.to_owned(),
+        }
+    }
+
+    /// A scratch directory of this test process, emptied first.
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn stale_reports_differing_missing_and_extra_files_and_write_fixes_them() {
+        let dir = scratch("sync-stale");
+        let files = [file("src/lib.rs", "new\n"), file("src/a/b.rs", "b\n")];
+        for (path, contents) in [
+            ("src/lib.rs", "old\n"),
+            ("src/gone.rs", "x"),
+            ("README", "r"),
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().expect("a parent")).expect("creates");
+            fs::write(path, contents).expect("writes");
+        }
+        let found = stale(&dir, &files).expect("compares");
+        let kinds: Vec<(&str, StaleKind)> = found
+            .iter()
+            .map(|file| (file.path.as_str(), file.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("src/lib.rs", StaleKind::Differs),
+                ("src/a/b.rs", StaleKind::Missing),
+                ("src/gone.rs", StaleKind::Extra),
+            ]
+        );
+        assert!(
+            found[0]
+                .diff
+                .as_deref()
+                .is_some_and(|d| d.contains("-old\n+new"))
+        );
+        let report = write(&dir, &files).expect("writes");
+        assert_eq!(report.written, ["src/lib.rs", "src/a/b.rs"]);
+        assert_eq!(report.removed, ["src/gone.rs"]);
+        assert!(stale(&dir, &files).expect("compares").is_empty());
+        assert!(
+            dir.join("README").exists(),
+            "files outside src/ are left alone"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
 }
