@@ -89,14 +89,18 @@ fn keys(value: &Value, base: &str, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let pointer = load::push_pointer(base, key);
+                let pointer = generator::pointer::push(base, key);
                 out.push((pointer.clone(), key.clone()));
                 keys(child, &pointer, out);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                keys(child, &load::push_pointer(base, &index.to_string()), out);
+                keys(
+                    child,
+                    &generator::pointer::push(base, &index.to_string()),
+                    out,
+                );
             }
         }
         _ => {}

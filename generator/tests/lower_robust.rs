@@ -1,10 +1,11 @@
-//! No input makes loading or lowering panic: truncated files, nodes replaced by values of
-//! the wrong type, and deep nesting all give an `Api` or an error.
+//! No input makes the generator panic or emit code that does not parse: truncated files,
+//! nodes replaced by values of the wrong type, and deep nesting are loaded, lowered, emitted
+//! and rendered, and give a crate or an error that says where the spec is wrong.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use generator::{Error, load, lower};
+use generator::{Error, Options, load, lower, pointer};
 use serde_json::{Value, json};
 
 fn awkward() -> String {
@@ -12,21 +13,40 @@ fn awkward() -> String {
     std::fs::read_to_string(path).expect("fixture")
 }
 
-/// Loads and lowers `text`; fails the test on a panic, or on an error without a place.
-fn survive(label: &str, file: &str, text: &str) {
+/// Generates a crate from `text` (load, lower, emit, render); fails the test on a panic,
+/// on emitted code that does not parse, and on an error or warning without a place: a spec
+/// error and a warning name a JSON pointer, a syntax error a line. Returns whether a crate
+/// was generated.
+fn survive(label: &str, file: &str, text: &str) -> bool {
+    let options = Options {
+        crate_name: "robust".to_owned(),
+        spec_display: file.to_owned(),
+        command: "cargo test".to_owned(),
+    };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let doc = load::load_str(Path::new(file), text)?;
-        lower::lower(&doc)
+        generator::generate(&doc, &options)
     }));
     match outcome {
         Err(_) => panic!("{label}: panicked"),
+        Ok(Ok(output)) => {
+            for warning in output.warnings {
+                assert!(warning.pointer.starts_with('#'), "{label}: {warning}");
+            }
+            true
+        }
         Ok(Err(Error::Spec { diagnostics, .. })) => {
             assert!(!diagnostics.is_empty(), "{label}: empty error");
             for d in diagnostics {
                 assert!(d.pointer.starts_with('#'), "{label}: {d}");
             }
+            false
         }
-        Ok(_) => {}
+        Ok(Err(error @ Error::Syntax { line, .. })) => {
+            assert!(line.is_some(), "{label}: {error}");
+            false
+        }
+        Ok(Err(error)) => panic!("{label}: {error}"),
     }
 }
 
@@ -52,13 +72,12 @@ fn pointers(value: &Value, base: String, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let escaped = key.replace('~', "~0").replace('/', "~1");
-                pointers(child, format!("{base}/{escaped}"), out);
+                pointers(child, pointer::push(&base, key), out);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                pointers(child, format!("{base}/{index}"), out);
+                pointers(child, pointer::push(&base, &index.to_string()), out);
             }
         }
         _ => {}
@@ -73,6 +92,7 @@ fn nodes_of_the_wrong_type() {
     let mut all = Vec::new();
     pointers(&raw, String::new(), &mut all);
     let replacements = [json!(7), json!("x"), json!(null), json!([]), json!({})];
+    let (mut cases, mut generated) = (0, 0);
     // Every third node, with the replacement rotating, keeps the test quick.
     for (index, pointer) in all.iter().skip(1).step_by(3).enumerate() {
         let replacement = &replacements[index % replacements.len()];
@@ -81,8 +101,15 @@ fn nodes_of_the_wrong_type() {
             *slot = replacement.clone();
         }
         let text = serde_json::to_string(&mutated).expect("json");
-        survive(&format!("{pointer} = {replacement}"), "mutated.json", &text);
+        generated += usize::from(survive(
+            &format!("{pointer} = {replacement}"),
+            "mutated.json",
+            &text,
+        ));
+        cases += 1;
     }
+    // Enough mutated specs still generate for emit and render to meet odd input.
+    assert!(generated * 5 >= cases, "{generated} of {cases} generated");
 }
 
 /// A spec whose one schema nests `depth` objects, built as text so that the test itself
@@ -108,14 +135,18 @@ fn deep_nesting_is_bounded() {
     let ok = load::load_str(Path::new("deep.json"), &nested(20)).unwrap_or_else(|e| panic!("{e}"));
     let api = lower::lower(&ok).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(api.types.len(), 20);
-    for depth in [60, 200, 2000] {
+    for depth in [40, 60, 200, 2000] {
         // Run on a small stack, as test threads have, to catch unbounded recursion.
         let text = nested(depth);
         let handle = std::thread::Builder::new()
             .stack_size(2 << 20)
             .spawn(move || survive(&format!("depth {depth}"), "deep.json", &text))
             .expect("thread");
-        assert!(handle.join().is_ok(), "depth {depth} failed");
+        let generated = handle
+            .join()
+            .unwrap_or_else(|_| panic!("depth {depth} failed"));
+        // Within the loader's nesting limit the crate is generated; beyond it, refused.
+        assert_eq!(generated, depth <= 40, "depth {depth}");
     }
 }
 
