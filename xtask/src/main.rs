@@ -73,7 +73,7 @@ fn run_generator(spec: &Path, options: &generator::Options) -> anyhow::Result<ge
     Ok(output)
 }
 
-/// Brings `generated/` in step with `spec/pro.yaml`, or (`mode` check) fails when it is not.
+/// Brings `generated/` in step with `spec/pro.yaml`, or in check mode fails when it is not.
 fn ensure_pro(mode: Mode) -> anyhow::Result<ExitCode> {
     let ensured = ensure_pro_crate(&project_root(), mode)?;
     for warning in &ensured.warnings {
