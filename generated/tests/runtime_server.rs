@@ -10,7 +10,8 @@ use serde_json::json;
 use sorted_pro::runtime::params::Style;
 use sorted_pro::runtime::server::{
     ErrorContext, Input, JsonProblem, Rejection, RequestId, RouterConfig, basic_credential,
-    bearer_credential, decode_json_body, decode_list, empty_response, header_credential,
+    bearer_credential, decode_json_body, decode_list, decode_serde, empty_response,
+    header_credential,
 };
 
 /// A configuration whose error answers are empty 400s; the tests look at rejections.
@@ -188,4 +189,27 @@ fn queries_and_headers_round_trip_through_the_request() {
         header.ok().flatten(),
         Some(vec!["a b".to_owned(), "c".to_owned()])
     );
+}
+
+#[test]
+fn deep_objects_round_trip_through_the_request() {
+    type Filter = std::collections::BTreeMap<String, String>;
+    let filter: Filter = [("state", "in transit"), ("ref", "a&b=c[d]")]
+        .into_iter()
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .collect();
+    let mut pairs = Vec::new();
+    Style::DeepObject.encode_pairs("filter", false, &json!(filter), &mut pairs);
+    let config = config();
+    let uri = format!("/?take=1&{}", pairs.join("&"));
+    let mut input = Input::new(request(&uri, "accept", "*/*"), &config, "op");
+    let read = input.query_object("filter", decode_serde::<Filter>);
+    assert_eq!(read.ok().flatten(), Some(filter));
+    // Without `filter[...]` pairs the parameter is read by its name.
+    let mut input = Input::new(request("/?filter=%7B%7D", "accept", "*/*"), &config, "op");
+    let read = input.query_object("filter", decode_serde::<Filter>);
+    assert_eq!(read.ok().flatten(), Some(Filter::new()));
+    let mut input = Input::new(request("/?take=1", "accept", "*/*"), &config, "op");
+    let read = input.query_object("filter", decode_serde::<Filter>);
+    assert_eq!(read.ok().flatten(), None);
 }

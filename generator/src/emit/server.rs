@@ -927,7 +927,7 @@ fn parameter_read(
         location,
         required,
         ty,
-        style: _,
+        style,
         explode: _,
         fixed_value: _,
         default: _,
@@ -962,6 +962,9 @@ fn parameter_read(
             };
         }
         ir::ParamLocation::Header => quote! { input.header(#wire, #decode)? },
+        ir::ParamLocation::Query if *style == ir::ParamStyle::DeepObject => {
+            quote! { input.query_object(#wire, #decode)? }
+        }
         ir::ParamLocation::Query => quote! { input.query(#wire, #decode)? },
         ir::ParamLocation::Cookie => quote! { input.cookie(#wire, #decode)? },
     };

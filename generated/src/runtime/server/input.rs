@@ -157,6 +157,30 @@ impl<'a> Input<'a> {
             })
     }
 
+    /// The `deepObject` query parameter `name`, if the request has it: its
+    /// `name[key]=value` pairs are given to `decode` as one JSON object (of strings). A
+    /// request without such pairs is read as [`Input::query`] reads it.
+    pub fn query_object<T>(
+        &mut self,
+        name: &'static str,
+        decode: impl FnOnce(&[&str]) -> Result<T, ParamError>,
+    ) -> Result<Option<T>, Rejection> {
+        let uri = &self.parts.uri;
+        let pairs = self
+            .query
+            .get_or_insert_with(|| crate::runtime::params::parse_query(uri.query().unwrap_or("")));
+        let Some(object) = crate::runtime::params::decode_deep_object(name, pairs) else {
+            return self.query(name, decode);
+        };
+        decode(&[object.to_string().as_str()])
+            .map(Some)
+            .map_err(|error| Rejection::InvalidParameter {
+                location: Location::Query,
+                name,
+                error,
+            })
+    }
+
     /// The cookie parameter `name`, if the request has it.
     pub fn cookie<T>(
         &self,
