@@ -15,7 +15,7 @@ use crate::runtime::params::ParamError;
 use crate::runtime::validation::{Validate, Violation, ViolationKind};
 
 /// One request on its way to a handler: decodes parameters and the body, and answers
-/// problems through the configured [`ErrorResponder`].
+/// problems through the configured [`ErrorResponder`](super::ErrorResponder).
 #[derive(Debug)]
 pub struct Input<'a> {
     pub(super) parts: http::request::Parts,
