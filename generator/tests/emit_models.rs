@@ -593,8 +593,12 @@ fn runtime_files() -> Vec<(&'static str, String)> {
             include_str!("../runtime/base64.rs").to_owned(),
         ),
         (
-            "runtime/params.rs",
-            include_str!("../runtime/params.rs").to_owned(),
+            "runtime/params/mod.rs",
+            include_str!("../runtime/params/mod.rs").to_owned(),
+        ),
+        (
+            "runtime/params/style.rs",
+            include_str!("../runtime/params/style.rs").to_owned(),
         ),
         (
             "runtime/fields.rs",

@@ -8,6 +8,8 @@
 //! gives sources, licenses and the figures. Set `GENERATOR_CORPUS` to use another
 //! directory.
 
+mod support;
+
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -164,9 +166,14 @@ fn every_corpus_spec_gives_a_crate_that_passes_clippy() {
         let output = generator::generate_path(spec, &options)
             .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
         let crate_dir = root.join(&name);
+        let mut wanted = Vec::new();
         for file in &output.files {
-            write_if_changed(&crate_dir.join(&file.path), &file.contents);
+            let path = crate_dir.join(&file.path);
+            write_if_changed(&path, &file.contents);
+            wanted.push(path);
         }
+        // Files of an earlier run that the generator no longer writes would be compiled too.
+        support::remove_stale(&crate_dir.join("src"), &wanted).unwrap_or_else(|e| panic!("{e}"));
         write_if_changed(&crate_dir.join("Cargo.toml"), &output.manifest.contents);
         let lines: usize = output
             .files

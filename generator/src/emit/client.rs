@@ -3,7 +3,7 @@
 //!
 //! Each method takes the operation's `Request` and returns its `Response` (both from
 //! `operations.rs`). The code written here only lists what each operation needs; the work
-//! (encoding, credentials, retries, decoding) is in the hand-written `runtime/client.rs`.
+//! (encoding, credentials, retries, decoding) is in the hand-written `runtime/client/`.
 
 use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
@@ -399,7 +399,13 @@ fn method_ident(name: &str) -> Ident {
 }
 
 fn style_tokens(style: ir::ParamStyle) -> TokenStream {
-    let variant = match style {
+    let variant = style_variant(style);
+    quote!(client::Style::#variant)
+}
+
+/// The runtime's `Style` variant for a parameter style, shared with the server.
+pub(super) fn style_variant(style: ir::ParamStyle) -> TokenStream {
+    match style {
         ir::ParamStyle::Simple => quote!(Simple),
         ir::ParamStyle::Label => quote!(Label),
         ir::ParamStyle::Matrix => quote!(Matrix),
@@ -407,8 +413,7 @@ fn style_tokens(style: ir::ParamStyle) -> TokenStream {
         ir::ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
         ir::ParamStyle::PipeDelimited => quote!(PipeDelimited),
         ir::ParamStyle::DeepObject => quote!(DeepObject),
-    };
-    quote!(client::Style::#variant)
+    }
 }
 
 /// The statement that writes one parameter into `call`.

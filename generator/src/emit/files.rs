@@ -87,8 +87,9 @@ impl EmittedFile {
     }
 }
 
-/// Hand-written runtime modules shipped inside every generated crate, with the Cargo
-/// feature (if any) that gates each.
+/// Hand-written runtime files shipped inside every generated crate, relative to `src/`, with
+/// the Cargo feature (if any) that gates the module each belongs to. A module of several
+/// files is a directory whose `mod.rs` declares the others.
 const RUNTIME: &[(&str, Option<&str>, &str)] = &[
     (
         "runtime/base64.rs",
@@ -101,9 +102,14 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
         include_str!("../../runtime/fields.rs"),
     ),
     (
-        "runtime/params.rs",
+        "runtime/params/mod.rs",
         None,
-        include_str!("../../runtime/params.rs"),
+        include_str!("../../runtime/params/mod.rs"),
+    ),
+    (
+        "runtime/params/style.rs",
+        None,
+        include_str!("../../runtime/params/style.rs"),
     ),
     (
         "runtime/status.rs",
@@ -116,14 +122,89 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
         include_str!("../../runtime/validation.rs"),
     ),
     (
-        "runtime/client.rs",
+        "runtime/client/mod.rs",
         Some("client"),
-        include_str!("../../runtime/client.rs"),
+        include_str!("../../runtime/client/mod.rs"),
     ),
     (
-        "runtime/server.rs",
+        "runtime/client/call.rs",
+        Some("client"),
+        include_str!("../../runtime/client/call.rs"),
+    ),
+    (
+        "runtime/client/config.rs",
+        Some("client"),
+        include_str!("../../runtime/client/config.rs"),
+    ),
+    (
+        "runtime/client/decode.rs",
+        Some("client"),
+        include_str!("../../runtime/client/decode.rs"),
+    ),
+    (
+        "runtime/client/error.rs",
+        Some("client"),
+        include_str!("../../runtime/client/error.rs"),
+    ),
+    (
+        "runtime/client/retry.rs",
+        Some("client"),
+        include_str!("../../runtime/client/retry.rs"),
+    ),
+    (
+        "runtime/client/transport.rs",
+        Some("client"),
+        include_str!("../../runtime/client/transport.rs"),
+    ),
+    (
+        "runtime/server/mod.rs",
         Some("server"),
-        include_str!("../../runtime/server.rs"),
+        include_str!("../../runtime/server/mod.rs"),
+    ),
+    (
+        "runtime/server/auth.rs",
+        Some("server"),
+        include_str!("../../runtime/server/auth.rs"),
+    ),
+    (
+        "runtime/server/context.rs",
+        Some("server"),
+        include_str!("../../runtime/server/context.rs"),
+    ),
+    (
+        "runtime/server/decode.rs",
+        Some("server"),
+        include_str!("../../runtime/server/decode.rs"),
+    ),
+    (
+        "runtime/server/guard.rs",
+        Some("server"),
+        include_str!("../../runtime/server/guard.rs"),
+    ),
+    (
+        "runtime/server/input.rs",
+        Some("server"),
+        include_str!("../../runtime/server/input.rs"),
+    ),
+    (
+        "runtime/server/rejection.rs",
+        Some("server"),
+        include_str!("../../runtime/server/rejection.rs"),
+    ),
+    (
+        "runtime/server/responder.rs",
+        Some("server"),
+        include_str!("../../runtime/server/responder.rs"),
+    ),
+    (
+        "runtime/server/response.rs",
+        Some("server"),
+        include_str!("../../runtime/server/response.rs"),
+    ),
+    (
+        "runtime/server/router.rs",
+        Some("server"),
+        include_str!("../../runtime/server/router.rs"),
     ),
 ];
 
@@ -174,20 +255,32 @@ pub fn all() -> Vec<EmittedFile> {
 
 /// `runtime/mod.rs`: declares the runtime modules, gated by feature.
 fn runtime_root() -> TokenStream {
-    let modules = RUNTIME.iter().map(|(path, feature, _)| {
-        let name = path.trim_start_matches("runtime/").trim_end_matches(".rs");
+    let modules = RUNTIME.iter().filter_map(|(path, feature, _)| {
+        let name = runtime_module(path)?;
         let ident = quote::format_ident!("{}", name);
-        match feature {
+        Some(match feature {
             Some(feature) => quote! {
                 #[cfg(feature = #feature)]
                 pub mod #ident;
             },
             None => quote! { pub mod #ident; },
-        }
+        })
     });
     quote! {
         //! Hand-written support code that the generated modules build on.
         #(#modules)*
+    }
+}
+
+/// The module that `runtime/mod.rs` declares for a runtime file: `name` for
+/// `runtime/name.rs` and `runtime/name/mod.rs`; `None` for the other files of a directory,
+/// which its `mod.rs` declares.
+fn runtime_module(path: &str) -> Option<&str> {
+    let relative = path.strip_prefix("runtime/")?;
+    match relative.strip_suffix("/mod.rs") {
+        Some(directory) => Some(directory),
+        None if relative.contains('/') => None,
+        None => relative.strip_suffix(".rs"),
     }
 }
 

@@ -835,49 +835,36 @@ fn router_fn(operations: &[ir::Operation], groups: &[TraitGroup<'_>]) -> TokenSt
     }
 }
 
-/// How a parameter's text turns into its value.
+/// How a parameter's text turns into its value: the runtime reads the texts in the
+/// parameter's style, then each item by its text form or through serde.
 fn decoder(parameter: &ir::Parameter) -> TokenStream {
     let rt = quote!(server);
     let ty = non_null(&parameter.ty);
-    if is_text_primitive(&ty) {
-        let tokens = types::ty_tokens(&ty);
-        return quote!(#rt::decode_scalar::<#tokens>);
-    }
+    let variant = super::client::style_variant(parameter.style);
+    let style = quote!(#rt::Style::#variant);
+    let explode = parameter.explode;
     if let ir::TyKind::Array(item) = &ty.kind {
         let item_tokens = types::ty_tokens(item);
-        let separator = list_separator(parameter);
-        let primitive = !item.nullable && is_text_primitive(item);
-        return match (separator, primitive) {
-            (Some(separator), true) => quote! {
-                |values: &[&str]| #rt::decode_delimited::<#item_tokens>(values, #separator)
-            },
-            (None, true) => quote!(#rt::decode_exploded::<#item_tokens>),
-            (Some(separator), false) => quote! {
-                |values: &[&str]| #rt::decode_serde_list::<#item_tokens>(
-                    values,
-                    Some(#separator),
-                )
-            },
-            (None, false) => quote! {
-                |values: &[&str]| #rt::decode_serde_list::<#item_tokens>(
-                    values,
-                    None,
-                )
-            },
+        let decode_list = if !item.nullable && is_text_primitive(item) {
+            quote!(decode_list)
+        } else {
+            quote!(decode_serde_list)
+        };
+        return quote! {
+            |values: &[&str]| #rt::#decode_list::<#item_tokens>(values, #style, #explode)
         };
     }
     let tokens = types::ty_tokens(&ty);
-    quote!(#rt::decode_serde::<#tokens>)
-}
-
-/// The separator of a list parameter, or `None` when each value is one item.
-fn list_separator(parameter: &ir::Parameter) -> Option<char> {
-    match (parameter.location, parameter.style, parameter.explode) {
-        (ir::ParamLocation::Query | ir::ParamLocation::Cookie, ir::ParamStyle::Form, true) => None,
-        (_, ir::ParamStyle::SpaceDelimited, _) => Some(' '),
-        (_, ir::ParamStyle::PipeDelimited, _) => Some('|'),
-        (ir::ParamLocation::Path, ir::ParamStyle::Label, true) => Some('.'),
-        _ => Some(','),
+    let decode = if is_text_primitive(&ty) {
+        quote!(decode_scalar)
+    } else {
+        quote!(decode_serde)
+    };
+    match parameter.style {
+        ir::ParamStyle::Label | ir::ParamStyle::Matrix => quote! {
+            |values: &[&str]| #rt::#decode::<#tokens>(&[#style.decode_value(values)])
+        },
+        _ => quote!(#rt::#decode::<#tokens>),
     }
 }
 
@@ -959,23 +946,6 @@ fn parameter_read(
                 .iter()
                 .find(|(wire_name, _)| wire_name == wire)
                 .map_or_else(|| wire.clone(), |(_, key)| key.clone());
-            let prefix = match style {
-                ir::ParamStyle::Label => Some(".".to_owned()),
-                ir::ParamStyle::Matrix => Some(format!(";{wire}=")),
-                _ => None,
-            };
-            let decode = match prefix {
-                Some(prefix) => quote! {
-                    |values: &[&str]| {
-                        let stripped: Vec<&str> = values
-                            .iter()
-                            .map(|value| #rt::strip_path_style(value, #prefix))
-                            .collect();
-                        (#decode)(&stripped)
-                    }
-                },
-                None => decode,
-            };
             let value = quote! { #rt::Input::path(&params, #key, #wire, #decode)? };
             return if wraps {
                 quote! { let #local = Some(#value); }
@@ -992,6 +962,9 @@ fn parameter_read(
             };
         }
         ir::ParamLocation::Header => quote! { input.header(#wire, #decode)? },
+        ir::ParamLocation::Query if *style == ir::ParamStyle::DeepObject => {
+            quote! { input.query_object(#wire, #decode)? }
+        }
         ir::ParamLocation::Query => quote! { input.query(#wire, #decode)? },
         ir::ParamLocation::Cookie => quote! { input.cookie(#wire, #decode)? },
     };

@@ -233,7 +233,7 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
 }
 
 /// Deletes files under `dir` that are not in `wanted`, left from earlier runs.
-fn remove_stale(dir: &Path, wanted: &[PathBuf]) -> Result<(), String> {
+pub fn remove_stale(dir: &Path, wanted: &[PathBuf]) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| e.to_string())?;
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();

@@ -1,0 +1,159 @@
+//! The router's configuration and state, and the routes every generated router shares.
+
+use std::fmt;
+use std::sync::Arc;
+
+use axum::extract::Request;
+use axum::response::Response;
+
+use super::guard::GuardLayer;
+use super::input::Input;
+use super::rejection::{ErrorContext, ErrorResponder, Rejection, respond};
+
+/// The largest request body a router reads unless configured otherwise: 10 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 10 * 1024 * 1024;
+
+/// How a generated router behaves: body limit, compression and error bodies.
+#[derive(Clone)]
+pub struct RouterConfig {
+    body_limit: usize,
+    pub(super) compression: bool,
+    pub(super) decompression: bool,
+    pub(super) responder: Arc<dyn ErrorResponder>,
+}
+
+impl fmt::Debug for RouterConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RouterConfig")
+            .field("body_limit", &self.body_limit)
+            .field("compression", &self.compression)
+            .field("decompression", &self.decompression)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RouterConfig {
+    /// A configuration answering rejections with `responder`, reading bodies of up to
+    /// [`DEFAULT_BODY_LIMIT`] bytes, gzip-compressing responses when the client asks and
+    /// accepting gzip request bodies.
+    pub fn new(responder: impl ErrorResponder) -> Self {
+        Self {
+            body_limit: DEFAULT_BODY_LIMIT,
+            compression: true,
+            decompression: true,
+            responder: Arc::new(responder),
+        }
+    }
+
+    /// Sets the largest body read, in bytes (after gzip decompression); larger ones get 413.
+    #[must_use]
+    pub fn with_body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Turns gzip compression of responses on or off.
+    #[must_use]
+    pub fn with_compression(mut self, enabled: bool) -> Self {
+        self.compression = enabled;
+        self
+    }
+
+    /// Turns acceptance of gzip request bodies on or off.
+    #[must_use]
+    pub fn with_request_decompression(mut self, enabled: bool) -> Self {
+        self.decompression = enabled;
+        self
+    }
+
+    /// Replaces the hook that turns rejections into responses.
+    #[must_use]
+    pub fn with_error_responder(mut self, responder: impl ErrorResponder) -> Self {
+        self.responder = Arc::new(responder);
+        self
+    }
+
+    /// The largest body read, in bytes.
+    pub fn body_limit(&self) -> usize {
+        self.body_limit
+    }
+
+    /// The hook that turns rejections into responses.
+    pub fn error_responder(&self) -> &dyn ErrorResponder {
+        &*self.responder
+    }
+}
+
+/// The state of a generated router: the implementation and the configuration.
+#[derive(Debug)]
+pub struct Shared<S> {
+    pub service: S,
+    pub config: RouterConfig,
+}
+
+/// The state type of a generated router's routes.
+pub type State<S> = Arc<Shared<S>>;
+
+/// Answers a path the router does not know.
+pub async fn not_found<S>(
+    axum::extract::State(shared): axum::extract::State<State<S>>,
+    request: Request,
+) -> Response
+where
+    S: Send + Sync + 'static,
+{
+    let input = Input::new(request, &shared.config, "");
+    let context = ErrorContext {
+        request_id: &input.request_id,
+        method: &input.parts.method,
+        uri: &input.parts.uri,
+        operation_id: None,
+    };
+    respond(&*shared.config.responder, &Rejection::NotFound, &context)
+}
+
+/// A route for a path whose other methods answer 405 with `allow` in the `Allow` header.
+pub fn method_router<S>(allow: &'static str) -> axum::routing::MethodRouter<State<S>>
+where
+    S: Send + Sync + 'static,
+{
+    axum::routing::MethodRouter::new().fallback(
+        move |axum::extract::State(shared): axum::extract::State<State<S>>, request: Request| async move {
+            let input = Input::new(request, &shared.config, "");
+            let context = ErrorContext {
+                request_id: &input.request_id,
+                method: &input.parts.method,
+                uri: &input.parts.uri,
+                operation_id: None,
+            };
+            respond(
+                &*shared.config.responder,
+                &Rejection::MethodNotAllowed { allow },
+                &context,
+            )
+        },
+    )
+}
+
+/// Adds the 404 fallback and the shared layers to a generated router's routes, and gives
+/// them their state.
+pub fn finish<S>(routes: axum::Router<State<S>>, service: S, config: RouterConfig) -> axum::Router
+where
+    S: Send + Sync + 'static,
+{
+    let guard = GuardLayer {
+        responder: Arc::clone(&config.responder),
+        decompression: config.decompression,
+    };
+    let compression = config.compression;
+    let decompression = config.decompression;
+    let shared = Arc::new(Shared { service, config });
+    let mut router = routes.fallback(not_found::<S>).with_state(shared);
+    if decompression {
+        router = router.layer(tower_http::decompression::RequestDecompressionLayer::new());
+    }
+    if compression {
+        router = router.layer(tower_http::compression::CompressionLayer::new());
+    }
+    router.layer(guard)
+}
