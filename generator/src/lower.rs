@@ -1,6 +1,7 @@
 //! Lowering: turns a loaded `openapiv3` document into the plain, ordered data of [`ir`].
 //!
-//! This is the only module that reads `openapiv3` types. It works in three steps:
+//! Lowering and `load` (which parses the document) are the only modules that read
+//! `openapiv3` types. Lowering works in four steps:
 //!
 //! 1. Schemas are lowered on demand. Every schema that needs a Rust type of its own (an
 //!    object, a string or integer enum, a union) becomes a `TypeDef` keyed by its canonical
@@ -13,6 +14,11 @@
 //!    (`#/components/schemas/Pet/properties/owner` → `PetOwner`), [`NameSet`] resolves
 //!    collisions (component schemas first, then by pointer), and every placeholder pointer
 //!    is replaced by the final name. So a name never depends on the order of the spec.
+//! 4. The server's decisions are made on the sorted operations (`server`): one trait per
+//!    tag, handler and authentication function names, and the operations whose method and
+//!    route shape an earlier one has (warned of; the router serves the first). The error
+//!    model (`errors`) takes the error body's shape from the 400 body and the codes from
+//!    the `x-*-error-code` extensions and a default vocabulary.
 //!
 //! Decisions worth knowing:
 //! - Object properties keep spec order (it is the field order users expect); everything
@@ -35,6 +41,9 @@
 //! - Callbacks and links are ignored with a warning each.
 //! - A `$ref` with a sibling `nullable: true` (or `description`, `readOnly`, ...) keeps the
 //!   sibling, although `openapiv3` drops it: the raw document is consulted.
+//! - Patterns are interned with their error code (`x-pattern-error-code` on the property
+//!   or parameter that uses the pattern, else on the schema that declares it); one regex
+//!   used with two codes is two patterns.
 //! - Every problem is collected; lowering fails with all of them at once.
 
 mod errors;

@@ -276,56 +276,8 @@ impl<'a> Cx<'a> {
                     }
                 },
             };
-            let (kind, description, ext) = match scheme {
-                oa::SecurityScheme::APIKey {
-                    location,
-                    name,
-                    description,
-                    extensions,
-                } => (
-                    ir::SecuritySchemeKind::ApiKey {
-                        location: match location {
-                            oa::APIKeyLocation::Query => ir::ParamLocation::Query,
-                            oa::APIKeyLocation::Header => ir::ParamLocation::Header,
-                            oa::APIKeyLocation::Cookie => ir::ParamLocation::Cookie,
-                        },
-                        parameter: name.clone(),
-                    },
-                    description,
-                    extensions,
-                ),
-                oa::SecurityScheme::HTTP {
-                    scheme,
-                    description,
-                    extensions,
-                    ..
-                } => {
-                    let kind = match scheme.to_ascii_lowercase().as_str() {
-                        "bearer" => ir::SecuritySchemeKind::Bearer,
-                        "basic" => ir::SecuritySchemeKind::Basic,
-                        other => {
-                            self.error(
-                                &push_pointer(&pointer, "scheme"),
-                                format!(
-                                    "HTTP authentication scheme `{other}` is not supported; \
-                                     only `basic` and `bearer` are"
-                                ),
-                            );
-                            continue;
-                        }
-                    };
-                    (kind, description, extensions)
-                }
-                oa::SecurityScheme::OAuth2 {
-                    description,
-                    extensions,
-                    ..
-                }
-                | oa::SecurityScheme::OpenIDConnect {
-                    description,
-                    extensions,
-                    ..
-                } => (ir::SecuritySchemeKind::OAuth2, description, extensions),
+            let Some((kind, description, ext)) = self.security_scheme_kind(&pointer, scheme) else {
+                continue;
             };
             let missing = extension_text(ext, MISSING_CODE);
             let invalid = extension_text(ext, INVALID_CODE);
@@ -350,6 +302,70 @@ impl<'a> Cx<'a> {
             });
         }
         out
+    }
+
+    /// What a security scheme asks for, with its description and extensions; `None` (and
+    /// an error) for an HTTP scheme other than `basic` and `bearer`.
+    fn security_scheme_kind<'s>(
+        &mut self,
+        pointer: &str,
+        scheme: &'s oa::SecurityScheme,
+    ) -> Option<(
+        ir::SecuritySchemeKind,
+        &'s Option<String>,
+        &'s IndexMap<String, serde_json::Value>,
+    )> {
+        Some(match scheme {
+            oa::SecurityScheme::APIKey {
+                location,
+                name,
+                description,
+                extensions,
+            } => (
+                ir::SecuritySchemeKind::ApiKey {
+                    location: match location {
+                        oa::APIKeyLocation::Query => ir::ParamLocation::Query,
+                        oa::APIKeyLocation::Header => ir::ParamLocation::Header,
+                        oa::APIKeyLocation::Cookie => ir::ParamLocation::Cookie,
+                    },
+                    parameter: name.clone(),
+                },
+                description,
+                extensions,
+            ),
+            oa::SecurityScheme::HTTP {
+                scheme,
+                description,
+                extensions,
+                ..
+            } => {
+                let kind = match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => ir::SecuritySchemeKind::Bearer,
+                    "basic" => ir::SecuritySchemeKind::Basic,
+                    other => {
+                        self.error(
+                            &push_pointer(pointer, "scheme"),
+                            format!(
+                                "HTTP authentication scheme `{other}` is not supported; \
+                                 only `basic` and `bearer` are"
+                            ),
+                        );
+                        return None;
+                    }
+                };
+                (kind, description, extensions)
+            }
+            oa::SecurityScheme::OAuth2 {
+                description,
+                extensions,
+                ..
+            }
+            | oa::SecurityScheme::OpenIDConnect {
+                description,
+                extensions,
+                ..
+            } => (ir::SecuritySchemeKind::OAuth2, description, extensions),
+        })
     }
 
     /// Lowers a list of security requirements, checking scheme names.

@@ -20,6 +20,43 @@ use quote::{format_ident, quote};
 use crate::emit::docs;
 use crate::ir;
 
+/// The operations `server_trait` serves, in order.
+pub(super) fn members<'a>(
+    operations: &'a [ir::Operation],
+    server_trait: &ir::ServerTrait,
+) -> Vec<&'a ir::Operation> {
+    server_trait
+        .operations
+        .iter()
+        .filter_map(|name| {
+            operations
+                .binary_search_by(|operation| operation.name.cmp(name))
+                .ok()
+                .and_then(|index| operations.get(index))
+        })
+        .collect()
+}
+
+/// The handler of every operation the router serves, trait by trait (`trait_idents` in
+/// the order of the API's traits), and the authentication functions they call.
+fn handlers(api: &ir::Api, trait_idents: &[Ident]) -> (Vec<TokenStream>, TokenStream) {
+    let mut authenticators = auth::Authenticators::default();
+    let mut handlers = Vec::new();
+    for (server_trait, trait_ident) in api.server_traits.iter().zip(trait_idents) {
+        for operation in members(&api.operations, server_trait) {
+            if operation.server.shadowed_by.is_none() {
+                handlers.push(handlers::handler(
+                    api,
+                    operation,
+                    trait_ident,
+                    &mut authenticators,
+                ));
+            }
+        }
+    }
+    (handlers, authenticators.tokens())
+}
+
 /// The whole `server.rs` module.
 pub fn emit_server(api: &ir::Api) -> TokenStream {
     let ir::Api {
@@ -30,7 +67,7 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
         types: _,
         operations,
         security_schemes,
-        tags,
+        tags: _,
         patterns: _,
         errors: _,
         server_traits,
@@ -46,28 +83,9 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
     } else {
         quote!(Send + Sync + 'static)
     };
-    let by_name = |name: &String| {
-        operations
-            .binary_search_by(|operation| operation.name.cmp(name))
-            .ok()
-            .and_then(|index| operations.get(index))
-    };
-    let traits = server_traits.iter().map(|server_trait| {
-        let members: Vec<&ir::Operation> =
-            server_trait.operations.iter().filter_map(by_name).collect();
-        let tag = server_trait
-            .tag
-            .as_ref()
-            .and_then(|name| tags.iter().find(|tag| &tag.name == name));
-        traits::trait_tokens(
-            server_trait,
-            tag,
-            &members,
-            operations,
-            &supertrait,
-            secured,
-        )
-    });
+    let traits = server_traits
+        .iter()
+        .map(|server_trait| traits::trait_tokens(api, server_trait, &supertrait, secured));
     let trait_idents: Vec<Ident> = server_traits
         .iter()
         .map(|server_trait| format_ident!("{}", server_trait.name))
@@ -79,23 +97,7 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
     };
     let errors = errors::error_responder(api);
     let router = router::router_fn(operations, server_traits);
-    let mut authenticators = auth::Authenticators::default();
-    let handlers: Vec<TokenStream> = server_traits
-        .iter()
-        .zip(&trait_idents)
-        .flat_map(|(server_trait, ident)| {
-            server_trait
-                .operations
-                .iter()
-                .filter_map(by_name)
-                .filter(|operation| operation.server.shadowed_by.is_none())
-                .map(move |operation| (operation, ident))
-        })
-        .map(|(operation, trait_ident)| {
-            handlers::handler(api, operation, trait_ident, &mut authenticators)
-        })
-        .collect();
-    let authenticate_fns = authenticators.tokens();
+    let (handlers, authenticate_fns) = handlers(api, &trait_idents);
     let mut statics = responses::FixedHeaders::default();
     let into_responses: Vec<TokenStream> = operations
         .iter()

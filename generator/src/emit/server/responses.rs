@@ -144,50 +144,56 @@ fn header_writes(response: &ir::Response) -> Vec<TokenStream> {
         .collect()
 }
 
+/// One arm of `into_response`: its pattern, the expression that builds the response, the
+/// statements that add its headers, and the static of its fixed headers.
+type Arm = (TokenStream, TokenStream, Vec<TokenStream>, Option<Ident>);
+
+/// The arm of `into_response` for one declared response of the operation `module`.
+fn arm(module: &Ident, response: &ir::Response, statics: &mut FixedHeaders) -> Arm {
+    let rt = quote!(server);
+    let variant = format_ident!("{}", response.variant);
+    let fixed = fixed_headers(response);
+    let fixed = (!fixed.is_empty()).then(|| statics.ident(fixed));
+    let body_value = quote!(body);
+    let with_body = match response.contents.as_slice() {
+        [] => quote! { #rt::empty_response(status) },
+        [single] => response_with_body(single, &body_value),
+        several => {
+            let body_enum = response_body_enum(response);
+            let arms = several.iter().map(|content| {
+                let media = format_ident!("{}", content.variant);
+                let make = response_with_body(content, &quote!(value));
+                quote! {
+                    crate::operations::#module::#body_enum::#media(value) => #make,
+                }
+            });
+            quote! { match body { #(#arms)* } }
+        }
+    };
+    let pattern = match variant_shape(response) {
+        VariantShape::Unit => quote!(Self::#variant),
+        VariantShape::Body => quote!(Self::#variant(body)),
+        VariantShape::Fields {
+            status: _,
+            body,
+            headers: has_headers,
+        } => {
+            let body = body.then(|| quote!(body,));
+            let headers = has_headers.then(|| quote!(headers,));
+            quote!(Self::#variant { #body #headers .. })
+        }
+    };
+    (pattern, with_body, header_writes(response), fixed)
+}
+
 /// `IntoResponse` for an operation's `Response`.
 pub(super) fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> TokenStream {
     let rt = quote!(server);
     let module = types::field_ident(&operation.name);
-    // Each arm: its pattern, the expression that builds the response, the statements that
-    // add its headers, and the static of its fixed headers.
-    let arms: Vec<(TokenStream, TokenStream, Vec<TokenStream>, Option<Ident>)> = operation
+    let arms: Vec<Arm> = operation
         .responses
         .iter()
-        .map(|response| {
-            let variant = format_ident!("{}", response.variant);
-            let fixed = fixed_headers(response);
-            let fixed = (!fixed.is_empty()).then(|| statics.ident(fixed));
-            let body_value = quote!(body);
-            let with_body = match response.contents.as_slice() {
-                [] => quote! { #rt::empty_response(status) },
-                [single] => response_with_body(single, &body_value),
-                several => {
-                    let body_enum = response_body_enum(response);
-                    let arms = several.iter().map(|content| {
-                        let media = format_ident!("{}", content.variant);
-                        let make = response_with_body(content, &quote!(value));
-                        quote! {
-                            crate::operations::#module::#body_enum::#media(value) => #make,
-                        }
-                    });
-                    quote! { match body { #(#arms)* } }
-                }
-            };
-            let pattern = match variant_shape(response) {
-                VariantShape::Unit => quote!(Self::#variant),
-                VariantShape::Body => quote!(Self::#variant(body)),
-                VariantShape::Fields {
-                    status: _,
-                    body,
-                    headers: has_headers,
-                } => {
-                    let body = body.then(|| quote!(body,));
-                    let headers = has_headers.then(|| quote!(headers,));
-                    quote!(Self::#variant { #body #headers .. })
-                }
-            };
-            (pattern, with_body, header_writes(response), fixed)
-        })
+        .map(|response| arm(&module, response, statics))
         .collect();
     // When every answer carries the same fixed headers, they are added once, after the match.
     let shared_fixed = match arms.split_first() {

@@ -40,16 +40,20 @@ fn principal_type(operation: &ir::Operation) -> TokenStream {
     }
 }
 
-/// One trait: `members` are its operations, `operations` all of the API's.
+/// One trait of the API, with one method per operation it serves.
 pub(super) fn trait_tokens(
+    api: &ir::Api,
     server_trait: &ir::ServerTrait,
-    tag: Option<&ir::Tag>,
-    members: &[&ir::Operation],
-    operations: &[ir::Operation],
     supertrait: &TokenStream,
     secured: bool,
 ) -> TokenStream {
     let ident = format_ident!("{}", server_trait.name);
+    let tag = server_trait
+        .tag
+        .as_ref()
+        .and_then(|name| api.tags.iter().find(|tag| &tag.name == name));
+    let members = super::members(&api.operations, server_trait);
+    let operations = &api.operations;
     let mut paragraphs = Vec::new();
     match tag {
         Some(tag) => {
