@@ -22,8 +22,8 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Tags in the order the spec declares them, then any undeclared tag in order of use.
     pub tags: Vec<Tag>,
-    /// Every pattern a type use refers to, each with the error code of its uses; indexed
-    /// by [`PatternId`].
+    /// Every (pattern, error code) lowering met, indexed by [`PatternId`]; a schema's own
+    /// entry may have no use left when every use names a code of its own.
     pub patterns: Vec<Pattern>,
     /// The error bodies a server answers with, and the codes in them.
     pub errors: ErrorModel,
