@@ -7,12 +7,13 @@ static PATTERN_AE96980E3C5C3178: validation::Pattern = validation::Pattern::new(
     "^([1-9][0-9]*|latest)$",
 );
 
-static PATTERN_B1ED125C2C84BDBD: validation::Pattern = validation::Pattern::new(
-    "^[a-z]{2}_[0-9]{32}$",
-);
-
 static PATTERN_D9330DCFA5275F33: validation::Pattern = validation::Pattern::new(
     "^[A-Za-z0-9._~-]{5,50}$",
+);
+
+static PATTERN_EB05A874910E1F22: validation::Pattern = validation::Pattern::with_code(
+    "^[a-z]{2}_[0-9]{32}$",
+    "invalid_reference_format",
 );
 
 /// Uploads a document (base64, at most 5 MB once decoded) for the carrier to receive electronically. Only allowed while the shipment is `unallocated` or `allocation_failed`. The file is checked before use, so the answer is 202. On this method the `reference` path segment names the shipment.
@@ -60,7 +61,7 @@ pub mod add_paperless_document {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -163,7 +164,7 @@ pub mod add_shipment_to_group {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -174,7 +175,7 @@ pub mod add_shipment_to_group {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -309,7 +310,7 @@ pub mod add_shipment_to_group_version {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -401,7 +402,7 @@ pub mod allocate_shipment {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -500,7 +501,7 @@ pub mod allocate_shipment_with_quote {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -511,7 +512,7 @@ pub mod allocate_shipment_with_quote {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -609,7 +610,7 @@ pub mod allocate_shipment_with_service {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -712,7 +713,7 @@ pub mod allocate_shipment_with_service_group {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -815,7 +816,7 @@ pub mod allocate_shipment_with_virtual_service {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -1201,7 +1202,7 @@ pub mod cancel_shipment {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -1371,7 +1372,7 @@ pub mod clone_shipment {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -1456,7 +1457,7 @@ pub mod close_shipment_group {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -1688,7 +1689,7 @@ pub mod deallocate_shipment {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -1781,7 +1782,7 @@ pub mod delete_paperless_document {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -1870,7 +1871,7 @@ pub mod delete_shipment {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -2530,7 +2531,7 @@ pub mod get_contents_labels {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -2541,7 +2542,7 @@ pub mod get_contents_labels {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -2633,7 +2634,7 @@ pub mod get_contents_tracking_events {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -2728,7 +2729,7 @@ pub mod get_customs_document {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -2818,7 +2819,7 @@ pub mod get_customs_documents {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -2934,7 +2935,7 @@ pub mod get_label {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -3026,7 +3027,7 @@ pub mod get_manifest {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -3181,7 +3182,7 @@ pub mod get_paperless_document {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -3274,7 +3275,7 @@ pub mod get_shipment {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -3359,7 +3360,7 @@ pub mod get_shipment_group {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -3444,7 +3445,7 @@ pub mod get_shipment_group_collection_note {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -3733,7 +3734,7 @@ pub mod get_tracking_events {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -3903,7 +3904,7 @@ pub mod lock_shipment_group {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -3995,7 +3996,7 @@ pub mod manifest_shipment {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -4084,7 +4085,7 @@ pub mod manifest_shipment_group {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -4321,7 +4322,7 @@ pub mod quote_existing_shipment {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -4581,7 +4582,7 @@ pub mod remove_shipment_from_group {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -4592,7 +4593,7 @@ pub mod remove_shipment_from_group {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -4727,7 +4728,7 @@ pub mod remove_shipment_from_group_version {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,
@@ -4819,7 +4820,7 @@ pub mod unlock_shipment_group {
             validation::check_min_length(checked, 35, path, out);
             validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
-                &super::PATTERN_B1ED125C2C84BDBD,
+                &super::PATTERN_EB05A874910E1F22,
                 checked,
                 path,
                 out,

@@ -713,6 +713,36 @@ static ERROR_HEADERS: [(::http::HeaderName, ::http::HeaderValue); 1] = [
     ),
 ];
 
+/// The codes of error bodies that no extension of the spec names.
+static ERROR_VOCABULARY: server::ErrorVocabulary = server::ErrorVocabulary {
+    bad_request: "validation_error",
+    unauthorized: "unauthorised",
+    forbidden: "forbidden",
+    not_found: "not_found",
+    method_not_allowed: "method_not_supported",
+    not_acceptable: "not_acceptable",
+    payload_too_large: "payload_too_large",
+    unsupported_media_type: "unsupported_media_type",
+    server_error: "internal_server_error",
+    other_status: "bad_request",
+    credential: "unauthorised",
+    required: "required_property_missing",
+    invalid_header: "invalid_value",
+    invalid_parameter: "invalid_format",
+    max_length: "value_too_long",
+    min_length: "value_too_short",
+    maximum: "value_too_large",
+    minimum: "value_too_small",
+    max_items: "too_many_elements",
+    min_items: "too_few_elements",
+    unique_items: "duplicate_values",
+    pattern: "invalid_format",
+    invalid_value: "invalid_value",
+    invalid_json: "invalid_json",
+    invalid_type: "invalid_type",
+    unreadable_body: "unreadable_body",
+};
+
 /// The error bodies this API's spec describes, with the codes its extensions name
 /// (`x-missing-error-code`, `x-invalid-error-code`, `x-pattern-error-code`).
 pub fn error_responder() -> server::DefaultErrorResponder {
@@ -721,6 +751,7 @@ pub fn error_responder() -> server::DefaultErrorResponder {
             correlation_id: true,
             details: true,
         },
+        vocabulary: &ERROR_VOCABULARY,
         schemes: &[
             server::SchemeCodes {
                 scheme: "ApiKey",
@@ -733,12 +764,6 @@ pub fn error_responder() -> server::DefaultErrorResponder {
                 name: "x-api-version",
                 missing: Some("version_header_missing"),
                 invalid: Some("version_header_error"),
-            },
-        ],
-        patterns: &[
-            server::PatternCode {
-                pattern: "^[a-z]{2}_[0-9]{32}$",
-                code: "invalid_reference_format",
             },
         ],
         headers: &ERROR_HEADERS,

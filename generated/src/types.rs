@@ -397,7 +397,7 @@ impl validation::Validate for Address {
         if let Some(value) = &self.reservation {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
     }
@@ -595,7 +595,7 @@ impl validation::Validate for AllocateBatchResult {
                 path.push_index(index);
                 validation::check_min_length(item, 35, path, out);
                 validation::check_max_length(item, 35, path, out);
-                validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, item, path, out);
+                validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
                 path.pop();
             }
         }
@@ -737,7 +737,7 @@ impl validation::Validate for AllocateResult {
         if let Some(value) = &self.shipment_reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         validation::validate_field(&self.state, "state", path, out);
@@ -849,7 +849,7 @@ impl validation::Validate for AllocateWithFiltersRequest {
             path.push_index(index);
             validation::check_min_length(item, 35, path, out);
             validation::check_max_length(item, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, item, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
             path.pop();
         }
         path.pop();
@@ -902,7 +902,7 @@ impl validation::Validate for AllocateWithServiceGroupRequest {
             path.push_index(index);
             validation::check_min_length(item, 35, path, out);
             validation::check_max_length(item, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, item, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
             path.pop();
         }
         path.pop();
@@ -950,7 +950,7 @@ impl validation::Validate for AllocateWithServiceRequest {
             path.push_index(index);
             validation::check_min_length(item, 35, path, out);
             validation::check_max_length(item, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, item, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
             path.pop();
         }
         path.pop();
@@ -1427,7 +1427,7 @@ impl validation::Validate for Contact {
         if let Some(value) = &self.reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         path.push_field("first_name");
@@ -1587,7 +1587,7 @@ impl validation::Validate for ContentsTracking {
         path.push_field("reference");
         validation::check_min_length(&self.reference, 35, path, out);
         validation::check_max_length(&self.reference, 35, path, out);
-        validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
+        validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         validation::validate_field(&self.events, "events", path, out);
     }
@@ -1659,7 +1659,7 @@ impl validation::Validate for ContentsTrackingReference {
         if let Some(value) = &self.reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
     }
@@ -3313,7 +3313,7 @@ impl validation::Validate for EditShipmentGroupRequest {
         path.push_field("reference");
         validation::check_min_length(&self.reference, 35, path, out);
         validation::check_max_length(&self.reference, 35, path, out);
-        validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
+        validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         path.push_field("add_shipments");
         if let Some(value) = &self.add_shipments {
@@ -4151,7 +4151,7 @@ impl validation::Validate for Manifest {
         path.push_field("reference");
         validation::check_min_length(&self.reference, 35, path, out);
         validation::check_max_length(&self.reference, 35, path, out);
-        validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
+        validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         path.push_field("shipments");
         if let Some(value) = &self.shipments {
@@ -4159,7 +4159,7 @@ impl validation::Validate for Manifest {
                 path.push_index(index);
                 validation::check_min_length(item, 35, path, out);
                 validation::check_max_length(item, 35, path, out);
-                validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, item, path, out);
+                validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
                 path.pop();
             }
         }
@@ -4198,7 +4198,7 @@ impl validation::Validate for ManifestCollectionNoteRequest {
             path.push_index(index);
             validation::check_min_length(item, 35, path, out);
             validation::check_max_length(item, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, item, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
             path.pop();
         }
         path.pop();
@@ -4457,7 +4457,7 @@ impl validation::Validate for ManifestResult {
         if let Some(value) = &self.reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         validation::validate_field(&self.state, "state", path, out);
@@ -4964,7 +4964,7 @@ impl validation::Validate for PaperlessDocument {
         if let Some(value) = &self.document_reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         validation::validate_field(&self.document_state, "document_state", path, out);
@@ -5773,14 +5773,14 @@ impl validation::Validate for Quote {
         if let Some(value) = &self.reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         path.push_field("shipment_reference");
         if let Some(value) = &self.shipment_reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         validation::validate_field(&self.price, "price", path, out);
@@ -5881,7 +5881,7 @@ impl validation::Validate for QuoteResult {
         if let Some(value) = &self.reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         validation::validate_field(&self.shipment, "shipment", path, out);
@@ -5976,7 +5976,7 @@ impl validation::Validate for QuotedShipment {
         if let Some(value) = &self.reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         validation::validate_field(&self.addresses, "addresses", path, out);
@@ -6188,7 +6188,7 @@ impl validation::Validate for ResourceResult {
         path.push_field("reference");
         validation::check_min_length(&self.reference, 35, path, out);
         validation::check_max_length(&self.reference, 35, path, out);
-        validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
+        validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         path.push_field("version");
         if let Some(value) = &self.version {
@@ -6646,7 +6646,7 @@ impl validation::Validate for Shipment {
         if let Some(value) = &self.reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         validation::validate_field(&self.state, "state", path, out);
@@ -6656,7 +6656,7 @@ impl validation::Validate for Shipment {
         if let Some(value) = &self.reservation {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         validation::validate_field(
@@ -6801,7 +6801,7 @@ impl validation::Validate for ShipmentBatchRequest {
             path.push_index(index);
             validation::check_min_length(item, 35, path, out);
             validation::check_max_length(item, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, item, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
             path.pop();
         }
         path.pop();
@@ -7074,7 +7074,7 @@ impl validation::Validate for ShipmentContents {
         if let Some(value) = &self.reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         path.push_field("custom_reference");
@@ -7306,7 +7306,7 @@ impl validation::Validate for ShipmentGroup {
         if let Some(value) = &self.reference {
             validation::check_min_length(value, 35, path, out);
             validation::check_max_length(value, 35, path, out);
-            validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, value, path, out);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         path.push_field("custom_reference");
@@ -7329,7 +7329,7 @@ impl validation::Validate for ShipmentGroup {
                 path.push_index(index);
                 validation::check_min_length(item, 35, path, out);
                 validation::check_max_length(item, 35, path, out);
-                validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, item, path, out);
+                validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
                 path.pop();
             }
         }
@@ -7515,7 +7515,7 @@ impl validation::Validate for ShipmentGroupSummary {
         path.push_field("reference");
         validation::check_min_length(&self.reference, 35, path, out);
         validation::check_max_length(&self.reference, 35, path, out);
-        validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
+        validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         path.push_field("custom_reference");
         if let Some(value) = &self.custom_reference {
@@ -7940,7 +7940,7 @@ impl validation::Validate for ShipmentStateChangeRequest {
         path.push_field("reference");
         validation::check_min_length(&self.reference, 35, path, out);
         validation::check_max_length(&self.reference, 35, path, out);
-        validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
+        validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         validation::validate_field(&self.state, "state", path, out);
         path.push_field("reason");
@@ -8532,7 +8532,7 @@ impl validation::Validate for TrackingContentsResponse {
         validation::check_min_length(&self.shipment_reference, 35, path, out);
         validation::check_max_length(&self.shipment_reference, 35, path, out);
         validation::check_pattern(
-            &PATTERN_B1ED125C2C84BDBD,
+            &PATTERN_EB05A874910E1F22,
             &self.shipment_reference,
             path,
             out,
@@ -8682,7 +8682,7 @@ impl validation::Validate for TrackingEvent {
         path.push_field("reference");
         validation::check_min_length(&self.reference, 35, path, out);
         validation::check_max_length(&self.reference, 35, path, out);
-        validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
+        validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         validation::validate_field(&self.event_code, "event_code", path, out);
         validation::validate_field(&self.lat_long, "lat_long", path, out);
@@ -9064,7 +9064,7 @@ impl validation::Validate for TrackingResponse {
         validation::check_min_length(&self.shipment_reference, 35, path, out);
         validation::check_max_length(&self.shipment_reference, 35, path, out);
         validation::check_pattern(
-            &PATTERN_B1ED125C2C84BDBD,
+            &PATTERN_EB05A874910E1F22,
             &self.shipment_reference,
             path,
             out,
@@ -9336,7 +9336,7 @@ impl validation::Validate for UpdateShipmentRequest {
         path.push_field("reference");
         validation::check_min_length(&self.reference, 35, path, out);
         validation::check_max_length(&self.reference, 35, path, out);
-        validation::check_pattern(&PATTERN_B1ED125C2C84BDBD, &self.reference, path, out);
+        validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
     }
 }
@@ -9589,10 +9589,11 @@ static PATTERN_315EC1A546D17CF6: validation::Pattern = validation::Pattern::new(
     "^[A-Z]{3}$",
 );
 
-static PATTERN_B1ED125C2C84BDBD: validation::Pattern = validation::Pattern::new(
-    "^[a-z]{2}_[0-9]{32}$",
-);
-
 static PATTERN_D9330DCFA5275F33: validation::Pattern = validation::Pattern::new(
     "^[A-Za-z0-9._~-]{5,50}$",
+);
+
+static PATTERN_EB05A874910E1F22: validation::Pattern = validation::Pattern::with_code(
+    "^[a-z]{2}_[0-9]{32}$",
+    "invalid_reference_format",
 );

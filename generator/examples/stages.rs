@@ -100,10 +100,9 @@ fn main() {
                                 handles.push(scope.spawn(move || {
                                     let begun = start.elapsed();
                                     let t = Instant::now();
-                                    let ((tokens, _), docs) =
-                                        generator::emit::docs::collected(|| {
-                                            (parts.units_in)(api, analysis, range)
-                                        });
+                                    let (tokens, docs) = generator::emit::docs::collected(|| {
+                                        (parts.units_in)(api, analysis, range)
+                                    });
                                     generator::render::render_body_with_docs(tokens, &docs)
                                         .expect("render");
                                     (format!("{} part {index}", file.path), begun, t.elapsed())

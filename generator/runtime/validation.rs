@@ -117,7 +117,11 @@ pub enum ViolationKind {
     /// A string has more characters than allowed.
     MaxLength { max: u64 },
     /// A string does not match a regular expression.
-    Pattern { pattern: String },
+    Pattern {
+        pattern: String,
+        /// The error code the API description gives the pattern, if any.
+        code: Option<&'static str>,
+    },
     /// A number is below its minimum.
     Minimum { min: f64, exclusive: bool },
     /// A number is above its maximum.
@@ -271,6 +275,7 @@ pub fn report(path: &Path, out: &mut Vec<Violation>, kind: ViolationKind, messag
 #[derive(Debug)]
 pub struct Pattern {
     text: &'static str,
+    code: Option<&'static str>,
     regex: OnceLock<Option<regex::Regex>>,
 }
 
@@ -279,8 +284,23 @@ impl Pattern {
     pub const fn new(text: &'static str) -> Self {
         Self {
             text,
+            code: None,
             regex: OnceLock::new(),
         }
+    }
+
+    /// A pattern for `text` whose violations report the error code `code`.
+    pub const fn with_code(text: &'static str, code: &'static str) -> Self {
+        Self {
+            text,
+            code: Some(code),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// The error code the API description gives the pattern, if any.
+    pub fn code(&self) -> Option<&'static str> {
+        self.code
     }
 
     /// The pattern as written in the API description.
@@ -368,6 +388,7 @@ pub fn check_pattern(pattern: &Pattern, value: &str, path: &Path, out: &mut Vec<
             out,
             ViolationKind::Pattern {
                 pattern: pattern.as_str().to_owned(),
+                code: pattern.code(),
             },
             format!("must match the pattern `{}`", pattern.as_str()),
         );

@@ -6,8 +6,6 @@
 //! Names are final Rust identifiers (keywords already escaped, e.g. `r#type` or `self_`),
 //! each kept with the wire name it came from.
 
-use std::collections::BTreeMap;
-
 /// A whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -24,8 +22,177 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Tags in the order the spec declares them, then any undeclared tag in order of use.
     pub tags: Vec<Tag>,
+    /// Every (pattern, error code) lowering met, indexed by [`PatternId`]; a schema's own
+    /// entry may have no use left when every use names a code of its own.
+    pub patterns: Vec<Pattern>,
+    /// The error bodies a server answers with, and the codes in them.
+    pub errors: ErrorModel,
+    /// The server traits, one per tag with operations, then one for untagged operations.
+    pub server_traits: Vec<ServerTrait>,
     /// Problems that do not stop generation (ambiguous unions, ignored constructs).
     pub warnings: Vec<Warning>,
+}
+
+/// The index of a [`Pattern`] in [`Api::patterns`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PatternId(pub usize);
+
+/// A regular expression of the spec with the error code its violations report. One regex
+/// used with two codes is two patterns.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pattern {
+    pub id: PatternId,
+    /// The pattern as the spec writes it.
+    pub regex: String,
+    /// `x-pattern-error-code` of the use (property or parameter), else of the schema that
+    /// declares the pattern; `None` for the vocabulary's default.
+    pub code: Option<String>,
+}
+
+/// The error bodies of a generated server: their shape and their codes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorModel {
+    pub shape: ErrorShape,
+    /// Codes of the security schemes that name their own (`x-missing-error-code`,
+    /// `x-invalid-error-code`), sorted by scheme key.
+    pub schemes: Vec<SchemeErrorCodes>,
+    /// Codes of the parameters that name their own, by wire name (the first declaration
+    /// of a name, in operation order), sorted by name.
+    pub parameters: Vec<ParameterErrorCodes>,
+    /// The codes of everything else.
+    pub vocabulary: ErrorVocabulary,
+}
+
+/// The shape of an error body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorShape {
+    /// `{code, message, correlation_id?, details?: [{property, code, message}]}`: the
+    /// spec's 400 body has `code` and `message` strings.
+    ApiError {
+        /// The body has a `correlation_id` string.
+        correlation_id: bool,
+        /// The body has `details`, an array of `{property, code, message}` strings.
+        details: bool,
+    },
+    /// `{code, message}`, with the details folded into the message.
+    Plain,
+}
+
+/// The codes a security scheme's rejections use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemeErrorCodes {
+    /// The scheme's key in `components/securitySchemes`.
+    pub scheme: String,
+    /// `x-missing-error-code`: for a request without the credential.
+    pub missing: Option<String>,
+    /// `x-invalid-error-code`: for a refused credential.
+    pub invalid: Option<String>,
+}
+
+/// The codes a parameter's rejections use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParameterErrorCodes {
+    /// The parameter's wire name.
+    pub name: String,
+    /// `x-missing-error-code`: for a request without the parameter.
+    pub missing: Option<String>,
+    /// `x-invalid-error-code`: for a value that does not decode or is not the fixed one.
+    pub invalid: Option<String>,
+}
+
+/// The codes of an error body that no extension names: top-level codes by status, and
+/// detail codes by kind of problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorVocabulary {
+    /// Status 400.
+    pub bad_request: String,
+    /// Status 401.
+    pub unauthorized: String,
+    /// Status 403.
+    pub forbidden: String,
+    /// Status 404.
+    pub not_found: String,
+    /// Status 405.
+    pub method_not_allowed: String,
+    /// Status 406.
+    pub not_acceptable: String,
+    /// Status 413.
+    pub payload_too_large: String,
+    /// Status 415.
+    pub unsupported_media_type: String,
+    /// Any 5xx status.
+    pub server_error: String,
+    /// Any other status.
+    pub other_status: String,
+    /// A missing or refused credential of a scheme without its own codes.
+    pub credential: String,
+    /// A missing required value: parameter, body or property.
+    pub required: String,
+    /// A header that does not decode or is not the fixed value.
+    pub invalid_header: String,
+    /// A path, query or cookie parameter that does not decode or is not the fixed value.
+    pub invalid_parameter: String,
+    /// `maxLength`.
+    pub max_length: String,
+    /// `minLength`.
+    pub min_length: String,
+    /// `maximum`.
+    pub maximum: String,
+    /// `minimum`.
+    pub minimum: String,
+    /// `maxItems` and `maxProperties`.
+    pub max_items: String,
+    /// `minItems` and `minProperties`.
+    pub min_items: String,
+    /// `uniqueItems`.
+    pub unique_items: String,
+    /// `pattern`, for patterns without a code of their own.
+    pub pattern: String,
+    /// `multipleOf`, `enum` and other values that are not allowed.
+    pub invalid_value: String,
+    /// A body that is not JSON.
+    pub invalid_json: String,
+    /// A JSON value of the wrong type.
+    pub invalid_type: String,
+    /// A body that cannot be read (bad encoding, broken connection).
+    pub unreadable_body: String,
+}
+
+/// A server trait: the operations it serves and its Rust name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerTrait {
+    /// UpperCamelCase trait name, unique among the server module's names.
+    pub name: String,
+    /// The tag, or `None` for the trait of untagged operations.
+    pub tag: Option<String>,
+    /// The names of its operations, in operation order.
+    pub operations: Vec<String>,
+}
+
+/// A path template, parsed: `/shipments/{reference}/label` is a literal, a parameter and
+/// a literal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    pub segments: Vec<PathSegment>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as it is (slashes included).
+    Literal(String),
+    /// `{name}`: the wire name of a path parameter.
+    Parameter(String),
+}
+
+impl PathTemplate {
+    /// The wire names of the parameters, in order.
+    pub fn parameters(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|segment| match segment {
+            PathSegment::Parameter(name) => Some(name.as_str()),
+            PathSegment::Literal(_) => None,
+        })
+    }
 }
 
 /// A server entry; `url` may hold `{variable}` templates filled with their defaults.
@@ -33,6 +200,8 @@ pub struct Api {
 pub struct Server {
     pub url: String,
     pub description: Option<String>,
+    /// The UpperCamelCase variant of the client's `Server` enum.
+    pub variant: String,
 }
 
 /// A tag with its description.
@@ -120,8 +289,6 @@ pub struct Field {
     /// The schema's `default`, if any.
     pub default: Option<serde_json::Value>,
     pub docs: Docs,
-    /// Vendor extensions (`x-...`) on the property schema, sorted by key.
-    pub extensions: BTreeMap<String, serde_json::Value>,
 }
 
 /// A string enum; emitted with a catch-all variant for values the spec does not list.
@@ -242,10 +409,9 @@ pub enum NumberFormat {
 pub struct Constraints {
     pub min_length: Option<u64>,
     pub max_length: Option<u64>,
-    pub pattern: Option<String>,
-    /// The error code the spec gives for values that do not match `pattern`
-    /// (`x-pattern-error-code` on the schema that declares the pattern).
-    pub pattern_code: Option<String>,
+    /// The pattern of the value (an entry of [`Api::patterns`], copied), with the error
+    /// code of this use.
+    pub pattern: Option<Pattern>,
     pub minimum: Option<Bound>,
     pub maximum: Option<Bound>,
     pub multiple_of: Option<f64>,
@@ -312,6 +478,8 @@ pub struct Operation {
     pub method: Method,
     /// Path template as in the spec, e.g. `/shipments/{shipment_reference}`.
     pub path: String,
+    /// The path template, parsed.
+    pub template: PathTemplate,
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub docs: Docs,
@@ -326,7 +494,21 @@ pub struct Operation {
     pub security: Vec<SecurityRequirement>,
     /// JSON pointer of the operation.
     pub pointer: String,
-    pub extensions: BTreeMap<String, serde_json::Value>,
+    /// The server's names for this operation.
+    pub server: OperationServerNames,
+}
+
+/// The names a server gives an operation's parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationServerNames {
+    /// The axum handler, `handle_<name>`.
+    pub handler: String,
+    /// The function that authenticates a request, `authenticate_<n>`, shared by the
+    /// operations that accept the same schemes; `None` without security.
+    pub authenticate: Option<String>,
+    /// The name of an earlier operation with the same method and route shape, which the
+    /// router serves instead of this one (the spec forbids such paths).
+    pub shadowed_by: Option<String>,
 }
 
 /// Where a parameter goes.
@@ -365,7 +547,6 @@ pub struct Parameter {
     pub default: Option<serde_json::Value>,
     pub docs: Docs,
     pub pointer: String,
-    pub extensions: BTreeMap<String, serde_json::Value>,
 }
 
 /// A request body.
@@ -382,6 +563,9 @@ pub struct RequestBody {
 pub struct MediaContent {
     /// The media type as in the spec, e.g. `application/json`, `text/*`.
     pub media_type: String,
+    /// The UpperCamelCase variant for this media type in body enums, e.g.
+    /// `ApplicationJson`.
+    pub variant: String,
     pub body: BodyKind,
 }
 
@@ -442,7 +626,6 @@ pub struct SecurityScheme {
     pub rust_name: String,
     pub kind: SecuritySchemeKind,
     pub docs: Docs,
-    pub extensions: BTreeMap<String, serde_json::Value>,
 }
 
 /// What a security scheme asks for.

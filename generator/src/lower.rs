@@ -1,6 +1,7 @@
 //! Lowering: turns a loaded `openapiv3` document into the plain, ordered data of [`ir`].
 //!
-//! This is the only module that reads `openapiv3` types. It works in three steps:
+//! Lowering and `load` (which parses the document) are the only modules that read
+//! `openapiv3` types. Lowering works in four steps:
 //!
 //! 1. Schemas are lowered on demand. Every schema that needs a Rust type of its own (an
 //!    object, a string or integer enum, a union) becomes a `TypeDef` keyed by its canonical
@@ -13,6 +14,11 @@
 //!    (`#/components/schemas/Pet/properties/owner` → `PetOwner`), [`NameSet`] resolves
 //!    collisions (component schemas first, then by pointer), and every placeholder pointer
 //!    is replaced by the final name. So a name never depends on the order of the spec.
+//! 4. The server's decisions are made on the sorted operations (`server`): one trait per
+//!    tag, handler and authentication function names, and the operations whose method and
+//!    route shape an earlier one has (warned of; the router serves the first). The error
+//!    model (`errors`) takes the error body's shape from the 400 body and the codes from
+//!    the `x-*-error-code` extensions and a default vocabulary.
 //!
 //! Decisions worth knowing:
 //! - Object properties keep spec order (it is the field order users expect); everything
@@ -35,10 +41,15 @@
 //! - Callbacks and links are ignored with a warning each.
 //! - A `$ref` with a sibling `nullable: true` (or `description`, `readOnly`, ...) keeps the
 //!   sibling, although `openapiv3` drops it: the raw document is consulted.
+//! - Patterns are interned with their error code (`x-pattern-error-code` on the property
+//!   or parameter that uses the pattern, else on the schema that declares it); one regex
+//!   used with two codes is two patterns.
 //! - Every problem is collected; lowering fails with all of them at once.
 
+mod errors;
 mod operation;
 mod schema;
+mod server;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -51,6 +62,20 @@ use crate::ir;
 use crate::load::{Document, deserialize};
 use crate::names::{self, NameSet};
 use crate::pointer::{self, canonical_ref, push as push_pointer, value_at};
+
+pub use operation::parse_template;
+pub use server::route_shape;
+
+/// The error model of an API without a spec of its own: plain bodies, no extension codes,
+/// the default vocabulary (for IR built by hand).
+pub fn plain_error_model() -> ir::ErrorModel {
+    ir::ErrorModel {
+        shape: ir::ErrorShape::Plain,
+        schemes: Vec::new(),
+        parameters: Vec::new(),
+        vocabulary: errors::default_vocabulary(),
+    }
+}
 
 /// Lowers a loaded document into the IR, or fails with every problem found.
 pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
@@ -75,10 +100,13 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
     }
     types.sort_by(|a, b| a.name.cmp(&b.name));
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    let info = &doc.openapi.info;
+    let server_traits = server::traits(&info.title, &tags, &operations);
+    server::name_operations(&mut operations, &server_traits, &mut cx.warnings);
+    let errors = errors::error_model(&cx, &types, &operations);
     let mut warnings = std::mem::take(&mut cx.warnings);
     warnings.sort();
     warnings.dedup();
-    let info = &doc.openapi.info;
     Ok(ir::Api {
         title: info.title.clone(),
         version: info.version.clone(),
@@ -88,6 +116,9 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
         operations,
         security_schemes,
         tags,
+        patterns: std::mem::take(&mut cx.interned_patterns),
+        errors,
+        server_traits,
         warnings,
     })
 }
@@ -203,6 +234,14 @@ struct Cx<'a> {
     ref_cache: HashMap<String, Option<ir::Ty>>,
     /// Whether each pattern compiles with the `regex` crate.
     patterns: HashMap<String, bool>,
+    /// Every pattern with the code of its uses, interned: `ir::Api::patterns`.
+    interned_patterns: Vec<ir::Pattern>,
+    /// The ids of `interned_patterns` by regex and code.
+    pattern_ids: HashMap<(String, Option<String>), ir::PatternId>,
+    /// The error codes the security schemes name, by key.
+    scheme_codes: Vec<ir::SchemeErrorCodes>,
+    /// The error codes parameters name (missing, invalid), by the parameter's use pointer.
+    parameter_codes: HashMap<String, (Option<String>, Option<String>)>,
     /// Current depth of nested inline schemas.
     depth: usize,
     /// Operation type names by operation pointer, for naming inline types.
@@ -227,6 +266,10 @@ impl<'a> Cx<'a> {
             queue: Vec::new(),
             ref_cache: HashMap::new(),
             patterns: HashMap::new(),
+            interned_patterns: Vec::new(),
+            pattern_ids: HashMap::new(),
+            scheme_codes: Vec::new(),
+            parameter_codes: HashMap::new(),
             depth: 0,
             op_type_names: HashMap::new(),
             component_delegates: BTreeMap::new(),
@@ -236,6 +279,41 @@ impl<'a> Cx<'a> {
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
         let diagnostic = self.doc.diagnostic(pointer, message);
         self.diags.push(diagnostic);
+    }
+
+    /// The interned pattern for `regex` with `code`, added when new.
+    fn intern_pattern(&mut self, regex: &str, code: Option<String>) -> ir::Pattern {
+        let key = (regex.to_owned(), code);
+        if let Some(known) = self
+            .pattern_ids
+            .get(&key)
+            .and_then(|id| self.interned_patterns.get(id.0))
+        {
+            return known.clone();
+        }
+        let id = ir::PatternId(self.interned_patterns.len());
+        let (regex, code) = key.clone();
+        let pattern = ir::Pattern { id, regex, code };
+        self.pattern_ids.insert(key, id);
+        self.interned_patterns.push(pattern.clone());
+        pattern
+    }
+
+    /// Gives every pattern of `ty` and of its items the code `code` of a use site
+    /// (`x-pattern-error-code` on a property or parameter).
+    fn recode_patterns(&mut self, ty: &mut ir::Ty, code: &str) {
+        let mut current = ty;
+        loop {
+            if let Some(pattern) = &current.constraints.pattern {
+                let regex = pattern.regex.clone();
+                current.constraints.pattern =
+                    Some(self.intern_pattern(&regex, Some(code.to_owned())));
+            }
+            match &mut current.kind {
+                ir::TyKind::Array(item) | ir::TyKind::Map(item) => current = item,
+                _ => return,
+            }
+        }
     }
 
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
@@ -678,12 +756,18 @@ fn docs_of(data: &oa::SchemaData) -> ir::Docs {
     }
 }
 
-/// Vendor extensions, sorted.
-fn extensions(map: &IndexMap<String, Value>) -> BTreeMap<String, Value> {
-    map.iter()
-        .filter(|(key, _)| key.starts_with("x-"))
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect()
+/// The extension naming the error code of a pattern's violations.
+const PATTERN_CODE: &str = "x-pattern-error-code";
+
+/// The extension naming the error code of a missing credential or parameter.
+const MISSING_CODE: &str = "x-missing-error-code";
+
+/// The extension naming the error code of a refused credential or a bad parameter value.
+const INVALID_CODE: &str = "x-invalid-error-code";
+
+/// The string value of the extension `key`, if any.
+fn extension_text(map: &IndexMap<String, Value>, key: &str) -> Option<String> {
+    map.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
 /// Replaces pointer placeholders in a type definition by final names.

@@ -1,6 +1,9 @@
 //! All naming: case conversion, keyword escaping and collision handling for Rust identifiers.
 //!
-//! Every name the generator emits comes from here, so the rules live in one place:
+//! Lowering names every Rust item that stands for something of the spec (types, fields,
+//! variants, operations, server traits, handlers, media variants) here, so the rules live
+//! in one place; emitters only add fixed prefixes and suffixes to these names (`with_*`
+//! setters, `param_*` locals, `PATTERN_*` statics). The rules:
 //!
 //! - A raw name is split into lower-case ASCII words. Letters with diacritics are
 //!   transliterated (`é` → `e`, `ß` → `ss`); other non-ASCII characters separate words.
@@ -15,14 +18,19 @@
 //! - Keywords become raw identifiers (`type` → `r#type`), except those that cannot be raw:
 //!   `self`, `Self`, `crate`, `super` get a trailing underscore (`self_`, `Self_`).
 //! - Type names that clash with the prelude or common std types (`Result`, `Option`, `Vec`,
-//!   `Box`, `String`, `Error`, `Value`, ...) are kept as they are: emitters always write std
-//!   types with fully qualified paths (`::std::string::String`), so a user type named
-//!   `String` cannot shadow anything. Only `Self` is renamed.
+//!   `Box`, `String`, `Error`, `Value`, ...) are kept as they are: when a spec names a type
+//!   like a prelude item, `emit::prelude` spells that item with its full path
+//!   (`::std::string::String`) in the module, so the user type cannot shadow it. Only
+//!   `Self` is renamed.
+//! - [`trait_name`] and [`media_variant`] keep the older UpperCamelCase of `heck`, which
+//!   the generated server and operation modules have always used.
 //! - [`NameSet`] makes names unique: when several origins want the same name, they are
 //!   sorted by their origin key and the first keeps the name, the others get `2`, `3`, ...
 //!   so a name never depends on the order of the spec.
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -75,6 +83,88 @@ pub fn variant_name(raw: &str) -> String {
 /// snake_case field name for a property, parameter or header name.
 pub fn field_name(raw: &str) -> String {
     snake(raw)
+}
+
+/// The server trait for a tag or API title: `Shipments` gives `ShipmentsApi`,
+/// `Sorted PRO API` gives `SortedProApi`.
+pub fn trait_name(raw: &str) -> String {
+    let cleaned: String = raw
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut name = cleaned.to_upper_camel_case();
+    if let Some(stripped) = name.strip_suffix("Api") {
+        name = stripped.to_owned();
+    }
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "Tag");
+    }
+    format!("{name}Api")
+}
+
+/// The body enum variant for a media type: `application/json` gives `ApplicationJson`,
+/// `*/*` gives `AnyAny`.
+pub fn media_variant(media_type: &str) -> String {
+    let cleaned: String = media_type
+        .chars()
+        .map(|c| match c {
+            '*' => " any ".to_owned(),
+            '+' => " plus ".to_owned(),
+            c if c.is_ascii_alphanumeric() => c.to_string(),
+            _ => " ".to_owned(),
+        })
+        .collect();
+    let name = cleaned.to_upper_camel_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Media{name}")
+    } else {
+        name
+    }
+}
+
+/// The variants of the client's `Server` enum, one per server with its description: the
+/// description in UpperCamelCase when that is short and unique, else `Server0`,
+/// `Server1`, ... by position.
+pub fn server_variants(descriptions: &[Option<&str>]) -> Vec<String> {
+    let candidates: Vec<Option<String>> = descriptions
+        .iter()
+        .map(|description| {
+            let name = description.as_ref()?.to_upper_camel_case();
+            let valid = !name.is_empty()
+                && name.len() <= 32
+                && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name.chars().all(|c| c.is_ascii_alphanumeric())
+                && name != "Self"
+                && !name.starts_with("Server");
+            valid.then_some(name)
+        })
+        .collect();
+    candidates
+        .iter()
+        .enumerate()
+        .map(|(index, candidate)| match candidate {
+            Some(name)
+                if candidates
+                    .iter()
+                    .filter(|other| other.as_deref() == Some(name.as_str()))
+                    .count()
+                    == 1 =>
+            {
+                name.clone()
+            }
+            _ => format!("Server{index}"),
+        })
+        .collect()
+}
+
+/// The axum handler of an operation named `operation` (a snake_case name, maybe raw).
+pub fn handler_name(operation: &str) -> String {
+    format!("handle_{}", operation.trim_start_matches("r#"))
+}
+
+/// The `index`th function that authenticates requests.
+pub fn authenticate_name(index: usize) -> String {
+    format!("authenticate_{index}")
 }
 
 /// snake_case function name for an operation id.

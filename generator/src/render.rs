@@ -1,6 +1,5 @@
 //! Rendering: token streams printed as Rust source with prettyplease, under a header.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use proc_macro2::TokenStream;
@@ -105,20 +104,19 @@ pub fn render_body_with_docs(tokens: TokenStream, docs: &[String]) -> Result<Str
 }
 
 /// One part of a file made of units: the units of `range`, emitted with their doc lines
-/// collected and printed without a header, and the patterns their checks use.
+/// collected and printed without a header.
 pub fn render_part(
     parts: &PartsEmitter,
     api: &ir::Api,
     analysis: &Analysis<'_>,
     range: Range<usize>,
-) -> Result<(String, BTreeSet<String>), syn::Error> {
-    let ((tokens, patterns), docs) =
-        crate::emit::docs::collected(|| (parts.units_in)(api, analysis, range));
-    Ok((render_body_with_docs(tokens, &docs)?, patterns))
+) -> Result<String, syn::Error> {
+    let (tokens, docs) = crate::emit::docs::collected(|| (parts.units_in)(api, analysis, range));
+    render_body_with_docs(tokens, &docs)
 }
 
 /// A file made of units from its parts (see [`render_part`]), in order: `header`, the head,
-/// the parts and the tail, the head and the tail emitted from the patterns of all parts.
+/// the parts and the tail.
 /// Any split of the units into consecutive ranges gives the bytes of rendering the whole
 /// file at once.
 pub fn join_parts(
@@ -126,16 +124,9 @@ pub fn join_parts(
     api: &ir::Api,
     analysis: &Analysis<'_>,
     header: &str,
-    rendered: Vec<(String, BTreeSet<String>)>,
+    bodies: Vec<String>,
 ) -> Result<String, syn::Error> {
-    let mut bodies = Vec::with_capacity(rendered.len());
-    let mut patterns = BTreeSet::new();
-    for (body, used) in rendered {
-        bodies.push(body);
-        patterns.extend(used);
-    }
-    let ((head, tail), docs) =
-        crate::emit::docs::collected(|| (parts.frame)(api, analysis, &patterns));
+    let ((head, tail), docs) = crate::emit::docs::collected(|| (parts.frame)(api, analysis));
     let head = render_body_with_docs(head, &docs)?;
     let tail = render_body_with_docs(tail, &docs)?;
     Ok(join(

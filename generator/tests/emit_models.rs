@@ -3,13 +3,11 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
 use generator::emit;
 use generator::ir::{
     Api, Bound, Constraints, Docs, EnumVariant, Field, IntegerEnum, IntegerFormat, Name,
-    NumberFormat, StringEnum, StringFormat, Struct, TaggedUnion, TaggedVariant, Ty, TyKind,
-    TypeDef, TypeKind, UntaggedUnion, UntaggedVariant,
+    NumberFormat, Pattern, PatternId, StringEnum, StringFormat, Struct, TaggedUnion, TaggedVariant,
+    Ty, TyKind, TypeDef, TypeKind, UntaggedUnion, UntaggedVariant,
 };
 use serde_json::json;
 
@@ -86,7 +84,15 @@ fn field(rust: &str, ty: Ty, required: bool) -> Field {
         write_only: false,
         default: None,
         docs: Docs::default(),
-        extensions: BTreeMap::new(),
+    }
+}
+
+/// A pattern without an error code; `id` must differ between regexes of one API.
+fn pattern(id: usize, regex: &str) -> Pattern {
+    Pattern {
+        id: PatternId(id),
+        regex: regex.to_owned(),
+        code: None,
     }
 }
 
@@ -148,6 +154,14 @@ fn api(mut types: Vec<TypeDef>) -> Api {
         operations: Vec::new(),
         security_schemes: Vec::new(),
         tags: Vec::new(),
+        patterns: [
+            pattern(0, "^[0-9]{4}[A-Z]{2}$"),
+            pattern(1, "^[A-Z]{2}$"),
+            pattern(2, "^[^@]+@[^@]+$"),
+        ]
+        .into(),
+        errors: generator::lower::plain_error_model(),
+        server_traits: Vec::new(),
         warnings: Vec::new(),
     }
 }
@@ -361,13 +375,13 @@ fn model_types() -> Vec<TypeDef> {
             field(
                 "postal_code",
                 constrained(string(), |c| {
-                    c.pattern = Some("^[0-9]{4}[A-Z]{2}$".to_owned())
+                    c.pattern = Some(pattern(0, "^[0-9]{4}[A-Z]{2}$"))
                 }),
                 false,
             ),
             field(
                 "country_code",
-                constrained(string(), |c| c.pattern = Some("^[A-Z]{2}$".to_owned())),
+                constrained(string(), |c| c.pattern = Some(pattern(1, "^[A-Z]{2}$"))),
                 true,
             ),
             field("contact", named("Contact"), false),
@@ -403,7 +417,7 @@ fn model_types() -> Vec<TypeDef> {
             vec![
                 field(
                     "email",
-                    constrained(string(), |c| c.pattern = Some("^[^@]+@[^@]+$".to_owned())),
+                    constrained(string(), |c| c.pattern = Some(pattern(2, "^[^@]+@[^@]+$"))),
                     true,
                 ),
                 field("phone", nullable(string()), false),
@@ -641,16 +655,19 @@ fn recursion_is_broken_by_boxes_only_where_needed() {
 fn parameter_validation_uses_path_and_out() {
     let ty = constrained(string(), |c| {
         c.max_length = Some(8);
-        c.pattern = Some("^[a-z]+$".to_owned());
+        c.pattern = Some(pattern(0, "^[a-z]+$"));
     });
     let needs = |_: &str| true;
     let checker = emit::validate::Checker::new(&needs, emit::validate::PatternSite::Parent);
     let statements =
         emit::validate::validate_value(&checker, &ty, quote::quote!(&self.reference), "ref");
-    assert_eq!(
-        checker.used_patterns().into_iter().collect::<Vec<_>>(),
-        ["^[a-z]+$"]
-    );
+    let mut patterns = std::collections::BTreeMap::new();
+    emit::validate::ty_patterns(&ty, &mut patterns);
+    let regexes: Vec<&str> = patterns
+        .values()
+        .map(|pattern| pattern.regex.as_str())
+        .collect();
+    assert_eq!(regexes, ["^[a-z]+$"]);
     let rendered = generator::render::render(
         quote::quote! { fn check(&self, path: &mut Path, out: &mut Vec<Violation>) { #statements } },
         "",

@@ -137,7 +137,10 @@ fn constraints_and_patterns() {
     assert_eq!((max.value, max.exclusive), (100.0, false));
     assert_eq!(bounded.multiple_of, Some(0.5));
     let code = &field(&api, "Formats", "code").ty.constraints;
-    assert_eq!(code.pattern.as_deref(), Some("^[A-Z]{3}$"));
+    assert_eq!(
+        code.pattern.as_ref().map(|pattern| pattern.regex.as_str()),
+        Some("^[A-Z]{3}$")
+    );
     assert_eq!((code.min_length, code.max_length), (Some(3), Some(3)));
     // Lookahead is not supported by the regex crate: dropped with a warning.
     assert_eq!(
@@ -369,11 +372,6 @@ fn read_write_only() {
     assert_eq!(
         field(&api, "Dog", "good").default,
         Some(serde_json::json!(true))
-    );
-    assert!(
-        field(&api, "Error", "code")
-            .extensions
-            .contains_key("x-internal")
     );
 }
 

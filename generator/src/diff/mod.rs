@@ -371,8 +371,8 @@ pub fn diff_documents(
         error,
     })?;
     let wire = wire::diff(&old_api, &new_api);
-    let old_surface = generated_surface(old, options, Side::Old)?;
-    let new_surface = generated_surface(new, options, Side::New)?;
+    let old_surface = generated_surface(old, &old_api, options, Side::Old)?;
+    let new_surface = generated_surface(new, &new_api, options, Side::New)?;
     let rust = rust_api::diff(&old_surface, &new_surface);
     Ok(Report {
         old_api: api_label(&old_api),
@@ -387,13 +387,14 @@ fn api_label(api: &ir::Api) -> String {
     format!("{} {}", api.title, api.version)
 }
 
-/// The public surface of the crate `document` generates.
+/// The public surface of the crate generated from `api`, lowered from `document`.
 fn generated_surface(
     document: &load::Document,
+    api: &ir::Api,
     options: &Options,
     side: Side,
 ) -> Result<rust_api::Surface, DiffError> {
-    let output = crate::generate(document, options).map_err(|error| match error {
+    let output = crate::generate_lowered(document, api, options).map_err(|error| match error {
         Error::Render { .. } => DiffError::Generate {
             side,
             message: error.to_string(),

@@ -1,7 +1,5 @@
 //! Unit tests of the wire and Rust diffs on hand-built IR and hand-written Rust.
 
-use std::collections::BTreeMap;
-
 use super::rust_api::{Semver, Surface};
 use super::{Level, Rule, rust_api, wire};
 use crate::ir::*;
@@ -38,7 +36,6 @@ fn field(field_name: &str, field_ty: Ty, required: bool) -> Field {
         write_only: false,
         default: None,
         docs: Docs::default(),
-        extensions: BTreeMap::new(),
     }
 }
 
@@ -86,6 +83,7 @@ fn operation(id: &str, method: Method, path: &str) -> Operation {
         type_name: id.to_owned(),
         method,
         path: path.to_owned(),
+        template: crate::lower::parse_template(path),
         tags: Vec::new(),
         summary: None,
         docs: Docs::default(),
@@ -94,13 +92,18 @@ fn operation(id: &str, method: Method, path: &str) -> Operation {
         responses: Vec::new(),
         security: Vec::new(),
         pointer: format!("#/paths/{id}"),
-        extensions: BTreeMap::new(),
+        server: OperationServerNames {
+            handler: format!("handle_{id}"),
+            authenticate: None,
+            shadowed_by: None,
+        },
     }
 }
 
 fn json(media_ty: Ty) -> Vec<MediaContent> {
     vec![MediaContent {
         media_type: "application/json".to_owned(),
+        variant: "ApplicationJson".to_owned(),
         body: BodyKind::Json(media_ty),
     }]
 }
@@ -137,6 +140,9 @@ fn api(types: Vec<TypeDef>, operations: Vec<Operation>) -> Api {
         operations,
         security_schemes: Vec::new(),
         tags: Vec::new(),
+        patterns: Vec::new(),
+        errors: crate::lower::plain_error_model(),
+        server_traits: Vec::new(),
         warnings: Vec::new(),
     }
 }
@@ -295,6 +301,7 @@ fn a_text_body_limit_is_compared_like_a_string() {
             docs: Docs::default(),
             contents: vec![MediaContent {
                 media_type: "text/plain".to_owned(),
+                variant: "TextPlain".to_owned(),
                 body: BodyKind::Text(Constraints {
                     max_length,
                     ..Constraints::default()
@@ -323,10 +330,10 @@ fn operations_match_by_normalised_path_then_by_id() {
         default: None,
         docs: Docs::default(),
         pointer: String::new(),
-        extensions: BTreeMap::new(),
     });
     let mut renamed = old_op.clone();
     renamed.path = "/things/{thing_id}".to_owned();
+    renamed.template = crate::lower::parse_template(&renamed.path);
     renamed.parameters[0].name = name("thing_id");
     assert_eq!(
         found(
@@ -340,6 +347,7 @@ fn operations_match_by_normalised_path_then_by_id() {
     );
     let mut moved = old_op.clone();
     moved.path = "/items/{id}".to_owned();
+    moved.template = crate::lower::parse_template(&moved.path);
     assert_eq!(
         found(
             &api(vec![], vec![old_op.clone()]),
@@ -350,6 +358,7 @@ fn operations_match_by_normalised_path_then_by_id() {
     let mut other = old_op.clone();
     other.id = "fetch".to_owned();
     other.path = "/items/{id}".to_owned();
+    other.template = crate::lower::parse_template(&other.path);
     assert_eq!(
         found(&api(vec![], vec![old_op]), &api(vec![], vec![other])),
         vec![

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{Change, Rule};
 use crate::ir;
+use crate::lower::route_shape;
 use crate::pointer;
 
 /// Every wire change from `old` to `new`: operation by operation (old order, then added
@@ -49,24 +50,6 @@ fn operation_label(operation: &ir::Operation) -> String {
     format!("{} {}", operation.method.as_str(), operation.path)
 }
 
-/// The path template with every parameter name replaced by `{}`.
-fn normalized_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_param = false;
-    for c in path.chars() {
-        match c {
-            '{' if !in_param => {
-                in_param = true;
-                out.push_str("{}");
-            }
-            '}' if in_param => in_param = false,
-            _ if in_param => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 type OperationPair<'a> = (Option<&'a ir::Operation>, Option<&'a ir::Operation>);
 
 /// Pairs old and new operations: by method and normalised path, then by `operationId`.
@@ -76,10 +59,10 @@ fn match_operations<'a>(old: &'a ir::Api, new: &'a ir::Api) -> Vec<OperationPair
     let new_keys: Vec<(ir::Method, String)> = new
         .operations
         .iter()
-        .map(|op| (op.method, normalized_path(&op.path)))
+        .map(|op| (op.method, route_shape(&op.template)))
         .collect();
     for (index, op) in old.operations.iter().enumerate() {
-        let key = (op.method, normalized_path(&op.path));
+        let key = (op.method, route_shape(&op.template));
         if let Some(found) = (0..new_keys.len()).find(|&i| !used[i] && new_keys[i] == key) {
             used[found] = true;
             matched[index] = Some(found);
@@ -510,7 +493,7 @@ impl<'a> Walk<'a> {
     fn operation(&mut self, old: &'a ir::Operation, new: &'a ir::Operation) {
         self.start(operation_label(new), Some(new.pointer.clone()));
         let root = Place::root();
-        if old.method != new.method || normalized_path(&old.path) != normalized_path(&new.path) {
+        if old.method != new.method || route_shape(&old.template) != route_shape(&new.template) {
             self.push(
                 Rule::OperationPathChanged,
                 &root,
@@ -1579,7 +1562,13 @@ fn constraint_changes(old: &ir::Constraints, new: &ir::Constraints, out: &mut Ve
         )),
         _ => {}
     }
-    match (&old.pattern, &new.pattern) {
+    let regex = |constraints: &'_ ir::Constraints| {
+        constraints
+            .pattern
+            .as_ref()
+            .map(|pattern| pattern.regex.clone())
+    };
+    match (regex(old), regex(new)) {
         (None, Some(new)) => out.push((Kind::Tightened, format!("pattern `{new}` was added"))),
         (Some(old), None) => out.push((Kind::Relaxed, format!("pattern `{old}` was removed"))),
         (Some(old), Some(new)) if old != new => out.push((

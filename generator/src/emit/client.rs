@@ -5,13 +5,12 @@
 //! `operations.rs`). The code written here only lists what each operation needs; the work
 //! (encoding, credentials, retries, decoding) is in the hand-written `runtime/client/`.
 
-use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::operations::{
-    VariantShape, body_field_name, caller_parameters, media_variant, response_body_enum,
-    response_body_tokens, response_headers_struct, variable_headers, variant_shape,
+    VariantShape, body_field_name, caller_parameters, response_body_enum, response_body_tokens,
+    response_headers_struct, response_media, variable_headers, variant_shape,
 };
 use crate::emit::{docs, types};
 use crate::ir;
@@ -43,6 +42,9 @@ pub fn emit_client(api: &ir::Api) -> TokenStream {
         operations,
         security_schemes,
         tags: _,
+        patterns: _,
+        errors: _,
+        server_traits: _,
         warnings: _,
     } = api;
     let module_doc = module_doc(title);
@@ -117,40 +119,6 @@ fn module_doc(title: &str) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
-/// The name of a server's variant: its description in UpperCamelCase when that is short
-/// and unique, else `Server0`, `Server1`, ...
-fn server_variants(servers: &[ir::Server]) -> Vec<Ident> {
-    let candidates: Vec<Option<String>> = servers
-        .iter()
-        .map(|server| {
-            let name = server.description.as_deref()?.to_upper_camel_case();
-            let valid = !name.is_empty()
-                && name.len() <= 32
-                && name.starts_with(|c: char| c.is_ascii_alphabetic())
-                && name.chars().all(|c| c.is_ascii_alphanumeric())
-                && name != "Self"
-                && !name.starts_with("Server");
-            valid.then_some(name)
-        })
-        .collect();
-    candidates
-        .iter()
-        .enumerate()
-        .map(|(index, candidate)| match candidate {
-            Some(name)
-                if candidates
-                    .iter()
-                    .filter(|other| other.as_deref() == Some(name.as_str()))
-                    .count()
-                    == 1 =>
-            {
-                format_ident!("{}", name)
-            }
-            _ => format_ident!("Server{}", index),
-        })
-        .collect()
-}
-
 /// `Server`: the servers of the API description, the first being the default, and
 /// `DEFAULT_BASE_URL` (empty when the description names no server).
 fn server_enum(servers: &[ir::Server]) -> TokenStream {
@@ -160,21 +128,25 @@ fn server_enum(servers: &[ir::Server]) -> TokenStream {
             const DEFAULT_BASE_URL: &str = "";
         };
     };
-    let variants = server_variants(servers);
-    let items = servers
+    let items = servers.iter().enumerate().map(|(index, server)| {
+        let ir::Server {
+            url,
+            description,
+            variant,
+        } = server;
+        let variant = format_ident!("{}", variant);
+        let line = match description {
+            Some(description) => format!("`{url}`: {description}"),
+            None => format!("`{url}`"),
+        };
+        let doc = docs::doc_attrs(&ir::Docs::default(), &[line]);
+        let default = (index == 0).then(|| quote!(#[default]));
+        quote! { #doc #default #variant, }
+    });
+    let variants: Vec<Ident> = servers
         .iter()
-        .zip(&variants)
-        .enumerate()
-        .map(|(index, (server, variant))| {
-            let ir::Server { url, description } = server;
-            let line = match description {
-                Some(description) => format!("`{url}`: {description}"),
-                None => format!("`{url}`"),
-            };
-            let doc = docs::doc_attrs(&ir::Docs::default(), &[line]);
-            let default = (index == 0).then(|| quote!(#[default]));
-            quote! { #doc #default #variant, }
-        });
+        .map(|server| format_ident!("{}", server.variant))
+        .collect();
     let urls = servers.iter().zip(&variants).map(|(server, variant)| {
         let url = &server.url;
         quote! { Self::#variant => #url, }
@@ -221,7 +193,6 @@ fn credential_setter(scheme: &ir::SecurityScheme) -> TokenStream {
         rust_name,
         kind,
         docs: scheme_docs,
-        extensions: _,
     } = scheme;
     let setter = credential_setter_name(rust_name);
     let rt = quote!(client);
@@ -429,7 +400,6 @@ fn parameter_step(parameter: &ir::Parameter) -> TokenStream {
         default: _,
         docs: _,
         pointer: _,
-        extensions: _,
     } = parameter;
     let wire = &name.wire;
     let value = match fixed_value {
@@ -452,16 +422,16 @@ fn parameter_step(parameter: &ir::Parameter) -> TokenStream {
 fn path_steps(operation: &ir::Operation) -> Vec<TokenStream> {
     let mut steps = Vec::new();
     let mut literal = String::new();
-    let mut rest = operation.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(length) = rest[open..].find('}') else {
-            break;
+    for segment in &operation.template.segments {
+        let name = match segment {
+            ir::PathSegment::Literal(text) => {
+                literal.push_str(text);
+                continue;
+            }
+            ir::PathSegment::Parameter(name) => name,
         };
-        let close = open + length;
-        literal.push_str(&rest[..open]);
-        let name = &rest[open + 1..close];
         let parameter = operation.parameters.iter().find(|parameter| {
-            parameter.location == ir::ParamLocation::Path && parameter.name.wire == name
+            parameter.location == ir::ParamLocation::Path && parameter.name.wire == *name
         });
         match parameter {
             Some(parameter) => {
@@ -471,11 +441,9 @@ fn path_steps(operation: &ir::Operation) -> Vec<TokenStream> {
                 }
                 steps.push(parameter_step(parameter));
             }
-            None => literal.push_str(&rest[open..=close]),
+            None => literal.push_str(&format!("{{{name}}}")),
         }
-        rest = &rest[close + 1..];
     }
-    literal.push_str(rest);
     if !literal.is_empty() {
         steps.push(quote! { call.path(#literal); });
     }
@@ -498,7 +466,11 @@ fn request_content_type(media_type: &str, body: &ir::BodyKind) -> String {
 
 /// The statement that writes a body of one media type, held in `value` (a reference).
 fn body_call(content: &ir::MediaContent, value: &TokenStream) -> TokenStream {
-    let ir::MediaContent { media_type, body } = content;
+    let ir::MediaContent {
+        media_type,
+        variant: _,
+        body,
+    } = content;
     let content_type = request_content_type(media_type, body);
     match body {
         ir::BodyKind::Json(_) => quote! { call.json_body(#content_type, #value)? },
@@ -528,7 +500,7 @@ fn body_step(operation: &ir::Operation, module: &TokenStream) -> TokenStream {
         }
         several => {
             let arms = several.iter().map(|content| {
-                let variant = media_variant(&content.media_type);
+                let variant = format_ident!("{}", content.variant);
                 let call = body_call(content, &value);
                 quote! { #module::RequestBody::#variant(value) => #call, }
             });
@@ -549,19 +521,6 @@ fn body_step(operation: &ir::Operation, module: &TokenStream) -> TokenStream {
     }
 }
 
-/// The distinct media types of every declared answer, for `Accept`.
-fn accepted_media(operation: &ir::Operation) -> Vec<String> {
-    let mut media: Vec<String> = Vec::new();
-    for response in &operation.responses {
-        for content in &response.contents {
-            if !media.contains(&content.media_type) {
-                media.push(content.media_type.clone());
-            }
-        }
-    }
-    media
-}
-
 /// One async method of `Client`.
 fn operation_method(operation: &ir::Operation) -> TokenStream {
     let ir::Operation {
@@ -570,6 +529,7 @@ fn operation_method(operation: &ir::Operation) -> TokenStream {
         type_name: _,
         method,
         path,
+        template: _,
         tags: _,
         summary,
         docs: operation_docs,
@@ -578,7 +538,7 @@ fn operation_method(operation: &ir::Operation) -> TokenStream {
         responses: _,
         security,
         pointer: _,
-        extensions: _,
+        server: _,
     } = operation;
     let module_ident = types::field_ident(name);
     let module = quote!(crate::operations::#module_ident);
@@ -615,7 +575,7 @@ fn operation_method(operation: &ir::Operation) -> TokenStream {
         .iter()
         .filter(|parameter| parameter.location != ir::ParamLocation::Path)
         .map(parameter_step);
-    let accept = accepted_media(operation);
+    let accept = response_media(operation);
     let accept = (!accept.is_empty()).then(|| {
         let accept = accept.join(", ");
         quote! { call.accept(#accept)?; }
@@ -680,7 +640,7 @@ fn body_decoding(module: &TokenStream, response: &ir::Response) -> TokenStream {
             let enum_ident = response_body_enum(response);
             let last = several.len() - 1;
             let arms = several.iter().enumerate().map(|(index, content)| {
-                let variant = media_variant(&content.media_type);
+                let variant = format_ident!("{}", content.variant);
                 let decoder = decoder(&content.body);
                 // `expect_media` only returns declared indices, so the last arm takes the rest.
                 let pattern = if index == last {
@@ -850,7 +810,6 @@ fn example_value(parameter: &ir::Parameter) -> Option<(String, Option<String>)> 
         default: _,
         docs: parameter_docs,
         pointer: _,
-        extensions: _,
     } = parameter;
     if ty.nullable {
         return None;
@@ -1020,10 +979,10 @@ pub fn crate_doc(api: &ir::Api, crate_name: &str) -> TokenStream {
     let krate = crate_name.replace('-', "_");
     let create = example_create(api);
     let get = example_get(api, create);
-    let server = server_variants(&api.servers)
-        .into_iter()
-        .zip(&api.servers)
-        .find(|(_, server)| {
+    let server = api
+        .servers
+        .iter()
+        .find(|server| {
             let text = format!(
                 "{} {}",
                 server.url,
@@ -1031,7 +990,7 @@ pub fn crate_doc(api: &ir::Api, crate_name: &str) -> TokenStream {
             );
             text.to_ascii_lowercase().contains("sandbox")
         })
-        .map(|(variant, _)| variant);
+        .map(|server| format_ident!("{}", server.variant));
     let mut lines = vec![
         String::new(),
         "# Calling the API".to_owned(),

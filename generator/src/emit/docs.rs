@@ -161,7 +161,6 @@ pub fn constraint_lines(constraints: &ir::Constraints) -> Vec<String> {
         min_length,
         max_length,
         pattern,
-        pattern_code: _,
         minimum,
         maximum,
         multiple_of,
@@ -178,7 +177,7 @@ pub fn constraint_lines(constraints: &ir::Constraints) -> Vec<String> {
         lines.push(format!("Maximum length: {max}."));
     }
     if let Some(pattern) = pattern {
-        lines.push(format!("Pattern: {}.", code_span(pattern)));
+        lines.push(format!("Pattern: {}.", code_span(&pattern.regex)));
     }
     if let Some(ir::Bound { value, exclusive }) = minimum {
         let exclusive = if *exclusive { " (exclusive)" } else { "" };

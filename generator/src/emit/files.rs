@@ -1,6 +1,5 @@
 //! The list of files a generated crate has, and its root module.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use proc_macro2::TokenStream;
@@ -27,30 +26,26 @@ pub enum Contents {
     Text(&'static str),
 }
 
-/// Emitted units: their items, and the patterns their checks use.
-pub type Units = (TokenStream, BTreeSet<String>);
-
-/// A file made of a head, a run of units that each depend only on the API, and a tail.
-/// Emitting the units of consecutive ranges apart and joining them in order gives the same
-/// items as emitting them all at once; the head and the tail are emitted last, from the
-/// patterns that the units' checks use.
+/// A file made of a head, a run of units that each depend only on the API, and a tail
+/// that depend only on the API too. Emitting the units of consecutive ranges apart and
+/// joining them in order gives the same items as emitting them all at once.
 #[derive(Debug, Clone, Copy)]
 pub struct PartsEmitter {
     /// How many units the file has.
     pub units: fn(&ir::Api) -> usize,
-    /// The units in a range, and the patterns their checks use. Every part is given the
-    /// same analysis of the API's types, worked out once.
-    pub units_in: fn(&ir::Api, &Analysis<'_>, Range<usize>) -> Units,
-    /// The head and the tail, given the patterns of all units.
-    pub frame: fn(&ir::Api, &Analysis<'_>, &BTreeSet<String>) -> (TokenStream, TokenStream),
+    /// The units in a range. Every part is given the same analysis of the API's types,
+    /// worked out once.
+    pub units_in: fn(&ir::Api, &Analysis<'_>, Range<usize>) -> TokenStream,
+    /// The head and the tail.
+    pub frame: fn(&ir::Api, &Analysis<'_>) -> (TokenStream, TokenStream),
 }
 
 impl PartsEmitter {
     /// The whole file in one token stream.
     pub fn emit_whole(&self, api: &ir::Api) -> TokenStream {
         let analysis = Analysis::new(api);
-        let (units, patterns) = (self.units_in)(api, &analysis, 0..(self.units)(api));
-        let (head, tail) = (self.frame)(api, &analysis, &patterns);
+        let units = (self.units_in)(api, &analysis, 0..(self.units)(api));
+        let (head, tail) = (self.frame)(api, &analysis);
         quote! {
             #head
             #units
@@ -228,7 +223,7 @@ pub fn all() -> Vec<EmittedFile> {
             contents: Contents::Parts(PartsEmitter {
                 units: |api| api.operations.len(),
                 units_in: |api, _, range| super::operations::emit_operations_in(api, range),
-                frame: |_, _, patterns| super::operations::emit_operations_frame(patterns),
+                frame: |api, _| super::operations::emit_operations_frame(api),
             }),
         },
         EmittedFile {
@@ -295,6 +290,9 @@ fn crate_root(api: &ir::Api, crate_name: &str) -> TokenStream {
         operations,
         security_schemes: _,
         tags: _,
+        patterns: _,
+        errors: _,
+        server_traits: _,
         warnings: _,
     } = api;
     let mut lines = vec![

@@ -2,10 +2,9 @@
 //! shared by the client (which sends requests and decodes responses) and the server
 //! (which decodes requests and sends responses).
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
-use heck::ToUpperCamelCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -13,21 +12,9 @@ use crate::emit::validate::{Checker, PatternSite};
 use crate::emit::{docs, types, validate};
 use crate::ir;
 
-/// The whole `operations.rs` in one token stream: the head (see
-/// [`emit_operations_frame`]), then a module per operation.
-pub fn emit_operations(api: &ir::Api) -> TokenStream {
-    let (modules, patterns) = emit_operations_in(api, 0..api.operations.len());
-    let (head, tail) = emit_operations_frame(&patterns);
-    quote! {
-        #head
-        #modules
-        #tail
-    }
-}
-
-/// The modules of the operations of `api` in `range` (indexes into `api.operations`), and
-/// the patterns their checks use. Each module depends only on its operation.
-pub fn emit_operations_in(api: &ir::Api, range: Range<usize>) -> (TokenStream, BTreeSet<String>) {
+/// The modules of the operations of `api` in `range` (indexes into `api.operations`).
+/// Each module depends only on its operation.
+pub fn emit_operations_in(api: &ir::Api, range: Range<usize>) -> TokenStream {
     let needs = |_: &str| true;
     let checker = Checker::new(&needs, PatternSite::Parent);
     let modules = api
@@ -36,16 +23,16 @@ pub fn emit_operations_in(api: &ir::Api, range: Range<usize>) -> (TokenStream, B
         .unwrap_or_default()
         .iter()
         .map(|operation| operation_module(operation, &checker));
-    let tokens = quote!(#(#modules)*);
-    (tokens, checker.used_patterns())
+    quote!(#(#modules)*)
 }
 
 /// The items of `operations.rs` before the operation modules: the module docs and the
 /// compiled patterns the modules' checks share (one regex per pattern). Nothing follows
 /// the modules.
-pub fn emit_operations_frame(patterns: &BTreeSet<String>) -> (TokenStream, TokenStream) {
+pub fn emit_operations_frame(api: &ir::Api) -> (TokenStream, TokenStream) {
+    let patterns = operation_patterns(api);
     let pattern_statics = (!patterns.is_empty()).then(|| {
-        let statics = validate::pattern_statics(patterns);
+        let statics = validate::pattern_statics(&patterns);
         quote! {
             use crate::runtime::validation;
             #statics
@@ -56,6 +43,43 @@ pub fn emit_operations_frame(patterns: &BTreeSet<String>) -> (TokenStream, Token
         #pattern_statics
     };
     (head, TokenStream::new())
+}
+
+/// The patterns the checks of the operation modules use, by static name: those of the
+/// parameters a caller supplies and of text bodies.
+fn operation_patterns(api: &ir::Api) -> BTreeMap<String, &ir::Pattern> {
+    let mut patterns = BTreeMap::new();
+    for operation in &api.operations {
+        for parameter in caller_parameters(operation) {
+            validate::ty_patterns(&parameter.ty, &mut patterns);
+        }
+        let contents = operation
+            .request_body
+            .iter()
+            .flat_map(|body| &body.contents);
+        for content in contents {
+            if let ir::BodyKind::Text(constraints) = &content.body {
+                if let Some(pattern) = &constraints.pattern {
+                    patterns.insert(validate::pattern_ident(pattern).to_string(), pattern);
+                }
+            }
+        }
+    }
+    patterns
+}
+
+/// The distinct media types of an operation's answers: what a client accepts and a
+/// server may answer with.
+pub fn response_media(operation: &ir::Operation) -> Vec<String> {
+    let mut media: Vec<String> = Vec::new();
+    for response in &operation.responses {
+        for content in &response.contents {
+            if !media.contains(&content.media_type) {
+                media.push(content.media_type.clone());
+            }
+        }
+    }
+    media
 }
 
 /// The field of `Request` that holds the body: `body`, unless a parameter took that name.
@@ -77,25 +101,6 @@ pub fn caller_parameters(operation: &ir::Operation) -> impl Iterator<Item = &ir:
         .parameters
         .iter()
         .filter(|parameter| parameter.fixed_value.is_none())
-}
-
-/// The variant name for a media type: `application/json` gives `ApplicationJson`.
-pub fn media_variant(media_type: &str) -> proc_macro2::Ident {
-    let cleaned: String = media_type
-        .chars()
-        .map(|c| match c {
-            '*' => " any ".to_owned(),
-            '+' => " plus ".to_owned(),
-            c if c.is_ascii_alphanumeric() => c.to_string(),
-            _ => " ".to_owned(),
-        })
-        .collect();
-    let name = cleaned.to_upper_camel_case();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
-        format_ident!("Media{}", name)
-    } else {
-        format_ident!("{}", name)
-    }
 }
 
 /// The statements that check a body of one media type at `value` (a reference).
@@ -189,6 +194,7 @@ fn operation_module(operation: &ir::Operation, checker: &Checker) -> TokenStream
         type_name: _,
         method,
         path,
+        template: _,
         tags,
         summary,
         docs: operation_docs,
@@ -197,7 +203,7 @@ fn operation_module(operation: &ir::Operation, checker: &Checker) -> TokenStream
         responses,
         security: _,
         pointer: _,
-        extensions: _,
+        server: _,
     } = operation;
     let module = types::field_ident(name);
     let mut module_lines = vec![format!("`{} {}`", method.as_str(), path)];
@@ -267,7 +273,6 @@ fn request_struct(operation: &ir::Operation, checker: &Checker) -> TokenStream {
             default,
             docs: parameter_docs,
             pointer: _,
-            extensions: _,
         } = parameter;
         let ident = types::field_ident(&name.rust);
         let value_ty = types::ty_tokens(ty);
@@ -420,18 +425,18 @@ fn request_body_enum(body: &ir::RequestBody, checker: &Checker) -> Option<TokenS
         return None;
     }
     let variants = body.contents.iter().map(|content| {
-        let ident = media_variant(&content.media_type);
+        let ident = format_ident!("{}", content.variant);
         let ty = body_kind_tokens(&content.body);
         let doc = format!(" A `{}` body.", content.media_type);
         quote! { #[doc = #doc] #ident(#ty), }
     });
     let arms = body.contents.iter().map(|content| {
-        let ident = media_variant(&content.media_type);
+        let ident = format_ident!("{}", content.variant);
         let check = body_check(checker, &content.body, quote!(value));
         quote! { Self::#ident(value) => { #check } }
     });
     let media = body.contents.iter().map(|content| {
-        let ident = media_variant(&content.media_type);
+        let ident = format_ident!("{}", content.variant);
         let media_type = &content.media_type;
         quote! { Self::#ident(_) => #media_type, }
     });
@@ -566,7 +571,7 @@ fn response_support_types(response: &ir::Response) -> TokenStream {
     let body_enum = (response.contents.len() > 1).then(|| {
         let ident = response_body_enum(response);
         let variants = response.contents.iter().map(|content| {
-            let variant = media_variant(&content.media_type);
+            let variant = format_ident!("{}", content.variant);
             let ty = body_kind_tokens(&content.body);
             let doc = format!(" A `{}` body.", content.media_type);
             quote! { #[doc = #doc] #variant(#ty), }

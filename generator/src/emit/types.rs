@@ -24,8 +24,8 @@ use crate::ir;
 /// in IR order, then the tail (see [`emit_types_frame`]).
 pub fn emit_types(api: &ir::Api) -> TokenStream {
     let analysis = Analysis::new(api);
-    let (units, patterns) = emit_types_in(api, &analysis, 0..api.types.len());
-    let (head, tail) = emit_types_frame(api, &analysis, &patterns);
+    let units = emit_types_in(api, &analysis, 0..api.types.len());
+    let (head, tail) = emit_types_frame(api, &analysis);
     quote! {
         #head
         #units
@@ -33,14 +33,13 @@ pub fn emit_types(api: &ir::Api) -> TokenStream {
     }
 }
 
-/// The named types of `api` in `range` (indexes into `api.types`), and the patterns their
-/// checks use. Each type depends only on the API, so any split of the types into ranges,
+/// The named types of `api` in `range` (indexes into `api.types`). Each type depends only on the API, so any split of the types into ranges,
 /// emitted apart and joined in order, gives the whole file's items.
 pub fn emit_types_in<'a>(
     api: &'a ir::Api,
     analysis: &Analysis<'a>,
     range: Range<usize>,
-) -> (TokenStream, BTreeSet<String>) {
+) -> TokenStream {
     let _prelude = prelude::scope(api);
     let needs = |name: &str| analysis.needs_validation(name);
     let cx = Cx {
@@ -57,17 +56,12 @@ pub fn emit_types_in<'a>(
         .unwrap_or_default()
         .iter()
         .map(|type_def| type_def_tokens(&cx, type_def));
-    let tokens = quote!(#(#items)*);
-    (tokens, cx.checker.used_patterns())
+    quote!(#(#items)*)
 }
 
 /// The items of `types.rs` before its types (module docs and imports) and after them: the
 /// private `defaults` module and the compiled `patterns` the types' checks use.
-pub fn emit_types_frame(
-    api: &ir::Api,
-    analysis: &Analysis<'_>,
-    patterns: &BTreeSet<String>,
-) -> (TokenStream, TokenStream) {
+pub fn emit_types_frame(api: &ir::Api, analysis: &Analysis<'_>) -> (TokenStream, TokenStream) {
     let _prelude = prelude::scope(api);
     let module_doc = docs::inner_doc_lines(&[
         "The API's models: one type per schema, each with serde support and a \
@@ -82,7 +76,7 @@ pub fn emit_types_frame(
         use crate::runtime::{fields, params, validation};
     };
     let defaults = defaults_module(&default_fns(api, analysis));
-    let patterns = validate::pattern_statics(patterns);
+    let patterns = validate::pattern_statics(&validate::type_patterns(api));
     let tail = quote! {
         #defaults
         #patterns
@@ -626,7 +620,6 @@ fn plan_field<'a>(cx: &Cx, type_name: &str, field: &'a ir::Field) -> FieldPlan<'
         write_only,
         default,
         docs: field_docs,
-        extensions: _,
     } = field;
     let boxed = is_boxed(cx.analysis, type_name, ty);
     let mut lines = Vec::new();

@@ -6,8 +6,7 @@
 //! (`&mut crate::runtime::validation::Path`) and `out`
 //! (`&mut Vec<crate::runtime::validation::Violation>`).
 
-use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -138,18 +137,16 @@ enum Container {
     Map,
 }
 
-/// Emits checks; records the patterns it used.
+/// Emits checks. The patterns they use are those [`ty_patterns`] lists.
 pub struct Checker<'a> {
     needs: &'a dyn Fn(&str) -> bool,
     patterns: PatternSite,
-    used_patterns: RefCell<BTreeSet<String>>,
 }
 
 impl std::fmt::Debug for Checker<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Checker")
             .field("patterns", &self.patterns)
-            .field("used_patterns", &self.used_patterns)
             .finish_non_exhaustive()
     }
 }
@@ -157,16 +154,7 @@ impl std::fmt::Debug for Checker<'_> {
 impl<'a> Checker<'a> {
     /// A checker that calls `Validate` on the named types for which `needs` holds.
     pub fn new(needs: &'a dyn Fn(&str) -> bool, patterns: PatternSite) -> Self {
-        Self {
-            needs,
-            patterns,
-            used_patterns: RefCell::new(BTreeSet::new()),
-        }
-    }
-
-    /// The pattern texts used so far, whose statics the caller emits.
-    pub fn used_patterns(&self) -> BTreeSet<String> {
-        self.used_patterns.borrow().clone()
+        Self { needs, patterns }
     }
 
     /// Whether the only checks of a value of `ty` are `Validate` calls on named types,
@@ -230,7 +218,6 @@ impl<'a> Checker<'a> {
             min_length,
             max_length,
             pattern,
-            pattern_code: _,
             minimum,
             maximum,
             multiple_of,
@@ -415,8 +402,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A `check_pattern` call for `pattern`.
-    fn pattern_check(&self, pattern: &str, value: &TokenStream) -> TokenStream {
-        self.used_patterns.borrow_mut().insert(pattern.to_owned());
+    fn pattern_check(&self, pattern: &ir::Pattern, value: &TokenStream) -> TokenStream {
         let ident = pattern_ident(pattern);
         let scope = match self.patterns {
             PatternSite::Module => TokenStream::new(),
@@ -428,28 +414,84 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Adds the patterns that the checks of a value of `ty` use to `out`, by the name of
+/// their static: those of strings, and of the items of arrays and maps, as
+/// [`Checker::ty_checks`] checks them.
+pub fn ty_patterns<'a>(ty: &'a ir::Ty, out: &mut BTreeMap<String, &'a ir::Pattern>) {
+    let mut current = ty;
+    loop {
+        match &current.kind {
+            ir::TyKind::String(ir::StringFormat::Plain | ir::StringFormat::Binary) => {
+                if let Some(pattern) = &current.constraints.pattern {
+                    out.insert(pattern_ident(pattern).to_string(), pattern);
+                }
+                return;
+            }
+            ir::TyKind::Array(item) | ir::TyKind::Map(item) => current = item,
+            _ => return,
+        }
+    }
+}
+
+/// The patterns the `Validate` impls of `api`'s types use, by static name: those of struct
+/// fields, additional properties and untagged union variants.
+pub fn type_patterns(api: &ir::Api) -> BTreeMap<String, &ir::Pattern> {
+    let mut patterns = BTreeMap::new();
+    for type_def in &api.types {
+        match &type_def.kind {
+            ir::TypeKind::Struct(fields) => {
+                for field in &fields.fields {
+                    ty_patterns(&field.ty, &mut patterns);
+                }
+                if let Some(additional) = &fields.additional_properties {
+                    ty_patterns(additional, &mut patterns);
+                }
+            }
+            ir::TypeKind::Untagged(union) => {
+                for variant in &union.variants {
+                    ty_patterns(&variant.ty, &mut patterns);
+                }
+            }
+            ir::TypeKind::StringEnum(_)
+            | ir::TypeKind::IntegerEnum(_)
+            | ir::TypeKind::Tagged(_)
+            | ir::TypeKind::Alias(_) => {}
+        }
+    }
+    patterns
+}
+
 /// The name of the module-level static holding `pattern`: stable across unrelated spec
-/// changes, as it depends only on the text (64-bit FNV-1a).
-pub fn pattern_ident(pattern: &str) -> Ident {
+/// changes, as it depends only on the text and the code (64-bit FNV-1a; the text alone for
+/// a pattern without a code of its own).
+pub fn pattern_ident(pattern: &ir::Pattern) -> Ident {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in pattern.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut add = |bytes: &[u8]| {
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    add(pattern.regex.as_bytes());
+    if let Some(code) = &pattern.code {
+        add(&[0]);
+        add(code.as_bytes());
     }
     format_ident!("PATTERN_{:016X}", hash)
 }
 
-/// The `static` items for the patterns a module uses, sorted by name.
-pub fn pattern_statics(patterns: &BTreeSet<String>) -> TokenStream {
-    let mut named: Vec<(Ident, &String)> = patterns
-        .iter()
-        .map(|pattern| (pattern_ident(pattern), pattern))
-        .collect();
-    named.sort_by_key(|(ident, _)| ident.to_string());
-    let statics = named.iter().map(|(ident, pattern)| {
+/// The `static` items for `patterns`, by name (see [`ty_patterns`]): each pattern
+/// compiled on first use, with its error code.
+pub fn pattern_statics(patterns: &BTreeMap<String, &ir::Pattern>) -> TokenStream {
+    let statics = patterns.values().map(|pattern| {
+        let ident = pattern_ident(pattern);
+        let regex = &pattern.regex;
+        let value = match &pattern.code {
+            Some(code) => quote!(validation::Pattern::with_code(#regex, #code)),
+            None => quote!(validation::Pattern::new(#regex)),
+        };
         quote! {
-            static #ident: validation::Pattern =
-                validation::Pattern::new(#pattern);
+            static #ident: validation::Pattern = #value;
         }
     });
     quote! { #(#statics)* }

@@ -6,7 +6,10 @@ use indexmap::IndexMap;
 use openapiv3 as oa;
 
 use super::schema::flat;
-use super::{Cx, SRef, component_key, extensions, resolve_chain};
+use super::{
+    Cx, INVALID_CODE, MISSING_CODE, PATTERN_CODE, SRef, component_key, extension_text,
+    resolve_chain,
+};
 use crate::ir;
 use crate::names::{self, NameSet};
 use crate::pointer::push as push_pointer;
@@ -177,9 +180,15 @@ fn media_kind(media_type: &str) -> MediaKind {
 
 /// Servers with `{variable}` templates filled with their defaults.
 pub(super) fn lower_servers(servers: &[oa::Server]) -> Vec<ir::Server> {
+    let descriptions: Vec<Option<&str>> = servers
+        .iter()
+        .map(|server| server.description.as_deref())
+        .collect();
+    let variants = names::server_variants(&descriptions);
     servers
         .iter()
-        .map(|server| {
+        .zip(variants)
+        .map(|(server, variant)| {
             let mut url = server.url.clone();
             if let Some(variables) = &server.variables {
                 for (name, variable) in variables {
@@ -189,26 +198,37 @@ pub(super) fn lower_servers(servers: &[oa::Server]) -> Vec<ir::Server> {
             ir::Server {
                 url,
                 description: server.description.clone(),
+                variant,
             }
         })
         .collect()
 }
 
-/// The `{name}`s of a path template, in order.
-fn template_params(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Parses a path template: `{name}` is a parameter, everything else literal text (an
+/// unclosed `{` included).
+pub fn parse_template(path: &str) -> ir::PathTemplate {
+    let mut segments = Vec::new();
+    let mut literal = String::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
         let after = rest.get(start + 1..).unwrap_or("");
-        match after.find('}') {
-            Some(end) => {
-                out.push(after.get(..end).unwrap_or("").to_string());
-                rest = after.get(end + 1..).unwrap_or("");
-            }
-            None => break,
+        let Some(end) = after.find('}') else {
+            break;
+        };
+        literal.push_str(rest.get(..start).unwrap_or(""));
+        if !literal.is_empty() {
+            segments.push(ir::PathSegment::Literal(std::mem::take(&mut literal)));
         }
+        segments.push(ir::PathSegment::Parameter(
+            after.get(..end).unwrap_or("").to_string(),
+        ));
+        rest = after.get(end + 1..).unwrap_or("");
     }
-    out
+    literal.push_str(rest);
+    if !literal.is_empty() {
+        segments.push(ir::PathSegment::Literal(literal));
+    }
+    ir::PathTemplate { segments }
 }
 
 /// An operation found by the walk, before lowering.
@@ -256,57 +276,18 @@ impl<'a> Cx<'a> {
                     }
                 },
             };
-            let (kind, description, ext) = match scheme {
-                oa::SecurityScheme::APIKey {
-                    location,
-                    name,
-                    description,
-                    extensions,
-                } => (
-                    ir::SecuritySchemeKind::ApiKey {
-                        location: match location {
-                            oa::APIKeyLocation::Query => ir::ParamLocation::Query,
-                            oa::APIKeyLocation::Header => ir::ParamLocation::Header,
-                            oa::APIKeyLocation::Cookie => ir::ParamLocation::Cookie,
-                        },
-                        parameter: name.clone(),
-                    },
-                    description,
-                    extensions,
-                ),
-                oa::SecurityScheme::HTTP {
-                    scheme,
-                    description,
-                    extensions,
-                    ..
-                } => {
-                    let kind = match scheme.to_ascii_lowercase().as_str() {
-                        "bearer" => ir::SecuritySchemeKind::Bearer,
-                        "basic" => ir::SecuritySchemeKind::Basic,
-                        other => {
-                            self.error(
-                                &push_pointer(&pointer, "scheme"),
-                                format!(
-                                    "HTTP authentication scheme `{other}` is not supported; \
-                                     only `basic` and `bearer` are"
-                                ),
-                            );
-                            continue;
-                        }
-                    };
-                    (kind, description, extensions)
-                }
-                oa::SecurityScheme::OAuth2 {
-                    description,
-                    extensions,
-                    ..
-                }
-                | oa::SecurityScheme::OpenIDConnect {
-                    description,
-                    extensions,
-                    ..
-                } => (ir::SecuritySchemeKind::OAuth2, description, extensions),
+            let Some((kind, description, ext)) = self.security_scheme_kind(&pointer, scheme) else {
+                continue;
             };
+            let missing = extension_text(ext, MISSING_CODE);
+            let invalid = extension_text(ext, INVALID_CODE);
+            if missing.is_some() || invalid.is_some() {
+                self.scheme_codes.push(ir::SchemeErrorCodes {
+                    scheme: key.clone(),
+                    missing,
+                    invalid,
+                });
+            }
             out.push(ir::SecurityScheme {
                 key: key.clone(),
                 rust_name: rust_names
@@ -318,10 +299,73 @@ impl<'a> Cx<'a> {
                     description: description.clone(),
                     ..ir::Docs::default()
                 },
-                extensions: extensions(ext),
             });
         }
         out
+    }
+
+    /// What a security scheme asks for, with its description and extensions; `None` (and
+    /// an error) for an HTTP scheme other than `basic` and `bearer`.
+    fn security_scheme_kind<'s>(
+        &mut self,
+        pointer: &str,
+        scheme: &'s oa::SecurityScheme,
+    ) -> Option<(
+        ir::SecuritySchemeKind,
+        &'s Option<String>,
+        &'s IndexMap<String, serde_json::Value>,
+    )> {
+        Some(match scheme {
+            oa::SecurityScheme::APIKey {
+                location,
+                name,
+                description,
+                extensions,
+            } => (
+                ir::SecuritySchemeKind::ApiKey {
+                    location: match location {
+                        oa::APIKeyLocation::Query => ir::ParamLocation::Query,
+                        oa::APIKeyLocation::Header => ir::ParamLocation::Header,
+                        oa::APIKeyLocation::Cookie => ir::ParamLocation::Cookie,
+                    },
+                    parameter: name.clone(),
+                },
+                description,
+                extensions,
+            ),
+            oa::SecurityScheme::HTTP {
+                scheme,
+                description,
+                extensions,
+                ..
+            } => {
+                let kind = match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => ir::SecuritySchemeKind::Bearer,
+                    "basic" => ir::SecuritySchemeKind::Basic,
+                    other => {
+                        self.error(
+                            &push_pointer(pointer, "scheme"),
+                            format!(
+                                "HTTP authentication scheme `{other}` is not supported; \
+                                 only `basic` and `bearer` are"
+                            ),
+                        );
+                        return None;
+                    }
+                };
+                (kind, description, extensions)
+            }
+            oa::SecurityScheme::OAuth2 {
+                description,
+                extensions,
+                ..
+            }
+            | oa::SecurityScheme::OpenIDConnect {
+                description,
+                extensions,
+                ..
+            } => (ir::SecuritySchemeKind::OAuth2, description, extensions),
+        })
     }
 
     /// Lowers a list of security requirements, checking scheme names.
@@ -471,6 +515,7 @@ impl<'a> Cx<'a> {
             type_name: op.type_name.clone(),
             method: op.method,
             path: op.path.to_string(),
+            template: parse_template(op.path),
             tags: operation.tags.clone(),
             summary: operation.summary.clone(),
             docs: ir::Docs {
@@ -484,7 +529,11 @@ impl<'a> Cx<'a> {
             responses,
             security,
             pointer: op.pointer.clone(),
-            extensions: extensions(&operation.extensions),
+            server: ir::OperationServerNames {
+                handler: names::handler_name(&op.name),
+                authenticate: None,
+                shadowed_by: None,
+            },
         }
     }
 
@@ -551,7 +600,10 @@ impl<'a> Cx<'a> {
                 merged.push((use_pointer, definition, parameter));
             }
         }
-        let template = template_params(op.path);
+        let template: Vec<String> = parse_template(op.path)
+            .parameters()
+            .map(str::to_owned)
+            .collect();
         let declared: BTreeSet<&str> = merged
             .iter()
             .filter(|(_, _, p)| matches!(p, oa::Parameter::Path { .. }))
@@ -628,7 +680,16 @@ impl<'a> Cx<'a> {
             oa::Parameter::Header { .. } => (ir::ParamLocation::Header, ir::ParamStyle::Simple),
             oa::Parameter::Cookie { .. } => (ir::ParamLocation::Cookie, ir::ParamStyle::Form),
         };
-        let (ty, schema) = self.value_format(definition, &data.format);
+        let (mut ty, schema) = self.value_format(definition, &data.format);
+        if let Some(code) = extension_text(&data.extensions, PATTERN_CODE) {
+            self.recode_patterns(&mut ty, &code);
+        }
+        let missing = extension_text(&data.extensions, MISSING_CODE);
+        let invalid = extension_text(&data.extensions, INVALID_CODE);
+        if missing.is_some() || invalid.is_some() {
+            self.parameter_codes
+                .insert(use_pointer.to_owned(), (missing, invalid));
+        }
         ir::Parameter {
             name: ir::Name {
                 rust: names::field_name(&data.name),
@@ -648,7 +709,6 @@ impl<'a> Cx<'a> {
                 example: data.example.clone(),
             },
             pointer: use_pointer.to_string(),
-            extensions: extensions(&data.extensions),
         }
     }
 
@@ -772,6 +832,7 @@ impl<'a> Cx<'a> {
                 };
                 ir::MediaContent {
                     media_type: media_type.clone(),
+                    variant: names::media_variant(media_type),
                     body,
                 }
             })

@@ -12,7 +12,7 @@ use indexmap::IndexMap;
 use openapiv3 as oa;
 use serde_json::Value;
 
-use super::{Cx, MAX_SCHEMA_DEPTH, SRef, TypeSlot, docs_of, extensions};
+use super::{Cx, MAX_SCHEMA_DEPTH, PATTERN_CODE, SRef, TypeSlot, docs_of};
 use crate::ir;
 use crate::names::{self, NameSet};
 use crate::pointer::push as push_pointer;
@@ -769,18 +769,19 @@ impl<'a> Cx<'a> {
                 None
             }
         });
-        let pattern_code = pattern.as_ref().and_then(|_| {
-            f.data
+        let pattern = pattern.map(|regex| {
+            let code = f
+                .data
                 .extensions
-                .get("x-pattern-error-code")
+                .get(PATTERN_CODE)
                 .and_then(Value::as_str)
-                .map(str::to_owned)
+                .map(str::to_owned);
+            self.intern_pattern(&regex, code)
         });
         ir::Constraints {
             min_length: f.min_length.map(|v| v as u64),
             max_length: f.max_length.map(|v| v as u64),
             pattern,
-            pattern_code,
             minimum: f.minimum.map(|value| ir::Bound {
                 value,
                 exclusive: f.exclusive_minimum,
@@ -883,7 +884,6 @@ impl<'a> Cx<'a> {
                             if existing.docs.description.is_none() {
                                 existing.docs.description = field.docs.description;
                             }
-                            existing.extensions.extend(field.extensions);
                         }
                         None => {
                             let message = format!(
@@ -932,7 +932,17 @@ impl<'a> Cx<'a> {
 
     /// One property of an object.
     fn field(&mut self, pointer: &str, wire: &str, sref: SRef<'a>, required: bool) -> ir::Field {
-        let ty = self.use_ty(pointer, sref);
+        let mut ty = self.use_ty(pointer, sref);
+        let use_code = match sref {
+            SRef::Item(schema) => schema.schema_data.extensions.get(PATTERN_CODE),
+            SRef::Ref(_) => self
+                .raw_at(pointer)
+                .and_then(Value::as_object)
+                .and_then(|sibling| sibling.get(PATTERN_CODE)),
+        };
+        if let Some(code) = use_code.and_then(Value::as_str) {
+            self.recode_patterns(&mut ty, code);
+        }
         let name = ir::Name {
             rust: names::field_name(wire),
             wire: wire.to_string(),
@@ -948,7 +958,6 @@ impl<'a> Cx<'a> {
                     write_only: data.write_only,
                     default: data.default.clone(),
                     docs: docs_of(data),
-                    extensions: extensions(&data.extensions),
                 }
             }
             SRef::Ref(reference) => {
@@ -976,14 +985,6 @@ impl<'a> Cx<'a> {
                         deprecated: flag("deprecated"),
                         example: get("example").cloned(),
                     },
-                    extensions: sibling
-                        .map(|s| {
-                            s.iter()
-                                .filter(|(k, _)| k.starts_with("x-"))
-                                .map(|(k, v)| (k.clone(), v.clone()))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
                 }
             }
         }
@@ -1424,11 +1425,6 @@ fn merge_constraints(a: &ir::Constraints, b: &ir::Constraints) -> ir::Constraint
         min_length: b.min_length.or(a.min_length),
         max_length: b.max_length.or(a.max_length),
         pattern: b.pattern.clone().or_else(|| a.pattern.clone()),
-        pattern_code: if b.pattern.is_some() {
-            b.pattern_code.clone()
-        } else {
-            a.pattern_code.clone()
-        },
         minimum: b.minimum.or(a.minimum),
         maximum: b.maximum.or(a.maximum),
         multiple_of: b.multiple_of.or(a.multiple_of),

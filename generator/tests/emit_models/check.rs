@@ -287,7 +287,8 @@ fn every_violation_is_reported_with_its_path() {
     assert_eq!(
         pattern.kind,
         ViolationKind::Pattern {
-            pattern: "^[0-9]{4}[A-Z]{2}$".to_owned()
+            pattern: "^[0-9]{4}[A-Z]{2}$".to_owned(),
+            code: None,
         }
     );
     assert!(

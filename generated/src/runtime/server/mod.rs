@@ -32,7 +32,7 @@ pub use self::guard::{Guard, GuardLayer};
 pub use self::input::{Input, missing_parameter};
 pub use self::rejection::{ErrorContext, ErrorResponder, JsonProblem, Location, Rejection};
 pub use self::responder::{
-    DefaultErrorResponder, ErrorDetail, ErrorStyle, ParameterCodes, PatternCode, SchemeCodes,
+    DefaultErrorResponder, ErrorDetail, ErrorStyle, ErrorVocabulary, ParameterCodes, SchemeCodes,
 };
 pub use self::response::{
     bytes_response, empty_response, json_response, json_response_as, set_header,

@@ -30,9 +30,9 @@ pub enum ErrorStyle {
 pub struct SchemeCodes {
     /// The scheme's key in the spec.
     pub scheme: &'static str,
-    /// The code for a missing credential; `unauthorised` when `None`.
+    /// The code for a missing credential; the vocabulary's `credential` when `None`.
     pub missing: Option<&'static str>,
-    /// The code for a refused credential; `unauthorised` when `None`.
+    /// The code for a refused credential; the vocabulary's `credential` when `None`.
     pub invalid: Option<&'static str>,
 }
 
@@ -41,18 +41,69 @@ pub struct SchemeCodes {
 pub struct ParameterCodes {
     /// The parameter's wire name.
     pub name: &'static str,
-    /// The code for a missing value; `required_property_missing` when `None`.
+    /// The code for a missing value; the vocabulary's `required` when `None`.
     pub missing: Option<&'static str>,
-    /// The code for a wrong value; `invalid_value` or `invalid_format` when `None`.
+    /// The code for a wrong value; the vocabulary's `invalid_header` or
+    /// `invalid_parameter` when `None`.
     pub invalid: Option<&'static str>,
 }
 
-/// The code for values that do not match a pattern (`x-pattern-error-code`).
+/// The codes of error bodies that no extension of the spec names, as the generator
+/// decided them for the API: top-level codes by status, detail codes by problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PatternCode {
-    /// The pattern as the spec writes it.
+pub struct ErrorVocabulary {
+    /// Status 400.
+    pub bad_request: &'static str,
+    /// Status 401.
+    pub unauthorized: &'static str,
+    /// Status 403.
+    pub forbidden: &'static str,
+    /// Status 404.
+    pub not_found: &'static str,
+    /// Status 405.
+    pub method_not_allowed: &'static str,
+    /// Status 406.
+    pub not_acceptable: &'static str,
+    /// Status 413.
+    pub payload_too_large: &'static str,
+    /// Status 415.
+    pub unsupported_media_type: &'static str,
+    /// Any 5xx status.
+    pub server_error: &'static str,
+    /// Any other status.
+    pub other_status: &'static str,
+    /// A missing or refused credential of a scheme without its own codes.
+    pub credential: &'static str,
+    /// A missing required value: parameter, body or property.
+    pub required: &'static str,
+    /// A header that does not decode or is not the fixed value.
+    pub invalid_header: &'static str,
+    /// A path, query or cookie parameter that does not decode or is not the fixed value.
+    pub invalid_parameter: &'static str,
+    /// `maxLength`.
+    pub max_length: &'static str,
+    /// `minLength`.
+    pub min_length: &'static str,
+    /// `maximum`.
+    pub maximum: &'static str,
+    /// `minimum`.
+    pub minimum: &'static str,
+    /// `maxItems` and `maxProperties`.
+    pub max_items: &'static str,
+    /// `minItems` and `minProperties`.
+    pub min_items: &'static str,
+    /// `uniqueItems`.
+    pub unique_items: &'static str,
+    /// `pattern`, for patterns without a code of their own.
     pub pattern: &'static str,
-    pub code: &'static str,
+    /// `multipleOf`, `enum` and other values that are not allowed.
+    pub invalid_value: &'static str,
+    /// A body that is not JSON.
+    pub invalid_json: &'static str,
+    /// A JSON value of the wrong type.
+    pub invalid_type: &'static str,
+    /// A body that cannot be read.
+    pub unreadable_body: &'static str,
 }
 
 /// One entry of an error body's `details`.
@@ -68,64 +119,58 @@ pub struct ErrorDetail {
 
 /// The error bodies a generated server answers with unless configured otherwise.
 ///
-/// Top-level codes follow the status: `validation_error` (400), `unauthorised` (401),
-/// `not_found` (404), `method_not_supported` (405), `not_acceptable` (406),
-/// `payload_too_large` (413), `unsupported_media_type` (415) and `internal_server_error`
-/// (500). Each problem is a detail: validation kinds become `required_property_missing`,
-/// `value_too_long`, `value_too_short`, `value_too_large`, `value_too_small`,
-/// `too_many_elements`, `too_few_elements`, `duplicate_values`, `invalid_format` (or the
-/// pattern's own code) and `invalid_value`; credential and header problems use the codes
-/// their spec extensions name.
+/// The top-level code follows the status, and each problem is a detail, with the codes of
+/// the [`ErrorVocabulary`] the generated code gives; a broken pattern reports its own code
+/// when the spec names one, and credential and parameter problems use the codes their
+/// spec extensions name.
 #[derive(Debug, Clone, Copy)]
 pub struct DefaultErrorResponder {
     pub style: ErrorStyle,
+    pub vocabulary: &'static ErrorVocabulary,
     pub schemes: &'static [SchemeCodes],
     pub parameters: &'static [ParameterCodes],
-    pub patterns: &'static [PatternCode],
     /// Headers the spec fixes on error responses, set on every error answer.
     pub headers: &'static [(HeaderName, HeaderValue)],
 }
 
 impl DefaultErrorResponder {
     /// The top-level code for a status.
-    pub fn status_code(status: StatusCode) -> &'static str {
+    pub fn status_code(&self, status: StatusCode) -> &'static str {
+        let words = self.vocabulary;
         match status.as_u16() {
-            400 => "validation_error",
-            401 => "unauthorised",
-            403 => "forbidden",
-            404 => "not_found",
-            405 => "method_not_supported",
-            406 => "not_acceptable",
-            413 => "payload_too_large",
-            415 => "unsupported_media_type",
-            _ if status.is_server_error() => "internal_server_error",
-            _ => "bad_request",
+            400 => words.bad_request,
+            401 => words.unauthorized,
+            403 => words.forbidden,
+            404 => words.not_found,
+            405 => words.method_not_allowed,
+            406 => words.not_acceptable,
+            413 => words.payload_too_large,
+            415 => words.unsupported_media_type,
+            _ if status.is_server_error() => words.server_error,
+            _ => words.other_status,
         }
     }
 
-    /// The code for a broken constraint.
+    /// The code for a broken constraint: a pattern's own code, else the vocabulary's.
     pub fn violation_code(&self, kind: &ViolationKind) -> &'static str {
+        let words = self.vocabulary;
         match kind {
-            ViolationKind::Required => "required_property_missing",
-            ViolationKind::MaxLength { .. } => "value_too_long",
-            ViolationKind::MinLength { .. } => "value_too_short",
-            ViolationKind::Maximum { .. } => "value_too_large",
-            ViolationKind::Minimum { .. } => "value_too_small",
+            ViolationKind::Required => words.required,
+            ViolationKind::MaxLength { .. } => words.max_length,
+            ViolationKind::MinLength { .. } => words.min_length,
+            ViolationKind::Maximum { .. } => words.maximum,
+            ViolationKind::Minimum { .. } => words.minimum,
             ViolationKind::MaxItems { .. } | ViolationKind::MaxProperties { .. } => {
-                "too_many_elements"
+                words.max_items
             }
             ViolationKind::MinItems { .. } | ViolationKind::MinProperties { .. } => {
-                "too_few_elements"
+                words.min_items
             }
-            ViolationKind::UniqueItems => "duplicate_values",
-            ViolationKind::Pattern { pattern } => self
-                .patterns
-                .iter()
-                .find(|code| code.pattern == pattern)
-                .map_or("invalid_format", |code| code.code),
+            ViolationKind::UniqueItems => words.unique_items,
+            ViolationKind::Pattern { code, .. } => code.unwrap_or(words.pattern),
             ViolationKind::MultipleOf { .. }
             | ViolationKind::UnknownEnumValue { .. }
-            | ViolationKind::NotAllowed { .. } => "invalid_value",
+            | ViolationKind::NotAllowed { .. } => words.invalid_value,
         }
     }
 
@@ -146,12 +191,13 @@ impl DefaultErrorResponder {
             code: code.to_owned(),
             message: rejection.message(),
         };
+        let words = self.vocabulary;
         match rejection {
             Rejection::MissingCredential { scheme, parameter } => vec![detail(
                 parameter,
                 self.scheme(scheme)
                     .and_then(|codes| codes.missing)
-                    .unwrap_or("unauthorised"),
+                    .unwrap_or(words.credential),
             )],
             Rejection::InvalidCredential {
                 scheme, parameter, ..
@@ -159,37 +205,37 @@ impl DefaultErrorResponder {
                 parameter,
                 self.scheme(scheme)
                     .and_then(|codes| codes.invalid)
-                    .unwrap_or("unauthorised"),
+                    .unwrap_or(words.credential),
             )],
             Rejection::MissingHeader { name } => vec![detail(
                 name,
                 self.parameter(name)
                     .and_then(|codes| codes.missing)
-                    .unwrap_or("required_property_missing"),
+                    .unwrap_or(words.required),
             )],
             Rejection::InvalidHeader { name, .. } => vec![detail(
                 name,
                 self.parameter(name)
                     .and_then(|codes| codes.invalid)
-                    .unwrap_or("invalid_value"),
+                    .unwrap_or(words.invalid_header),
             )],
             Rejection::InvalidParameter { name, .. } => vec![detail(
                 name,
                 self.parameter(name)
                     .and_then(|codes| codes.invalid)
-                    .unwrap_or("invalid_format"),
+                    .unwrap_or(words.invalid_parameter),
             )],
-            Rejection::MissingBody => vec![detail("", "required_property_missing")],
+            Rejection::MissingBody => vec![detail("", words.required)],
             Rejection::InvalidJson {
                 path,
                 problem,
                 message,
             } => {
                 let code = match problem {
-                    JsonProblem::Syntax => "invalid_json",
-                    JsonProblem::MissingField => "required_property_missing",
-                    JsonProblem::WrongType => "invalid_type",
-                    JsonProblem::InvalidValue => "invalid_value",
+                    JsonProblem::Syntax => words.invalid_json,
+                    JsonProblem::MissingField => words.required,
+                    JsonProblem::WrongType => words.invalid_type,
+                    JsonProblem::InvalidValue => words.invalid_value,
                 };
                 vec![ErrorDetail {
                     property: path.clone(),
@@ -205,11 +251,11 @@ impl DefaultErrorResponder {
                     message: violation.message.clone(),
                 })
                 .collect(),
-            Rejection::UnreadableBody { .. } => vec![detail("", "unreadable_body")],
+            Rejection::UnreadableBody { .. } => vec![detail("", words.unreadable_body)],
             Rejection::UnsupportedMediaType { .. } => {
-                vec![detail("Content-Type", "unsupported_media_type")]
+                vec![detail("Content-Type", words.unsupported_media_type)]
             }
-            Rejection::NotAcceptable { .. } => vec![detail("Accept", "not_acceptable")],
+            Rejection::NotAcceptable { .. } => vec![detail("Accept", words.not_acceptable)],
             Rejection::NotFound
             | Rejection::MethodNotAllowed { .. }
             | Rejection::PayloadTooLarge { .. }
@@ -220,7 +266,7 @@ impl DefaultErrorResponder {
     /// The error body for a rejection, as JSON.
     pub fn body(&self, rejection: &Rejection, context: &ErrorContext<'_>) -> serde_json::Value {
         let status = rejection.status();
-        let code = Self::status_code(status);
+        let code = self.status_code(status);
         let details = self.details(rejection);
         let mut body = serde_json::Map::new();
         body.insert("code".to_owned(), code.into());
