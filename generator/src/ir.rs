@@ -6,7 +6,7 @@
 //! Names are final Rust identifiers (keywords already escaped, e.g. `r#type` or `self_`),
 //! each kept with the wire name it came from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +18,9 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// Named types, sorted by `name`.
     pub types: Vec<TypeDef>,
+    /// The members stored in a `Box` to break a cycle of types held inline (see
+    /// `lower::cycles`): by type name, the indexes of its struct fields or union variants.
+    pub boxed: BTreeMap<String, BTreeSet<usize>>,
     /// Operations, sorted by `name`.
     pub operations: Vec<Operation>,
     /// Security schemes, sorted by `key`.
@@ -26,6 +29,16 @@ pub struct Api {
     pub tags: Vec<Tag>,
     /// Problems that do not stop generation (ambiguous unions, ignored constructs).
     pub warnings: Vec<Warning>,
+}
+
+impl Api {
+    /// Whether member `index` (a struct field or a union variant) of the type named
+    /// `type_name` is stored in a `Box`.
+    pub fn is_boxed(&self, type_name: &str, index: usize) -> bool {
+        self.boxed
+            .get(type_name)
+            .is_some_and(|members| members.contains(&index))
+    }
 }
 
 /// A server entry; `url` may hold `{variable}` templates filled with their defaults.

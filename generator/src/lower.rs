@@ -37,6 +37,7 @@
 //!   sibling, although `openapiv3` drops it: the raw document is consulted.
 //! - Every problem is collected; lowering fails with all of them at once.
 
+pub mod cycles;
 mod operation;
 mod schema;
 
@@ -78,12 +79,14 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
     warnings.sort();
     warnings.dedup();
     let info = &doc.openapi.info;
+    let boxed = cycles::boxed_members(&types);
     Ok(ir::Api {
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
         servers,
         types,
+        boxed,
         operations,
         security_schemes,
         tags,

@@ -12,11 +12,12 @@ use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::emit::context::Cx;
 use crate::emit::operations::{
     VariantShape, body_field_name, body_kind_tokens, caller_parameters, media_variant,
     response_body_enum, variable_headers, variant_shape,
 };
-use crate::emit::{docs, types};
+use crate::emit::{docs, spelling};
 use crate::ir;
 
 /// Names the generated module defines itself, which a tag's trait must not take.
@@ -30,13 +31,14 @@ const RESERVED: &[&str] = &[
 ];
 
 /// The whole `server.rs` module.
-pub fn emit_server(api: &ir::Api) -> TokenStream {
+pub fn emit_server(cx: &mut Cx, api: &ir::Api) -> TokenStream {
     let ir::Api {
         title,
         version: _,
         description: _,
         servers: _,
         types: _,
+        boxed: _,
         operations,
         security_schemes,
         tags: _,
@@ -47,16 +49,17 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
         .iter()
         .any(|operation| !operation.security.is_empty());
     let module_doc = module_doc(title, &groups, secured);
-    let authentication = secured.then(|| authenticator(security_schemes));
+    let authentication = secured.then(|| authenticator(cx, security_schemes));
     let supertrait = if secured {
         quote!(Authenticator)
     } else {
         quote!(Send + Sync + 'static)
     };
     let (_, shadowed) = routes(operations);
-    let traits = groups
+    let traits: Vec<TokenStream> = groups
         .iter()
-        .map(|group| trait_tokens(group, &supertrait, secured, &shadowed));
+        .map(|group| trait_tokens(cx, group, &supertrait, secured, &shadowed))
+        .collect();
     let trait_idents: Vec<&Ident> = groups.iter().map(|group| &group.ident).collect();
     let implementation_bounds = if trait_idents.is_empty() {
         quote!(#supertrait)
@@ -134,7 +137,7 @@ fn trait_groups(api: &ir::Api) -> Vec<TraitGroup<'_>> {
             n += 1;
         }
         taken.push(name.clone());
-        types::type_ident(&name)
+        spelling::type_ident(&name)
     };
     let mut groups = Vec::new();
     for tag in &api.tags {
@@ -295,12 +298,12 @@ fn credential_field(scheme: &ir::SecurityScheme) -> Ident {
     if scheme.rust_name == "operation_id" {
         format_ident!("operation_id_credential")
     } else {
-        types::field_ident(&scheme.rust_name)
+        spelling::field_ident(&scheme.rust_name)
     }
 }
 
 /// `Credentials` and the `Authenticator` trait.
-fn authenticator(schemes: &[ir::SecurityScheme]) -> TokenStream {
+fn authenticator(cx: &mut Cx, schemes: &[ir::SecurityScheme]) -> TokenStream {
     let mut fields = Vec::new();
     let mut debug_fields = Vec::new();
     for scheme in schemes {
@@ -329,7 +332,7 @@ fn authenticator(schemes: &[ir::SecurityScheme]) -> TokenStream {
                 "the `Basic` credentials of the `Authorization` header".to_owned(),
             ),
         };
-        let doc = docs::doc_attrs(
+        let doc = cx.docs.doc_attrs(
             scheme_docs,
             &[format!(
                 "Security scheme `{key}`: {place}, when the request has it and the operation \
@@ -413,6 +416,7 @@ fn principal_type(operation: &ir::Operation) -> TokenStream {
 }
 
 fn trait_tokens(
+    cx: &mut Cx,
     group: &TraitGroup<'_>,
     supertrait: &TokenStream,
     secured: bool,
@@ -447,8 +451,8 @@ fn trait_tokens(
     paragraphs.push(usage);
     let doc = own_doc(&paragraphs, false);
     let methods = group.operations.iter().map(|operation| {
-        let module = types::field_ident(&operation.name);
-        let method = types::field_ident(&operation.name);
+        let module = spelling::field_ident(&operation.name);
+        let method = spelling::field_ident(&operation.name);
         let principal = principal_type(operation);
         let mut first = format!("`{} {}`", operation.method.as_str(), operation.path);
         if let Some(summary) = &operation.summary {
@@ -462,7 +466,7 @@ fn trait_tokens(
                 winner.id, winner.path
             ));
         }
-        let doc = docs::doc_attrs(&operation.docs, &lines);
+        let doc = cx.docs.doc_attrs(&operation.docs, &lines);
         quote! {
             #doc
             fn #method(
@@ -840,11 +844,11 @@ fn decoder(parameter: &ir::Parameter) -> TokenStream {
     let rt = quote!(server);
     let ty = non_null(&parameter.ty);
     if is_text_primitive(&ty) {
-        let tokens = types::ty_tokens(&ty);
+        let tokens = spelling::ty_tokens(&ty);
         return quote!(#rt::decode_scalar::<#tokens>);
     }
     if let ir::TyKind::Array(item) = &ty.kind {
-        let item_tokens = types::ty_tokens(item);
+        let item_tokens = spelling::ty_tokens(item);
         let separator = list_separator(parameter);
         let primitive = !item.nullable && is_text_primitive(item);
         return match (separator, primitive) {
@@ -866,7 +870,7 @@ fn decoder(parameter: &ir::Parameter) -> TokenStream {
             },
         };
     }
-    let tokens = types::ty_tokens(&ty);
+    let tokens = spelling::ty_tokens(&ty);
     quote!(#rt::decode_serde::<#tokens>)
 }
 
@@ -952,7 +956,8 @@ fn parameter_read(
     let local = parameter_local(&name.rust);
     let wire = &name.wire;
     let decode = decoder(parameter);
-    let wraps = types::ty_tokens(ty).to_string() != types::ty_tokens(&non_null(ty)).to_string();
+    let wraps =
+        spelling::ty_tokens(ty).to_string() != spelling::ty_tokens(&non_null(ty)).to_string();
     let read = match location {
         ir::ParamLocation::Path => {
             let key = keys
@@ -1365,7 +1370,7 @@ fn body_read(operation: &ir::Operation) -> (TokenStream, TokenStream) {
     if contents.is_empty() {
         return (quote!(), quote!());
     }
-    let module = types::field_ident(&operation.name);
+    let module = spelling::field_ident(&operation.name);
     let media: Vec<&str> = contents
         .iter()
         .map(|content| content.media_type.as_str())
@@ -1453,8 +1458,8 @@ fn handler(
     } = operation;
     let rt = quote!(server);
     let handler = handler_ident(operation);
-    let module = types::field_ident(name);
-    let method = types::field_ident(name);
+    let module = spelling::field_ident(name);
+    let method = spelling::field_ident(name);
     let (_, keys) = route_path(path);
     let authentication = authenticators.statement(api, operation);
     let fixed_headers: Vec<TokenStream> = parameters
@@ -1504,7 +1509,7 @@ fn handler(
     });
     let mut field_inits: Vec<TokenStream> = caller_parameters(operation)
         .map(|parameter| {
-            let field = types::field_ident(&parameter.name.rust);
+            let field = spelling::field_ident(&parameter.name.rust);
             let local = parameter_local(&parameter.name.rust);
             quote!(#field: #local,)
         })
@@ -1644,7 +1649,7 @@ fn header_writes(response: &ir::Response) -> Vec<TokenStream> {
                 fixed_value: _,
                 docs: _,
             } = header;
-            let field = types::field_ident(&name.rust);
+            let field = spelling::field_ident(&name.rust);
             let wire = &name.wire;
             let inner = non_null(ty);
             let set = if is_text_primitive(&inner) {
@@ -1655,7 +1660,7 @@ fn header_writes(response: &ir::Response) -> Vec<TokenStream> {
             } else {
                 quote! { #rt::set_header_serde(&mut response, #wire, value); }
             };
-            let optional_layers = usize::from(!*required) + usize::from(types::is_option(ty));
+            let optional_layers = usize::from(!*required) + usize::from(spelling::is_option(ty));
             let mut statement = set;
             for _ in 0..optional_layers {
                 statement = quote! {
@@ -1675,7 +1680,7 @@ fn header_writes(response: &ir::Response) -> Vec<TokenStream> {
 /// `IntoResponse` for an operation's `Response`.
 fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> TokenStream {
     let rt = quote!(server);
-    let module = types::field_ident(&operation.name);
+    let module = spelling::field_ident(&operation.name);
     // Each arm: its pattern, the expression that builds the response, the statements that
     // add its headers, and the static of its fixed headers.
     let arms: Vec<(TokenStream, TokenStream, Vec<TokenStream>, Option<Ident>)> = operation
