@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 use super::{ModelCx, validate_impl};
 use crate::emit::docs;
 use crate::emit::literals;
+use crate::emit::prelude::Prelude;
 use crate::emit::spelling::type_ident;
 use crate::ir;
 
@@ -65,8 +66,6 @@ pub(super) fn string_enum_tokens(
     extra: &[String],
     string_enum: &ir::StringEnum,
 ) -> TokenStream {
-    let std_ok = cx.prelude.ok();
-    let std_result = cx.prelude.result();
     let std_string = cx.prelude.string();
     let ir::StringEnum { variants } = string_enum;
     let ident = type_ident(name);
@@ -117,6 +116,7 @@ pub(super) fn string_enum_tokens(
             }
         }
     };
+    let traits = string_enum_traits(cx.prelude, &ident, &from_str);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -141,47 +141,7 @@ pub(super) fn string_enum_tokens(
             }
         }
 
-        impl ::std::str::FromStr for #ident {
-            type Err = ::std::convert::Infallible;
-
-            fn from_str(value: &str) -> #std_result<Self, Self::Err> {
-                #std_ok(#from_str)
-            }
-        }
-
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #ident {
-            fn serialize<__S>(&self, serializer: __S) -> #std_result<__S::Ok, __S::Error>
-            where
-                __S: ::serde::Serializer,
-            {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(deserializer: __D) -> #std_result<Self, __D::Error>
-            where
-                __D: ::serde::Deserializer<'de>,
-            {
-                fields::deserialize_string_enum(deserializer)
-            }
-        }
-
-        impl params::ParamValue for #ident {
-            fn to_param(&self) -> #std_string {
-                #std_string::from(self.as_str())
-            }
-
-            fn from_param(text: &str) -> #std_result<Self, params::ParamError> {
-                #std_ok(fields::parse_string_enum(text))
-            }
-        }
+        #traits
 
         #validate
     }
@@ -211,9 +171,6 @@ pub(super) fn integer_enum_tokens(
     extra: &[String],
     integer_enum: &ir::IntegerEnum,
 ) -> TokenStream {
-    let std_ok = cx.prelude.ok();
-    let std_result = cx.prelude.result();
-    let std_string = cx.prelude.string();
     let ir::IntegerEnum {
         variants,
         format: _,
@@ -260,6 +217,7 @@ pub(super) fn integer_enum_tokens(
             }
         }
     };
+    let traits = integer_enum_traits(cx.prelude, &ident);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -289,43 +247,103 @@ pub(super) fn integer_enum_tokens(
             }
         }
 
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.value(), f)
-            }
-        }
-
-        impl ::serde::Serialize for #ident {
-            fn serialize<__S>(&self, serializer: __S) -> #std_result<__S::Ok, __S::Error>
-            where
-                __S: ::serde::Serializer,
-            {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(deserializer: __D) -> #std_result<Self, __D::Error>
-            where
-                __D: ::serde::Deserializer<'de>,
-            {
-                let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-                #std_ok(Self::from_value(value))
-            }
-        }
-
-        impl params::ParamValue for #ident {
-            fn to_param(&self) -> #std_string {
-                self.value().to_string()
-            }
-
-            fn from_param(
-                text: &str,
-            ) -> #std_result<Self, params::ParamError> {
-                <i64 as params::ParamValue>::from_param(text).map(Self::from_value)
-            }
-        }
+        #traits
 
         #validate
+    }
+}
+
+/// The trait impls of a string enum: `FromStr`, `Display`, serde and `ParamValue`.
+fn string_enum_traits(prelude: Prelude, ident: &Ident, from_str: &TokenStream) -> TokenStream {
+    let std_ok = prelude.ok();
+    let std_result = prelude.result();
+    let std_string = prelude.string();
+    quote! {
+    impl ::std::str::FromStr for #ident {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> #std_result<Self, Self::Err> {
+            #std_ok(#from_str)
+        }
+    }
+
+    impl ::std::fmt::Display for #ident {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl ::serde::Serialize for #ident {
+        fn serialize<__S>(&self, serializer: __S) -> #std_result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for #ident {
+        fn deserialize<__D>(deserializer: __D) -> #std_result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            fields::deserialize_string_enum(deserializer)
+        }
+    }
+
+    impl params::ParamValue for #ident {
+        fn to_param(&self) -> #std_string {
+            #std_string::from(self.as_str())
+        }
+
+        fn from_param(text: &str) -> #std_result<Self, params::ParamError> {
+            #std_ok(fields::parse_string_enum(text))
+        }
+    }
+    }
+}
+
+/// The trait impls of an integer enum: `Display`, serde and `ParamValue`.
+fn integer_enum_traits(prelude: Prelude, ident: &Ident) -> TokenStream {
+    let std_ok = prelude.ok();
+    let std_result = prelude.result();
+    let std_string = prelude.string();
+    quote! {
+    impl ::std::fmt::Display for #ident {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+
+    impl ::serde::Serialize for #ident {
+        fn serialize<__S>(&self, serializer: __S) -> #std_result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            serializer.serialize_i64(self.value())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for #ident {
+        fn deserialize<__D>(deserializer: __D) -> #std_result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+            #std_ok(Self::from_value(value))
+        }
+    }
+
+    impl params::ParamValue for #ident {
+        fn to_param(&self) -> #std_string {
+            self.value().to_string()
+        }
+
+        fn from_param(
+            text: &str,
+        ) -> #std_result<Self, params::ParamError> {
+            <i64 as params::ParamValue>::from_param(text).map(Self::from_value)
+        }
+    }
     }
 }
