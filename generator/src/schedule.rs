@@ -14,16 +14,24 @@ use crate::{Error, OutputFile, emit, ir, render};
 const UNITS_PER_PART: usize = 16;
 
 /// One piece of rendering work: a whole file, or a range of the units of a file made of
-/// units.
+/// units. `index` is the file's position in the list of files.
 enum Job<'a> {
     Whole {
-        file: usize,
+        index: usize,
+        file: &'a EmittedFile,
     },
     Part {
-        file: usize,
+        index: usize,
+        file: &'a EmittedFile,
         parts: &'a PartsEmitter,
         range: Range<usize>,
     },
+}
+
+/// What a job gives: a file's text, or a part of a file made of units.
+enum Rendered {
+    Whole(String),
+    Part(RenderedPart),
 }
 
 /// One part of a file made of units, printed without a header, and what its units leave
@@ -54,77 +62,69 @@ pub fn render_files(
     let analysis = std::sync::OnceLock::new();
     let analysis = || analysis.get_or_init(|| Analysis::new(api));
     let rendered = run_in_order(&jobs, workers, |job| match job {
-        Job::Whole { file } => files.get(*file).map(|file| {
-            render_file(
-                file,
-                api,
-                analysis(),
-                header,
-                crate_name,
-                DocText::Collected,
-            )
-            .map(|text| (text, FrameInput::new()))
-        }),
-        Job::Part { file, parts, range } => files.get(*file).map(|file| {
-            render_part(file, parts, api, analysis(), range.clone()).map(|part| {
-                let RenderedPart { body, frame_input } = part;
-                (body, frame_input)
-            })
-        }),
+        Job::Whole { file, .. } => {
+            let docs = DocText::Collected;
+            render_file(file, api, analysis(), header, crate_name, docs).map(Rendered::Whole)
+        }
+        Job::Part {
+            file, parts, range, ..
+        } => render_part(file, parts, api, analysis(), range.clone()).map(Rendered::Part),
     });
-    // Each file's results: its text if rendered whole, else its parts in order.
-    let mut by_file: Vec<Vec<RenderedPart>> = files.iter().map(|_| Vec::new()).collect();
-    let mut output = Vec::with_capacity(files.len());
+    // Each file's text if rendered whole, else its parts in order.
+    let mut texts: Vec<Option<String>> = files.iter().map(|_| None).collect();
+    let mut parts: Vec<Vec<RenderedPart>> = files.iter().map(|_| Vec::new()).collect();
     for (job, result) in jobs.iter().zip(rendered) {
-        let (Job::Whole { file } | Job::Part { file, .. }) = job;
-        let Some((path, result)) = files.get(*file).map(|f| f.path).zip(result) else {
-            continue;
-        };
-        let (body, frame_input) = result.map_err(|error| render_error(path, &error))?;
-        match job {
-            Job::Whole { .. } => output.push((*file, body)),
-            Job::Part { .. } => {
-                if let Some(parts) = by_file.get_mut(*file) {
-                    parts.push(RenderedPart { body, frame_input });
+        let (Job::Whole { index, file } | Job::Part { index, file, .. }) = job;
+        match result.map_err(|error| render_error(file.path, &error))? {
+            Rendered::Whole(text) => {
+                if let Some(slot) = texts.get_mut(*index) {
+                    *slot = Some(text);
+                }
+            }
+            Rendered::Part(part) => {
+                if let Some(slot) = parts.get_mut(*index) {
+                    slot.push(part);
                 }
             }
         }
     }
-    for (index, (file, parts)) in files.iter().zip(by_file).enumerate() {
-        let Contents::Parts(emitter) = &file.contents else {
-            continue;
+    let mut output = Vec::with_capacity(files.len());
+    for ((file, text), parts) in files.iter().zip(texts).zip(parts) {
+        let contents = match (text, &file.contents) {
+            (Some(text), _) => text,
+            (None, Contents::Parts(emitter)) => {
+                join_parts(file, emitter, api, analysis(), header, parts)
+                    .map_err(|error| render_error(file.path, &error))?
+            }
+            (None, Contents::Code(_) | Contents::Text(_)) => String::new(),
         };
-        let text = join_parts(file, emitter, api, analysis(), header, parts)
-            .map_err(|error| render_error(file.path, &error))?;
-        output.push((index, text));
+        output.push(OutputFile {
+            path: format!("src/{}", file.path),
+            contents,
+        });
     }
-    output.sort_by_key(|(index, _)| *index);
-    Ok(output
-        .into_iter()
-        .filter_map(|(index, contents)| {
-            let file = files.get(index)?;
-            Some(OutputFile {
-                path: format!("src/{}", file.path),
-                contents,
-            })
-        })
-        .collect())
+    Ok(output)
 }
 
 /// The jobs for `files`: the files that are not made of units, whole, then the parts of
 /// the others.
 fn jobs<'a>(api: &ir::Api, files: &'a [EmittedFile]) -> Vec<Job<'a>> {
     let mut jobs = Vec::new();
-    for (file, emitted) in files.iter().enumerate() {
-        if !matches!(emitted.contents, Contents::Parts(_)) {
-            jobs.push(Job::Whole { file });
+    for (index, file) in files.iter().enumerate() {
+        if !matches!(file.contents, Contents::Parts(_)) {
+            jobs.push(Job::Whole { index, file });
         }
     }
-    for (file, emitted) in files.iter().enumerate() {
-        if let Contents::Parts(parts) = &emitted.contents {
+    for (index, file) in files.iter().enumerate() {
+        if let Contents::Parts(parts) = &file.contents {
             let count = (parts.units)(api).div_ceil(UNITS_PER_PART);
             for range in parts.ranges(api, count) {
-                jobs.push(Job::Part { file, parts, range });
+                jobs.push(Job::Part {
+                    index,
+                    file,
+                    parts,
+                    range,
+                });
             }
         }
     }

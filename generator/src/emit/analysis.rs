@@ -134,3 +134,110 @@ pub fn ty_has_checks(ty: &ir::Ty, needs: &dyn Fn(&str) -> bool) -> bool {
             | ir::TyKind::Any => false,
         }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ty_has_checks;
+    use crate::emit::prelude::Prelude;
+    use crate::emit::spelling::is_option;
+    use crate::emit::validate::{Checker, PatternSite, Place};
+    use crate::ir;
+
+    /// Every kind of type use, bare and with each constraint, at two levels of nesting.
+    fn uses() -> Vec<ir::Ty> {
+        let bound = |value| {
+            Some(ir::Bound {
+                value,
+                exclusive: false,
+            })
+        };
+        let constraints: Vec<ir::Constraints> = vec![
+            ir::Constraints::default(),
+            ir::Constraints {
+                min_length: Some(1),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                pattern: Some("^a$".to_owned()),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                minimum: bound(0.0),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                maximum: bound(f64::INFINITY),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                multiple_of: Some(0.0),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                multiple_of: Some(2.5),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                max_items: Some(3),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                unique_items: true,
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                allowed_values: Some(Vec::new()),
+                ..ir::Constraints::default()
+            },
+        ];
+        let kinds = vec![
+            ir::TyKind::String(ir::StringFormat::Plain),
+            ir::TyKind::String(ir::StringFormat::Uuid),
+            ir::TyKind::Integer(ir::IntegerFormat::I64),
+            ir::TyKind::Number(ir::NumberFormat::F32),
+            ir::TyKind::Boolean,
+            ir::TyKind::Any,
+            ir::TyKind::Named("Checked".to_owned()),
+            ir::TyKind::Named("Plain".to_owned()),
+        ];
+        let mut uses = Vec::new();
+        for kind in &kinds {
+            for constraints in &constraints {
+                for nullable in [false, true] {
+                    uses.push(ir::Ty {
+                        kind: kind.clone(),
+                        nullable,
+                        constraints: constraints.clone(),
+                    });
+                }
+            }
+        }
+        let inner = uses.clone();
+        for item in inner {
+            for constraints in &constraints {
+                uses.push(ir::Ty {
+                    kind: ir::TyKind::Array(Box::new(item.clone())),
+                    nullable: false,
+                    constraints: constraints.clone(),
+                });
+            }
+            uses.push(ir::Ty {
+                kind: ir::TyKind::Map(Box::new(item)),
+                nullable: true,
+                constraints: ir::Constraints::default(),
+            });
+        }
+        uses
+    }
+
+    #[test]
+    fn a_use_has_checks_exactly_when_the_checker_emits_some() {
+        let needs = |name: &str| name == "Checked";
+        let checker = Checker::new(&needs, PatternSite::Module, Prelude::BARE);
+        let place = Place::Var(quote::format_ident!("value"));
+        for ty in uses() {
+            let emitted = !checker.ty_checks(&ty, is_option(&ty), &place, 0).is_empty();
+            assert_eq!(ty_has_checks(&ty, &needs), emitted, "{ty:?}");
+        }
+    }
+}

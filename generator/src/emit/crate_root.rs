@@ -31,13 +31,42 @@ pub fn crate_root(cx: &mut Cx, api: &ir::Api, crate_name: &str) -> TokenStream {
         lines.push(String::new());
     }
     let spec_doc = cx.docs.inner_doc_lines(&lines);
+    let lines = own_lines(operations.len(), servers, crate_name);
+    let own_doc = cx.docs.inner_doc_own_lines(&lines);
+    let client_doc = client::crate_doc(api, crate_name);
+    quote! {
+        #spec_doc
+        #![doc = ""]
+        #own_doc
+        #client_doc
+        #![forbid(unsafe_code)]
+        // The generator formats this crate; `cargo fmt` leaves it as written.
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod client;
+        #[rustfmt::skip]
+        pub mod operations;
+        #[rustfmt::skip]
+        pub mod runtime;
+        #[cfg(feature = "server")]
+        #[rustfmt::skip]
+        pub mod server;
+        #[rustfmt::skip]
+        pub mod types;
+    }
+}
+
+/// The crate documentation's own lines (not from the spec, so not sanitized): what the
+/// crate holds, the servers and the shape of the models.
+fn own_lines(operations: usize, servers: &[ir::Server], crate_name: &str) -> Vec<String> {
     let mut lines = Vec::new();
     lines.push(format!(
         "This crate (`{crate_name}`) was generated from the API's OpenAPI description. It has \
          {} operations. [`types`] holds the models, [`operations`] the request and response \
          of each operation, `client` (feature `client`) an async client and `server` \
          (feature `server`) traits to implement and an axum router.",
-        operations.len()
+        operations
     ));
     if !servers.is_empty() {
         lines.push(String::new());
@@ -73,27 +102,5 @@ pub fn crate_root(cx: &mut Cx, api: &ir::Api, crate_name: &str) -> TokenStream {
          (`serde_json::Value`) are the exception."
             .to_owned(),
     );
-    let own_doc = cx.docs.inner_doc_own_lines(&lines);
-    let client_doc = client::crate_doc(api, crate_name);
-    quote! {
-        #spec_doc
-        #![doc = ""]
-        #own_doc
-        #client_doc
-        #![forbid(unsafe_code)]
-        // The generator formats this crate; `cargo fmt` leaves it as written.
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #[cfg(feature = "client")]
-        #[rustfmt::skip]
-        pub mod client;
-        #[rustfmt::skip]
-        pub mod operations;
-        #[rustfmt::skip]
-        pub mod runtime;
-        #[cfg(feature = "server")]
-        #[rustfmt::skip]
-        pub mod server;
-        #[rustfmt::skip]
-        pub mod types;
-    }
+    lines
 }

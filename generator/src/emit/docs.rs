@@ -5,6 +5,9 @@
 //! escaped, bare URLs are wrapped in `<...>`, stray `<` is escaped so it is not taken for
 //! an HTML tag, code blocks are fenced as `text` so they are never doctested, and lazy
 //! list continuations are indented.
+//!
+//! The attributes come from a [`DocSink`], which either holds the text itself or leaves a
+//! placeholder that rendering replaces by the text after printing.
 
 use proc_macro2::TokenStream;
 use quote::quote;

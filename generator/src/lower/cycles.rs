@@ -95,3 +95,129 @@ fn reachable<'a>(start: &str, edges: &BTreeMap<&'a str, BTreeSet<&'a str>>) -> B
     }
     seen
 }
+
+#[cfg(test)]
+mod tests {
+    use super::boxed_members;
+    use crate::ir;
+
+    fn ty(kind: ir::TyKind, nullable: bool) -> ir::Ty {
+        ir::Ty {
+            kind,
+            nullable,
+            constraints: ir::Constraints::default(),
+        }
+    }
+
+    fn named(name: &str) -> ir::TyKind {
+        ir::TyKind::Named(name.to_owned())
+    }
+
+    fn name(text: &str) -> ir::Name {
+        ir::Name {
+            rust: text.to_owned(),
+            wire: text.to_owned(),
+        }
+    }
+
+    fn type_def(name: &str, kind: ir::TypeKind) -> ir::TypeDef {
+        ir::TypeDef {
+            name: name.to_owned(),
+            schema_name: Some(name.to_owned()),
+            pointer: format!("#/components/schemas/{name}"),
+            docs: ir::Docs::default(),
+            kind,
+        }
+    }
+
+    fn structure(name: &str, fields: Vec<ir::Ty>) -> ir::TypeDef {
+        let fields = fields
+            .into_iter()
+            .enumerate()
+            .map(|(index, ty)| ir::Field {
+                name: self::name(&format!("f{index}")),
+                ty,
+                required: false,
+                read_only: false,
+                write_only: false,
+                default: None,
+                docs: ir::Docs::default(),
+                extensions: std::collections::BTreeMap::new(),
+            })
+            .collect();
+        type_def(
+            name,
+            ir::TypeKind::Struct(ir::Struct {
+                fields,
+                additional_properties: None,
+                min_properties: None,
+                max_properties: None,
+            }),
+        )
+    }
+
+    #[test]
+    fn only_members_on_an_inline_cycle_are_boxed() {
+        let array = |item: &str| ty(ir::TyKind::Array(Box::new(ty(named(item), false))), false);
+        let types = vec![
+            // A holds B inline and B holds A inline (optionally): both sides are boxed.
+            structure(
+                "A",
+                vec![ty(named("B"), false), ty(ir::TyKind::Boolean, false)],
+            ),
+            structure("B", vec![ty(named("A"), true)]),
+            // A list of itself needs no box, a field of itself does.
+            structure("List", vec![array("List"), ty(named("List"), true)]),
+            // C holds A, which is on a cycle that does not pass through C.
+            structure("C", vec![ty(named("A"), false)]),
+            type_def(
+                "Tagged",
+                ir::TypeKind::Tagged(ir::TaggedUnion {
+                    tag: "kind".to_owned(),
+                    variants: vec![
+                        ir::TaggedVariant {
+                            name: name("Leaf"),
+                            type_name: "C".to_owned(),
+                        },
+                        ir::TaggedVariant {
+                            name: name("Node"),
+                            type_name: "Wrapper".to_owned(),
+                        },
+                    ],
+                }),
+            ),
+            structure("Wrapper", vec![ty(named("Tagged"), false)]),
+            type_def(
+                "Either",
+                ir::TypeKind::Untagged(ir::UntaggedUnion {
+                    variants: vec![
+                        ir::UntaggedVariant {
+                            name: "Text".to_owned(),
+                            ty: ty(ir::TyKind::String(ir::StringFormat::Plain), false),
+                        },
+                        ir::UntaggedVariant {
+                            name: "Nested".to_owned(),
+                            ty: ty(named("Either"), false),
+                        },
+                    ],
+                    any_of: false,
+                }),
+            ),
+        ];
+        let boxed = boxed_members(&types);
+        let members = |name: &str| -> Vec<usize> {
+            boxed
+                .get(name)
+                .map(|members| members.iter().copied().collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(members("A"), [0]);
+        assert_eq!(members("B"), [0]);
+        assert_eq!(members("List"), [1]);
+        assert_eq!(members("C"), Vec::<usize>::new());
+        assert_eq!(members("Tagged"), [1]);
+        assert_eq!(members("Wrapper"), [0]);
+        assert_eq!(members("Either"), [1]);
+        assert_eq!(boxed.len(), 6);
+    }
+}
