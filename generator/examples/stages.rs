@@ -8,6 +8,9 @@
 
 use std::time::Instant;
 
+use generator::emit::context::DocText;
+use generator::emit::files::Contents;
+
 /// The allocator `cargo xtask` runs the generator with.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -26,36 +29,47 @@ fn main() {
         let api = generator::lower::lower(&document).expect("lower");
         let lower = t.elapsed();
         println!("round {round}: load {load:?} lower {lower:?}");
+        let analysis = generator::emit::analysis::Analysis::new(&api);
         for file in generator::emit::files::all() {
-            {
-                let t = Instant::now();
-                // Doc lines are collected as `generate` does; putting them back is not timed.
-                let (tokens, _docs) =
-                    generator::emit::docs::collected(|| file.emit_whole(&api, "bench"));
-                let Some(tokens) = tokens else {
-                    continue;
-                };
-                let emit = t.elapsed();
-                let t = Instant::now();
-                let text = tokens.to_string();
-                let to_string = t.elapsed();
-                let t = Instant::now();
-                let parsed = syn::parse2::<syn::File>(tokens).expect("parse");
-                let parse = t.elapsed();
-                let t = Instant::now();
-                let out = prettyplease::unparse(&parsed);
-                let unparse = t.elapsed();
-                println!(
-                    "  {:16} emit {:>10?} parse {:>10?} unparse {:>10?} tokens {} KB out {} KB (to_string {:?})",
-                    file.path,
-                    emit,
-                    parse,
-                    unparse,
-                    text.len() / 1024,
-                    out.len() / 1024,
-                    to_string
-                );
-            }
+            let t = Instant::now();
+            // Doc lines are collected as `generate` does; putting them back is not timed.
+            let mut cx = file.cx(&api, DocText::Collected);
+            let pieces = match &file.contents {
+                Contents::Code(emitter) => vec![emitter(&mut cx, &api, "bench")],
+                Contents::Parts(parts) => {
+                    let all = 0..(parts.units)(&api);
+                    let (units, input) = parts.emit_units(&mut cx, &api, &analysis, all);
+                    let (head, tail) = parts.emit_frame(&mut cx, &api, &analysis, [input]);
+                    vec![head, units, tail]
+                }
+                Contents::Text(_) => continue,
+            };
+            let emit = t.elapsed();
+            let t = Instant::now();
+            let text: usize = pieces.iter().map(|tokens| tokens.to_string().len()).sum();
+            let to_string = t.elapsed();
+            let t = Instant::now();
+            let parsed: Vec<syn::File> = pieces
+                .into_iter()
+                .map(|tokens| syn::parse2::<syn::File>(tokens).expect("parse"))
+                .collect();
+            let parse = t.elapsed();
+            let t = Instant::now();
+            let out: usize = parsed
+                .iter()
+                .map(|file| prettyplease::unparse(file).len())
+                .sum();
+            let unparse = t.elapsed();
+            println!(
+                "  {:16} emit {:>10?} parse {:>10?} unparse {:>10?} tokens {} KB out {} KB (to_string {:?})",
+                file.path,
+                emit,
+                parse,
+                unparse,
+                text / 1024,
+                out / 1024,
+                to_string
+            );
         }
     }
     // The whole of `generate` as the benchmark runs it, threads included: the best of 20.
@@ -76,40 +90,45 @@ fn main() {
     let document = generator::load::load_str(path, &text).expect("load");
     let api = generator::lower::lower(&document).expect("lower");
     let analysis = generator::emit::analysis::Analysis::new(&api);
+    let files = generator::emit::files::all();
     for _ in 0..3 {
         let start = Instant::now();
         let timings: Vec<(String, std::time::Duration, std::time::Duration)> =
             std::thread::scope(|scope| {
                 let mut handles = Vec::new();
-                for file in generator::emit::files::all() {
+                for file in &files {
                     let (api, analysis) = (&api, &analysis);
-                    match file.contents {
-                        generator::emit::files::Contents::Code(emitter) => {
+                    match &file.contents {
+                        Contents::Code(_) => {
                             handles.push(scope.spawn(move || {
                                 let begun = start.elapsed();
                                 let t = Instant::now();
-                                let (tokens, docs) =
-                                    generator::emit::docs::collected(|| emitter(api, "x"));
-                                generator::render::render_with_docs(tokens, "", &docs)
-                                    .expect("render");
+                                generator::schedule::render_file(
+                                    file,
+                                    api,
+                                    analysis,
+                                    "",
+                                    "x",
+                                    DocText::Collected,
+                                )
+                                .expect("render");
                                 (file.path.to_owned(), begun, t.elapsed())
                             }));
                         }
-                        generator::emit::files::Contents::Parts(parts) => {
+                        Contents::Parts(parts) => {
                             for (index, range) in parts.ranges(api, 2).into_iter().enumerate() {
                                 handles.push(scope.spawn(move || {
                                     let begun = start.elapsed();
                                     let t = Instant::now();
-                                    let (tokens, docs) = generator::emit::docs::collected(|| {
-                                        (parts.units_in)(api, analysis, range)
-                                    });
-                                    generator::render::render_body_with_docs(tokens, &docs)
-                                        .expect("render");
+                                    generator::schedule::render_part(
+                                        file, parts, api, analysis, range,
+                                    )
+                                    .expect("render");
                                     (format!("{} part {index}", file.path), begun, t.elapsed())
                                 }));
                             }
                         }
-                        generator::emit::files::Contents::Text(_) => {}
+                        Contents::Text(_) => {}
                     }
                 }
                 handles

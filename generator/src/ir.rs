@@ -6,6 +6,8 @@
 //! Names are final Rust identifiers (keywords already escaped, e.g. `r#type` or `self_`),
 //! each kept with the wire name it came from.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 /// A whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -16,6 +18,9 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// Named types, sorted by `name`.
     pub types: Vec<TypeDef>,
+    /// The members stored in a `Box` to break a cycle of types held inline (see
+    /// `lower::cycles`): by type name, the indexes of its struct fields or union variants.
+    pub boxed: BTreeMap<String, BTreeSet<usize>>,
     /// Operations, sorted by `name`.
     pub operations: Vec<Operation>,
     /// Security schemes, sorted by `key`.
@@ -192,6 +197,16 @@ impl PathTemplate {
             PathSegment::Parameter(name) => Some(name.as_str()),
             PathSegment::Literal(_) => None,
         })
+    }
+}
+
+impl Api {
+    /// Whether member `index` (a struct field or a union variant) of the type named
+    /// `type_name` is stored in a `Box`.
+    pub fn is_boxed(&self, type_name: &str, index: usize) -> bool {
+        self.boxed
+            .get(type_name)
+            .is_some_and(|members| members.contains(&index))
     }
 }
 

@@ -46,6 +46,7 @@
 //!   used with two codes is two patterns.
 //! - Every problem is collected; lowering fails with all of them at once.
 
+pub mod cycles;
 mod errors;
 mod operation;
 mod schema;
@@ -107,12 +108,14 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
     let mut warnings = std::mem::take(&mut cx.warnings);
     warnings.sort();
     warnings.dedup();
+    let boxed = cycles::boxed_members(&types);
     Ok(ir::Api {
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
         servers,
         types,
+        boxed,
         operations,
         security_schemes,
         tags,

@@ -1,12 +1,10 @@
-//! Rendering: token streams printed as Rust source with prettyplease, under a header.
-
-use std::ops::Range;
+//! Rendering: token streams printed as Rust source with prettyplease, under a header, and
+//! printed parts joined. It knows nothing of emitting but the doc placeholders (see
+//! `doc_placeholder`), whose text it puts back after printing.
 
 use proc_macro2::TokenStream;
 
-use crate::emit::analysis::Analysis;
-use crate::emit::files::PartsEmitter;
-use crate::ir;
+use crate::doc_placeholder;
 
 /// Parses `tokens` as a file, prints it with prettyplease (so `#[doc]` attributes become
 /// `///` and `//!` lines) with a blank line between top-level items, and puts `header`
@@ -64,8 +62,7 @@ pub fn join<'a>(header: &str, bodies: impl IntoIterator<Item = &'a str>) -> Stri
     out
 }
 
-/// [`render`], then the doc lines that `emit::docs::collected` replaced by placeholders
-/// put back.
+/// [`render`], then the doc blocks `docs` put back in place of their placeholders.
 pub fn render_with_docs(
     tokens: TokenStream,
     header: &str,
@@ -77,8 +74,7 @@ pub fn render_with_docs(
     ))
 }
 
-/// [`render_body`], then the doc blocks that `emit::docs::collected` replaced by
-/// placeholders put back: a line that is only `///` or `//!` and a placeholder becomes a
+/// [`render_body`], then the doc blocks `docs` put back in place of their placeholders: a line that is only `///` or `//!` and a placeholder becomes a
 /// line per line of the block, each that indent and marker and the line (without trailing
 /// spaces, as prettyplease prints doc lines).
 pub fn render_body_with_docs(tokens: TokenStream, docs: &[String]) -> Result<String, syn::Error> {
@@ -103,55 +99,17 @@ pub fn render_body_with_docs(tokens: TokenStream, docs: &[String]) -> Result<Str
     Ok(out)
 }
 
-/// One part of a file made of units: the units of `range`, emitted with their doc lines
-/// collected and printed without a header.
-pub fn render_part(
-    parts: &PartsEmitter,
-    api: &ir::Api,
-    analysis: &Analysis<'_>,
-    range: Range<usize>,
-) -> Result<String, syn::Error> {
-    let (tokens, docs) = crate::emit::docs::collected(|| (parts.units_in)(api, analysis, range));
-    render_body_with_docs(tokens, &docs)
-}
-
-/// A file made of units from its parts (see [`render_part`]), in order: `header`, the head,
-/// the parts and the tail.
-/// Any split of the units into consecutive ranges gives the bytes of rendering the whole
-/// file at once.
-pub fn join_parts(
-    parts: &PartsEmitter,
-    api: &ir::Api,
-    analysis: &Analysis<'_>,
-    header: &str,
-    bodies: Vec<String>,
-) -> Result<String, syn::Error> {
-    let ((head, tail), docs) = crate::emit::docs::collected(|| (parts.frame)(api, analysis));
-    let head = render_body_with_docs(head, &docs)?;
-    let tail = render_body_with_docs(tail, &docs)?;
-    Ok(join(
-        header,
-        std::iter::once(head.as_str())
-            .chain(bodies.iter().map(String::as_str))
-            .chain([tail.as_str()]),
-    ))
-}
-
 /// For a printed line `<indent>///<mark><index>` (or `//!`), the line up to and including
 /// `///` and the doc block the index names.
 fn placeholder<'a>(line: &'a str, docs: &'a [String]) -> Option<(&'a str, &'a str)> {
     let body = line.strip_suffix('\n').unwrap_or(line);
-    let start = body.find(crate::emit::docs::PLACEHOLDER_MARK)?;
+    let start = body.find(doc_placeholder::MARK)?;
     let (marker, rest) = body.split_at(start);
     let indent = marker.trim_end_matches("///").trim_end_matches("//!");
     if indent.len() + 3 != marker.len() || !indent.bytes().all(|b| b == b' ') {
         return None;
     }
-    let digits = rest.get(crate::emit::docs::PLACEHOLDER_MARK.len_utf8()..)?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let doc = docs.get(digits.parse::<usize>().ok()?)?;
+    let doc = docs.get(doc_placeholder::index(rest)?)?;
     Some((marker, doc))
 }
 
@@ -166,7 +124,7 @@ mod tests {
             String::new(),
             " Trailing.  ".to_owned(),
         ];
-        let mark = crate::emit::docs::PLACEHOLDER_MARK;
+        let mark = doc_placeholder::MARK;
         let line = |text: &str| format!("{text}\n");
         assert_eq!(
             placeholder(&line(&format!("    ///{mark}0")), &docs),

@@ -138,22 +138,41 @@ fn the_same_spec_gives_the_same_bytes() {
 /// must give exactly the bytes of printing the docs themselves, for every emitted file.
 #[test]
 fn doc_placeholders_give_the_bytes_of_printed_docs() {
+    use generator::emit::context::DocText;
     for (path, api) in lowered(pro_and_fixtures()) {
+        let analysis = generator::emit::analysis::Analysis::new(&api);
         // Doc lines that went through placeholders.
         let mut placeholders = 0;
         for file in generator::emit::files::all() {
-            let Some(tokens) = file.emit_whole(&api, "docs") else {
-                continue;
+            let render = |docs| {
+                generator::schedule::render_file(
+                    &file,
+                    &api,
+                    &analysis,
+                    "// header\n",
+                    "docs",
+                    docs,
+                )
+                .expect("renders")
             };
-            let printed = generator::render::render(tokens, "// header\n").expect("renders");
-            let (tokens, docs) = generator::emit::docs::collected(|| file.emit_whole(&api, "docs"));
-            let tokens = tokens.expect("emitted");
-            placeholders += docs
+            let printed = render(DocText::Inline);
+            let restored = render(DocText::Collected);
+            let mut cx = file.cx(&api, DocText::Collected);
+            match &file.contents {
+                generator::emit::files::Contents::Code(emitter) => {
+                    emitter(&mut cx, &api, "docs");
+                }
+                generator::emit::files::Contents::Parts(parts) => {
+                    parts.emit_units(&mut cx, &api, &analysis, 0..(parts.units)(&api));
+                }
+                generator::emit::files::Contents::Text(_) => {}
+            }
+            placeholders += cx
+                .docs
+                .into_blocks()
                 .iter()
                 .map(|block| block.split('\n').count())
                 .sum::<usize>();
-            let restored =
-                generator::render::render_with_docs(tokens, "// header\n", &docs).expect("renders");
             assert!(
                 printed == restored,
                 "{}: {} differs",
@@ -166,24 +185,28 @@ fn doc_placeholders_give_the_bytes_of_printed_docs() {
 }
 
 /// `generate` renders a file made of units (types, operations) in parts on separate
-/// threads and joins them; every split must give exactly the bytes of rendering the file
-/// whole, including splits that leave a part empty or give each unit its own part.
+/// threads and joins them; every split must give exactly the bytes of rendering the file's
+/// head, units and tail as one token stream, including splits that leave a part empty or
+/// give each unit its own part.
 #[test]
 fn files_in_parts_give_the_bytes_of_whole_files() {
+    use generator::emit::context::DocText;
     let mut specs = pro_and_fixtures();
     specs.push(manifest_dir().join("tests/corpus/progenitor-nexus.json"));
     for (path, api) in lowered(specs) {
+        let analysis = generator::emit::analysis::Analysis::new(&api);
         let mut split_files = 0;
         for file in generator::emit::files::all() {
             let generator::emit::files::Contents::Parts(parts) = &file.contents else {
                 continue;
             };
             split_files += 1;
-            let (tokens, docs) = generator::emit::docs::collected(|| parts.emit_whole(&api));
-            let expected =
-                generator::render::render_with_docs(tokens, "// header\n", &docs).expect("renders");
             let units = (parts.units)(&api);
-            let analysis = generator::emit::analysis::Analysis::new(&api);
+            let mut cx = file.cx(&api, DocText::Inline);
+            let (tokens, input) = parts.emit_units(&mut cx, &api, &analysis, 0..units);
+            let (head, tail) = parts.emit_frame(&mut cx, &api, &analysis, [input]);
+            let whole = quote::quote! { #head #tokens #tail };
+            let expected = generator::render::render(whole, "// header\n").expect("renders");
             let mut splits: Vec<Vec<std::ops::Range<usize>>> = [1, 2, 3, 7, units]
                 .into_iter()
                 .map(|count| parts.ranges(&api, count))
@@ -200,13 +223,25 @@ fn files_in_parts_give_the_bytes_of_whole_files() {
                 let rendered = ranges
                     .iter()
                     .map(|range| {
-                        generator::render::render_part(parts, &api, &analysis, range.clone())
-                            .expect("renders")
+                        generator::schedule::render_part(
+                            &file,
+                            parts,
+                            &api,
+                            &analysis,
+                            range.clone(),
+                        )
+                        .expect("renders")
                     })
                     .collect();
-                let joined =
-                    generator::render::join_parts(parts, &api, &analysis, "// header\n", rendered)
-                        .expect("renders");
+                let joined = generator::schedule::join_parts(
+                    &file,
+                    parts,
+                    &api,
+                    &analysis,
+                    "// header\n",
+                    rendered,
+                )
+                .expect("renders");
                 assert!(
                     joined == expected,
                     "{}: {} in parts {ranges:?} differs",

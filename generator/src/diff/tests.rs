@@ -137,6 +137,7 @@ fn api(types: Vec<TypeDef>, operations: Vec<Operation>) -> Api {
         description: None,
         servers: Vec::new(),
         types,
+        boxed: std::collections::BTreeMap::new(),
         operations,
         security_schemes: Vec::new(),
         tags: Vec::new(),

@@ -1,18 +1,13 @@
-//! Whole-API facts the model emitter needs: which uses of a type must be boxed to break
-//! infinite size, and which types have anything to validate.
+//! Whole-API facts the emitters need: which named types have anything to validate.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::emit::validate;
 use crate::ir;
 
 /// Facts about the named types of one API.
 #[derive(Debug)]
 pub struct Analysis<'a> {
     types: BTreeMap<&'a str, &'a ir::TypeDef>,
-    /// For each type, the types it reaches through fields stored inline (not behind a
-    /// `Vec` or map), itself included only when it is on such a cycle.
-    reach: BTreeMap<&'a str, BTreeSet<&'a str>>,
     /// Types whose `Validate` impl checks something.
     validated: BTreeSet<&'a str>,
 }
@@ -25,21 +20,8 @@ impl<'a> Analysis<'a> {
             .iter()
             .map(|type_def| (type_def.name.as_str(), type_def))
             .collect();
-        let edges: BTreeMap<&str, BTreeSet<&str>> = types
-            .iter()
-            .map(|(name, type_def)| (*name, inline_edges(type_def)))
-            .collect();
-        let reach = types
-            .keys()
-            .map(|name| (*name, reachable(name, &edges)))
-            .collect();
-        let mut analysis = Self {
-            types,
-            reach,
-            validated: BTreeSet::new(),
-        };
-        analysis.validated = analysis.compute_validated();
-        analysis
+        let validated = validated_types(&types);
+        Self { types, validated }
     }
 
     /// The type named `name`, if the API has it.
@@ -47,36 +29,29 @@ impl<'a> Analysis<'a> {
         self.types.get(name).copied()
     }
 
-    /// Whether a field (or variant) of type `from` holding `to` inline must be boxed:
-    /// `to` reaches `from` again through inline fields, so the type would be infinite.
-    pub fn needs_box(&self, from: &str, to: &str) -> bool {
-        from == to || self.reach.get(to).is_some_and(|reach| reach.contains(from))
-    }
-
     /// Whether the `Validate` impl of `name` checks anything. Unknown names are assumed
     /// to.
     pub fn needs_validation(&self, name: &str) -> bool {
         !self.types.contains_key(name) || self.validated.contains(name)
     }
+}
 
-    /// The least fixed point of "has a check of its own or holds a validated type".
-    fn compute_validated(&self) -> BTreeSet<&'a str> {
-        let mut validated: BTreeSet<&'a str> = BTreeSet::new();
-        loop {
-            let before = validated.len();
-            for (name, type_def) in &self.types {
-                if validated.contains(name) {
-                    continue;
-                }
-                let needs =
-                    |other: &str| !self.types.contains_key(other) || validated.contains(other);
-                if type_has_checks(type_def, &needs) {
-                    validated.insert(name);
-                }
+/// The least fixed point of "has a check of its own or holds a validated type".
+fn validated_types<'a>(types: &BTreeMap<&'a str, &'a ir::TypeDef>) -> BTreeSet<&'a str> {
+    let mut validated: BTreeSet<&'a str> = BTreeSet::new();
+    loop {
+        let before = validated.len();
+        for (name, type_def) in types {
+            if validated.contains(name) {
+                continue;
             }
-            if validated.len() == before {
-                return validated;
+            let needs = |other: &str| !types.contains_key(other) || validated.contains(other);
+            if type_has_checks(type_def, &needs) {
+                validated.insert(name);
             }
+        }
+        if validated.len() == before {
+            return validated;
         }
     }
 }
@@ -92,12 +67,10 @@ fn type_has_checks(type_def: &ir::TypeDef, needs: &dyn Fn(&str) -> bool) -> bool
         }) => {
             min_properties.is_some()
                 || max_properties.is_some()
-                || fields
-                    .iter()
-                    .any(|field| validate::ty_has_checks(&field.ty, needs))
+                || fields.iter().any(|field| ty_has_checks(&field.ty, needs))
                 || additional_properties
                     .as_deref()
-                    .is_some_and(|ty| validate::ty_has_checks(ty, needs))
+                    .is_some_and(|ty| ty_has_checks(ty, needs))
         }
         ir::TypeKind::StringEnum(_) | ir::TypeKind::IntegerEnum(_) => true,
         ir::TypeKind::Tagged(ir::TaggedUnion { tag: _, variants }) => {
@@ -108,58 +81,162 @@ fn type_has_checks(type_def: &ir::TypeDef, needs: &dyn Fn(&str) -> bool) -> bool
             any_of: _,
         }) => variants
             .iter()
-            .any(|variant| validate::ty_has_checks(&variant.ty, needs)),
+            .any(|variant| ty_has_checks(&variant.ty, needs)),
         ir::TypeKind::Alias(_) => false,
     }
 }
 
-/// The types a type stores inline: struct fields (optional or not), union variants.
-fn inline_edges(type_def: &ir::TypeDef) -> BTreeSet<&str> {
-    match &type_def.kind {
-        ir::TypeKind::Struct(ir::Struct {
-            fields,
-            additional_properties: _,
-            min_properties: _,
-            max_properties: _,
-        }) => fields.iter().filter_map(|field| named(&field.ty)).collect(),
-        ir::TypeKind::Tagged(ir::TaggedUnion { tag: _, variants }) => variants
-            .iter()
-            .map(|variant| variant.type_name.as_str())
-            .collect(),
-        ir::TypeKind::Untagged(ir::UntaggedUnion {
-            variants,
-            any_of: _,
-        }) => variants
-            .iter()
-            .filter_map(|variant| named(&variant.ty))
-            .collect(),
-        ir::TypeKind::StringEnum(_) | ir::TypeKind::IntegerEnum(_) | ir::TypeKind::Alias(_) => {
-            BTreeSet::new()
+/// Whether a value of `ty` has anything to check, given which named types do: a
+/// constraint that applies to its kind (bounds only when finite, `multipleOf` only when
+/// positive), an allowed-values list, a named type that `needs` validation, or items or
+/// entries that have checks. This is when `validate::Checker::ty_checks` emits anything.
+pub fn ty_has_checks(ty: &ir::Ty, needs: &dyn Fn(&str) -> bool) -> bool {
+    let ir::Constraints {
+        min_length,
+        max_length,
+        pattern,
+        minimum,
+        maximum,
+        multiple_of,
+        min_items,
+        max_items,
+        unique_items,
+        allowed_values,
+    } = &ty.constraints;
+    let finite =
+        |bound: &Option<ir::Bound>| bound.as_ref().is_some_and(|bound| bound.value.is_finite());
+    allowed_values.is_some()
+        || match &ty.kind {
+            ir::TyKind::Named(name) => needs(name),
+            ir::TyKind::String(ir::StringFormat::Plain | ir::StringFormat::Binary) => {
+                min_length.is_some() || max_length.is_some() || pattern.is_some()
+            }
+            ir::TyKind::Integer(_) | ir::TyKind::Number(_) => {
+                finite(minimum)
+                    || finite(maximum)
+                    || multiple_of.is_some_and(|factor| factor > 0.0 && factor.is_finite())
+            }
+            ir::TyKind::Array(item) => {
+                min_items.is_some()
+                    || max_items.is_some()
+                    || *unique_items
+                    || ty_has_checks(item, needs)
+            }
+            ir::TyKind::Map(entry) => ty_has_checks(entry, needs),
+            ir::TyKind::String(
+                ir::StringFormat::DateTime
+                | ir::StringFormat::Date
+                | ir::StringFormat::Uuid
+                | ir::StringFormat::Byte,
+            )
+            | ir::TyKind::Boolean
+            | ir::TyKind::Any => false,
         }
-    }
 }
 
-/// The named type a use of `ty` stores inline, if any.
-fn named(ty: &ir::Ty) -> Option<&str> {
-    match &ty.kind {
-        ir::TyKind::Named(name) => Some(name.as_str()),
-        _ => None,
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::ty_has_checks;
+    use crate::emit::prelude::Prelude;
+    use crate::emit::spelling::is_option;
+    use crate::emit::validate::{Checker, PatternSite, Place};
+    use crate::ir;
 
-/// Every type reachable from `start` in one or more steps.
-fn reachable<'a>(start: &str, edges: &BTreeMap<&'a str, BTreeSet<&'a str>>) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = edges
-        .get(start)
-        .map(|next| next.iter().copied().collect())
-        .unwrap_or_default();
-    while let Some(name) = stack.pop() {
-        if seen.insert(name) {
-            if let Some(next) = edges.get(name) {
-                stack.extend(next.iter().copied());
+    /// Every kind of type use, bare and with each constraint, at two levels of nesting.
+    fn uses() -> Vec<ir::Ty> {
+        let bound = |value| {
+            Some(ir::Bound {
+                value,
+                exclusive: false,
+            })
+        };
+        let constraints: Vec<ir::Constraints> = vec![
+            ir::Constraints::default(),
+            ir::Constraints {
+                min_length: Some(1),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                pattern: Some("^a$".to_owned()),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                minimum: bound(0.0),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                maximum: bound(f64::INFINITY),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                multiple_of: Some(0.0),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                multiple_of: Some(2.5),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                max_items: Some(3),
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                unique_items: true,
+                ..ir::Constraints::default()
+            },
+            ir::Constraints {
+                allowed_values: Some(Vec::new()),
+                ..ir::Constraints::default()
+            },
+        ];
+        let kinds = vec![
+            ir::TyKind::String(ir::StringFormat::Plain),
+            ir::TyKind::String(ir::StringFormat::Uuid),
+            ir::TyKind::Integer(ir::IntegerFormat::I64),
+            ir::TyKind::Number(ir::NumberFormat::F32),
+            ir::TyKind::Boolean,
+            ir::TyKind::Any,
+            ir::TyKind::Named("Checked".to_owned()),
+            ir::TyKind::Named("Plain".to_owned()),
+        ];
+        let mut uses = Vec::new();
+        for kind in &kinds {
+            for constraints in &constraints {
+                for nullable in [false, true] {
+                    uses.push(ir::Ty {
+                        kind: kind.clone(),
+                        nullable,
+                        constraints: constraints.clone(),
+                    });
+                }
             }
         }
+        let inner = uses.clone();
+        for item in inner {
+            for constraints in &constraints {
+                uses.push(ir::Ty {
+                    kind: ir::TyKind::Array(Box::new(item.clone())),
+                    nullable: false,
+                    constraints: constraints.clone(),
+                });
+            }
+            uses.push(ir::Ty {
+                kind: ir::TyKind::Map(Box::new(item)),
+                nullable: true,
+                constraints: ir::Constraints::default(),
+            });
+        }
+        uses
     }
-    seen
+
+    #[test]
+    fn a_use_has_checks_exactly_when_the_checker_emits_some() {
+        let needs = |name: &str| name == "Checked";
+        let checker = Checker::new(&needs, PatternSite::Module, Prelude::BARE);
+        let place = Place::Var(quote::format_ident!("value"));
+        for ty in uses() {
+            let emitted = !checker.ty_checks(&ty, is_option(&ty), &place, 0).is_empty();
+            assert_eq!(ty_has_checks(&ty, &needs), emitted, "{ty:?}");
+        }
+    }
 }

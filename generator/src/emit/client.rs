@@ -8,11 +8,12 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::emit::context::Cx;
 use crate::emit::operations::{
     VariantShape, body_field_name, caller_parameters, response_body_enum, response_body_tokens,
     response_headers_struct, response_media, variable_headers, variant_shape,
 };
-use crate::emit::{docs, types};
+use crate::emit::spelling;
 use crate::ir;
 
 /// Methods of `ClientBuilder` that a credential setter must not take the name of.
@@ -32,13 +33,14 @@ const BUILDER_METHODS: &[&str] = &[
 const CLIENT_METHODS: &[&str] = &["builder", "config"];
 
 /// The whole `client.rs` module.
-pub fn emit_client(api: &ir::Api) -> TokenStream {
+pub fn emit_client(cx: &mut Cx, api: &ir::Api) -> TokenStream {
     let ir::Api {
         title,
         version: _,
         description: _,
         servers,
         types: _,
+        boxed: _,
         operations,
         security_schemes,
         tags: _,
@@ -48,9 +50,12 @@ pub fn emit_client(api: &ir::Api) -> TokenStream {
         warnings: _,
     } = api;
     let module_doc = module_doc(title);
-    let server_enum = server_enum(servers);
-    let builder = builder(servers, security_schemes);
-    let methods = operations.iter().map(operation_method);
+    let server_enum = server_enum(cx, servers);
+    let builder = builder(cx, servers, security_schemes);
+    let methods: Vec<TokenStream> = operations
+        .iter()
+        .map(|operation| operation_method(cx, operation))
+        .collect();
     let decoders = operations.iter().map(operation_decoder);
     quote! {
         #module_doc
@@ -121,7 +126,7 @@ fn module_doc(title: &str) -> TokenStream {
 
 /// `Server`: the servers of the API description, the first being the default, and
 /// `DEFAULT_BASE_URL` (empty when the description names no server).
-fn server_enum(servers: &[ir::Server]) -> TokenStream {
+fn server_enum(cx: &mut Cx, servers: &[ir::Server]) -> TokenStream {
     let Some(first) = servers.first() else {
         return quote! {
             /// The API description names no server: set one with `ClientBuilder::base_url`.
@@ -139,7 +144,7 @@ fn server_enum(servers: &[ir::Server]) -> TokenStream {
             Some(description) => format!("`{url}`: {description}"),
             None => format!("`{url}`"),
         };
-        let doc = docs::doc_attrs(&ir::Docs::default(), &[line]);
+        let doc = cx.docs.doc_attrs(&ir::Docs::default(), &[line]);
         let default = (index == 0).then(|| quote!(#[default]));
         quote! { #doc #default #variant, }
     });
@@ -182,12 +187,12 @@ fn credential_setter_name(rust_name: &str) -> Ident {
     if BUILDER_METHODS.contains(&bare) {
         format_ident!("{}_credential", bare)
     } else {
-        types::field_ident(rust_name)
+        spelling::field_ident(rust_name)
     }
 }
 
 /// The setter for the credential of one security scheme.
-fn credential_setter(scheme: &ir::SecurityScheme) -> TokenStream {
+fn credential_setter(cx: &mut Cx, scheme: &ir::SecurityScheme) -> TokenStream {
     let ir::SecurityScheme {
         key,
         rust_name,
@@ -230,7 +235,7 @@ fn credential_setter(scheme: &ir::SecurityScheme) -> TokenStream {
             quote!(#rt::Credential::basic(#key, username.as_ref(), password.into())),
         ),
     };
-    let spec_doc = docs::doc_attrs(scheme_docs, &[]);
+    let spec_doc = cx.docs.doc_attrs(scheme_docs, &[]);
     let summary = format!(" Sets {what} (security scheme `{key}`).");
     let separator = if spec_doc.is_empty() {
         quote!()
@@ -250,7 +255,7 @@ fn credential_setter(scheme: &ir::SecurityScheme) -> TokenStream {
 }
 
 /// `ClientBuilder`.
-fn builder(servers: &[ir::Server], schemes: &[ir::SecurityScheme]) -> TokenStream {
+fn builder(cx: &mut Cx, servers: &[ir::Server], schemes: &[ir::SecurityScheme]) -> TokenStream {
     let server_method = (!servers.is_empty()).then(|| {
         quote! {
             /// Sends requests to `server`.
@@ -266,7 +271,10 @@ fn builder(servers: &[ir::Server], schemes: &[ir::SecurityScheme]) -> TokenStrea
     } else {
         " The defaults: the first server, no credentials,"
     };
-    let setters = schemes.iter().map(credential_setter);
+    let setters: Vec<TokenStream> = schemes
+        .iter()
+        .map(|scheme| credential_setter(cx, scheme))
+        .collect();
     quote! {
         /// Sets up a [`Client`]. `Debug` never shows a credential.
         #[derive(Debug, Clone)]
@@ -365,7 +373,7 @@ fn method_ident(name: &str) -> Ident {
     if CLIENT_METHODS.contains(&name) {
         format_ident!("{}_operation", name)
     } else {
-        types::field_ident(name)
+        spelling::field_ident(name)
     }
 }
 
@@ -405,7 +413,7 @@ fn parameter_step(parameter: &ir::Parameter) -> TokenStream {
     let value = match fixed_value {
         Some(fixed) => quote!(#fixed),
         None => {
-            let field = types::field_ident(&name.rust);
+            let field = spelling::field_ident(&name.rust);
             quote!(&request.#field)
         }
     };
@@ -522,7 +530,7 @@ fn body_step(operation: &ir::Operation, module: &TokenStream) -> TokenStream {
 }
 
 /// One async method of `Client`.
-fn operation_method(operation: &ir::Operation) -> TokenStream {
+fn operation_method(cx: &mut Cx, operation: &ir::Operation) -> TokenStream {
     let ir::Operation {
         id,
         name,
@@ -540,7 +548,7 @@ fn operation_method(operation: &ir::Operation) -> TokenStream {
         pointer: _,
         server: _,
     } = operation;
-    let module_ident = types::field_ident(name);
+    let module_ident = spelling::field_ident(name);
     let module = quote!(crate::operations::#module_ident);
     let method_name = method_ident(name);
     let mut first_line = format!("`{} {path}`", method.as_str());
@@ -555,8 +563,8 @@ fn operation_method(operation: &ir::Operation) -> TokenStream {
     } else {
         first_line.push('.');
     }
-    let summary_doc = docs::outer_doc_lines(&[first_line]);
-    let spec_doc = docs::doc_attrs(operation_docs, &[]);
+    let summary_doc = cx.docs.outer_doc_lines(&[first_line]);
+    let spec_doc = cx.docs.doc_attrs(operation_docs, &[]);
     let spec_separator = (!spec_doc.is_empty()).then(|| quote!(#[doc = ""]));
     let response_line = format!(
         " Returns [`crate::operations::{module_ident}::Response`], with one variant per status \
@@ -671,7 +679,7 @@ fn headers_decoding(module: &TokenStream, response: &ir::Response) -> TokenStrea
             fixed_value: _,
             docs: _,
         } = header;
-        let field = types::field_ident(&name.rust);
+        let field = spelling::field_ident(&name.rust);
         let wire = &name.wire;
         let array = matches!(ty.kind, ir::TyKind::Array(_));
         if *required {
@@ -733,7 +741,7 @@ fn response_arm(module: &TokenStream, response: &ir::Response) -> TokenStream {
 
 /// The function of `mod decode` that turns an answer into the operation's `Response`.
 fn operation_decoder(operation: &ir::Operation) -> TokenStream {
-    let module_ident = types::field_ident(&operation.name);
+    let module_ident = spelling::field_ident(&operation.name);
     let module = quote!(crate::operations::#module_ident);
     let rt = quote!(client);
     let doc = format!(" Decodes an answer to `{}`.", operation.name);

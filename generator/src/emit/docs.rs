@@ -5,27 +5,18 @@
 //! escaped, bare URLs are wrapped in `<...>`, stray `<` is escaped so it is not taken for
 //! an HTML tag, code blocks are fenced as `text` so they are never doctested, and lazy
 //! list continuations are indented.
-
-use std::cell::RefCell;
+//!
+//! The attributes come from a [`DocSink`], which either holds the text itself or leaves a
+//! placeholder that rendering replaces by the text after printing.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::doc_placeholder;
 use crate::ir;
 
-/// The character that starts a doc placeholder; sanitized doc text never holds control
-/// characters.
-pub const PLACEHOLDER_MARK: char = '\u{1}';
-
-thread_local! {
-    /// The doc blocks of the file being emitted on this thread, while they are collected.
-    static COLLECTED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
-}
-
-/// Runs `emit` with the doc lines of this module collected: each run of consecutive doc
-/// lines it emits becomes one `#[doc]` attribute holding a placeholder (the mark and the
-/// block's index), and the blocks (their lines joined by `\n`) come back beside the result,
-/// for `render::render_with_docs` to put in after printing.
+/// Where the doc text of one emitted file goes: into the `#[doc]` attributes themselves,
+/// or collected beside the tokens, with placeholders in the attributes.
 ///
 /// Doc text costs the most per byte to render: quote escapes it, syn unescapes it while
 /// parsing and prettyplease again while printing, and every line is an attribute to emit,
@@ -33,25 +24,35 @@ thread_local! {
 /// (trailing spaces trimmed) on a line of its own, whatever the text is, so putting the
 /// lines in after printing, each with the placeholder's indent and marker, gives the same
 /// bytes.
-pub fn collected<T>(emit: impl FnOnce() -> T) -> (T, Vec<String>) {
-    let outer = COLLECTED.with(|collected| collected.replace(Some(Vec::new())));
-    let result = emit();
-    let blocks = COLLECTED.with(|collected| collected.replace(outer));
-    (result, blocks.unwrap_or_default())
+#[derive(Debug, Default)]
+pub struct DocSink {
+    /// The doc blocks collected so far, or `None` when docs go into the attributes.
+    blocks: Option<Vec<String>>,
 }
 
-/// Whether prettyplease prints a doc attribute holding `line` as `///` (or `//!`) and the
-/// line; it prints other lines differently (`#[doc = ...]`, `/** */`).
-fn printed_as_line(line: &str) -> bool {
-    !line.contains(['\n', '\r']) && !line.starts_with('/')
-}
+impl DocSink {
+    /// A sink that collects each run of consecutive doc lines as one block, leaving a
+    /// `#[doc]` attribute holding a placeholder (see `doc_placeholder`) in its place.
+    pub fn collecting() -> Self {
+        Self {
+            blocks: Some(Vec::new()),
+        }
+    }
 
-/// The values of the `#[doc]` attributes for `lines`: while lines are collected, one
-/// placeholder for each run of lines that are printed as lines; else each line itself.
-fn doc_values(lines: &[String]) -> Vec<String> {
-    COLLECTED.with(|collected| {
-        let mut collected = collected.borrow_mut();
-        let Some(blocks) = collected.as_mut() else {
+    /// A sink that puts every doc line in its own attribute.
+    pub fn inline() -> Self {
+        Self { blocks: None }
+    }
+
+    /// The blocks collected, in the order of their placeholders' indexes.
+    pub fn into_blocks(self) -> Vec<String> {
+        self.blocks.unwrap_or_default()
+    }
+
+    /// The values of the `#[doc]` attributes for `lines`: while lines are collected, one
+    /// placeholder for each run of lines that are printed as lines; else each line itself.
+    fn doc_values(&mut self, lines: &[String]) -> Vec<String> {
+        let Some(blocks) = self.blocks.as_mut() else {
             return lines.to_vec();
         };
         let mut values = Vec::new();
@@ -66,55 +67,63 @@ fn doc_values(lines: &[String]) -> Vec<String> {
                 rest = &rest[1..];
                 continue;
             }
-            values.push(format!("{PLACEHOLDER_MARK}{}", blocks.len()));
+            values.push(doc_placeholder::placeholder(blocks.len()));
             blocks.push(rest[..run].join("\n"));
             rest = &rest[run..];
         }
         values
-    })
+    }
+
+    /// One outer `#[doc]` attribute per line (or run of collected lines).
+    fn outer_attrs(&mut self, lines: &[String]) -> TokenStream {
+        let attrs = self
+            .doc_values(lines)
+            .into_iter()
+            .map(|value| quote! { #[doc = #value] });
+        quote! { #(#attrs)* }
+    }
+
+    /// One inner `#![doc]` attribute per line (or run of collected lines).
+    fn inner_attrs(&mut self, lines: &[String]) -> TokenStream {
+        let attrs = self
+            .doc_values(lines)
+            .into_iter()
+            .map(|value| quote! { #![doc = #value] });
+        quote! { #(#attrs)* }
+    }
+
+    /// One outer `#[doc]` attribute per line: the title, the description, `extra_lines`
+    /// (as given, already sentences) and a deprecation note, separated by blank lines.
+    /// Empty when there is nothing to say.
+    pub fn doc_attrs(&mut self, docs: &ir::Docs, extra_lines: &[String]) -> TokenStream {
+        self.outer_attrs(&doc_lines(docs, extra_lines))
+    }
+
+    /// One inner `#![doc]` attribute per line of `lines`, sanitized.
+    pub fn inner_doc_lines(&mut self, lines: &[String]) -> TokenStream {
+        self.inner_attrs(&finish(sanitize_lines(lines)))
+    }
+
+    /// One inner `#![doc]` attribute per line of `lines`, which the generator wrote
+    /// itself: not sanitized, so that their intra-doc links work.
+    pub fn inner_doc_own_lines(&mut self, lines: &[String]) -> TokenStream {
+        self.inner_attrs(&finish(lines.to_vec()))
+    }
+
+    /// One outer `#[doc]` attribute per line of `lines`, sanitized.
+    pub fn outer_doc_lines(&mut self, lines: &[String]) -> TokenStream {
+        self.outer_attrs(&finish(sanitize_lines(lines)))
+    }
 }
 
-/// One outer `#[doc]` attribute per line (or run of collected lines).
-fn outer_attrs(lines: &[String]) -> TokenStream {
-    let attrs = doc_values(lines)
-        .into_iter()
-        .map(|value| quote! { #[doc = #value] });
-    quote! { #(#attrs)* }
-}
-
-/// One inner `#![doc]` attribute per line (or run of collected lines).
-fn inner_attrs(lines: &[String]) -> TokenStream {
-    let attrs = doc_values(lines)
-        .into_iter()
-        .map(|value| quote! { #![doc = #value] });
-    quote! { #(#attrs)* }
-}
-
-/// One outer `#[doc]` attribute per line: the title, the description, `extra_lines` (as
-/// given, already sentences) and a deprecation note, separated by blank lines. Empty when
-/// there is nothing to say.
-pub fn doc_attrs(docs: &ir::Docs, extra_lines: &[String]) -> TokenStream {
-    outer_attrs(&doc_lines(docs, extra_lines))
-}
-
-/// One inner `#![doc]` attribute per line of `lines`, sanitized.
-pub fn inner_doc_lines(lines: &[String]) -> TokenStream {
-    inner_attrs(&finish(sanitize_lines(lines)))
-}
-
-/// One inner `#![doc]` attribute per line of `lines`, which the generator wrote itself:
-/// not sanitized, so that their intra-doc links work.
-pub fn inner_doc_own_lines(lines: &[String]) -> TokenStream {
-    inner_attrs(&finish(lines.to_vec()))
-}
-
-/// One outer `#[doc]` attribute per line of `lines`, sanitized.
-pub fn outer_doc_lines(lines: &[String]) -> TokenStream {
-    outer_attrs(&finish(sanitize_lines(lines)))
+/// Whether prettyplease prints a doc attribute holding `line` as `///` (or `//!`) and the
+/// line; it prints other lines differently (`#[doc = ...]`, `/** */`).
+fn printed_as_line(line: &str) -> bool {
+    !line.contains(['\n', '\r']) && !line.starts_with('/')
 }
 
 /// The sanitized lines (each starting with a space unless empty) for `docs` and
-/// `extra_lines`, as [`doc_attrs`] emits them.
+/// `extra_lines`, as [`DocSink::doc_attrs`] emits them.
 pub fn doc_lines(docs: &ir::Docs, extra_lines: &[String]) -> Vec<String> {
     let ir::Docs {
         title,

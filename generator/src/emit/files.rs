@@ -1,4 +1,4 @@
-//! The list of files a generated crate has, and its root module.
+//! The list of files a generated crate has, and how each is emitted.
 
 use std::ops::Range;
 
@@ -6,13 +6,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::analysis::Analysis;
-use crate::emit::docs;
+use crate::emit::context::{Cx, DocText};
+use crate::emit::prelude::Prelude;
+use crate::emit::{client, crate_root, operations, server, types};
 use crate::ir;
 
 /// Emits one file's code from the API and the crate name. A plain function, so that
 /// files can be emitted and rendered on separate threads (token streams cannot cross
 /// threads, the IR can).
-pub type Emitter = fn(&ir::Api, &str) -> TokenStream;
+pub type Emitter = fn(&mut Cx, &ir::Api, &str) -> TokenStream;
 
 /// What a generated file holds before rendering.
 #[derive(Debug)]
@@ -27,7 +29,7 @@ pub enum Contents {
 }
 
 /// A file made of a head, a run of units that each depend only on the API, and a tail
-/// that depend only on the API too. Emitting the units of consecutive ranges apart and
+/// that depends only on the API too. Emitting the units of consecutive ranges apart and
 /// joining them in order gives the same items as emitting them all at once.
 #[derive(Debug, Clone, Copy)]
 pub struct PartsEmitter {
@@ -35,22 +37,31 @@ pub struct PartsEmitter {
     pub units: fn(&ir::Api) -> usize,
     /// The units in a range. Every part is given the same analysis of the API's types,
     /// worked out once.
-    pub units_in: fn(&ir::Api, &Analysis<'_>, Range<usize>) -> TokenStream,
+    units_in: fn(&mut Cx, &ir::Api, &Analysis<'_>, Range<usize>) -> TokenStream,
     /// The head and the tail.
-    pub frame: fn(&ir::Api, &Analysis<'_>) -> (TokenStream, TokenStream),
+    frame: fn(&mut Cx, &ir::Api, &Analysis<'_>) -> (TokenStream, TokenStream),
 }
 
 impl PartsEmitter {
-    /// The whole file in one token stream.
-    pub fn emit_whole(&self, api: &ir::Api) -> TokenStream {
-        let analysis = Analysis::new(api);
-        let units = (self.units_in)(api, &analysis, 0..(self.units)(api));
-        let (head, tail) = (self.frame)(api, &analysis);
-        quote! {
-            #head
-            #units
-            #tail
-        }
+    /// The units in `range`.
+    pub fn emit_units(
+        &self,
+        cx: &mut Cx,
+        api: &ir::Api,
+        analysis: &Analysis<'_>,
+        range: Range<usize>,
+    ) -> TokenStream {
+        (self.units_in)(cx, api, analysis, range)
+    }
+
+    /// The head and the tail of the file.
+    pub fn emit_frame(
+        &self,
+        cx: &mut Cx,
+        api: &ir::Api,
+        analysis: &Analysis<'_>,
+    ) -> (TokenStream, TokenStream) {
+        (self.frame)(cx, api, analysis)
     }
 
     /// `count` consecutive ranges of units covering the file's units, as even as possible;
@@ -68,16 +79,18 @@ impl PartsEmitter {
 #[derive(Debug)]
 pub struct EmittedFile {
     pub path: &'static str,
+    /// How the file spells the standard prelude, given the API.
+    prelude: fn(&ir::Api) -> Prelude,
     pub contents: Contents,
 }
 
 impl EmittedFile {
-    /// The file's code in one token stream, or `None` for a file copied as it is.
-    pub fn emit_whole(&self, api: &ir::Api, crate_name: &str) -> Option<TokenStream> {
-        match &self.contents {
-            Contents::Code(emitter) => Some(emitter(api, crate_name)),
-            Contents::Parts(parts) => Some(parts.emit_whole(api)),
-            Contents::Text(_) => None,
+    /// A context to emit the file (or a part of it) in, its doc text going to `docs`.
+    pub fn cx(&self, api: &ir::Api, docs: DocText) -> Cx {
+        let prelude = (self.prelude)(api);
+        match docs {
+            DocText::Collected => Cx::collecting(prelude),
+            DocText::Inline => Cx::inline(prelude),
         }
     }
 }
@@ -205,43 +218,51 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
 
 /// Every file of a crate generated from an API.
 pub fn all() -> Vec<EmittedFile> {
+    let bare = |_: &ir::Api| Prelude::BARE;
     let mut files = vec![
         EmittedFile {
             path: "lib.rs",
-            contents: Contents::Code(crate_root),
+            prelude: bare,
+            contents: Contents::Code(crate_root::crate_root),
         },
         EmittedFile {
             path: "types.rs",
+            prelude: Prelude::for_types,
             contents: Contents::Parts(PartsEmitter {
                 units: |api| api.types.len(),
-                units_in: super::types::emit_types_in,
-                frame: super::types::emit_types_frame,
+                units_in: types::emit_types_in,
+                frame: types::emit_types_frame,
             }),
         },
         EmittedFile {
             path: "operations.rs",
+            prelude: bare,
             contents: Contents::Parts(PartsEmitter {
                 units: |api| api.operations.len(),
-                units_in: |api, _, range| super::operations::emit_operations_in(api, range),
-                frame: |api, _| super::operations::emit_operations_frame(api),
+                units_in: |cx, api, _, range| operations::emit_operations_in(cx, api, range),
+                frame: |_, api, _| operations::emit_operations_frame(api),
             }),
         },
         EmittedFile {
             path: "client.rs",
-            contents: Contents::Code(|api, _| super::client::emit_client(api)),
+            prelude: bare,
+            contents: Contents::Code(|cx, api, _| client::emit_client(cx, api)),
         },
         EmittedFile {
             path: "server.rs",
-            contents: Contents::Code(|api, _| super::server::emit_server(api)),
+            prelude: bare,
+            contents: Contents::Code(|cx, api, _| server::emit_server(cx, api)),
         },
         EmittedFile {
             path: "runtime/mod.rs",
-            contents: Contents::Code(|_, _| runtime_root()),
+            prelude: bare,
+            contents: Contents::Code(|_, _, _| runtime_root()),
         },
     ];
     for (path, _, text) in RUNTIME {
         files.push(EmittedFile {
             path,
+            prelude: bare,
             contents: Contents::Text(text),
         });
     }
@@ -276,97 +297,5 @@ fn runtime_module(path: &str) -> Option<&str> {
         Some(directory) => Some(directory),
         None if relative.contains('/') => None,
         None => relative.strip_suffix(".rs"),
-    }
-}
-
-/// `lib.rs`: the crate documentation and its modules.
-fn crate_root(api: &ir::Api, crate_name: &str) -> TokenStream {
-    let ir::Api {
-        title,
-        version,
-        description,
-        servers,
-        types: _,
-        operations,
-        security_schemes: _,
-        tags: _,
-        patterns: _,
-        errors: _,
-        server_traits: _,
-        warnings: _,
-    } = api;
-    let mut lines = vec![
-        format!("Typed Rust bindings for {title} (API version {version})."),
-        String::new(),
-    ];
-    if let Some(description) = description {
-        lines.extend(description.lines().map(str::to_owned));
-        lines.push(String::new());
-    }
-    let spec_doc = docs::inner_doc_lines(&lines);
-    let mut lines = Vec::new();
-    lines.push(format!(
-        "This crate (`{crate_name}`) was generated from the API's OpenAPI description. It has \
-         {} operations. [`types`] holds the models, [`operations`] the request and response \
-         of each operation, `client` (feature `client`) an async client and `server` \
-         (feature `server`) traits to implement and an axum router.",
-        operations.len()
-    ));
-    if !servers.is_empty() {
-        lines.push(String::new());
-        lines.push("Servers:".to_owned());
-        for server in servers {
-            match &server.description {
-                Some(description) => lines.push(format!(
-                    "- `{}`: {}",
-                    server.url,
-                    docs::sanitize_lines(std::slice::from_ref(description)).join(" ")
-                )),
-                None => lines.push(format!("- `{}`", server.url)),
-            }
-        }
-    }
-    lines.push(String::new());
-    lines.push("# Model shape".to_owned());
-    lines.push(String::new());
-    lines.push(
-        "The models in [`types`] are `#[non_exhaustive]`, so that additive changes to the \
-         API description (a new optional property, enum value or `oneOf` branch) are minor \
-         releases of this crate. Outside the crate, build a struct with `new`, which takes \
-         its required properties in the order of the API description, and set the others \
-         with its `with_*` methods; structs without required properties implement \
-         `Default`. Fields stay public to read and change, and a `match` on an enum needs a \
-         `_` arm. A new required property changes `new` and needs a major release."
-            .to_owned(),
-    );
-    lines.push(String::new());
-    lines.push(
-        "Decoding refuses an explicit `null` for a property that the API description does \
-         not mark `nullable`, even an optional one (leave it out instead); free-form values \
-         (`serde_json::Value`) are the exception."
-            .to_owned(),
-    );
-    let own_doc = docs::inner_doc_own_lines(&lines);
-    let client_doc = super::client::crate_doc(api, crate_name);
-    quote! {
-        #spec_doc
-        #![doc = ""]
-        #own_doc
-        #client_doc
-        #![forbid(unsafe_code)]
-        // The generator formats this crate; `cargo fmt` leaves it as written.
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #[cfg(feature = "client")]
-        #[rustfmt::skip]
-        pub mod client;
-        #[rustfmt::skip]
-        pub mod operations;
-        #[rustfmt::skip]
-        pub mod runtime;
-        #[cfg(feature = "server")]
-        #[rustfmt::skip]
-        pub mod server;
-        #[rustfmt::skip]
-        pub mod types;
     }
 }

@@ -8,21 +8,23 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::context::Cx;
 use crate::emit::validate::{Checker, PatternSite};
-use crate::emit::{docs, types, validate};
+use crate::emit::{docs, spelling, validate};
 use crate::ir;
 
 /// The modules of the operations of `api` in `range` (indexes into `api.operations`).
 /// Each module depends only on its operation.
-pub fn emit_operations_in(api: &ir::Api, range: Range<usize>) -> TokenStream {
+pub fn emit_operations_in(cx: &mut Cx, api: &ir::Api, range: Range<usize>) -> TokenStream {
     let needs = |_: &str| true;
-    let checker = Checker::new(&needs, PatternSite::Parent);
-    let modules = api
+    let checker = Checker::new(&needs, PatternSite::Parent, cx.prelude);
+    let modules: Vec<TokenStream> = api
         .operations
         .get(range)
         .unwrap_or_default()
         .iter()
-        .map(|operation| operation_module(operation, &checker));
+        .map(|operation| operation_module(cx, operation, &checker))
+        .collect();
     quote!(#(#modules)*)
 }
 
@@ -121,7 +123,7 @@ fn body_check(checker: &Checker, body: &ir::BodyKind, value: TokenStream) -> Tok
 /// The Rust type of a body of one media type.
 pub fn body_kind_tokens(body: &ir::BodyKind) -> TokenStream {
     match body {
-        ir::BodyKind::Json(ty) | ir::BodyKind::Form(ty) => types::ty_tokens(ty),
+        ir::BodyKind::Json(ty) | ir::BodyKind::Form(ty) => spelling::ty_tokens(ty),
         ir::BodyKind::Text(_) => quote!(String),
         ir::BodyKind::Binary => quote!(::bytes::Bytes),
     }
@@ -187,7 +189,7 @@ pub fn response_body_tokens(response: &ir::Response) -> TokenStream {
     }
 }
 
-fn operation_module(operation: &ir::Operation, checker: &Checker) -> TokenStream {
+fn operation_module(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> TokenStream {
     let ir::Operation {
         id,
         name,
@@ -205,7 +207,7 @@ fn operation_module(operation: &ir::Operation, checker: &Checker) -> TokenStream
         pointer: _,
         server: _,
     } = operation;
-    let module = types::field_ident(name);
+    let module = spelling::field_ident(name);
     let mut module_lines = vec![format!("`{} {}`", method.as_str(), path)];
     if let Some(summary) = summary {
         module_lines[0].push_str(&format!(": {summary}"));
@@ -214,14 +216,17 @@ fn operation_module(operation: &ir::Operation, checker: &Checker) -> TokenStream
         module_lines.push(String::new());
         module_lines.push(format!("Tag: {}.", tags.join(", ")));
     }
-    let module_doc = docs::doc_attrs(operation_docs, &module_lines);
+    let module_doc = cx.docs.doc_attrs(operation_docs, &module_lines);
     let method_ident = format_ident!("{}", method.as_str());
-    let request = request_struct(operation, checker);
+    let request = request_struct(cx, operation, checker);
     let request_body_enum = request_body
         .as_ref()
         .and_then(|body| request_body_enum(body, checker));
-    let response = response_enum(operation);
-    let response_support = responses.iter().map(response_support_types);
+    let response = response_enum(cx, operation);
+    let response_support: Vec<TokenStream> = responses
+        .iter()
+        .map(|response| response_support_types(cx, response))
+        .collect();
     let imports = if responses
         .iter()
         .any(|response| matches!(response.status, ir::StatusSpec::Code(_)))
@@ -254,7 +259,7 @@ fn operation_module(operation: &ir::Operation, checker: &Checker) -> TokenStream
 
 /// `Request`: the caller-supplied parameters and the body, with a constructor taking the
 /// required ones, `with_*` setters for the others, and validation.
-fn request_struct(operation: &ir::Operation, checker: &Checker) -> TokenStream {
+fn request_struct(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> TokenStream {
     let mut fields = Vec::new();
     let mut required_args = Vec::new();
     let mut required_inits = Vec::new();
@@ -274,8 +279,8 @@ fn request_struct(operation: &ir::Operation, checker: &Checker) -> TokenStream {
             docs: parameter_docs,
             pointer: _,
         } = parameter;
-        let ident = types::field_ident(&name.rust);
-        let value_ty = types::ty_tokens(ty);
+        let ident = spelling::field_ident(&name.rust);
+        let value_ty = spelling::ty_tokens(ty);
         let mut lines = vec![format!(
             "The {} parameter `{}`{}.",
             location_word(*location),
@@ -286,7 +291,7 @@ fn request_struct(operation: &ir::Operation, checker: &Checker) -> TokenStream {
             lines.push(format!("Default: `{default}`."));
         }
         lines.extend(docs::constraint_lines(&ty.constraints));
-        let doc = docs::doc_attrs(parameter_docs, &lines);
+        let doc = cx.docs.doc_attrs(parameter_docs, &lines);
         let wire = &name.wire;
         if *required {
             fields.push(quote! { #doc pub #ident: #value_ty, });
@@ -329,7 +334,9 @@ fn request_struct(operation: &ir::Operation, checker: &Checker) -> TokenStream {
             Some(kind) => body_check(checker, kind, value),
             None => quote! { validation::Validate::validate_at(#value, path, out); },
         };
-        let doc = docs::doc_attrs(&body.docs, &["The request body.".to_owned()]);
+        let doc = cx
+            .docs
+            .doc_attrs(&body.docs, &["The request body.".to_owned()]);
         if body.required {
             fields.push(quote! { #doc pub #ident: #body_ty, });
             required_args.push(quote! { #ident: #body_ty });
@@ -471,7 +478,7 @@ fn request_body_enum(body: &ir::RequestBody, checker: &Checker) -> Option<TokenS
 }
 
 /// `Response`: one variant per declared status.
-fn response_enum(operation: &ir::Operation) -> TokenStream {
+fn response_enum(cx: &mut Cx, operation: &ir::Operation) -> TokenStream {
     let variants = operation.responses.iter().map(|response| {
         let ident = format_ident!("{}", response.variant);
         let mut lines = vec![format!(
@@ -482,7 +489,7 @@ fn response_enum(operation: &ir::Operation) -> TokenStream {
         if response.contents.len() == 1 {
             lines.push(format!("Media type `{}`.", response.contents[0].media_type));
         }
-        let doc = docs::doc_attrs(&ir::Docs::default(), &lines);
+        let doc = cx.docs.doc_attrs(&ir::Docs::default(), &lines);
         match variant_shape(response) {
             VariantShape::Unit => quote! { #doc #ident, },
             VariantShape::Body => {
@@ -567,7 +574,7 @@ fn status_words(status: ir::StatusSpec) -> String {
 }
 
 /// The body enum and headers struct a response variant needs, if any.
-fn response_support_types(response: &ir::Response) -> TokenStream {
+fn response_support_types(cx: &mut Cx, response: &ir::Response) -> TokenStream {
     let body_enum = (response.contents.len() > 1).then(|| {
         let ident = response_body_enum(response);
         let variants = response.contents.iter().map(|content| {
@@ -598,9 +605,11 @@ fn response_support_types(response: &ir::Response) -> TokenStream {
                 fixed_value: _,
                 docs: header_docs,
             } = header;
-            let field = types::field_ident(&name.rust);
-            let value_ty = types::ty_tokens(ty);
-            let doc = docs::doc_attrs(header_docs, &[format!("The `{}` header.", name.wire)]);
+            let field = spelling::field_ident(&name.rust);
+            let value_ty = spelling::ty_tokens(ty);
+            let doc = cx
+                .docs
+                .doc_attrs(header_docs, &[format!("The `{}` header.", name.wire)]);
             if *required {
                 quote! { #doc pub #field: #value_ty, }
             } else {

@@ -1,13 +1,10 @@
 //! How emitted code names the standard prelude's `Option`, `Result`, `String`, `Vec` and
 //! `Box` and their variants: bare, unless a type of the API takes one of those names.
 //!
-//! Only `types.rs` defines the API's types, so only its emitter can meet a clash. It
-//! calls [`scope`] for the API, and while the returned guard lives, the functions here
-//! give fully qualified paths (`::std::option::Option`) on that thread if some type
-//! shadows a prelude name. Everywhere else they give bare names, which the other modules
-//! can use because they name the API's types as `crate::types::Name`.
-
-use std::cell::Cell;
+//! Only `types.rs` defines the API's types, so only its emitter can meet a clash: it
+//! spells the prelude with [`Prelude::for_types`], which gives fully qualified paths
+//! (`::std::option::Option`) when some type shadows a prelude name. Every other module
+//! uses [`Prelude::BARE`], as they name the API's types as `crate::types::Name`.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -19,84 +16,73 @@ const SHADOWABLE: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box",
 ];
 
-thread_local! {
-    static QUALIFIED: Cell<bool> = const { Cell::new(false) };
+/// How one module spells the prelude's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prelude {
+    qualified: bool,
 }
 
-/// Restores the previous naming when dropped.
-#[derive(Debug)]
-pub struct Scope {
-    previous: bool,
-}
+impl Prelude {
+    /// Bare names, for modules where no type of the API is in scope.
+    pub const BARE: Self = Self { qualified: false };
 
-impl Drop for Scope {
-    fn drop(&mut self) {
-        QUALIFIED.with(|qualified| qualified.set(self.previous));
+    /// The spelling for `types.rs`: fully qualified if a type of `api` shadows a prelude
+    /// name, else bare.
+    pub fn for_types(api: &ir::Api) -> Self {
+        let qualified = api
+            .types
+            .iter()
+            .any(|type_def| SHADOWABLE.contains(&type_def.name.as_str()));
+        Self { qualified }
     }
-}
 
-/// Qualifies prelude names on this thread while the guard lives, if a type of `api`
-/// shadows one of them.
-pub fn scope(api: &ir::Api) -> Scope {
-    let shadowed = api
-        .types
-        .iter()
-        .any(|type_def| SHADOWABLE.contains(&type_def.name.as_str()));
-    Scope {
-        previous: QUALIFIED.with(|qualified| qualified.replace(shadowed)),
+    /// Whether prelude names are bare.
+    pub fn bare(self) -> bool {
+        !self.qualified
     }
-}
 
-fn qualified() -> bool {
-    QUALIFIED.with(Cell::get)
-}
-
-/// Whether prelude names are bare on this thread now.
-pub fn bare() -> bool {
-    !qualified()
-}
-
-/// The last segment of `path` when prelude names are bare, else the whole path from `::`.
-fn spelled(path: &[&str]) -> TokenStream {
-    let idents = path.iter().map(|segment| format_ident!("{segment}"));
-    match idents.clone().next_back() {
-        Some(last) if !qualified() => quote!(#last),
-        _ => quote!(#(::#idents)*),
+    /// The last segment of `path` when prelude names are bare, else the whole path from `::`.
+    fn spelled(self, path: &[&str]) -> TokenStream {
+        let idents = path.iter().map(|segment| format_ident!("{segment}"));
+        match idents.clone().next_back() {
+            Some(last) if !self.qualified => quote!(#last),
+            _ => quote!(#(::#idents)*),
+        }
     }
-}
 
-pub fn option() -> TokenStream {
-    spelled(&["std", "option", "Option"])
-}
+    pub fn option(self) -> TokenStream {
+        self.spelled(&["std", "option", "Option"])
+    }
 
-pub fn some() -> TokenStream {
-    spelled(&["std", "option", "Option", "Some"])
-}
+    pub fn some(self) -> TokenStream {
+        self.spelled(&["std", "option", "Option", "Some"])
+    }
 
-pub fn none() -> TokenStream {
-    spelled(&["std", "option", "Option", "None"])
-}
+    pub fn none(self) -> TokenStream {
+        self.spelled(&["std", "option", "Option", "None"])
+    }
 
-pub fn result() -> TokenStream {
-    spelled(&["std", "result", "Result"])
-}
+    pub fn result(self) -> TokenStream {
+        self.spelled(&["std", "result", "Result"])
+    }
 
-pub fn ok() -> TokenStream {
-    spelled(&["std", "result", "Result", "Ok"])
-}
+    pub fn ok(self) -> TokenStream {
+        self.spelled(&["std", "result", "Result", "Ok"])
+    }
 
-pub fn err() -> TokenStream {
-    spelled(&["std", "result", "Result", "Err"])
-}
+    pub fn err(self) -> TokenStream {
+        self.spelled(&["std", "result", "Result", "Err"])
+    }
 
-pub fn string() -> TokenStream {
-    spelled(&["std", "string", "String"])
-}
+    pub fn string(self) -> TokenStream {
+        self.spelled(&["std", "string", "String"])
+    }
 
-pub fn vec() -> TokenStream {
-    spelled(&["std", "vec", "Vec"])
-}
+    pub fn vec(self) -> TokenStream {
+        self.spelled(&["std", "vec", "Vec"])
+    }
 
-pub fn r#box() -> TokenStream {
-    spelled(&["std", "boxed", "Box"])
+    pub fn r#box(self) -> TokenStream {
+        self.spelled(&["std", "boxed", "Box"])
+    }
 }

@@ -11,11 +11,13 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::{prelude, types};
+use crate::emit::literals::{canonical_json, float_tokens};
+use crate::emit::prelude::Prelude;
+use crate::emit::spelling;
 use crate::ir;
 
 /// Statements that validate `value` (an expression of type `&T`, where `T` is
-/// `types::ty_tokens(ty)`, so `&Option<_>` when the type is nullable) as the property or
+/// `spelling::ty_tokens(ty)`, so `&Option<_>` when the type is nullable) as the property or
 /// parameter `wire_name`. Named types are checked through their `Validate` impl. When the
 /// type has no constraint of its own, this is a plain `Validate::validate_at` call, so the
 /// result always uses `path` and `out`.
@@ -43,8 +45,8 @@ fn checks_at(
 ) -> TokenStream {
     let (binding, place) = bind(value);
     let checks = match field {
-        Some(field) => checker.field_checks(ty, types::is_option(ty), &place, field),
-        None => checker.ty_checks(ty, types::is_option(ty), &place, 0),
+        Some(field) => checker.field_checks(ty, spelling::is_option(ty), &place, field),
+        None => checker.ty_checks(ty, spelling::is_option(ty), &place, 0),
     };
     if checks.is_empty() {
         let reference = place.reference();
@@ -57,19 +59,6 @@ fn checks_at(
         #binding
         #checks
     }
-}
-
-/// Whether a value of `ty` has anything to check, given which named types do.
-pub fn ty_has_checks(ty: &ir::Ty, needs: &dyn Fn(&str) -> bool) -> bool {
-    let checker = Checker::new(needs, PatternSite::Parent);
-    !checker
-        .ty_checks(
-            ty,
-            types::is_option(ty),
-            &Place::Var(format_ident!("value")),
-            0,
-        )
-        .is_empty()
 }
 
 /// Where a value to check is.
@@ -141,6 +130,7 @@ enum Container {
 pub struct Checker<'a> {
     needs: &'a dyn Fn(&str) -> bool,
     patterns: PatternSite,
+    prelude: Prelude,
 }
 
 impl std::fmt::Debug for Checker<'_> {
@@ -152,9 +142,14 @@ impl std::fmt::Debug for Checker<'_> {
 }
 
 impl<'a> Checker<'a> {
-    /// A checker that calls `Validate` on the named types for which `needs` holds.
-    pub fn new(needs: &'a dyn Fn(&str) -> bool, patterns: PatternSite) -> Self {
-        Self { needs, patterns }
+    /// A checker that calls `Validate` on the named types for which `needs` holds, in a
+    /// module that spells the prelude by `prelude`.
+    pub fn new(needs: &'a dyn Fn(&str) -> bool, patterns: PatternSite, prelude: Prelude) -> Self {
+        Self {
+            needs,
+            patterns,
+            prelude,
+        }
     }
 
     /// Whether the only checks of a value of `ty` are `Validate` calls on named types,
@@ -188,7 +183,7 @@ impl<'a> Checker<'a> {
         place: &Place,
         depth: usize,
     ) -> TokenStream {
-        let std_some = prelude::some();
+        let std_some = self.prelude.some();
         if option_wrapped {
             let var = binding("value", depth);
             let checks = self.kind_checks(ty, &Place::Var(var.clone()), depth);
@@ -350,7 +345,7 @@ impl<'a> Checker<'a> {
         };
         let checks = self.ty_checks(
             inner,
-            types::is_option(inner),
+            spelling::is_option(inner),
             &Place::Var(var.clone()),
             depth + 1,
         );
@@ -495,119 +490,4 @@ pub fn pattern_statics(patterns: &BTreeMap<String, &ir::Pattern>) -> TokenStream
         }
     });
     quote! { #(#statics)* }
-}
-
-/// A float literal, or `None` for a value that has none (infinite or NaN). Values close to
-/// a mathematical constant are wrapped in a block that allows `clippy::approx_constant`.
-pub fn float_tokens(value: f64) -> Option<TokenStream> {
-    float_literal_tokens(value, quote!(f64))
-}
-
-/// Like [`float_tokens`], with an `f64` suffix so that the type is never ambiguous.
-pub fn f64_suffixed_tokens(value: f64) -> Option<TokenStream> {
-    if near_math_constant(value) {
-        float_tokens(value)
-    } else {
-        value.is_finite().then(|| {
-            let literal = Literal::f64_suffixed(value);
-            quote!(#literal)
-        })
-    }
-}
-
-/// Like [`float_tokens`] for an `f32` value.
-pub fn f32_tokens(value: f64) -> Option<TokenStream> {
-    float_literal_tokens(value, quote!(f32))
-}
-
-fn float_literal_tokens(value: f64, ty: TokenStream) -> Option<TokenStream> {
-    if !value.is_finite() {
-        return None;
-    }
-    let literal = if ty.to_string() == "f32" {
-        let narrow = value as f32;
-        if !narrow.is_finite() {
-            return None;
-        }
-        Literal::f32_unsuffixed(narrow)
-    } else {
-        Literal::f64_unsuffixed(value)
-    };
-    if near_math_constant(value) {
-        Some(quote! {
-            {
-                #[allow(clippy::approx_constant)]
-                const VALUE: #ty = #literal;
-                VALUE
-            }
-        })
-    } else {
-        Some(quote!(#literal))
-    }
-}
-
-/// Whether clippy might take a literal for a rounded `std::f64::consts` value.
-fn near_math_constant(value: f64) -> bool {
-    use std::f64::consts;
-    const CONSTANTS: &[f64] = &[
-        consts::E,
-        consts::FRAC_1_PI,
-        consts::FRAC_1_SQRT_2,
-        consts::FRAC_2_PI,
-        consts::FRAC_2_SQRT_PI,
-        consts::FRAC_PI_2,
-        consts::FRAC_PI_3,
-        consts::FRAC_PI_4,
-        consts::FRAC_PI_6,
-        consts::FRAC_PI_8,
-        consts::LN_10,
-        consts::LN_2,
-        consts::LOG10_E,
-        consts::LOG2_E,
-        consts::LOG2_10,
-        consts::LOG10_2,
-        consts::PI,
-        consts::SQRT_2,
-        consts::TAU,
-    ];
-    CONSTANTS
-        .iter()
-        .any(|constant| (value.abs() - constant).abs() <= constant * 0.01)
-}
-
-/// The canonical JSON text of an allowed value as the runtime's `canonical_json` writes
-/// it for a value of `kind`: object keys sorted, whole floats as integers, `f32` values
-/// rounded to `f32`.
-pub fn canonical_json(value: &serde_json::Value, kind: &ir::TyKind) -> Option<String> {
-    let mut value = value.clone();
-    if let (ir::TyKind::Number(ir::NumberFormat::F32), serde_json::Value::Number(number)) =
-        (kind, &value)
-    {
-        if let Some(float) = number.as_f64() {
-            let narrowed = f64::from(float as f32);
-            value = serde_json::Number::from_f64(narrowed)
-                .map_or(serde_json::Value::Null, serde_json::Value::Number);
-        }
-    }
-    canonicalize(&mut value);
-    serde_json::to_string(&value).ok()
-}
-
-fn canonicalize(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Number(number) => {
-            let whole = number
-                .as_f64()
-                .filter(|float| number.is_f64() && float.fract() == 0.0 && float.abs() < 9.0e15);
-            if let Some(float) = whole {
-                *number = serde_json::Number::from(float as i64);
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(canonicalize),
-        serde_json::Value::Object(map) => {
-            map.values_mut().for_each(canonicalize);
-            map.sort_keys();
-        }
-        serde_json::Value::Null | serde_json::Value::Bool(_) | serde_json::Value::String(_) => {}
-    }
 }

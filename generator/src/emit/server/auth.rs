@@ -6,7 +6,8 @@ use quote::{format_ident, quote};
 
 use super::location_word;
 use super::traits::{Auth, auth_of};
-use crate::emit::{docs, types};
+use crate::emit::context::Cx;
+use crate::emit::spelling;
 use crate::ir;
 
 /// Where a security scheme's credential sits, as `Rejection`s name it.
@@ -26,12 +27,12 @@ fn credential_field(scheme: &ir::SecurityScheme) -> Ident {
     if scheme.rust_name == "operation_id" {
         format_ident!("operation_id_credential")
     } else {
-        types::field_ident(&scheme.rust_name)
+        spelling::field_ident(&scheme.rust_name)
     }
 }
 
 /// `Credentials` and the `Authenticator` trait.
-pub(super) fn authenticator(schemes: &[ir::SecurityScheme]) -> TokenStream {
+pub(super) fn authenticator(cx: &mut Cx, schemes: &[ir::SecurityScheme]) -> TokenStream {
     let mut fields = Vec::new();
     let mut debug_fields = Vec::new();
     for scheme in schemes {
@@ -59,7 +60,7 @@ pub(super) fn authenticator(schemes: &[ir::SecurityScheme]) -> TokenStream {
                 "the `Basic` credentials of the `Authorization` header".to_owned(),
             ),
         };
-        let doc = docs::doc_attrs(
+        let doc = cx.docs.doc_attrs(
             scheme_docs,
             &[format!(
                 "Security scheme `{key}`: {place}, when the request has it and the operation \

@@ -10,7 +10,7 @@ use super::{is_text_primitive, non_null};
 use crate::emit::operations::{
     body_field_name, body_kind_tokens, caller_parameters, response_media,
 };
-use crate::emit::types;
+use crate::emit::spelling;
 use crate::ir;
 
 /// How a parameter's text turns into its value: the runtime reads the texts in the
@@ -22,7 +22,7 @@ fn decoder(parameter: &ir::Parameter) -> TokenStream {
     let style = quote!(#rt::Style::#variant);
     let explode = parameter.explode;
     if let ir::TyKind::Array(item) = &ty.kind {
-        let item_tokens = types::ty_tokens(item);
+        let item_tokens = spelling::ty_tokens(item);
         let decode_list = if !item.nullable && is_text_primitive(item) {
             quote!(decode_list)
         } else {
@@ -32,7 +32,7 @@ fn decoder(parameter: &ir::Parameter) -> TokenStream {
             |values: &[&str]| #rt::#decode_list::<#item_tokens>(values, #style, #explode)
         };
     }
-    let tokens = types::ty_tokens(&ty);
+    let tokens = spelling::ty_tokens(&ty);
     let decode = if is_text_primitive(&ty) {
         quote!(decode_scalar)
     } else {
@@ -68,7 +68,8 @@ fn parameter_read(
     let local = parameter_local(&name.rust);
     let wire = &name.wire;
     let decode = decoder(parameter);
-    let wraps = types::ty_tokens(ty).to_string() != types::ty_tokens(&non_null(ty)).to_string();
+    let wraps =
+        spelling::ty_tokens(ty).to_string() != spelling::ty_tokens(&non_null(ty)).to_string();
     let read = match location {
         ir::ParamLocation::Path => {
             let key = keys
@@ -212,7 +213,7 @@ fn body_read(operation: &ir::Operation) -> (TokenStream, TokenStream) {
     if contents.is_empty() {
         return (quote!(), quote!());
     }
-    let module = types::field_ident(&operation.name);
+    let module = spelling::field_ident(&operation.name);
     let media: Vec<&str> = contents
         .iter()
         .map(|content| content.media_type.as_str())
@@ -301,8 +302,8 @@ pub(super) fn handler(
     } = operation;
     let rt = quote!(server);
     let handler = format_ident!("{}", server.handler);
-    let module = types::field_ident(name);
-    let method = types::field_ident(name);
+    let module = spelling::field_ident(name);
+    let method = spelling::field_ident(name);
     let (_, keys) = route_path(template);
     let authentication = authenticators.statement(api, operation);
     let fixed_checks = |in_header: bool| -> Vec<TokenStream> {
@@ -400,7 +401,7 @@ fn missing_check(missing: &[(Ident, String)]) -> Option<TokenStream> {
 fn request_fields(operation: &ir::Operation) -> Vec<TokenStream> {
     let mut field_inits: Vec<TokenStream> = caller_parameters(operation)
         .map(|parameter| {
-            let field = types::field_ident(&parameter.name.rust);
+            let field = spelling::field_ident(&parameter.name.rust);
             let local = parameter_local(&parameter.name.rust);
             quote!(#field: #local,)
         })

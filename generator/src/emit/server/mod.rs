@@ -17,6 +17,7 @@ mod traits;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::emit::context::Cx;
 use crate::emit::docs;
 use crate::ir;
 
@@ -58,13 +59,14 @@ fn handlers(api: &ir::Api, trait_idents: &[Ident]) -> (Vec<TokenStream>, TokenSt
 }
 
 /// The whole `server.rs` module.
-pub fn emit_server(api: &ir::Api) -> TokenStream {
+pub fn emit_server(cx: &mut Cx, api: &ir::Api) -> TokenStream {
     let ir::Api {
         title,
         version: _,
         description: _,
         servers: _,
         types: _,
+        boxed: _,
         operations,
         security_schemes,
         tags: _,
@@ -77,15 +79,16 @@ pub fn emit_server(api: &ir::Api) -> TokenStream {
         .iter()
         .any(|operation| !operation.security.is_empty());
     let module_doc = module_doc(title, server_traits, secured);
-    let authentication = secured.then(|| auth::authenticator(security_schemes));
+    let authentication = secured.then(|| auth::authenticator(cx, security_schemes));
     let supertrait = if secured {
         quote!(Authenticator)
     } else {
         quote!(Send + Sync + 'static)
     };
-    let traits = server_traits
+    let traits: Vec<TokenStream> = server_traits
         .iter()
-        .map(|server_trait| traits::trait_tokens(api, server_trait, &supertrait, secured));
+        .map(|server_trait| traits::trait_tokens(cx, api, server_trait, &supertrait, secured))
+        .collect();
     let trait_idents: Vec<Ident> = server_traits
         .iter()
         .map(|server_trait| format_ident!("{}", server_trait.name))

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{is_text_primitive, non_null};
 use crate::emit::operations::{VariantShape, response_body_enum, variable_headers, variant_shape};
-use crate::emit::types;
+use crate::emit::spelling;
 use crate::ir;
 
 /// The headers of a response whose only value the spec fixes, with names in lower case;
@@ -116,7 +116,7 @@ fn header_writes(response: &ir::Response) -> Vec<TokenStream> {
                 fixed_value: _,
                 docs: _,
             } = header;
-            let field = types::field_ident(&name.rust);
+            let field = spelling::field_ident(&name.rust);
             let wire = &name.wire;
             let inner = non_null(ty);
             let set = if is_text_primitive(&inner) {
@@ -127,7 +127,7 @@ fn header_writes(response: &ir::Response) -> Vec<TokenStream> {
             } else {
                 quote! { #rt::set_header_serde(&mut response, #wire, value); }
             };
-            let optional_layers = usize::from(!*required) + usize::from(types::is_option(ty));
+            let optional_layers = usize::from(!*required) + usize::from(spelling::is_option(ty));
             let mut statement = set;
             for _ in 0..optional_layers {
                 statement = quote! {
@@ -189,7 +189,7 @@ fn arm(module: &Ident, response: &ir::Response, statics: &mut FixedHeaders) -> A
 /// `IntoResponse` for an operation's `Response`.
 pub(super) fn into_response(operation: &ir::Operation, statics: &mut FixedHeaders) -> TokenStream {
     let rt = quote!(server);
-    let module = types::field_ident(&operation.name);
+    let module = spelling::field_ident(&operation.name);
     let arms: Vec<Arm> = operation
         .responses
         .iter()

@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{own_doc, spec_fragment};
-use crate::emit::{docs, types};
+use crate::emit::context::Cx;
+use crate::emit::spelling;
 use crate::ir;
 
 /// How an operation's handler learns who is calling.
@@ -42,6 +43,7 @@ fn principal_type(operation: &ir::Operation) -> TokenStream {
 
 /// One trait of the API, with one method per operation it serves.
 pub(super) fn trait_tokens(
+    cx: &mut Cx,
     api: &ir::Api,
     server_trait: &ir::ServerTrait,
     supertrait: &TokenStream,
@@ -82,8 +84,8 @@ pub(super) fn trait_tokens(
     paragraphs.push(usage);
     let doc = own_doc(&paragraphs, false);
     let methods = members.iter().map(|operation| {
-        let module = types::field_ident(&operation.name);
-        let method = types::field_ident(&operation.name);
+        let module = spelling::field_ident(&operation.name);
+        let method = spelling::field_ident(&operation.name);
         let principal = principal_type(operation);
         let mut first = format!("`{} {}`", operation.method.as_str(), operation.path);
         if let Some(summary) = &operation.summary {
@@ -102,7 +104,7 @@ pub(super) fn trait_tokens(
                 winner.id, winner.path
             ));
         }
-        let doc = docs::doc_attrs(&operation.docs, &lines);
+        let doc = cx.docs.doc_attrs(&operation.docs, &lines);
         quote! {
             #doc
             fn #method(
