@@ -38,8 +38,8 @@ fn main() {
                 Contents::Code(emitter) => vec![emitter(&mut cx, &api, "bench")],
                 Contents::Parts(parts) => {
                     let all = 0..(parts.units)(&api);
-                    let (units, input) = parts.emit_units(&mut cx, &api, &analysis, all);
-                    let (head, tail) = parts.emit_frame(&mut cx, &api, &analysis, [input]);
+                    let units = parts.emit_units(&mut cx, &api, &analysis, all);
+                    let (head, tail) = parts.emit_frame(&mut cx, &api, &analysis);
                     vec![head, units, tail]
                 }
                 Contents::Text(_) => continue,

@@ -203,8 +203,8 @@ fn files_in_parts_give_the_bytes_of_whole_files() {
             split_files += 1;
             let units = (parts.units)(&api);
             let mut cx = file.cx(&api, DocText::Inline);
-            let (tokens, input) = parts.emit_units(&mut cx, &api, &analysis, 0..units);
-            let (head, tail) = parts.emit_frame(&mut cx, &api, &analysis, [input]);
+            let tokens = parts.emit_units(&mut cx, &api, &analysis, 0..units);
+            let (head, tail) = parts.emit_frame(&mut cx, &api, &analysis);
             let whole = quote::quote! { #head #tokens #tail };
             let expected = generator::render::render(whole, "// header\n").expect("renders");
             let mut splits: Vec<Vec<std::ops::Range<usize>>> = [1, 2, 3, 7, units]

@@ -157,7 +157,11 @@ mod tests {
                 ..ir::Constraints::default()
             },
             ir::Constraints {
-                pattern: Some("^a$".to_owned()),
+                pattern: Some(ir::Pattern {
+                    id: ir::PatternId(0),
+                    regex: "^a$".to_owned(),
+                    code: None,
+                }),
                 ..ir::Constraints::default()
             },
             ir::Constraints {

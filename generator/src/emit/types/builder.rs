@@ -6,8 +6,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::ModelCx;
-use super::structs::{FieldPlan, Repr};
+use super::{FieldPlan, ModelCx, Repr};
 use crate::emit::docs;
 use crate::emit::spelling::{Paths, kind_tokens, ty_tokens_in};
 use crate::ir;

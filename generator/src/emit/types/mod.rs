@@ -33,6 +33,29 @@ use crate::emit::spelling::{Paths, ident, is_option, kind_tokens, ty_tokens_in, 
 use crate::emit::validate::{self, Checker, PatternSite};
 use crate::ir;
 
+/// How a struct field is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Repr {
+    /// `T`: required and not nullable.
+    Plain,
+    /// `T` with `#[serde(default = "defaults::<fn>")]`.
+    Defaulted(Ident),
+    /// `Option<T>`, written as `null` when `None`: required but nullable.
+    Nullable,
+    /// `Option<T>`, left out when `None`.
+    Optional,
+}
+
+/// One field of a struct, ready to emit; shared by [`structs`] and [`builder`].
+pub(super) struct FieldPlan<'a> {
+    pub(super) ident: Ident,
+    pub(super) wire: &'a str,
+    pub(super) ty: &'a ir::Ty,
+    pub(super) repr: Repr,
+    pub(super) boxed: bool,
+    pub(super) doc: TokenStream,
+}
+
 /// The named types of `api` in `range` (indexes into `api.types`). Each type depends only
 /// on the API, so any split of the types into ranges, emitted apart and joined in order,
 /// gives the whole file's items.

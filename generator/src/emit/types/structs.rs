@@ -6,35 +6,12 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::builder::{Builder, builder};
-use super::{ModelCx, validate_impl};
+use super::{FieldPlan, ModelCx, Repr, validate_impl};
 use crate::emit::docs;
 use crate::emit::prelude::Prelude;
 use crate::emit::spelling::{Paths, field_ident, is_option, kind_tokens, ty_tokens_in, type_ident};
 use crate::emit::validate::Place;
 use crate::ir;
-
-/// How a struct field is stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Repr {
-    /// `T`: required and not nullable.
-    Plain,
-    /// `T` with `#[serde(default = "defaults::<fn>")]`.
-    Defaulted(Ident),
-    /// `Option<T>`, written as `null` when `None`: required but nullable.
-    Nullable,
-    /// `Option<T>`, left out when `None`.
-    Optional,
-}
-
-/// One field, ready to emit.
-pub(super) struct FieldPlan<'a> {
-    pub(super) ident: Ident,
-    pub(super) wire: &'a str,
-    pub(super) ty: &'a ir::Ty,
-    pub(super) repr: Repr,
-    pub(super) boxed: bool,
-    pub(super) doc: TokenStream,
-}
 
 /// A struct, its builder and its `Validate` impl.
 pub(super) fn struct_tokens(
