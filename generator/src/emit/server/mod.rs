@@ -4,7 +4,7 @@
 //!
 //! The emitted code only lists what each operation needs; reading parameters, bodies and
 //! credentials, rejecting bad requests and the shared layers are in the hand-written
-//! `runtime/server.rs`. What the spec decides (trait and handler names, the error model,
+//! `runtime/server/`. What the spec decides (trait and handler names, the error model,
 //! routes that an earlier operation takes) comes from lowering.
 
 mod auth;
