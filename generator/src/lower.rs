@@ -37,7 +37,8 @@
 //! - Inline union branches are named after their `title`, else the value of a required
 //!   one-value property (`type: {enum: [range_to]}` → `…RangeTo`), else `Variant{i}` with
 //!   `i` the 0-based index in the pointer. Untagged variants are ordered most specific
-//!   first (see `schema::rank`), and branches that can match the same value are warned of.
+//!   first (see `schema::untagged`), and branches that can match the same value are
+//!   warned of.
 //! - Callbacks and links are ignored with a warning each.
 //! - A `$ref` with a sibling `nullable: true` (or `description`, `readOnly`, ...) keeps the
 //!   sibling, although `openapiv3` drops it: the raw document is consulted.
