@@ -1,0 +1,262 @@
+//! Uses of types resolved to their shape, and the rule of a value change by direction.
+
+use std::collections::HashMap;
+
+use super::Rule;
+use crate::ir;
+
+/// Which way values travel, and so which changes break users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Ctx {
+    /// The value of a parameter itself, or its items (request direction).
+    Parameter,
+    /// A value inside a request body, or a property of a parameter's object.
+    Request,
+    /// A value in a response body or header.
+    Response,
+}
+
+impl Ctx {
+    /// The context of values nested in this one.
+    pub(super) fn nested(self) -> Self {
+        match self {
+            Ctx::Parameter | Ctx::Request => Ctx::Request,
+            Ctx::Response => Ctx::Response,
+        }
+    }
+
+    /// Whether values flow from client to server.
+    pub(super) fn is_request(self) -> bool {
+        !matches!(self, Ctx::Response)
+    }
+}
+
+/// A value-level change, before the context picks its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    TypeChanged,
+    /// Fewer enum values or union variants are allowed.
+    EnumNarrowed,
+    /// More enum values or union variants are allowed.
+    EnumWidened,
+    Tightened,
+    Relaxed,
+    PatternChanged,
+    NullableRemoved,
+    NullableAdded,
+}
+
+pub(super) fn value_rule(ctx: Ctx, kind: Kind) -> Rule {
+    match (ctx, kind) {
+        (Ctx::Parameter, Kind::TypeChanged) => Rule::ParameterTypeChanged,
+        (Ctx::Parameter, Kind::EnumNarrowed) => Rule::ParameterEnumValueRemoved,
+        (Ctx::Parameter, Kind::EnumWidened) => Rule::ParameterEnumValueAdded,
+        (Ctx::Parameter, Kind::Tightened | Kind::NullableRemoved) => Rule::ParameterLimitsTightened,
+        (Ctx::Parameter, Kind::Relaxed | Kind::NullableAdded) => Rule::ParameterLimitsRelaxed,
+        (Ctx::Parameter, Kind::PatternChanged) => Rule::ParameterPatternChanged,
+        (Ctx::Request, Kind::TypeChanged) => Rule::RequestPropertyTypeChanged,
+        (Ctx::Request, Kind::EnumNarrowed) => Rule::RequestPropertyEnumValueRemoved,
+        (Ctx::Request, Kind::EnumWidened) => Rule::RequestPropertyEnumValueAdded,
+        (Ctx::Request, Kind::Tightened) => Rule::RequestPropertyLimitsTightened,
+        (Ctx::Request, Kind::Relaxed) => Rule::RequestPropertyLimitsRelaxed,
+        (Ctx::Request, Kind::PatternChanged) => Rule::RequestPropertyPatternChanged,
+        (Ctx::Request, Kind::NullableRemoved) => Rule::RequestPropertyNullableRemoved,
+        (Ctx::Request, Kind::NullableAdded) => Rule::RequestPropertyNullableAdded,
+        (Ctx::Response, Kind::TypeChanged) => Rule::ResponsePropertyTypeChanged,
+        (Ctx::Response, Kind::EnumNarrowed) => Rule::ResponsePropertyEnumValueRemoved,
+        (Ctx::Response, Kind::EnumWidened) => Rule::ResponsePropertyEnumValueAdded,
+        (Ctx::Response, Kind::Tightened) => Rule::ResponsePropertyLimitsTightened,
+        (Ctx::Response, Kind::Relaxed) => Rule::ResponsePropertyLimitsRelaxed,
+        (Ctx::Response, Kind::PatternChanged) => Rule::ResponsePropertyPatternChanged,
+        (Ctx::Response, Kind::NullableRemoved) => Rule::ResponsePropertyNullableRemoved,
+        (Ctx::Response, Kind::NullableAdded) => Rule::ResponsePropertyBecameNullable,
+    }
+}
+
+/// Named types of one API by name.
+pub(super) struct Index<'a> {
+    types: HashMap<&'a str, &'a ir::TypeDef>,
+}
+
+impl<'a> Index<'a> {
+    pub(super) fn new(api: &'a ir::Api) -> Self {
+        Self {
+            types: api
+                .types
+                .iter()
+                .map(|def| (def.name.as_str(), def))
+                .collect(),
+        }
+    }
+
+    pub(super) fn get(&self, name: &str) -> Option<&'a ir::TypeDef> {
+        self.types.get(name).copied()
+    }
+}
+
+/// The shape of a value once named types and aliases are resolved.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Base<'a> {
+    String(ir::StringFormat),
+    Boolean,
+    Integer(ir::IntegerFormat),
+    Number(ir::NumberFormat),
+    Array(&'a ir::Ty),
+    Map(&'a ir::Ty),
+    Any,
+    Struct(&'a str, &'a ir::Struct),
+    Tagged(&'a str, &'a ir::TaggedUnion),
+    Untagged(&'a str, &'a ir::UntaggedUnion),
+    /// A named type the API does not define.
+    Missing(&'a str),
+}
+
+impl Base<'_> {
+    pub(super) fn same_kind(&self, other: &Base<'_>) -> bool {
+        match (self, other) {
+            (Base::String(a), Base::String(b)) => a == b,
+            (Base::Integer(a), Base::Integer(b)) => a == b,
+            (Base::Number(a), Base::Number(b)) => a == b,
+            (Base::Missing(a), Base::Missing(b)) => a == b,
+            (Base::Boolean, Base::Boolean)
+            | (Base::Array(_), Base::Array(_))
+            | (Base::Map(_), Base::Map(_))
+            | (Base::Any, Base::Any)
+            | (Base::Struct(..), Base::Struct(..))
+            | (Base::Tagged(..), Base::Tagged(..))
+            | (Base::Untagged(..), Base::Untagged(..)) => true,
+            _ => false,
+        }
+    }
+
+    pub(super) fn describe(&self) -> String {
+        match self {
+            Base::String(format) => match format {
+                ir::StringFormat::Plain => "string".to_owned(),
+                ir::StringFormat::DateTime => "string (date-time)".to_owned(),
+                ir::StringFormat::Date => "string (date)".to_owned(),
+                ir::StringFormat::Uuid => "string (uuid)".to_owned(),
+                ir::StringFormat::Byte => "string (byte)".to_owned(),
+                ir::StringFormat::Binary => "string (binary)".to_owned(),
+            },
+            Base::Boolean => "boolean".to_owned(),
+            Base::Integer(format) => match format {
+                ir::IntegerFormat::I32 => "integer (int32)".to_owned(),
+                ir::IntegerFormat::I64 => "integer (int64)".to_owned(),
+                ir::IntegerFormat::U32 => "integer (uint32)".to_owned(),
+                ir::IntegerFormat::U64 => "integer (uint64)".to_owned(),
+            },
+            Base::Number(format) => match format {
+                ir::NumberFormat::F32 => "number (float)".to_owned(),
+                ir::NumberFormat::F64 => "number (double)".to_owned(),
+            },
+            Base::Array(_) => "array".to_owned(),
+            Base::Map(_) => "map".to_owned(),
+            Base::Any => "any value".to_owned(),
+            Base::Struct(name, _) => format!("object `{name}`"),
+            Base::Tagged(name, _) | Base::Untagged(name, _) => format!("union `{name}`"),
+            Base::Missing(name) => format!("undefined type `{name}`"),
+        }
+    }
+}
+
+/// A resolved use of a type.
+#[derive(Debug)]
+pub(super) struct Value<'a> {
+    pub(super) base: Base<'a>,
+    pub(super) nullable: bool,
+    pub(super) constraints: &'a ir::Constraints,
+    /// The allowed values, when the value is an enum (or has a fixed value).
+    pub(super) enum_values: Option<Vec<String>>,
+}
+
+/// Aliases of aliases are followed at most this deep.
+const MAX_ALIAS_DEPTH: usize = 16;
+
+pub(super) fn resolve<'t>(index: &Index<'t>, ty: &'t ir::Ty, fixed: Option<&str>) -> Value<'t> {
+    let mut kind = &ty.kind;
+    let mut nullable = ty.nullable;
+    let mut constraints = &ty.constraints;
+    let mut enum_values = None;
+    let mut base = Base::Any;
+    for _ in 0..MAX_ALIAS_DEPTH {
+        base = match kind {
+            ir::TyKind::String(format) => Base::String(*format),
+            ir::TyKind::Boolean => Base::Boolean,
+            ir::TyKind::Integer(format) => Base::Integer(*format),
+            ir::TyKind::Number(format) => Base::Number(*format),
+            ir::TyKind::Array(item) => Base::Array(item),
+            ir::TyKind::Map(value) => Base::Map(value),
+            ir::TyKind::Any => Base::Any,
+            ir::TyKind::Named(name) => match index.get(name) {
+                None => Base::Missing(name),
+                Some(def) => match &def.kind {
+                    ir::TypeKind::Struct(fields) => Base::Struct(&def.name, fields),
+                    ir::TypeKind::StringEnum(string_enum) => {
+                        enum_values = Some(
+                            string_enum
+                                .variants
+                                .iter()
+                                .map(|variant| variant.name.wire.clone())
+                                .collect(),
+                        );
+                        Base::String(ir::StringFormat::Plain)
+                    }
+                    ir::TypeKind::IntegerEnum(integer_enum) => {
+                        enum_values = Some(
+                            integer_enum
+                                .variants
+                                .iter()
+                                .map(|(_, value)| value.to_string())
+                                .collect(),
+                        );
+                        Base::Integer(integer_enum.format)
+                    }
+                    ir::TypeKind::Tagged(union) => Base::Tagged(&def.name, union),
+                    ir::TypeKind::Untagged(union) => Base::Untagged(&def.name, union),
+                    ir::TypeKind::Alias(inner) => {
+                        kind = &inner.kind;
+                        nullable |= inner.nullable;
+                        if constraints.is_empty() {
+                            constraints = &inner.constraints;
+                        }
+                        continue;
+                    }
+                },
+            },
+        };
+        break;
+    }
+    if enum_values.is_none() {
+        enum_values = constraints
+            .allowed_values
+            .as_ref()
+            .map(|values| values.iter().map(json_text).collect());
+    }
+    if let Some(fixed) = fixed {
+        enum_values = Some(vec![fixed.to_owned()]);
+    }
+    Value {
+        base,
+        nullable,
+        constraints,
+        enum_values,
+    }
+}
+
+/// A JSON value as text: strings without quotes, the rest as JSON.
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A use of the named type `name`.
+pub(super) fn named_ty(name: &str) -> ir::Ty {
+    ir::Ty {
+        kind: ir::TyKind::Named(name.to_owned()),
+        nullable: false,
+        constraints: ir::Constraints::default(),
+    }
+}
