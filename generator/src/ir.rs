@@ -535,6 +535,19 @@ pub enum ParamLocation {
     Cookie,
 }
 
+impl ParamLocation {
+    /// Where the parameter goes, as the spec's `in` names it: `path`, `query`, `header`
+    /// or `cookie`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
 /// Serialization style of a parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {

@@ -283,7 +283,7 @@ fn request_struct(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> 
         let value_ty = spelling::ty_tokens(ty);
         let mut lines = vec![format!(
             "The {} parameter `{}`{}.",
-            location_word(*location),
+            location.as_str(),
             name.wire,
             if *required { "" } else { " (optional)" }
         )];
@@ -303,11 +303,7 @@ fn request_struct(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> 
             fields.push(quote! { #doc pub #ident: Option<#value_ty>, });
             optional_inits.push(quote! { #ident: None, });
             let setter = format_ident!("with_{}", name.rust.trim_start_matches("r#"));
-            let setter_doc = format!(
-                " Sets the {} parameter `{}`.",
-                location_word(*location),
-                wire
-            );
+            let setter_doc = format!(" Sets the {} parameter `{}`.", location.as_str(), wire);
             setters.push(quote! {
                 #[doc = #setter_doc]
                 #[must_use]
@@ -414,15 +410,6 @@ fn request_struct(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> 
                 #(#checks)*
             }
         }
-    }
-}
-
-fn location_word(location: ir::ParamLocation) -> &'static str {
-    match location {
-        ir::ParamLocation::Path => "path",
-        ir::ParamLocation::Query => "query",
-        ir::ParamLocation::Header => "header",
-        ir::ParamLocation::Cookie => "cookie",
     }
 }
 
