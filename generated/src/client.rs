@@ -162,9 +162,9 @@ impl Client {
     /// Returns [`crate::operations::add_paperless_document::Response`], with one variant per status the operation declares.
     pub async fn add_paperless_document(
         &self,
-        request: crate::operations::add_paperless_document::Request,
+        request: &crate::operations::add_paperless_document::Request,
     ) -> Result<crate::operations::add_paperless_document::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/documents/paperless/");
         call.path_param("reference", client::Style::Simple, false, &request.reference)?;
@@ -182,9 +182,9 @@ impl Client {
     /// Returns [`crate::operations::add_shipment_to_group::Response`], with one variant per status the operation declares.
     pub async fn add_shipment_to_group(
         &self,
-        request: crate::operations::add_shipment_to_group::Request,
+        request: &crate::operations::add_shipment_to_group::Request,
     ) -> Result<crate::operations::add_shipment_to_group::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
@@ -212,9 +212,9 @@ impl Client {
     /// Returns [`crate::operations::add_shipment_to_group_version::Response`], with one variant per status the operation declares.
     pub async fn add_shipment_to_group_version(
         &self,
-        request: crate::operations::add_shipment_to_group_version::Request,
+        request: &crate::operations::add_shipment_to_group_version::Request,
     ) -> Result<crate::operations::add_shipment_to_group_version::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipment_groups/custom_reference/");
         call.path_param(
@@ -244,9 +244,9 @@ impl Client {
     /// Returns [`crate::operations::allocate_shipment::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment(
         &self,
-        request: crate::operations::allocate_shipment::Request,
+        request: &crate::operations::allocate_shipment::Request,
     ) -> Result<crate::operations::allocate_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -268,9 +268,9 @@ impl Client {
     /// Returns [`crate::operations::allocate_shipment_with_quote::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment_with_quote(
         &self,
-        request: crate::operations::allocate_shipment_with_quote::Request,
+        request: &crate::operations::allocate_shipment_with_quote::Request,
     ) -> Result<crate::operations::allocate_shipment_with_quote::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -298,9 +298,9 @@ impl Client {
     /// Returns [`crate::operations::allocate_shipment_with_service::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment_with_service(
         &self,
-        request: crate::operations::allocate_shipment_with_service::Request,
+        request: &crate::operations::allocate_shipment_with_service::Request,
     ) -> Result<crate::operations::allocate_shipment_with_service::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -328,12 +328,12 @@ impl Client {
     /// Returns [`crate::operations::allocate_shipment_with_service_group::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment_with_service_group(
         &self,
-        request: crate::operations::allocate_shipment_with_service_group::Request,
+        request: &crate::operations::allocate_shipment_with_service_group::Request,
     ) -> Result<
         crate::operations::allocate_shipment_with_service_group::Response,
         Error,
     > {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -361,12 +361,12 @@ impl Client {
     /// Returns [`crate::operations::allocate_shipment_with_virtual_service::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment_with_virtual_service(
         &self,
-        request: crate::operations::allocate_shipment_with_virtual_service::Request,
+        request: &crate::operations::allocate_shipment_with_virtual_service::Request,
     ) -> Result<
         crate::operations::allocate_shipment_with_virtual_service::Response,
         Error,
     > {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -394,9 +394,9 @@ impl Client {
     /// Returns [`crate::operations::allocate_shipments::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments(
         &self,
-        request: crate::operations::allocate_shipments::Request,
+        request: &crate::operations::allocate_shipments::Request,
     ) -> Result<crate::operations::allocate_shipments::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/allocation");
         call.header_param("x-api-version", false, "1.1")?;
@@ -413,9 +413,9 @@ impl Client {
     /// Returns [`crate::operations::allocate_shipments_with_filters::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments_with_filters(
         &self,
-        request: crate::operations::allocate_shipments_with_filters::Request,
+        request: &crate::operations::allocate_shipments_with_filters::Request,
     ) -> Result<crate::operations::allocate_shipments_with_filters::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/allocation/filters");
         call.header_param("x-api-version", false, "1.1")?;
@@ -432,9 +432,9 @@ impl Client {
     /// Returns [`crate::operations::allocate_shipments_with_service::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments_with_service(
         &self,
-        request: crate::operations::allocate_shipments_with_service::Request,
+        request: &crate::operations::allocate_shipments_with_service::Request,
     ) -> Result<crate::operations::allocate_shipments_with_service::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/allocation/service");
         call.header_param("x-api-version", false, "1.1")?;
@@ -451,12 +451,12 @@ impl Client {
     /// Returns [`crate::operations::allocate_shipments_with_service_group::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments_with_service_group(
         &self,
-        request: crate::operations::allocate_shipments_with_service_group::Request,
+        request: &crate::operations::allocate_shipments_with_service_group::Request,
     ) -> Result<
         crate::operations::allocate_shipments_with_service_group::Response,
         Error,
     > {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/allocation/service_group");
         call.header_param("x-api-version", false, "1.1")?;
@@ -473,9 +473,9 @@ impl Client {
     /// Returns [`crate::operations::cancel_shipment::Response`], with one variant per status the operation declares.
     pub async fn cancel_shipment(
         &self,
-        request: crate::operations::cancel_shipment::Request,
+        request: &crate::operations::cancel_shipment::Request,
     ) -> Result<crate::operations::cancel_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -497,9 +497,9 @@ impl Client {
     /// Returns [`crate::operations::change_shipment_state::Response`], with one variant per status the operation declares.
     pub async fn change_shipment_state(
         &self,
-        request: crate::operations::change_shipment_state::Request,
+        request: &crate::operations::change_shipment_state::Request,
     ) -> Result<crate::operations::change_shipment_state::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/state");
         call.header_param("x-api-version", false, "1.1")?;
@@ -516,9 +516,9 @@ impl Client {
     /// Returns [`crate::operations::clone_shipment::Response`], with one variant per status the operation declares.
     pub async fn clone_shipment(
         &self,
-        request: crate::operations::clone_shipment::Request,
+        request: &crate::operations::clone_shipment::Request,
     ) -> Result<crate::operations::clone_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -540,9 +540,9 @@ impl Client {
     /// Returns [`crate::operations::close_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn close_shipment_group(
         &self,
-        request: crate::operations::close_shipment_group::Request,
+        request: &crate::operations::close_shipment_group::Request,
     ) -> Result<crate::operations::close_shipment_group::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
@@ -564,9 +564,9 @@ impl Client {
     /// Returns [`crate::operations::create_shipment::Response`], with one variant per status the operation declares.
     pub async fn create_shipment(
         &self,
-        request: crate::operations::create_shipment::Request,
+        request: &crate::operations::create_shipment::Request,
     ) -> Result<crate::operations::create_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments");
         call.header_param("x-api-version", false, "1.1")?;
@@ -583,9 +583,9 @@ impl Client {
     /// Returns [`crate::operations::create_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn create_shipment_group(
         &self,
-        request: crate::operations::create_shipment_group::Request,
+        request: &crate::operations::create_shipment_group::Request,
     ) -> Result<crate::operations::create_shipment_group::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipment_groups");
         call.header_param("x-api-version", false, "1.1")?;
@@ -602,9 +602,9 @@ impl Client {
     /// Returns [`crate::operations::deallocate_shipment::Response`], with one variant per status the operation declares.
     pub async fn deallocate_shipment(
         &self,
-        request: crate::operations::deallocate_shipment::Request,
+        request: &crate::operations::deallocate_shipment::Request,
     ) -> Result<crate::operations::deallocate_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::DELETE, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -626,9 +626,9 @@ impl Client {
     /// Returns [`crate::operations::delete_paperless_document::Response`], with one variant per status the operation declares.
     pub async fn delete_paperless_document(
         &self,
-        request: crate::operations::delete_paperless_document::Request,
+        request: &crate::operations::delete_paperless_document::Request,
     ) -> Result<crate::operations::delete_paperless_document::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::DELETE, &[&["ApiKey"]]);
         call.path("/documents/paperless/");
         call.path_param("reference", client::Style::Simple, false, &request.reference)?;
@@ -644,9 +644,9 @@ impl Client {
     /// Returns [`crate::operations::delete_shipment::Response`], with one variant per status the operation declares.
     pub async fn delete_shipment(
         &self,
-        request: crate::operations::delete_shipment::Request,
+        request: &crate::operations::delete_shipment::Request,
     ) -> Result<crate::operations::delete_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::DELETE, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -667,9 +667,9 @@ impl Client {
     /// Returns [`crate::operations::edit_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn edit_shipment_group(
         &self,
-        request: crate::operations::edit_shipment_group::Request,
+        request: &crate::operations::edit_shipment_group::Request,
     ) -> Result<crate::operations::edit_shipment_group::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipment_groups");
         call.header_param("x-api-version", false, "1.1")?;
@@ -686,12 +686,12 @@ impl Client {
     /// Returns [`crate::operations::find_contents_tracking_events_by_custom_reference::Response`], with one variant per status the operation declares.
     pub async fn find_contents_tracking_events_by_custom_reference(
         &self,
-        request: crate::operations::find_contents_tracking_events_by_custom_reference::Request,
+        request: &crate::operations::find_contents_tracking_events_by_custom_reference::Request,
     ) -> Result<
         crate::operations::find_contents_tracking_events_by_custom_reference::Response,
         Error,
     > {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/tracking/custom_reference/");
         call.path_param(
@@ -716,9 +716,9 @@ impl Client {
     /// Returns [`crate::operations::find_shipments::Response`], with one variant per status the operation declares.
     pub async fn find_shipments(
         &self,
-        request: crate::operations::find_shipments::Request,
+        request: &crate::operations::find_shipments::Request,
     ) -> Result<crate::operations::find_shipments::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipments");
         call.header_param("x-api-version", false, "1.1")?;
@@ -747,12 +747,12 @@ impl Client {
     /// Returns [`crate::operations::find_tracking_events_by_custom_reference::Response`], with one variant per status the operation declares.
     pub async fn find_tracking_events_by_custom_reference(
         &self,
-        request: crate::operations::find_tracking_events_by_custom_reference::Request,
+        request: &crate::operations::find_tracking_events_by_custom_reference::Request,
     ) -> Result<
         crate::operations::find_tracking_events_by_custom_reference::Response,
         Error,
     > {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/tracking/custom_reference/");
         call.path_param(
@@ -775,9 +775,9 @@ impl Client {
     /// Returns [`crate::operations::get_collection_note_by_query::Response`], with one variant per status the operation declares.
     pub async fn get_collection_note_by_query(
         &self,
-        request: crate::operations::get_collection_note_by_query::Request,
+        request: &crate::operations::get_collection_note_by_query::Request,
     ) -> Result<crate::operations::get_collection_note_by_query::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/collection_notes/query");
         call.header_param("x-api-version", false, "1.1")?;
@@ -794,9 +794,9 @@ impl Client {
     /// Returns [`crate::operations::get_contents_labels::Response`], with one variant per status the operation declares.
     pub async fn get_contents_labels(
         &self,
-        request: crate::operations::get_contents_labels::Request,
+        request: &crate::operations::get_contents_labels::Request,
     ) -> Result<crate::operations::get_contents_labels::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/labels/");
         call.path_param(
@@ -834,9 +834,9 @@ impl Client {
     /// Returns [`crate::operations::get_contents_tracking_events::Response`], with one variant per status the operation declares.
     pub async fn get_contents_tracking_events(
         &self,
-        request: crate::operations::get_contents_tracking_events::Request,
+        request: &crate::operations::get_contents_tracking_events::Request,
     ) -> Result<crate::operations::get_contents_tracking_events::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/tracking/");
         call.path_param(
@@ -858,9 +858,9 @@ impl Client {
     /// Returns [`crate::operations::get_customs_document::Response`], with one variant per status the operation declares.
     pub async fn get_customs_document(
         &self,
-        request: crate::operations::get_customs_document::Request,
+        request: &crate::operations::get_customs_document::Request,
     ) -> Result<crate::operations::get_customs_document::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/documents/");
         call.path_param(
@@ -888,9 +888,9 @@ impl Client {
     /// Returns [`crate::operations::get_customs_documents::Response`], with one variant per status the operation declares.
     pub async fn get_customs_documents(
         &self,
-        request: crate::operations::get_customs_documents::Request,
+        request: &crate::operations::get_customs_documents::Request,
     ) -> Result<crate::operations::get_customs_documents::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/documents/");
         call.path_param(
@@ -911,9 +911,9 @@ impl Client {
     /// Returns [`crate::operations::get_label::Response`], with one variant per status the operation declares.
     pub async fn get_label(
         &self,
-        request: crate::operations::get_label::Request,
+        request: &crate::operations::get_label::Request,
     ) -> Result<crate::operations::get_label::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/labels/");
         call.path_param(
@@ -944,9 +944,9 @@ impl Client {
     /// Returns [`crate::operations::get_manifest::Response`], with one variant per status the operation declares.
     pub async fn get_manifest(
         &self,
-        request: crate::operations::get_manifest::Request,
+        request: &crate::operations::get_manifest::Request,
     ) -> Result<crate::operations::get_manifest::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipments/manifests/");
         call.path_param(
@@ -967,9 +967,9 @@ impl Client {
     /// Returns [`crate::operations::get_manifest_collection_note::Response`], with one variant per status the operation declares.
     pub async fn get_manifest_collection_note(
         &self,
-        request: crate::operations::get_manifest_collection_note::Request,
+        request: &crate::operations::get_manifest_collection_note::Request,
     ) -> Result<crate::operations::get_manifest_collection_note::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/collection_notes/manifest");
         call.header_param("x-api-version", false, "1.1")?;
@@ -986,9 +986,9 @@ impl Client {
     /// Returns [`crate::operations::get_paperless_document::Response`], with one variant per status the operation declares.
     pub async fn get_paperless_document(
         &self,
-        request: crate::operations::get_paperless_document::Request,
+        request: &crate::operations::get_paperless_document::Request,
     ) -> Result<crate::operations::get_paperless_document::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/documents/paperless/");
         call.path_param("reference", client::Style::Simple, false, &request.reference)?;
@@ -1004,9 +1004,9 @@ impl Client {
     /// Returns [`crate::operations::get_shipment::Response`], with one variant per status the operation declares.
     pub async fn get_shipment(
         &self,
-        request: crate::operations::get_shipment::Request,
+        request: &crate::operations::get_shipment::Request,
     ) -> Result<crate::operations::get_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -1027,9 +1027,9 @@ impl Client {
     /// Returns [`crate::operations::get_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn get_shipment_group(
         &self,
-        request: crate::operations::get_shipment_group::Request,
+        request: &crate::operations::get_shipment_group::Request,
     ) -> Result<crate::operations::get_shipment_group::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
@@ -1050,9 +1050,9 @@ impl Client {
     /// Returns [`crate::operations::get_shipment_group_collection_note::Response`], with one variant per status the operation declares.
     pub async fn get_shipment_group_collection_note(
         &self,
-        request: crate::operations::get_shipment_group_collection_note::Request,
+        request: &crate::operations::get_shipment_group_collection_note::Request,
     ) -> Result<crate::operations::get_shipment_group_collection_note::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/collection_notes/shipment_group/");
         call.path_param(
@@ -1073,9 +1073,9 @@ impl Client {
     /// Returns [`crate::operations::get_shipment_group_version::Response`], with one variant per status the operation declares.
     pub async fn get_shipment_group_version(
         &self,
-        request: crate::operations::get_shipment_group_version::Request,
+        request: &crate::operations::get_shipment_group_version::Request,
     ) -> Result<crate::operations::get_shipment_group_version::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipment_groups/custom_reference/");
         call.path_param(
@@ -1098,12 +1098,12 @@ impl Client {
     /// Returns [`crate::operations::get_shipment_group_version_collection_note::Response`], with one variant per status the operation declares.
     pub async fn get_shipment_group_version_collection_note(
         &self,
-        request: crate::operations::get_shipment_group_version_collection_note::Request,
+        request: &crate::operations::get_shipment_group_version_collection_note::Request,
     ) -> Result<
         crate::operations::get_shipment_group_version_collection_note::Response,
         Error,
     > {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/collection_notes/shipment_group/custom_reference/");
         call.path_param(
@@ -1126,9 +1126,9 @@ impl Client {
     /// Returns [`crate::operations::get_tracking_events::Response`], with one variant per status the operation declares.
     pub async fn get_tracking_events(
         &self,
-        request: crate::operations::get_tracking_events::Request,
+        request: &crate::operations::get_tracking_events::Request,
     ) -> Result<crate::operations::get_tracking_events::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/tracking/");
         call.path_param(
@@ -1149,9 +1149,9 @@ impl Client {
     /// Returns [`crate::operations::list_shipment_group_versions::Response`], with one variant per status the operation declares.
     pub async fn list_shipment_group_versions(
         &self,
-        request: crate::operations::list_shipment_group_versions::Request,
+        request: &crate::operations::list_shipment_group_versions::Request,
     ) -> Result<crate::operations::list_shipment_group_versions::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
         call.path("/shipment_groups/custom_reference/");
         call.path_param(
@@ -1172,9 +1172,9 @@ impl Client {
     /// Returns [`crate::operations::lock_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn lock_shipment_group(
         &self,
-        request: crate::operations::lock_shipment_group::Request,
+        request: &crate::operations::lock_shipment_group::Request,
     ) -> Result<crate::operations::lock_shipment_group::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
@@ -1196,9 +1196,9 @@ impl Client {
     /// Returns [`crate::operations::manifest_shipment::Response`], with one variant per status the operation declares.
     pub async fn manifest_shipment(
         &self,
-        request: crate::operations::manifest_shipment::Request,
+        request: &crate::operations::manifest_shipment::Request,
     ) -> Result<crate::operations::manifest_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -1220,9 +1220,9 @@ impl Client {
     /// Returns [`crate::operations::manifest_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn manifest_shipment_group(
         &self,
-        request: crate::operations::manifest_shipment_group::Request,
+        request: &crate::operations::manifest_shipment_group::Request,
     ) -> Result<crate::operations::manifest_shipment_group::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
@@ -1244,9 +1244,9 @@ impl Client {
     /// Returns [`crate::operations::manifest_shipments::Response`], with one variant per status the operation declares.
     pub async fn manifest_shipments(
         &self,
-        request: crate::operations::manifest_shipments::Request,
+        request: &crate::operations::manifest_shipments::Request,
     ) -> Result<crate::operations::manifest_shipments::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments/manifest");
         call.header_param("x-api-version", false, "1.1")?;
@@ -1263,9 +1263,9 @@ impl Client {
     /// Returns [`crate::operations::manifest_shipments_by_query::Response`], with one variant per status the operation declares.
     pub async fn manifest_shipments_by_query(
         &self,
-        request: crate::operations::manifest_shipments_by_query::Request,
+        request: &crate::operations::manifest_shipments_by_query::Request,
     ) -> Result<crate::operations::manifest_shipments_by_query::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments/manifest/query");
         call.header_param("x-api-version", false, "1.1")?;
@@ -1282,9 +1282,9 @@ impl Client {
     /// Returns [`crate::operations::quote_existing_shipment::Response`], with one variant per status the operation declares.
     pub async fn quote_existing_shipment(
         &self,
-        request: crate::operations::quote_existing_shipment::Request,
+        request: &crate::operations::quote_existing_shipment::Request,
     ) -> Result<crate::operations::quote_existing_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments/");
         call.path_param(
@@ -1306,9 +1306,9 @@ impl Client {
     /// Returns [`crate::operations::quote_new_shipment::Response`], with one variant per status the operation declares.
     pub async fn quote_new_shipment(
         &self,
-        request: crate::operations::quote_new_shipment::Request,
+        request: &crate::operations::quote_new_shipment::Request,
     ) -> Result<crate::operations::quote_new_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments/quote");
         call.header_param("x-api-version", false, "1.1")?;
@@ -1325,12 +1325,12 @@ impl Client {
     /// Returns [`crate::operations::quote_new_shipment_with_service_group::Response`], with one variant per status the operation declares.
     pub async fn quote_new_shipment_with_service_group(
         &self,
-        request: crate::operations::quote_new_shipment_with_service_group::Request,
+        request: &crate::operations::quote_new_shipment_with_service_group::Request,
     ) -> Result<
         crate::operations::quote_new_shipment_with_service_group::Response,
         Error,
     > {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipments/quote/service_group/");
         call.path_param(
@@ -1353,9 +1353,9 @@ impl Client {
     /// Returns [`crate::operations::remove_shipment_from_group::Response`], with one variant per status the operation declares.
     pub async fn remove_shipment_from_group(
         &self,
-        request: crate::operations::remove_shipment_from_group::Request,
+        request: &crate::operations::remove_shipment_from_group::Request,
     ) -> Result<crate::operations::remove_shipment_from_group::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::DELETE, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
@@ -1383,9 +1383,9 @@ impl Client {
     /// Returns [`crate::operations::remove_shipment_from_group_version::Response`], with one variant per status the operation declares.
     pub async fn remove_shipment_from_group_version(
         &self,
-        request: crate::operations::remove_shipment_from_group_version::Request,
+        request: &crate::operations::remove_shipment_from_group_version::Request,
     ) -> Result<crate::operations::remove_shipment_from_group_version::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::DELETE, &[&["ApiKey"]]);
         call.path("/shipment_groups/custom_reference/");
         call.path_param(
@@ -1415,9 +1415,9 @@ impl Client {
     /// Returns [`crate::operations::unlock_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn unlock_shipment_group(
         &self,
-        request: crate::operations::unlock_shipment_group::Request,
+        request: &crate::operations::unlock_shipment_group::Request,
     ) -> Result<crate::operations::unlock_shipment_group::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::POST, &[&["ApiKey"]]);
         call.path("/shipment_groups/");
         call.path_param(
@@ -1439,9 +1439,9 @@ impl Client {
     /// Returns [`crate::operations::update_shipment::Response`], with one variant per status the operation declares.
     pub async fn update_shipment(
         &self,
-        request: crate::operations::update_shipment::Request,
+        request: &crate::operations::update_shipment::Request,
     ) -> Result<crate::operations::update_shipment::Response, Error> {
-        self.transport.validate(&request)?;
+        self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
         call.path("/shipments");
         call.header_param("x-api-version", false, "1.1")?;

@@ -22,7 +22,7 @@ static PATTERN_EB05A874910E1F22: validation::Pattern = validation::Pattern::with
 ///
 /// Tag: Paperless documents.
 pub mod add_paperless_document {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -46,8 +46,14 @@ pub mod add_paperless_document {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(reference: String, body: crate::types::PaperlessDocument) -> Self {
-            Self { reference, body }
+        pub fn new(
+            reference: impl Into<String>,
+            body: crate::types::PaperlessDocument,
+        ) -> Self {
+            Self {
+                reference: reference.into(),
+                body,
+            }
         }
     }
     impl validation::Validate for Request {
@@ -58,8 +64,6 @@ pub mod add_paperless_document {
         ) {
             let checked = &self.reference;
             path.push_field("reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -70,7 +74,8 @@ pub mod add_paperless_document {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -105,7 +110,84 @@ pub mod add_paperless_document {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Accepted(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Accepted`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Adds the shipment to the group; 304 when it is already a member.
@@ -114,7 +196,7 @@ pub mod add_paperless_document {
 ///
 /// Tag: Shipment groups.
 pub mod add_shipment_to_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -144,12 +226,12 @@ pub mod add_shipment_to_group {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_group_reference: String,
-            shipment_reference: String,
+            shipment_group_reference: impl Into<String>,
+            shipment_reference: impl Into<String>,
         ) -> Self {
             Self {
-                shipment_group_reference,
-                shipment_reference,
+                shipment_group_reference: shipment_group_reference.into(),
+                shipment_reference: shipment_reference.into(),
             }
         }
     }
@@ -161,8 +243,6 @@ pub mod add_shipment_to_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -172,8 +252,6 @@ pub mod add_shipment_to_group {
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -183,7 +261,8 @@ pub mod add_shipment_to_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -221,7 +300,103 @@ pub mod add_shipment_to_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment was added.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Adds the shipment to the group named by custom reference and version (or `latest`); 304 when it is already a member.
@@ -230,7 +405,7 @@ pub mod add_shipment_to_group {
 ///
 /// Tag: Shipment groups.
 pub mod add_shipment_to_group_version {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -267,14 +442,14 @@ pub mod add_shipment_to_group_version {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            custom_reference: String,
-            version: String,
-            shipment_reference: String,
+            custom_reference: impl Into<String>,
+            version: impl Into<String>,
+            shipment_reference: impl Into<String>,
         ) -> Self {
             Self {
-                custom_reference,
-                version,
-                shipment_reference,
+                custom_reference: custom_reference.into(),
+                version: version.into(),
+                shipment_reference: shipment_reference.into(),
             }
         }
     }
@@ -286,8 +461,6 @@ pub mod add_shipment_to_group_version {
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            validation::check_min_length(checked, 5, path, out);
-            validation::check_max_length(checked, 50, path, out);
             validation::check_pattern(
                 &super::PATTERN_D9330DCFA5275F33,
                 checked,
@@ -307,8 +480,6 @@ pub mod add_shipment_to_group_version {
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -318,7 +489,8 @@ pub mod add_shipment_to_group_version {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -356,7 +528,103 @@ pub mod add_shipment_to_group_version {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment was added.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Picks the most suitable carrier service for the shipment using the account's allocation rules. The shipment must be `unallocated` or `allocation_failed`; it passes through `allocating` to `allocated` or `allocation_failed`. A 521 answer means no service could take it.
@@ -365,7 +633,7 @@ pub mod add_shipment_to_group_version {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -387,8 +655,10 @@ pub mod allocate_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -399,8 +669,6 @@ pub mod allocate_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -410,7 +678,8 @@ pub mod allocate_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -445,7 +714,103 @@ pub mod allocate_shipment {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment was allocated.
+        /// Media type `application/json`.
+        Ok(crate::types::AllocateResult),
+        /// Status 202: Allocation was accepted and is still running.
+        /// Media type `application/json`.
+        Accepted(crate::types::AllocateResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
+        /// Media type `application/json`.
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
@@ -454,7 +819,7 @@ pub mod allocate_shipment {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_quote {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -483,10 +848,13 @@ pub mod allocate_shipment_with_quote {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String, quote_reference: String) -> Self {
+        pub fn new(
+            shipment_reference: impl Into<String>,
+            quote_reference: impl Into<String>,
+        ) -> Self {
             Self {
-                shipment_reference,
-                quote_reference,
+                shipment_reference: shipment_reference.into(),
+                quote_reference: quote_reference.into(),
             }
         }
     }
@@ -498,8 +866,6 @@ pub mod allocate_shipment_with_quote {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -509,8 +875,6 @@ pub mod allocate_shipment_with_quote {
             path.pop();
             let checked = &self.quote_reference;
             path.push_field("quote_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -520,7 +884,8 @@ pub mod allocate_shipment_with_quote {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -555,7 +920,103 @@ pub mod allocate_shipment_with_quote {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment was allocated.
+        /// Media type `application/json`.
+        Ok(crate::types::AllocateResult),
+        /// Status 202: Allocation was accepted and is still running.
+        /// Media type `application/json`.
+        Accepted(crate::types::AllocateResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
+        /// Media type `application/json`.
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Allocates the shipment to the named carrier service, provided the service can carry it.
@@ -564,7 +1025,7 @@ pub mod allocate_shipment_with_quote {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_service {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -592,10 +1053,13 @@ pub mod allocate_shipment_with_service {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String, service_reference: String) -> Self {
+        pub fn new(
+            shipment_reference: impl Into<String>,
+            service_reference: impl Into<String>,
+        ) -> Self {
             Self {
-                shipment_reference,
-                service_reference,
+                shipment_reference: shipment_reference.into(),
+                service_reference: service_reference.into(),
             }
         }
     }
@@ -607,8 +1071,6 @@ pub mod allocate_shipment_with_service {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -623,7 +1085,8 @@ pub mod allocate_shipment_with_service {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -658,7 +1121,103 @@ pub mod allocate_shipment_with_service {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment was allocated.
+        /// Media type `application/json`.
+        Ok(crate::types::AllocateResult),
+        /// Status 202: Allocation was accepted and is still running.
+        /// Media type `application/json`.
+        Accepted(crate::types::AllocateResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
+        /// Media type `application/json`.
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Allocates the shipment to the best carrier service among those of one carrier service group.
@@ -667,7 +1226,7 @@ pub mod allocate_shipment_with_service {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_service_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -695,10 +1254,13 @@ pub mod allocate_shipment_with_service_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String, group_reference: String) -> Self {
+        pub fn new(
+            shipment_reference: impl Into<String>,
+            group_reference: impl Into<String>,
+        ) -> Self {
             Self {
-                shipment_reference,
-                group_reference,
+                shipment_reference: shipment_reference.into(),
+                group_reference: group_reference.into(),
             }
         }
     }
@@ -710,8 +1272,6 @@ pub mod allocate_shipment_with_service_group {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -726,7 +1286,8 @@ pub mod allocate_shipment_with_service_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -761,7 +1322,103 @@ pub mod allocate_shipment_with_service_group {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment was allocated.
+        /// Media type `application/json`.
+        Ok(crate::types::AllocateResult),
+        /// Status 202: Allocation was accepted and is still running.
+        /// Media type `application/json`.
+        Accepted(crate::types::AllocateResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
+        /// Media type `application/json`.
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Allocates the shipment through a virtual service, a name the account maps onto real carrier services.
@@ -770,7 +1427,7 @@ pub mod allocate_shipment_with_service_group {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_virtual_service {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -798,10 +1455,13 @@ pub mod allocate_shipment_with_virtual_service {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String, virtual_service: String) -> Self {
+        pub fn new(
+            shipment_reference: impl Into<String>,
+            virtual_service: impl Into<String>,
+        ) -> Self {
             Self {
-                shipment_reference,
-                virtual_service,
+                shipment_reference: shipment_reference.into(),
+                virtual_service: virtual_service.into(),
             }
         }
     }
@@ -813,8 +1473,6 @@ pub mod allocate_shipment_with_virtual_service {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -829,7 +1487,8 @@ pub mod allocate_shipment_with_virtual_service {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -864,7 +1523,84 @@ pub mod allocate_shipment_with_virtual_service {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::AllocateResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
+        /// Media type `application/json`.
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Queues up to 100 shipments for allocation by the account's rules. The answer lists which references were queued and which were turned away.
@@ -873,7 +1609,7 @@ pub mod allocate_shipment_with_virtual_service {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -903,7 +1639,8 @@ pub mod allocate_shipments {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -938,7 +1675,103 @@ pub mod allocate_shipments {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The batch was handled at once.
+        /// Media type `application/json`.
+        Ok(crate::types::AllocateBatchResult),
+        /// Status 202: The batch was queued for allocation.
+        /// Media type `application/json`.
+        Accepted(crate::types::AllocateBatchResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateBatchResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
+        /// Media type `application/json`.
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Queues up to 100 shipments for allocation, considering only the carrier services that match the given direction, tags and pickup or drop-off abilities.
@@ -947,7 +1780,7 @@ pub mod allocate_shipments {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_filters {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -977,7 +1810,8 @@ pub mod allocate_shipments_with_filters {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1008,7 +1842,96 @@ pub mod allocate_shipments_with_filters {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The batch was handled at once.
+        /// Media type `application/json`.
+        Ok(crate::types::AllocateBatchResult),
+        /// Status 202: The batch was queued for allocation.
+        /// Media type `application/json`.
+        Accepted(crate::types::AllocateBatchResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateBatchResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
+        /// Media type `application/json`.
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Status521(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Queues up to 100 shipments for allocation to the named carrier service. When only some of them could be queued the status is 207 and `rejected` says which and why.
@@ -1017,7 +1940,7 @@ pub mod allocate_shipments_with_filters {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_service {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1047,7 +1970,8 @@ pub mod allocate_shipments_with_service {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1082,7 +2006,103 @@ pub mod allocate_shipments_with_service {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::MultiStatus(body) => Ok(Success::MultiStatus(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 202: Every shipment was queued for allocation.
+        /// Media type `application/json`.
+        Accepted(crate::types::AllocateBatchResult),
+        /// Status 207: Some shipments were queued and others turned away.
+        /// Media type `application/json`.
+        MultiStatus(crate::types::AllocateBatchResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Accepted(_) => status::code(202),
+                Self::MultiStatus(_) => status::code(207),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateBatchResult {
+            match self {
+                Self::Accepted(body) | Self::MultiStatus(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
+        /// Media type `application/json`.
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
@@ -1091,7 +2111,7 @@ pub mod allocate_shipments_with_service {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_service_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1121,7 +2141,8 @@ pub mod allocate_shipments_with_service_group {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1156,7 +2177,103 @@ pub mod allocate_shipments_with_service_group {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The batch was handled at once.
+        /// Media type `application/json`.
+        Ok(crate::types::AllocateBatchResult),
+        /// Status 202: The batch was queued for allocation.
+        /// Media type `application/json`.
+        Accepted(crate::types::AllocateBatchResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateBatchResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
+        /// Media type `application/json`.
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Cancels a shipment that has not been manifested yet. The shipment passes through `cancelling` to `cancelled`, which is final. When the carrier has to be told, the answer is 202 and the cancellation completes later.
@@ -1165,7 +2282,7 @@ pub mod allocate_shipments_with_service_group {
 ///
 /// Tag: Shipments.
 pub mod cancel_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1187,8 +2304,10 @@ pub mod cancel_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1199,8 +2318,6 @@ pub mod cancel_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1210,7 +2327,8 @@ pub mod cancel_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1249,7 +2367,110 @@ pub mod cancel_shipment {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment is cancelled.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 202: The cancellation was accepted and is still under way.
+        /// Media type `application/json`.
+        Accepted(crate::types::ResourceResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ResourceResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Moves a shipment into the given state, with a reason. The system states `allocating`, `manifesting` and `cancelling` cannot be targeted, and a shipment cannot jump from `unallocated` to `allocated` this way. When the shipment is already in that state the answer is 304.
@@ -1258,7 +2479,7 @@ pub mod cancel_shipment {
 ///
 /// Tag: Shipments.
 pub mod change_shipment_state {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1288,7 +2509,8 @@ pub mod change_shipment_state {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1326,7 +2548,101 @@ pub mod change_shipment_state {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment is now in the requested state.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 202: The change was accepted and will be applied shortly.
+        /// Media type `application/json`.
+        Accepted(crate::types::ResourceResult),
+        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Records a new `unallocated` shipment whose details are copied from this one. The answer names the copy.
@@ -1335,7 +2651,7 @@ pub mod change_shipment_state {
 ///
 /// Tag: Shipments.
 pub mod clone_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1357,8 +2673,10 @@ pub mod clone_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1369,8 +2687,6 @@ pub mod clone_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1380,7 +2696,8 @@ pub mod clone_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1411,7 +2728,77 @@ pub mod clone_shipment {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Created`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Closes a locked group for good, which frees its custom reference for a new group; 304 when it is already closed.
@@ -1420,7 +2807,7 @@ pub mod clone_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod close_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1442,8 +2829,10 @@ pub mod close_shipment_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1454,8 +2843,6 @@ pub mod close_shipment_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1465,7 +2852,8 @@ pub mod close_shipment_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1503,7 +2891,103 @@ pub mod close_shipment_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The group is closed.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Records a new shipment in the `unallocated` state. The answer carries the reference that Sorted gave it.
@@ -1512,7 +2996,7 @@ pub mod close_shipment_group {
 ///
 /// Tag: Shipments.
 pub mod create_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1542,7 +3026,8 @@ pub mod create_shipment {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1569,7 +3054,70 @@ pub mod create_shipment {
                 Self::Forbidden(_) => status::code(403),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Created`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Creates a group from 1 to 10,000 shipment references, optionally under a custom reference. Members must be `allocated` or `manifested`, share one origin address or origin shipping location and one carrier service, and belong to no other open group. The group is created as long as at least one reference is acceptable: the status is then 207 and `errors` lists the references that were left out. Reusing a custom reference whose earlier groups are all closed gives the new group the next `version`.
@@ -1578,7 +3126,7 @@ pub mod create_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod create_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1608,7 +3156,8 @@ pub mod create_shipment_group {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1643,7 +3192,103 @@ pub mod create_shipment_group {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(Success::Created(body)),
+                Self::MultiStatus(body) => Ok(Success::MultiStatus(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 201: The group was created with every shipment given.
+        /// Media type `application/json`.
+        Created(crate::types::ResourceResult),
+        /// Status 207: The group was created, but some references were left out; `errors` lists them.
+        /// Media type `application/json`.
+        MultiStatus(crate::types::ResourceResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Created(_) => status::code(201),
+                Self::MultiStatus(_) => status::code(207),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ResourceResult {
+            match self {
+                Self::Created(body) | Self::MultiStatus(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Releases the carrier service chosen for the shipment, which goes back to being unallocated.
@@ -1652,7 +3297,7 @@ pub mod create_shipment_group {
 ///
 /// Tag: Shipments.
 pub mod deallocate_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -1674,8 +3319,10 @@ pub mod deallocate_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1686,8 +3333,6 @@ pub mod deallocate_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1697,7 +3342,8 @@ pub mod deallocate_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1736,7 +3382,110 @@ pub mod deallocate_shipment {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The allocation was removed.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 202: The removal was accepted and is still under way.
+        /// Media type `application/json`.
+        Accepted(crate::types::ResourceResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ResourceResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Detaches a paperless document from its shipment. Only allowed before the shipment is allocated. On this method the `reference` path segment names the document.
@@ -1745,7 +3494,7 @@ pub mod deallocate_shipment {
 ///
 /// Tag: Paperless documents.
 pub mod delete_paperless_document {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -1767,8 +3516,10 @@ pub mod delete_paperless_document {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(reference: String) -> Self {
-            Self { reference }
+        pub fn new(reference: impl Into<String>) -> Self {
+            Self {
+                reference: reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1779,8 +3530,6 @@ pub mod delete_paperless_document {
         ) {
             let checked = &self.reference;
             path.push_field("reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1790,7 +3539,8 @@ pub mod delete_paperless_document {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1825,7 +3575,84 @@ pub mod delete_paperless_document {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Accepted(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Accepted`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Removes a shipment for good. Only a `cancelled` shipment can be deleted.
@@ -1834,7 +3661,7 @@ pub mod delete_paperless_document {
 ///
 /// Tag: Shipments.
 pub mod delete_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -1856,8 +3683,10 @@ pub mod delete_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1868,8 +3697,6 @@ pub mod delete_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1879,7 +3706,8 @@ pub mod delete_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1914,7 +3742,84 @@ pub mod delete_shipment {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Adds and removes shipments of an open, unlocked group in one call. When some of the references could not be applied the status is 207 and `errors` lists them.
@@ -1923,7 +3828,7 @@ pub mod delete_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod edit_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1953,7 +3858,8 @@ pub mod edit_shipment_group {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1992,7 +3898,110 @@ pub mod edit_shipment_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::MultiStatus(body) => Ok(Success::MultiStatus(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: Every change was applied.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 207: Some changes were applied and others refused; `errors` lists the refused ones.
+        /// Media type `application/json`.
+        MultiStatus(crate::types::ResourceResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::MultiStatus(_) => status::code(207),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ResourceResult {
+            match self {
+                Self::Ok(body) | Self::MultiStatus(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns contents-level events for every shipment holding a contents item with this custom reference, a page at a time.
@@ -2001,7 +4010,7 @@ pub mod edit_shipment_group {
 ///
 /// Tag: Tracking.
 pub mod find_contents_tracking_events_by_custom_reference {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2036,9 +4045,9 @@ pub mod find_contents_tracking_events_by_custom_reference {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: String) -> Self {
+        pub fn new(custom_reference: impl Into<String>) -> Self {
             Self {
-                custom_reference,
+                custom_reference: custom_reference.into(),
                 take: None,
                 skip: None,
             }
@@ -2081,7 +4090,8 @@ pub mod find_contents_tracking_events_by_custom_reference {
             }
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2112,7 +4122,77 @@ pub mod find_contents_tracking_events_by_custom_reference {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::TrackingContentsList;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Lists the shipments whose custom reference (at shipment or contents level) or whose carrier tracking reference matches. Exactly one of the two filters has to be given; the service refuses a request with neither. Results come a page at a time, driven by `take` and `skip`.
@@ -2121,7 +4201,7 @@ pub mod find_contents_tracking_events_by_custom_reference {
 ///
 /// Tag: Shipments.
 pub mod find_shipments {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2173,17 +4253,20 @@ pub mod find_shipments {
         }
         /// Sets the query parameter `custom_reference`.
         #[must_use]
-        pub fn with_custom_reference(mut self, custom_reference: String) -> Self {
-            self.custom_reference = Some(custom_reference);
+        pub fn with_custom_reference(
+            mut self,
+            custom_reference: impl Into<String>,
+        ) -> Self {
+            self.custom_reference = Some(custom_reference.into());
             self
         }
         /// Sets the query parameter `carrier_tracking_reference`.
         #[must_use]
         pub fn with_carrier_tracking_reference(
             mut self,
-            carrier_tracking_reference: String,
+            carrier_tracking_reference: impl Into<String>,
         ) -> Self {
-            self.carrier_tracking_reference = Some(carrier_tracking_reference);
+            self.carrier_tracking_reference = Some(carrier_tracking_reference.into());
             self
         }
         /// Sets the query parameter `take`.
@@ -2231,7 +4314,8 @@ pub mod find_shipments {
             }
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2258,7 +4342,70 @@ pub mod find_shipments {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ShipmentList;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns shipment-level events for every shipment with this custom reference. Custom references need not be unique, so the answer is a page of results.
@@ -2267,7 +4414,7 @@ pub mod find_shipments {
 ///
 /// Tag: Tracking.
 pub mod find_tracking_events_by_custom_reference {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2302,9 +4449,9 @@ pub mod find_tracking_events_by_custom_reference {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: String) -> Self {
+        pub fn new(custom_reference: impl Into<String>) -> Self {
             Self {
-                custom_reference,
+                custom_reference: custom_reference.into(),
                 take: None,
                 skip: None,
             }
@@ -2347,7 +4494,8 @@ pub mod find_tracking_events_by_custom_reference {
             }
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2378,7 +4526,77 @@ pub mod find_tracking_events_by_custom_reference {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::TrackingList;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns a collection note for the shipments of one carrier leaving one address in the given states. An optional shipping date range must lie within a single day.
@@ -2387,7 +4605,7 @@ pub mod find_tracking_events_by_custom_reference {
 ///
 /// Tag: Collection notes.
 pub mod get_collection_note_by_query {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -2417,7 +4635,8 @@ pub mod get_collection_note_by_query {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2448,7 +4667,77 @@ pub mod get_collection_note_by_query {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Document;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the labels printed for one contents item of an allocated shipment.
@@ -2457,7 +4746,7 @@ pub mod get_collection_note_by_query {
 ///
 /// Tag: Labels and documents.
 pub mod get_contents_labels {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2500,14 +4789,14 @@ pub mod get_contents_labels {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_reference: String,
-            contents_reference: String,
+            shipment_reference: impl Into<String>,
+            contents_reference: impl Into<String>,
             format: crate::types::LabelFormat,
             dpi: crate::types::Dpi,
         ) -> Self {
             Self {
-                shipment_reference,
-                contents_reference,
+                shipment_reference: shipment_reference.into(),
+                contents_reference: contents_reference.into(),
                 format,
                 dpi,
                 include_extension: None,
@@ -2528,8 +4817,6 @@ pub mod get_contents_labels {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2539,8 +4826,6 @@ pub mod get_contents_labels {
             path.pop();
             let checked = &self.contents_reference;
             path.push_field("contents_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2557,7 +4842,8 @@ pub mod get_contents_labels {
             }
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2588,7 +4874,77 @@ pub mod get_contents_labels {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = Vec<crate::types::Document>;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the carrier events recorded for each contents item of the shipment, where the carrier reports at that level.
@@ -2597,7 +4953,7 @@ pub mod get_contents_labels {
 ///
 /// Tag: Tracking.
 pub mod get_contents_tracking_events {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2619,8 +4975,10 @@ pub mod get_contents_tracking_events {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -2631,8 +4989,6 @@ pub mod get_contents_tracking_events {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2642,7 +4998,8 @@ pub mod get_contents_tracking_events {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2673,7 +5030,77 @@ pub mod get_contents_tracking_events {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::TrackingContentsResponse;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns one kind of customs document for an allocated shipment; 204 when the shipment has none of that kind.
@@ -2682,7 +5109,7 @@ pub mod get_contents_tracking_events {
 ///
 /// Tag: Labels and documents.
 pub mod get_customs_document {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2709,11 +5136,11 @@ pub mod get_customs_document {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_reference: String,
+            shipment_reference: impl Into<String>,
             document_type: crate::types::CustomsDocumentType,
         ) -> Self {
             Self {
-                shipment_reference,
+                shipment_reference: shipment_reference.into(),
                 document_type,
             }
         }
@@ -2726,8 +5153,6 @@ pub mod get_customs_document {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2739,7 +5164,8 @@ pub mod get_customs_document {
             validation::validate_field(checked, "document_type", path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2773,7 +5199,96 @@ pub mod get_customs_document {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NoContent => Ok(Success::NoContent),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The customs document.
+        /// Media type `application/json`.
+        Ok(crate::types::Document),
+        /// Status 204: There is nothing to return.
+        NoContent,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NoContent => status::code(204),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns every customs document produced for an allocated shipment; 204 when it needs none.
@@ -2782,7 +5297,7 @@ pub mod get_customs_document {
 ///
 /// Tag: Labels and documents.
 pub mod get_customs_documents {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2804,8 +5319,10 @@ pub mod get_customs_documents {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -2816,8 +5333,6 @@ pub mod get_customs_documents {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2827,7 +5342,8 @@ pub mod get_customs_documents {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2861,7 +5377,96 @@ pub mod get_customs_documents {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NoContent => Ok(Success::NoContent),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The customs documents.
+        /// Media type `application/json`.
+        Ok(Vec<crate::types::Document>),
+        /// Status 204: There is nothing to return.
+        NoContent,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NoContent => status::code(204),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the shipment's label as a base64 file. Labels exist only once the shipment is allocated.
@@ -2870,7 +5475,7 @@ pub mod get_customs_documents {
 ///
 /// Tag: Labels and documents.
 pub mod get_label {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2906,12 +5511,12 @@ pub mod get_label {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_reference: String,
+            shipment_reference: impl Into<String>,
             format: crate::types::LabelFormat,
             dpi: crate::types::Dpi,
         ) -> Self {
             Self {
-                shipment_reference,
+                shipment_reference: shipment_reference.into(),
                 format,
                 dpi,
                 include_extension: None,
@@ -2932,8 +5537,6 @@ pub mod get_label {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2950,7 +5553,8 @@ pub mod get_label {
             }
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2981,7 +5585,77 @@ pub mod get_label {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Document;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns a manifest and the shipments it covers.
@@ -2990,7 +5664,7 @@ pub mod get_label {
 ///
 /// Tag: Manifests.
 pub mod get_manifest {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3012,8 +5686,10 @@ pub mod get_manifest {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(manifest_reference: String) -> Self {
-            Self { manifest_reference }
+        pub fn new(manifest_reference: impl Into<String>) -> Self {
+            Self {
+                manifest_reference: manifest_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3024,8 +5700,6 @@ pub mod get_manifest {
         ) {
             let checked = &self.manifest_reference;
             path.push_field("manifest_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3035,7 +5709,8 @@ pub mod get_manifest {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3066,7 +5741,77 @@ pub mod get_manifest {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Manifest;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns one collection note covering the shipments of 1 to 10 manifests.
@@ -3075,7 +5820,7 @@ pub mod get_manifest {
 ///
 /// Tag: Collection notes.
 pub mod get_manifest_collection_note {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -3105,7 +5850,8 @@ pub mod get_manifest_collection_note {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3136,7 +5882,77 @@ pub mod get_manifest_collection_note {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Document;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns a paperless document and its state. While the service is still checking the file the status is 221 and `document_state` is `processing`; a removed or quarantined document answers 410. On this method the `reference` path segment names the document.
@@ -3145,7 +5961,7 @@ pub mod get_manifest_collection_note {
 ///
 /// Tag: Paperless documents.
 pub mod get_paperless_document {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3167,8 +5983,10 @@ pub mod get_paperless_document {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(reference: String) -> Self {
-            Self { reference }
+        pub fn new(reference: impl Into<String>) -> Self {
+            Self {
+                reference: reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3179,8 +5997,6 @@ pub mod get_paperless_document {
         ) {
             let checked = &self.reference;
             path.push_field("reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3190,7 +6006,8 @@ pub mod get_paperless_document {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3229,7 +6046,110 @@ pub mod get_paperless_document {
                 Self::Gone(_) => status::code(410),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Status221(body) => Ok(Success::Status221(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Gone(body) => Err(Failure::Gone(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The document, ready for use.
+        /// Media type `application/json`.
+        Ok(crate::types::PaperlessDocument),
+        /// Status 221: The document is still being checked; `document_state` is `processing`.
+        /// Media type `application/json`.
+        Status221(crate::types::PaperlessDocument),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Status221(_) => status::code(221),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::PaperlessDocument {
+            match self {
+                Self::Ok(body) | Self::Status221(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 410: The object was removed or quarantined and can no longer be read (detail code `resource_removed` or `resource_quarantined`).
+        /// Media type `application/json`.
+        Gone(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Gone(_) => status::code(410),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Gone(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Gone(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns everything recorded about one shipment, including its state, allocation and label details.
@@ -3238,7 +6158,7 @@ pub mod get_paperless_document {
 ///
 /// Tag: Shipments.
 pub mod get_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3260,8 +6180,10 @@ pub mod get_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3272,8 +6194,6 @@ pub mod get_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3283,7 +6203,8 @@ pub mod get_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3314,7 +6235,77 @@ pub mod get_shipment {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Shipment;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns a group, its state and its member shipments.
@@ -3323,7 +6314,7 @@ pub mod get_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod get_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3345,8 +6336,10 @@ pub mod get_shipment_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3357,8 +6350,6 @@ pub mod get_shipment_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3368,7 +6359,8 @@ pub mod get_shipment_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3399,7 +6391,77 @@ pub mod get_shipment_group {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ShipmentGroup;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the driver's collection note for a locked group.
@@ -3408,7 +6470,7 @@ pub mod get_shipment_group {
 ///
 /// Tag: Collection notes.
 pub mod get_shipment_group_collection_note {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3430,8 +6492,10 @@ pub mod get_shipment_group_collection_note {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3442,8 +6506,6 @@ pub mod get_shipment_group_collection_note {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3453,7 +6515,8 @@ pub mod get_shipment_group_collection_note {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3484,7 +6547,77 @@ pub mod get_shipment_group_collection_note {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Document;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the group created with this custom reference as the given version, or the newest one for `latest`.
@@ -3493,7 +6626,7 @@ pub mod get_shipment_group_collection_note {
 ///
 /// Tag: Shipment groups.
 pub mod get_shipment_group_version {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3522,8 +6655,14 @@ pub mod get_shipment_group_version {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: String, version: String) -> Self {
-            Self { custom_reference, version }
+        pub fn new(
+            custom_reference: impl Into<String>,
+            version: impl Into<String>,
+        ) -> Self {
+            Self {
+                custom_reference: custom_reference.into(),
+                version: version.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3534,8 +6673,6 @@ pub mod get_shipment_group_version {
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            validation::check_min_length(checked, 5, path, out);
-            validation::check_max_length(checked, 50, path, out);
             validation::check_pattern(
                 &super::PATTERN_D9330DCFA5275F33,
                 checked,
@@ -3555,7 +6692,8 @@ pub mod get_shipment_group_version {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3586,7 +6724,77 @@ pub mod get_shipment_group_version {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ShipmentGroup;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the driver's collection note for the locked group named by custom reference and version (or `latest`).
@@ -3595,7 +6803,7 @@ pub mod get_shipment_group_version {
 ///
 /// Tag: Collection notes.
 pub mod get_shipment_group_version_collection_note {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3624,8 +6832,14 @@ pub mod get_shipment_group_version_collection_note {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: String, version: String) -> Self {
-            Self { custom_reference, version }
+        pub fn new(
+            custom_reference: impl Into<String>,
+            version: impl Into<String>,
+        ) -> Self {
+            Self {
+                custom_reference: custom_reference.into(),
+                version: version.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3636,8 +6850,6 @@ pub mod get_shipment_group_version_collection_note {
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            validation::check_min_length(checked, 5, path, out);
-            validation::check_max_length(checked, 50, path, out);
             validation::check_pattern(
                 &super::PATTERN_D9330DCFA5275F33,
                 checked,
@@ -3657,7 +6869,8 @@ pub mod get_shipment_group_version_collection_note {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3688,7 +6901,77 @@ pub mod get_shipment_group_version_collection_note {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Document;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the carrier events recorded for the shipment as a whole.
@@ -3697,7 +6980,7 @@ pub mod get_shipment_group_version_collection_note {
 ///
 /// Tag: Tracking.
 pub mod get_tracking_events {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3719,8 +7002,10 @@ pub mod get_tracking_events {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3731,8 +7016,6 @@ pub mod get_tracking_events {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3742,7 +7025,8 @@ pub mod get_tracking_events {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3773,7 +7057,77 @@ pub mod get_tracking_events {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::TrackingResponse;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns a summary of every group, one per version, that was created with this custom reference.
@@ -3782,7 +7136,7 @@ pub mod get_tracking_events {
 ///
 /// Tag: Shipment groups.
 pub mod list_shipment_group_versions {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3804,8 +7158,10 @@ pub mod list_shipment_group_versions {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: String) -> Self {
-            Self { custom_reference }
+        pub fn new(custom_reference: impl Into<String>) -> Self {
+            Self {
+                custom_reference: custom_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3816,8 +7172,6 @@ pub mod list_shipment_group_versions {
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            validation::check_min_length(checked, 5, path, out);
-            validation::check_max_length(checked, 50, path, out);
             validation::check_pattern(
                 &super::PATTERN_D9330DCFA5275F33,
                 checked,
@@ -3827,7 +7181,8 @@ pub mod list_shipment_group_versions {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3858,7 +7213,77 @@ pub mod list_shipment_group_versions {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = Vec<crate::types::ShipmentGroupSummary>;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Stops any further change to the group's membership; 304 when it is already locked.
@@ -3867,7 +7292,7 @@ pub mod list_shipment_group_versions {
 ///
 /// Tag: Shipment groups.
 pub mod lock_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -3889,8 +7314,10 @@ pub mod lock_shipment_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3901,8 +7328,6 @@ pub mod lock_shipment_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3912,7 +7337,8 @@ pub mod lock_shipment_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3950,7 +7376,103 @@ pub mod lock_shipment_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The group is locked.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Sends the shipment's data to its carrier. The shipment must be `allocated`, `manifest_failed` or `ready_to_ship`; it passes through `manifesting` to `manifested` or `manifest_failed`.
@@ -3959,7 +7481,7 @@ pub mod lock_shipment_group {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -3981,8 +7503,10 @@ pub mod manifest_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3993,8 +7517,6 @@ pub mod manifest_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4004,7 +7526,8 @@ pub mod manifest_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4039,7 +7562,103 @@ pub mod manifest_shipment {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment was manifested.
+        /// Media type `application/json`.
+        Ok(crate::types::ManifestResponse),
+        /// Status 202: Manifesting was accepted and is still running.
+        /// Media type `application/json`.
+        Accepted(crate::types::ManifestResponse),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ManifestResponse {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Manifests every shipment of the group that has not been manifested yet. Not idempotent: calling it again manifests shipments added since.
@@ -4048,7 +7667,7 @@ pub mod manifest_shipment {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4070,8 +7689,10 @@ pub mod manifest_shipment_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -4082,8 +7703,6 @@ pub mod manifest_shipment_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4093,7 +7712,8 @@ pub mod manifest_shipment_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4128,7 +7748,103 @@ pub mod manifest_shipment_group {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The group's shipments were manifested.
+        /// Media type `application/json`.
+        Ok(crate::types::ManifestResponse),
+        /// Status 202: Manifesting was accepted and is still running.
+        /// Media type `application/json`.
+        Accepted(crate::types::ManifestResponse),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ManifestResponse {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Sends the data of 1 to 100 shipments to their carriers; one manifest is made per carrier.
@@ -4137,7 +7853,7 @@ pub mod manifest_shipment_group {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipments {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -4167,7 +7883,8 @@ pub mod manifest_shipments {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4202,7 +7919,103 @@ pub mod manifest_shipments {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipments were manifested.
+        /// Media type `application/json`.
+        Ok(crate::types::ManifestResponse),
+        /// Status 202: Manifesting was accepted and is still running.
+        /// Media type `application/json`.
+        Accepted(crate::types::ManifestResponse),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ManifestResponse {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Finds the shipments ready to manifest that match every given criterion and manifests them, one manifest per carrier.
@@ -4211,7 +8024,7 @@ pub mod manifest_shipments {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipments_by_query {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4241,7 +8054,8 @@ pub mod manifest_shipments_by_query {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4276,7 +8090,103 @@ pub mod manifest_shipments_by_query {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The matching shipments were manifested.
+        /// Media type `application/json`.
+        Ok(crate::types::ManifestResponse),
+        /// Status 202: Manifesting was accepted and is still running.
+        /// Media type `application/json`.
+        Accepted(crate::types::ManifestResponse),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ManifestResponse {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Prices the carrier services that could carry a shipment already recorded.
@@ -4285,7 +8195,7 @@ pub mod manifest_shipments_by_query {
 ///
 /// Tag: Quotes.
 pub mod quote_existing_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4307,8 +8217,10 @@ pub mod quote_existing_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -4319,8 +8231,6 @@ pub mod quote_existing_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4330,7 +8240,8 @@ pub mod quote_existing_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4365,7 +8276,84 @@ pub mod quote_existing_shipment {
                 Self::Status531(_) => status::code(531),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status531(body) => Err(Failure::Status531(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Created`.
+    pub type Success = crate::types::QuoteResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 531: No carrier service could quote for the shipment. The code is `no_quotes_available`.
+        /// Media type `application/json`.
+        Status531(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Status531(_) => status::code(531),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Status531(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Status531(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Prices the carrier services that could carry the shipment described in the body, without recording the shipment. Services that cannot take it are listed with the reason. A 531 answer means no service could quote.
@@ -4374,7 +8362,7 @@ pub mod quote_existing_shipment {
 ///
 /// Tag: Quotes.
 pub mod quote_new_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4404,7 +8392,8 @@ pub mod quote_new_shipment {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4435,7 +8424,77 @@ pub mod quote_new_shipment {
                 Self::Status531(_) => status::code(531),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::Status531(body) => Err(Failure::Status531(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Created`.
+    pub type Success = crate::types::QuoteResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 531: No carrier service could quote for the shipment. The code is `no_quotes_available`.
+        /// Media type `application/json`.
+        Status531(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::Status531(_) => status::code(531),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::Status531(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::Status531(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Like quoting an unsaved shipment, but only the carrier services of one service group are priced.
@@ -4444,7 +8503,7 @@ pub mod quote_new_shipment {
 ///
 /// Tag: Quotes.
 pub mod quote_new_shipment_with_service_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4468,10 +8527,13 @@ pub mod quote_new_shipment_with_service_group {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            group_reference: String,
+            group_reference: impl Into<String>,
             body: crate::types::CreateShipmentRequest,
         ) -> Self {
-            Self { group_reference, body }
+            Self {
+                group_reference: group_reference.into(),
+                body,
+            }
         }
     }
     impl validation::Validate for Request {
@@ -4488,7 +8550,8 @@ pub mod quote_new_shipment_with_service_group {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4523,7 +8586,84 @@ pub mod quote_new_shipment_with_service_group {
                 Self::Status531(_) => status::code(531),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status531(body) => Err(Failure::Status531(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Created`.
+    pub type Success = crate::types::QuoteResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 531: No carrier service could quote for the shipment. The code is `no_quotes_available`.
+        /// Media type `application/json`.
+        Status531(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Status531(_) => status::code(531),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Status531(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Status531(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Takes the shipment out of the group; 304 when it was not a member.
@@ -4532,7 +8672,7 @@ pub mod quote_new_shipment_with_service_group {
 ///
 /// Tag: Shipment groups.
 pub mod remove_shipment_from_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -4562,12 +8702,12 @@ pub mod remove_shipment_from_group {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_group_reference: String,
-            shipment_reference: String,
+            shipment_group_reference: impl Into<String>,
+            shipment_reference: impl Into<String>,
         ) -> Self {
             Self {
-                shipment_group_reference,
-                shipment_reference,
+                shipment_group_reference: shipment_group_reference.into(),
+                shipment_reference: shipment_reference.into(),
             }
         }
     }
@@ -4579,8 +8719,6 @@ pub mod remove_shipment_from_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4590,8 +8728,6 @@ pub mod remove_shipment_from_group {
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4601,7 +8737,8 @@ pub mod remove_shipment_from_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4639,7 +8776,103 @@ pub mod remove_shipment_from_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment was removed.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Takes the shipment out of the group named by custom reference and version (or `latest`); 304 when it was not a member.
@@ -4648,7 +8881,7 @@ pub mod remove_shipment_from_group {
 ///
 /// Tag: Shipment groups.
 pub mod remove_shipment_from_group_version {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -4685,14 +8918,14 @@ pub mod remove_shipment_from_group_version {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            custom_reference: String,
-            version: String,
-            shipment_reference: String,
+            custom_reference: impl Into<String>,
+            version: impl Into<String>,
+            shipment_reference: impl Into<String>,
         ) -> Self {
             Self {
-                custom_reference,
-                version,
-                shipment_reference,
+                custom_reference: custom_reference.into(),
+                version: version.into(),
+                shipment_reference: shipment_reference.into(),
             }
         }
     }
@@ -4704,8 +8937,6 @@ pub mod remove_shipment_from_group_version {
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            validation::check_min_length(checked, 5, path, out);
-            validation::check_max_length(checked, 50, path, out);
             validation::check_pattern(
                 &super::PATTERN_D9330DCFA5275F33,
                 checked,
@@ -4725,8 +8956,6 @@ pub mod remove_shipment_from_group_version {
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4736,7 +8965,8 @@ pub mod remove_shipment_from_group_version {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4774,7 +9004,103 @@ pub mod remove_shipment_from_group_version {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The shipment was removed.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Allows the group's membership to change again; 304 when it is not locked.
@@ -4783,7 +9109,7 @@ pub mod remove_shipment_from_group_version {
 ///
 /// Tag: Shipment groups.
 pub mod unlock_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4805,8 +9131,10 @@ pub mod unlock_shipment_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -4817,8 +9145,6 @@ pub mod unlock_shipment_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4828,7 +9154,8 @@ pub mod unlock_shipment_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4866,7 +9193,103 @@ pub mod unlock_shipment_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: The group is unlocked.
+        /// Media type `application/json`.
+        Ok(crate::types::ResourceResult),
+        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Overwrites every field of the shipment named by `reference` in the body. Only possible while the shipment has not been allocated; fields left out are cleared, not kept.
@@ -4875,7 +9298,7 @@ pub mod unlock_shipment_group {
 ///
 /// Tag: Shipments.
 pub mod update_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -4905,7 +9328,8 @@ pub mod update_shipment {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4940,5 +9364,82 @@ pub mod update_shipment {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
+        /// Media type `application/json`.
+        NotFound(crate::types::ApiError),
+        /// Status 409: The object is not in a state that allows this operation.
+        /// Media type `application/json`.
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }

@@ -9,10 +9,12 @@
 //! - [`builder`]: `ClientBuilder`, with one setter per security scheme.
 //! - [`methods`]: one method of `Client` per operation, writing parameters and body.
 //! - [`responses`]: `mod decode`, which turns an answer into an operation's `Response`.
-//! - [`example`]: the crate documentation's section on the client and its example.
+//! - [`example`]: the crate documentation's section on the client and its example, with
+//!   [`example_body`] for the values it builds.
 
 mod builder;
 mod example;
+mod example_body;
 mod methods;
 mod responses;
 mod servers;
