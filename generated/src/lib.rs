@@ -25,7 +25,7 @@
 //!
 //! # Model shape
 //!
-//! The models in [`types`] are `#[non_exhaustive]`, so that additive changes to the API description (a new optional property, enum value or `oneOf` branch) are minor releases of this crate. Outside the crate, build a struct with `new`, which takes its required properties in the order of the API description, and set the others with its `with_*` methods; structs without required properties implement `Default`. Fields stay public to read and change, and a `match` on an enum needs a `_` arm. A new required property changes `new` and needs a major release.
+//! The models in [`types`] are `#[non_exhaustive]`, so that additive changes to the API description (a new optional property, enum value or `oneOf` branch) are minor releases of this crate. Outside the crate, build a struct with `new`, which takes its required properties in the order of the API description, and set the others with its `with_*` methods (strings are taken as `impl Into<String>`, so a `&str` will do); structs without required properties implement `Default`. Fields stay public to read and change, and a `match` on an enum needs a `_` arm. A new required property changes `new` and needs a major release.
 //!
 //! Decoding refuses an explicit `null` for a property that the API description does not mark `nullable`, even an optional one (leave it out instead); free-form values (`serde_json::Value`) are the exception.
 #![cfg_attr(feature = "client", doc = "")]

@@ -1035,16 +1035,19 @@ impl ::std::fmt::Display for ApiError {
             Some(self.code.as_str()),
             Some(self.message.as_str()),
         )?;
-        for detail in self.details.iter().flatten() {
-            crate::runtime::outcome::write_detail(
-                f,
-                " ",
-                detail.property.as_deref(),
-                Some(detail.code.as_str()),
-                Some(detail.message.as_str()),
-                Some(self.message.as_str()),
-            )?;
-        }
+        crate::runtime::outcome::write_details(
+            f,
+            self
+                .details
+                .iter()
+                .flatten()
+                .map(|detail| (
+                    detail.property.as_deref(),
+                    Some(detail.code.as_str()),
+                    Some(detail.message.as_str()),
+                )),
+            Some(self.message.as_str()),
+        )?;
         crate::runtime::outcome::write_correlation_id(
             f,
             self.correlation_id.as_deref(),
@@ -3398,11 +3401,9 @@ impl ::std::fmt::Display for ErrorDetail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::runtime::outcome::write_detail(
             f,
-            "",
             self.property.as_deref(),
             Some(self.code.as_str()),
             Some(self.message.as_str()),
-            None,
         )
     }
 }

@@ -103,8 +103,8 @@ fn error_bodies_read_as_code_message_details_and_correlation_id() {
         .with_correlation_id("c-1");
     assert_eq!(
         error.to_string(),
-        "validation_error: The request is not valid. shipment_reference: must match the \
-         pattern `^sp$` (invalid_reference_format). x-api-version (version_header_missing). \
+        "validation_error: The request is not valid. [shipment_reference: must match the \
+         pattern `^sp$` (invalid_reference_format); x-api-version (version_header_missing)] \
          (correlation id c-1)"
     );
     let source: &dyn std::error::Error = &error;
@@ -112,6 +112,12 @@ fn error_bodies_read_as_code_message_details_and_correlation_id() {
     assert_eq!(
         ApiError::new("not_found", "Nothing here.").to_string(),
         "not_found: Nothing here."
+    );
+    assert_eq!(
+        ErrorDetail::new("required_property_missing", "is required")
+            .with_property("contents")
+            .to_string(),
+        "contents: is required (required_property_missing)"
     );
 }
 

@@ -49,17 +49,45 @@ pub fn write_summary(
     }
 }
 
-/// Writes one problem of an error body's details after `separator`: `{property}:
-/// {message} ({code}).`, leaving out what it lacks, and its message when that only repeats
-/// `summary` (the body's own message). Writes nothing when nothing is left.
+/// Writes one problem of an error body's details: `{property}: {message} ({code})`,
+/// leaving out what it lacks.
 pub fn write_detail(
     f: &mut fmt::Formatter<'_>,
-    separator: &str,
+    property: Option<&str>,
+    code: Option<&str>,
+    message: Option<&str>,
+) -> fmt::Result {
+    f.write_str(&detail_text(property, code, message, None))
+}
+
+/// Writes the problems of an error body, each `(property, code, message)`, as ` [{a};
+/// {b}]` (see [`write_detail`]), leaving out a message that only repeats `summary` (the
+/// body's own message). Writes nothing when there is nothing to show.
+pub fn write_details<'a>(
+    f: &mut fmt::Formatter<'_>,
+    details: impl IntoIterator<Item = (Option<&'a str>, Option<&'a str>, Option<&'a str>)>,
+    summary: Option<&str>,
+) -> fmt::Result {
+    let mut separator = " [";
+    for (property, code, message) in details {
+        let text = detail_text(property, code, message, summary);
+        if !text.is_empty() {
+            write!(f, "{separator}{text}")?;
+            separator = "; ";
+        }
+    }
+    if separator == "; " {
+        f.write_str("]")?;
+    }
+    Ok(())
+}
+
+fn detail_text(
     property: Option<&str>,
     code: Option<&str>,
     message: Option<&str>,
     summary: Option<&str>,
-) -> fmt::Result {
+) -> String {
     let nonempty = |text: &&str| !text.is_empty();
     let property = property.filter(nonempty);
     let message = message
@@ -82,13 +110,7 @@ pub fn write_detail(
             text.push_str(&format!(" ({code})"));
         }
     }
-    if text.is_empty() {
-        return Ok(());
-    }
-    if !text.ends_with(['.', '!', '?']) {
-        text.push('.');
-    }
-    write!(f, "{separator}{text}")
+    text
 }
 
 /// Writes ` (correlation id {id})` when there is an id.

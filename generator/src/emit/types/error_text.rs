@@ -76,7 +76,7 @@ pub(super) fn error_text_impls(cx: &ModelCx, type_def: &ir::TypeDef) -> TokenStr
             return display_impl(
                 &ident,
                 quote! {
-                    crate::runtime::outcome::write_detail(f, "", #property, #code, #message, None)
+                    crate::runtime::outcome::write_detail(f, #property, #code, #message)
                 },
             );
         }
@@ -191,8 +191,10 @@ fn details_loop(
         items = quote!(#items.flatten());
     }
     Some(quote! {
-        for detail in #items {
-            crate::runtime::outcome::write_detail(f, " ", #property, #code, #message, #summary)?;
-        }
+        crate::runtime::outcome::write_details(
+            f,
+            #items.map(|detail| (#property, #code, #message)),
+            #summary,
+        )?;
     })
 }
