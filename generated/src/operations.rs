@@ -134,20 +134,15 @@ pub mod add_paperless_document {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -163,16 +158,6 @@ pub mod add_paperless_document {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -322,10 +307,9 @@ pub mod add_shipment_to_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment was added.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        /// Status 304: see [`Response::NotModified`].
         NotModified,
     }
     impl Success {
@@ -343,20 +327,15 @@ pub mod add_shipment_to_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -372,16 +351,6 @@ pub mod add_shipment_to_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -550,10 +519,9 @@ pub mod add_shipment_to_group_version {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment was added.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        /// Status 304: see [`Response::NotModified`].
         NotModified,
     }
     impl Success {
@@ -571,20 +539,15 @@ pub mod add_shipment_to_group_version {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -600,16 +563,6 @@ pub mod add_shipment_to_group_version {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -735,11 +688,9 @@ pub mod allocate_shipment {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment was allocated.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::AllocateResult),
-        /// Status 202: Allocation was accepted and is still running.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::AllocateResult),
     }
     impl Success {
@@ -763,17 +714,13 @@ pub mod allocate_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
-        /// Media type `application/json`.
+        /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
     impl Failure {
@@ -788,15 +735,6 @@ pub mod allocate_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::NotFound(body)
-                | Self::Status521(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -941,11 +879,9 @@ pub mod allocate_shipment_with_quote {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment was allocated.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::AllocateResult),
-        /// Status 202: Allocation was accepted and is still running.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::AllocateResult),
     }
     impl Success {
@@ -969,17 +905,13 @@ pub mod allocate_shipment_with_quote {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
-        /// Media type `application/json`.
+        /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
     impl Failure {
@@ -994,15 +926,6 @@ pub mod allocate_shipment_with_quote {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::NotFound(body)
-                | Self::Status521(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -1142,11 +1065,9 @@ pub mod allocate_shipment_with_service {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment was allocated.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::AllocateResult),
-        /// Status 202: Allocation was accepted and is still running.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::AllocateResult),
     }
     impl Success {
@@ -1170,17 +1091,13 @@ pub mod allocate_shipment_with_service {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
-        /// Media type `application/json`.
+        /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
     impl Failure {
@@ -1195,15 +1112,6 @@ pub mod allocate_shipment_with_service {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::NotFound(body)
-                | Self::Status521(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -1343,11 +1251,9 @@ pub mod allocate_shipment_with_service_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment was allocated.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::AllocateResult),
-        /// Status 202: Allocation was accepted and is still running.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::AllocateResult),
     }
     impl Success {
@@ -1371,17 +1277,13 @@ pub mod allocate_shipment_with_service_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
-        /// Media type `application/json`.
+        /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
     impl Failure {
@@ -1396,15 +1298,6 @@ pub mod allocate_shipment_with_service_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::NotFound(body)
-                | Self::Status521(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -1547,20 +1440,15 @@ pub mod allocate_shipment_with_virtual_service {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
-        /// Media type `application/json`.
+        /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
     impl Failure {
@@ -1576,16 +1464,6 @@ pub mod allocate_shipment_with_virtual_service {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Status521(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -1696,11 +1574,9 @@ pub mod allocate_shipments {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The batch was handled at once.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::AllocateBatchResult),
-        /// Status 202: The batch was queued for allocation.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::AllocateBatchResult),
     }
     impl Success {
@@ -1724,17 +1600,13 @@ pub mod allocate_shipments {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
-        /// Media type `application/json`.
+        /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
     impl Failure {
@@ -1749,15 +1621,6 @@ pub mod allocate_shipments {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::NotFound(body)
-                | Self::Status521(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -1862,11 +1725,9 @@ pub mod allocate_shipments_with_filters {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The batch was handled at once.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::AllocateBatchResult),
-        /// Status 202: The batch was queued for allocation.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::AllocateBatchResult),
     }
     impl Success {
@@ -1890,14 +1751,11 @@ pub mod allocate_shipments_with_filters {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
-        /// Media type `application/json`.
+        /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
     impl Failure {
@@ -1911,14 +1769,6 @@ pub mod allocate_shipments_with_filters {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Status521(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -2027,11 +1877,9 @@ pub mod allocate_shipments_with_service {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 202: Every shipment was queued for allocation.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::AllocateBatchResult),
-        /// Status 207: Some shipments were queued and others turned away.
-        /// Media type `application/json`.
+        /// Status 207: see [`Response::MultiStatus`].
         MultiStatus(crate::types::AllocateBatchResult),
     }
     impl Success {
@@ -2055,17 +1903,13 @@ pub mod allocate_shipments_with_service {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
-        /// Media type `application/json`.
+        /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
     impl Failure {
@@ -2080,15 +1924,6 @@ pub mod allocate_shipments_with_service {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::NotFound(body)
-                | Self::Status521(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -2198,11 +2033,9 @@ pub mod allocate_shipments_with_service_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The batch was handled at once.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::AllocateBatchResult),
-        /// Status 202: The batch was queued for allocation.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::AllocateBatchResult),
     }
     impl Success {
@@ -2226,17 +2059,13 @@ pub mod allocate_shipments_with_service_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
-        /// Media type `application/json`.
+        /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
     impl Failure {
@@ -2251,15 +2080,6 @@ pub mod allocate_shipments_with_service_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::NotFound(body)
-                | Self::Status521(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -2389,11 +2209,9 @@ pub mod cancel_shipment {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment is cancelled.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 202: The cancellation was accepted and is still under way.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::ResourceResult),
     }
     impl Success {
@@ -2417,20 +2235,15 @@ pub mod cancel_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -2446,16 +2259,6 @@ pub mod cancel_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -2570,13 +2373,11 @@ pub mod change_shipment_state {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment is now in the requested state.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 202: The change was accepted and will be applied shortly.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        /// Status 304: see [`Response::NotModified`].
         NotModified,
     }
     impl Success {
@@ -2595,17 +2396,13 @@ pub mod change_shipment_state {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -2620,15 +2417,6 @@ pub mod change_shipment_state {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -2751,17 +2539,13 @@ pub mod clone_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -2776,15 +2560,6 @@ pub mod clone_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -2913,10 +2688,9 @@ pub mod close_shipment_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The group is closed.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        /// Status 304: see [`Response::NotModified`].
         NotModified,
     }
     impl Success {
@@ -2934,20 +2708,15 @@ pub mod close_shipment_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -2963,16 +2732,6 @@ pub mod close_shipment_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -3076,14 +2835,11 @@ pub mod create_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
     }
     impl Failure {
@@ -3097,14 +2853,6 @@ pub mod create_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -3213,11 +2961,9 @@ pub mod create_shipment_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 201: The group was created with every shipment given.
-        /// Media type `application/json`.
+        /// Status 201: see [`Response::Created`].
         Created(crate::types::ResourceResult),
-        /// Status 207: The group was created, but some references were left out; `errors` lists them.
-        /// Media type `application/json`.
+        /// Status 207: see [`Response::MultiStatus`].
         MultiStatus(crate::types::ResourceResult),
     }
     impl Success {
@@ -3241,17 +2987,13 @@ pub mod create_shipment_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -3266,15 +3008,6 @@ pub mod create_shipment_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -3404,11 +3137,9 @@ pub mod deallocate_shipment {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The allocation was removed.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 202: The removal was accepted and is still under way.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::ResourceResult),
     }
     impl Success {
@@ -3432,20 +3163,15 @@ pub mod deallocate_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -3461,16 +3187,6 @@ pub mod deallocate_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -3599,20 +3315,15 @@ pub mod delete_paperless_document {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -3628,16 +3339,6 @@ pub mod delete_paperless_document {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -3766,20 +3467,15 @@ pub mod delete_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -3795,16 +3491,6 @@ pub mod delete_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -3920,11 +3606,9 @@ pub mod edit_shipment_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: Every change was applied.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 207: Some changes were applied and others refused; `errors` lists the refused ones.
-        /// Media type `application/json`.
+        /// Status 207: see [`Response::MultiStatus`].
         MultiStatus(crate::types::ResourceResult),
     }
     impl Success {
@@ -3948,20 +3632,15 @@ pub mod edit_shipment_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -3977,16 +3656,6 @@ pub mod edit_shipment_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -4145,17 +3814,13 @@ pub mod find_contents_tracking_events_by_custom_reference {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -4170,15 +3835,6 @@ pub mod find_contents_tracking_events_by_custom_reference {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -4364,14 +4020,11 @@ pub mod find_shipments {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -4385,14 +4038,6 @@ pub mod find_shipments {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -4549,17 +4194,13 @@ pub mod find_tracking_events_by_custom_reference {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -4574,15 +4215,6 @@ pub mod find_tracking_events_by_custom_reference {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -4690,17 +4322,13 @@ pub mod get_collection_note_by_query {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -4715,15 +4343,6 @@ pub mod get_collection_note_by_query {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -4897,17 +4516,13 @@ pub mod get_contents_labels {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -4922,15 +4537,6 @@ pub mod get_contents_labels {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -5053,17 +4659,13 @@ pub mod get_contents_tracking_events {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -5078,15 +4680,6 @@ pub mod get_contents_tracking_events {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -5220,10 +4813,9 @@ pub mod get_customs_document {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The customs document.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::Document),
-        /// Status 204: There is nothing to return.
+        /// Status 204: see [`Response::NoContent`].
         NoContent,
     }
     impl Success {
@@ -5241,17 +4833,13 @@ pub mod get_customs_document {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -5266,15 +4854,6 @@ pub mod get_customs_document {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -5398,10 +4977,9 @@ pub mod get_customs_documents {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The customs documents.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(Vec<crate::types::Document>),
-        /// Status 204: There is nothing to return.
+        /// Status 204: see [`Response::NoContent`].
         NoContent,
     }
     impl Success {
@@ -5419,17 +4997,13 @@ pub mod get_customs_documents {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -5444,15 +5018,6 @@ pub mod get_customs_documents {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -5608,17 +5173,13 @@ pub mod get_label {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -5633,15 +5194,6 @@ pub mod get_label {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -5764,17 +5316,13 @@ pub mod get_manifest {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -5789,15 +5337,6 @@ pub mod get_manifest {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -5905,17 +5444,13 @@ pub mod get_manifest_collection_note {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -5930,15 +5465,6 @@ pub mod get_manifest_collection_note {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -6068,11 +5594,9 @@ pub mod get_paperless_document {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The document, ready for use.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::PaperlessDocument),
-        /// Status 221: The document is still being checked; `document_state` is `processing`.
-        /// Media type `application/json`.
+        /// Status 221: see [`Response::Status221`].
         Status221(crate::types::PaperlessDocument),
     }
     impl Success {
@@ -6096,20 +5620,15 @@ pub mod get_paperless_document {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 410: The object was removed or quarantined and can no longer be read (detail code `resource_removed` or `resource_quarantined`).
-        /// Media type `application/json`.
+        /// Status 410: see [`Response::Gone`].
         Gone(crate::types::ApiError),
     }
     impl Failure {
@@ -6125,16 +5644,6 @@ pub mod get_paperless_document {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Gone(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -6258,17 +5767,13 @@ pub mod get_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -6283,15 +5788,6 @@ pub mod get_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -6414,17 +5910,13 @@ pub mod get_shipment_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -6439,15 +5931,6 @@ pub mod get_shipment_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -6570,17 +6053,13 @@ pub mod get_shipment_group_collection_note {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -6595,15 +6074,6 @@ pub mod get_shipment_group_collection_note {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -6747,17 +6217,13 @@ pub mod get_shipment_group_version {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -6772,15 +6238,6 @@ pub mod get_shipment_group_version {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -6924,17 +6381,13 @@ pub mod get_shipment_group_version_collection_note {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -6949,15 +6402,6 @@ pub mod get_shipment_group_version_collection_note {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -7080,17 +6524,13 @@ pub mod get_tracking_events {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -7105,15 +6545,6 @@ pub mod get_tracking_events {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -7236,17 +6667,13 @@ pub mod list_shipment_group_versions {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -7261,15 +6688,6 @@ pub mod list_shipment_group_versions {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -7398,10 +6816,9 @@ pub mod lock_shipment_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The group is locked.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        /// Status 304: see [`Response::NotModified`].
         NotModified,
     }
     impl Success {
@@ -7419,20 +6836,15 @@ pub mod lock_shipment_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -7448,16 +6860,6 @@ pub mod lock_shipment_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -7583,11 +6985,9 @@ pub mod manifest_shipment {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment was manifested.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ManifestResponse),
-        /// Status 202: Manifesting was accepted and is still running.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::ManifestResponse),
     }
     impl Success {
@@ -7611,17 +7011,13 @@ pub mod manifest_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -7636,15 +7032,6 @@ pub mod manifest_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -7769,11 +7156,9 @@ pub mod manifest_shipment_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The group's shipments were manifested.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ManifestResponse),
-        /// Status 202: Manifesting was accepted and is still running.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::ManifestResponse),
     }
     impl Success {
@@ -7797,17 +7182,13 @@ pub mod manifest_shipment_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -7822,15 +7203,6 @@ pub mod manifest_shipment_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -7940,11 +7312,9 @@ pub mod manifest_shipments {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipments were manifested.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ManifestResponse),
-        /// Status 202: Manifesting was accepted and is still running.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::ManifestResponse),
     }
     impl Success {
@@ -7968,17 +7338,13 @@ pub mod manifest_shipments {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -7993,15 +7359,6 @@ pub mod manifest_shipments {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -8111,11 +7468,9 @@ pub mod manifest_shipments_by_query {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The matching shipments were manifested.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ManifestResponse),
-        /// Status 202: Manifesting was accepted and is still running.
-        /// Media type `application/json`.
+        /// Status 202: see [`Response::Accepted`].
         Accepted(crate::types::ManifestResponse),
     }
     impl Success {
@@ -8139,17 +7494,13 @@ pub mod manifest_shipments_by_query {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
     }
     impl Failure {
@@ -8164,15 +7515,6 @@ pub mod manifest_shipments_by_query {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -8300,20 +7642,15 @@ pub mod quote_existing_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 531: No carrier service could quote for the shipment. The code is `no_quotes_available`.
-        /// Media type `application/json`.
+        /// Status 531: see [`Response::Status531`].
         Status531(crate::types::ApiError),
     }
     impl Failure {
@@ -8329,16 +7666,6 @@ pub mod quote_existing_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Status531(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -8447,17 +7774,13 @@ pub mod quote_new_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 531: No carrier service could quote for the shipment. The code is `no_quotes_available`.
-        /// Media type `application/json`.
+        /// Status 531: see [`Response::Status531`].
         Status531(crate::types::ApiError),
     }
     impl Failure {
@@ -8472,15 +7795,6 @@ pub mod quote_new_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::Status531(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -8610,20 +7924,15 @@ pub mod quote_new_shipment_with_service_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 531: No carrier service could quote for the shipment. The code is `no_quotes_available`.
-        /// Media type `application/json`.
+        /// Status 531: see [`Response::Status531`].
         Status531(crate::types::ApiError),
     }
     impl Failure {
@@ -8639,16 +7948,6 @@ pub mod quote_new_shipment_with_service_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Status531(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -8798,10 +8097,9 @@ pub mod remove_shipment_from_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment was removed.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        /// Status 304: see [`Response::NotModified`].
         NotModified,
     }
     impl Success {
@@ -8819,20 +8117,15 @@ pub mod remove_shipment_from_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -8848,16 +8141,6 @@ pub mod remove_shipment_from_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -9026,10 +8309,9 @@ pub mod remove_shipment_from_group_version {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The shipment was removed.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        /// Status 304: see [`Response::NotModified`].
         NotModified,
     }
     impl Success {
@@ -9047,20 +8329,15 @@ pub mod remove_shipment_from_group_version {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -9076,16 +8353,6 @@ pub mod remove_shipment_from_group_version {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -9215,10 +8482,9 @@ pub mod unlock_shipment_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
-        /// Status 200: The group is unlocked.
-        /// Media type `application/json`.
+        /// Status 200: see [`Response::Ok`].
         Ok(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
+        /// Status 304: see [`Response::NotModified`].
         NotModified,
     }
     impl Success {
@@ -9236,20 +8502,15 @@ pub mod unlock_shipment_group {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -9265,16 +8526,6 @@ pub mod unlock_shipment_group {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
@@ -9388,20 +8639,15 @@ pub mod update_shipment {
     #[allow(clippy::large_enum_variant)]
     #[derive(Debug, Clone, PartialEq)]
     pub enum Failure {
-        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
-        /// Media type `application/json`.
+        /// Status 400: see [`Response::BadRequest`].
         BadRequest(crate::types::ApiError),
-        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
-        /// Media type `application/json`.
+        /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
-        /// Status 403: The API key is valid but may not act on this object.
-        /// Media type `application/json`.
+        /// Status 403: see [`Response::Forbidden`].
         Forbidden(crate::types::ApiError),
-        /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
-        /// Media type `application/json`.
+        /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
+        /// Status 409: see [`Response::Conflict`].
         Conflict(crate::types::ApiError),
     }
     impl Failure {
@@ -9417,16 +8663,6 @@ pub mod update_shipment {
         }
         /// The body, which every variant holds.
         pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ApiError {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)

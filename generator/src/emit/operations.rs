@@ -224,7 +224,7 @@ fn operation_module(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -
         .as_ref()
         .and_then(|body| request_body_enum(body, checker));
     let response = response_enum(cx, operation);
-    let results = results::results(cx, operation);
+    let results = results::results(operation);
     let response_support: Vec<TokenStream> = responses
         .iter()
         .map(|response| response_support_types(cx, response))

@@ -69,18 +69,17 @@ fn success_shape(operation: &ir::Operation) -> SuccessShape<'_> {
 }
 
 /// `Success` and `Failure` with their impls.
-pub fn results(cx: &mut Cx, operation: &ir::Operation) -> TokenStream {
-    let success = success_type(cx, operation);
-    let failure = failure_type(cx, operation);
+pub fn results(operation: &ir::Operation) -> TokenStream {
+    let success = success_type(operation);
+    let failure = failure_type(operation);
     quote! {
         #success
         #failure
     }
 }
 
-/// The variant of `response` in an enum of answers, with the doc line of its status.
+/// The variant of `response` in `Response`, with the doc lines of its status.
 pub fn variant_decl(cx: &mut Cx, response: &ir::Response) -> TokenStream {
-    let ident = format_ident!("{}", response.variant);
     let mut lines = vec![format!(
         "{}: {}",
         status_words(response.status),
@@ -90,6 +89,22 @@ pub fn variant_decl(cx: &mut Cx, response: &ir::Response) -> TokenStream {
         lines.push(format!("Media type `{}`.", response.contents[0].media_type));
     }
     let doc = cx.docs.doc_attrs(&ir::Docs::default(), &lines);
+    variant_with_doc(response, doc)
+}
+
+/// The variant of `response` in `Success` or `Failure`, whose doc points at the
+/// `Response` variant that describes it.
+fn side_variant_decl(response: &ir::Response) -> TokenStream {
+    let doc = format!(
+        " {}: see [`Response::{}`].",
+        status_words(response.status),
+        response.variant
+    );
+    variant_with_doc(response, quote!(#[doc = #doc]))
+}
+
+fn variant_with_doc(response: &ir::Response, doc: TokenStream) -> TokenStream {
+    let ident = format_ident!("{}", response.variant);
     match variant_shape(response) {
         VariantShape::Unit => quote! { #doc #ident, },
         VariantShape::Body => {
@@ -176,14 +191,14 @@ fn common_body(responses: &[&ir::Response]) -> Option<TokenStream> {
         .then_some(first)
 }
 
-/// `body()` and `into_body()` (or only `into_body()` when `borrow` is off) for an enum
-/// whose variants all hold the body `body` and nothing else.
-fn body_accessors(responses: &[&ir::Response], body: &TokenStream, borrow: bool) -> TokenStream {
+/// For an enum whose variants all hold the body `body` and nothing else, `body()` when
+/// `borrow` (a failure is looked at) or else `into_body()` (a success is taken).
+fn body_accessor(responses: &[&ir::Response], body: &TokenStream, borrow: bool) -> TokenStream {
     let idents: Vec<Ident> = responses
         .iter()
         .map(|response| format_ident!("{}", response.variant))
         .collect();
-    let by_ref = borrow.then(|| {
+    if borrow {
         quote! {
             /// The body, which every variant holds.
             pub fn body(&self) -> &#body {
@@ -192,19 +207,19 @@ fn body_accessors(responses: &[&ir::Response], body: &TokenStream, borrow: bool)
                 }
             }
         }
-    });
-    quote! {
-        #by_ref
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> #body {
-            match self {
-                #(Self::#idents(body))|* => body,
+    } else {
+        quote! {
+            /// The body, which every variant holds, without the status.
+            pub fn into_body(self) -> #body {
+                match self {
+                    #(Self::#idents(body))|* => body,
+                }
             }
         }
     }
 }
 
-fn success_type(cx: &mut Cx, operation: &ir::Operation) -> TokenStream {
+fn success_type(operation: &ir::Operation) -> TokenStream {
     match success_shape(operation) {
         SuccessShape::Body(response) => {
             let body = response_body_tokens(response);
@@ -236,11 +251,11 @@ fn success_type(cx: &mut Cx, operation: &ir::Operation) -> TokenStream {
         SuccessShape::Enum(successes) => {
             let variants: Vec<TokenStream> = successes
                 .iter()
-                .map(|response| variant_decl(cx, response))
+                .map(|response| side_variant_decl(response))
                 .collect();
             let status = status_body(successes.iter().copied());
             let accessors =
-                common_body(&successes).map(|body| body_accessors(&successes, &body, false));
+                common_body(&successes).map(|body| body_accessor(&successes, &body, false));
             quote! {
                 /// The successes the operation declares, as [`Response::into_result`] gives
                 /// them: 1xx, 2xx and 3xx answers.
@@ -262,14 +277,14 @@ fn success_type(cx: &mut Cx, operation: &ir::Operation) -> TokenStream {
     }
 }
 
-fn failure_type(cx: &mut Cx, operation: &ir::Operation) -> TokenStream {
+fn failure_type(operation: &ir::Operation) -> TokenStream {
     let failures = side_responses(operation, Side::Failure);
     let variants: Vec<TokenStream> = failures
         .iter()
-        .map(|response| variant_decl(cx, response))
+        .map(|response| side_variant_decl(response))
         .collect();
     let status = status_body(failures.iter().copied());
-    let accessors = common_body(&failures).map(|body| body_accessors(&failures, &body, true));
+    let accessors = common_body(&failures).map(|body| body_accessor(&failures, &body, true));
     let common_content = accessors
         .as_ref()
         .and_then(|_| match failures[0].contents.as_slice() {
