@@ -235,7 +235,7 @@ impl<'a> Values<'a> {
 
 /// The fields a struct's `new` takes, in order: the required ones that are neither read-
 /// nor write-only.
-pub(super) fn new_arguments(fields: &ir::Struct) -> impl Iterator<Item = &ir::Field> {
+fn new_arguments(fields: &ir::Struct) -> impl Iterator<Item = &ir::Field> {
     fields
         .fields
         .iter()
