@@ -658,6 +658,10 @@ pub struct MediaContent {
     /// The UpperCamelCase variant for this media type in body enums, e.g.
     /// `ApplicationJson`.
     pub variant: String,
+    /// The `Content-Type` value a body of this media type is sent with: the media type
+    /// itself when it is concrete and a valid header value, else the usual type of `body`
+    /// (`text/*` is sent as `text/plain; charset=utf-8`).
+    pub content_type: String,
     pub body: BodyKind,
 }
 

@@ -104,6 +104,7 @@ fn json(media_ty: Ty) -> Vec<MediaContent> {
     vec![MediaContent {
         media_type: "application/json".to_owned(),
         variant: "ApplicationJson".to_owned(),
+        content_type: "application/json".to_owned(),
         body: BodyKind::Json(media_ty),
     }]
 }
@@ -303,6 +304,7 @@ fn a_text_body_limit_is_compared_like_a_string() {
             contents: vec![MediaContent {
                 media_type: "text/plain".to_owned(),
                 variant: "TextPlain".to_owned(),
+                content_type: "text/plain".to_owned(),
                 body: BodyKind::Text(Constraints {
                     max_length,
                     ..Constraints::default()

@@ -102,29 +102,10 @@ fn path_steps(operation: &ir::Operation) -> Vec<TokenStream> {
     steps
 }
 
-/// The `Content-Type` a request body of `media_type` is sent with.
-fn request_content_type(media_type: &str, body: &ir::BodyKind) -> String {
-    if !media_type.contains('*') {
-        return media_type.to_owned();
-    }
-    match body {
-        ir::BodyKind::Json(_) => "application/json",
-        ir::BodyKind::Form(_) => "application/x-www-form-urlencoded",
-        ir::BodyKind::Text(_) => "text/plain; charset=utf-8",
-        ir::BodyKind::Binary => "application/octet-stream",
-    }
-    .to_owned()
-}
-
 /// The statement that writes a body of one media type, held in `value` (a reference).
 fn body_call(content: &ir::MediaContent, value: &TokenStream) -> TokenStream {
-    let ir::MediaContent {
-        media_type,
-        variant: _,
-        body,
-    } = content;
-    let content_type = request_content_type(media_type, body);
-    match body {
+    let content_type = &content.content_type;
+    match &content.body {
         ir::BodyKind::Json(_) => quote! { call.json_body(#content_type, #value)? },
         ir::BodyKind::Form(_) => quote! { call.form_body(#content_type, #value)? },
         ir::BodyKind::Text(_) => quote! { call.text_body(#content_type, #value)? },

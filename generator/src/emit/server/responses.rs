@@ -71,25 +71,10 @@ impl FixedHeaders {
     }
 }
 
-/// The media type a response body of `content` is sent with.
-fn response_media_type(content: &ir::MediaContent) -> String {
-    let concrete = !content.media_type.contains('*') && is_header_value(&content.media_type);
-    if concrete {
-        return content.media_type.clone();
-    }
-    match content.body {
-        ir::BodyKind::Json(_) => "application/json",
-        ir::BodyKind::Form(_) => "application/x-www-form-urlencoded",
-        ir::BodyKind::Text(_) => "text/plain; charset=utf-8",
-        ir::BodyKind::Binary => "application/octet-stream",
-    }
-    .to_owned()
-}
-
 /// The expression making a response with the body `value` of one media type.
 fn response_with_body(content: &ir::MediaContent, value: &TokenStream) -> TokenStream {
     let rt = quote!(server);
-    let media = response_media_type(content);
+    let media = &content.content_type;
     match &content.body {
         ir::BodyKind::Json(_) | ir::BodyKind::Form(_) => {
             if media == "application/json" {

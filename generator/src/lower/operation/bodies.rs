@@ -89,9 +89,28 @@ impl<'a> Cx<'a> {
                 ir::MediaContent {
                     media_type: media_type.clone(),
                     variant: names::media_variant(media_type),
+                    content_type: sent_content_type(media_type, &body),
                     body,
                 }
             })
             .collect()
     }
+}
+
+/// The `Content-Type` a body of `media_type` is sent with: the media type when it names one
+/// concrete type that is a valid header value, else the usual type of its body kind.
+fn sent_content_type(media_type: &str, body: &ir::BodyKind) -> String {
+    let header_safe = media_type
+        .bytes()
+        .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte));
+    if header_safe && !media_type.contains('*') {
+        return media_type.to_owned();
+    }
+    match body {
+        ir::BodyKind::Json(_) => "application/json",
+        ir::BodyKind::Form(_) => "application/x-www-form-urlencoded",
+        ir::BodyKind::Text(_) => "text/plain; charset=utf-8",
+        ir::BodyKind::Binary => "application/octet-stream",
+    }
+    .to_owned()
 }
