@@ -90,7 +90,7 @@ pub struct ErrorModel {
     pub parameters: Vec<ParameterErrorCodes>,
     /// The codes of everything else.
     pub vocabulary: ErrorVocabulary,
-    /// The named types that failure answers carry (see [`Operation::outcome`]), with how
+    /// The named types that failure answers carry (see [`Response::outcome`]), with how
     /// each reads as text (`Display`), and the item types of their details; sorted by type
     /// name.
     pub bodies: Vec<ErrorBody>,
@@ -700,33 +700,6 @@ pub enum Outcome {
     ByStatus,
 }
 
-impl Operation {
-    /// Which side of `into_result` answers of `response` fall on. Codes and ranges below
-    /// 400 are successes, 3xx included: the client does not follow redirects, so a
-    /// declared redirect or `304 Not Modified` is an answer to act on, not an error. 4xx
-    /// and 5xx are failures. `default` is a failure when the operation declares any
-    /// success, as it then stands for the errors; otherwise the status decides.
-    pub fn outcome(&self, response: &Response) -> Outcome {
-        let side = |status: StatusSpec| match status {
-            StatusSpec::Code(code) if code < 400 => Some(Outcome::Success),
-            StatusSpec::Range(digit) if digit < 4 => Some(Outcome::Success),
-            StatusSpec::Code(_) | StatusSpec::Range(_) => Some(Outcome::Failure),
-            StatusSpec::Default => None,
-        };
-        side(response.status).unwrap_or_else(|| {
-            let declares_success = self
-                .responses
-                .iter()
-                .any(|other| side(other.status) == Some(Outcome::Success));
-            if declares_success {
-                Outcome::Failure
-            } else {
-                Outcome::ByStatus
-            }
-        })
-    }
-}
-
 /// One declared response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
@@ -735,6 +708,8 @@ pub struct Response {
     /// `ClientError`, `Default`), unique within the operation.
     pub variant: String,
     pub description: String,
+    /// Which side of the operation's `into_result` this answer falls on.
+    pub outcome: Outcome,
     /// Empty when the response has no body.
     pub contents: Vec<MediaContent>,
     pub headers: Vec<ResponseHeader>,

@@ -53,6 +53,7 @@ mod operation;
 mod patterns;
 mod schema;
 mod server;
+mod type_names;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -63,7 +64,7 @@ use serde_json::Value;
 use crate::error::{Diagnostic, Error};
 use crate::ir;
 use crate::load::{Document, deserialize};
-use crate::names::{self, NameSet};
+
 use crate::pointer::{self, canonical_ref, push as push_pointer, value_at};
 
 pub use operation::parse_template;
@@ -97,10 +98,10 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
     }
     let renames = cx.type_names();
     for def in &mut types {
-        fix_type_def(def, &renames);
+        type_names::fix_type_def(def, &renames);
     }
     for op in &mut operations {
-        fix_operation(op, &renames);
+        type_names::fix_operation(op, &renames);
     }
     types.sort_by(|a, b| a.name.cmp(&b.name));
     operations.sort_by(|a, b| a.name.cmp(&b.name));
@@ -443,287 +444,6 @@ impl<'a> Cx<'a> {
             .filter_map(|slot| slot.def.clone())
             .collect()
     }
-
-    /// Final names of all types, by pointer.
-    fn type_names(&self) -> HashMap<String, String> {
-        let mut set = NameSet::new();
-        for pointer in self.types.keys() {
-            let is_component = component_key(pointer, "schemas").is_some()
-                || self.component_delegates.contains_key(pointer);
-            let priority = if is_component { "0" } else { "1" };
-            set.add(&self.propose(pointer), &format!("{priority}{pointer}"));
-        }
-        set.resolve()
-            .into_iter()
-            .map(|(origin, name)| (origin.get(1..).unwrap_or_default().to_string(), name))
-            .collect()
-    }
-
-    /// The name a type at `pointer` asks for, derived from the pointer alone.
-    fn propose(&self, pointer: &str) -> String {
-        let segs = pointer::segments(pointer);
-        let s: Vec<&str> = segs.iter().map(String::as_str).collect();
-        let (base, rest): (String, &[&str]) = match s.as_slice() {
-            ["components", "schemas", key, rest @ ..] => (names::type_name(key), rest),
-            ["components", "parameters", key, rest @ ..] => {
-                (names::type_name(key), after_schema(rest))
-            }
-            ["components", "headers", key, rest @ ..] => {
-                (names::type_name(key), after_schema(rest))
-            }
-            ["components", "requestBodies", key, rest @ ..] => {
-                (format!("{}Body", names::type_name(key)), after_schema(rest))
-            }
-            ["components", "responses", key, "headers", header, rest @ ..] => (
-                format!("{}{}", response_key_name(key), names::type_name(header)),
-                after_schema(rest),
-            ),
-            ["components", "responses", key, rest @ ..] => (
-                format!("{}Body", response_key_name(key)),
-                after_schema(rest),
-            ),
-            ["paths", path, "parameters", index, rest @ ..] => {
-                let param = self.param_name_at(&format!(
-                    "{}/parameters/{index}",
-                    push_pointer("#/paths", path)
-                ));
-                (
-                    format!("{}{}", path_type_name(path), names::type_name(&param)),
-                    after_schema(rest),
-                )
-            }
-            ["paths", path, method, "parameters", index, rest @ ..] => {
-                let op = push_pointer(&push_pointer("#/paths", path), method);
-                let param = self.param_name_at(&format!("{op}/parameters/{index}"));
-                (
-                    format!("{}{}", self.op_type_name(&op), names::type_name(&param)),
-                    after_schema(rest),
-                )
-            }
-            ["paths", path, method, "requestBody", rest @ ..] => {
-                let op = push_pointer(&push_pointer("#/paths", path), method);
-                (
-                    format!("{}Body", self.op_type_name(&op)),
-                    after_schema(rest),
-                )
-            }
-            [
-                "paths",
-                path,
-                method,
-                "responses",
-                status,
-                "headers",
-                header,
-                rest @ ..,
-            ] => {
-                let op = push_pointer(&push_pointer("#/paths", path), method);
-                (
-                    format!(
-                        "{}{}{}",
-                        self.op_type_name(&op),
-                        operation::status_key_variant(status),
-                        names::type_name(header)
-                    ),
-                    after_schema(rest),
-                )
-            }
-            ["paths", path, method, "responses", status, rest @ ..] => {
-                let op = push_pointer(&push_pointer("#/paths", path), method);
-                (
-                    format!(
-                        "{}{}Body",
-                        self.op_type_name(&op),
-                        operation::status_key_variant(status)
-                    ),
-                    after_schema(rest),
-                )
-            }
-            _ => (names::type_name(&s.join(" ")), &[]),
-        };
-        let mut name = base;
-        // Walk the schema keywords after the base, rebuilding the pointer for titles.
-        let skipped = s.len() - rest.len();
-        let mut prefix = "#".to_string();
-        for seg in s.iter().take(skipped) {
-            prefix = push_pointer(&prefix, seg);
-        }
-        let mut i = 0;
-        while let Some(seg) = rest.get(i) {
-            let next = rest.get(i + 1).copied();
-            prefix = push_pointer(&prefix, seg);
-            match (*seg, next) {
-                ("properties", Some(property)) => {
-                    name.push_str(&names::type_name(property));
-                    prefix = push_pointer(&prefix, property);
-                    i += 2;
-                }
-                ("items", _) => {
-                    name.push_str("Item");
-                    i += 1;
-                }
-                ("additionalProperties", _) => {
-                    name.push_str("Value");
-                    i += 1;
-                }
-                ("allOf", Some(index)) => {
-                    prefix = push_pointer(&prefix, index);
-                    i += 2;
-                }
-                ("oneOf" | "anyOf", Some(index)) => {
-                    let wrapper = prefix.rsplit_once('/').map(|(w, _)| w.to_string());
-                    prefix = push_pointer(&prefix, index);
-                    // The one non-null branch of a wrapper stands for the wrapper.
-                    if wrapper.is_some_and(|w| self.is_single_branch_wrapper(&w, seg)) {
-                        i += 2;
-                        continue;
-                    }
-                    let branch = self.raw_at(&prefix);
-                    let title = branch
-                        .and_then(|v| v.get("title"))
-                        .and_then(Value::as_str)
-                        .map(names::type_name)
-                        .filter(|t| t != "Empty");
-                    match title.or_else(|| self.const_property_value(branch)) {
-                        Some(title) => name.push_str(&title),
-                        None => name.push_str(&format!("Variant{index}")),
-                    }
-                    i += 2;
-                }
-                (other, _) => {
-                    name.push_str(&names::type_name(other));
-                    i += 1;
-                }
-            }
-        }
-        if !names::is_valid_ident(&name) {
-            name = names::type_name(&name);
-        }
-        name
-    }
-
-    /// Whether the raw schema at `pointer` is a `oneOf`/`anyOf` (under `keyword`) with one
-    /// branch that is not `null` and no discriminator, which lowering collapses.
-    fn is_single_branch_wrapper(&self, pointer: &str, keyword: &str) -> bool {
-        let Some(schema) = self.raw_at(pointer) else {
-            return false;
-        };
-        if schema.get("discriminator").is_some() {
-            return false;
-        }
-        let Some(branches) = schema.get(keyword).and_then(Value::as_array) else {
-            return false;
-        };
-        let is_null = |branch: &Value| {
-            let branch = match branch.get("$ref").and_then(Value::as_str) {
-                Some(reference) => match self.doc.resolve_raw(reference) {
-                    Some((target, _)) => target,
-                    None => return false,
-                },
-                None => branch,
-            };
-            branch.get("type").and_then(Value::as_str) == Some("null")
-                || branch
-                    .get("enum")
-                    .and_then(Value::as_array)
-                    .is_some_and(|values| !values.is_empty() && values.iter().all(Value::is_null))
-        };
-        branches.iter().filter(|branch| !is_null(branch)).count() == 1
-    }
-
-    /// For a raw object schema with a required property that allows one string (a tag such
-    /// as `type: {enum: [vpc]}`), that string as a type name.
-    fn const_property_value(&self, schema: Option<&'a Value>) -> Option<String> {
-        let schema = schema?;
-        let required = schema.get("required")?.as_array()?;
-        let properties = schema.get("properties")?.as_object()?;
-        for (name, property) in properties {
-            if !required.iter().any(|r| r.as_str() == Some(name)) {
-                continue;
-            }
-            let property = match property.get("$ref").and_then(Value::as_str) {
-                Some(reference) => self.doc.resolve_raw(reference).map(|(v, _)| v)?,
-                None => property,
-            };
-            if let Some([Value::String(value)]) = property
-                .get("enum")
-                .and_then(Value::as_array)
-                .map(Vec::as_slice)
-            {
-                let name = names::type_name(value);
-                if name != "Empty" {
-                    return Some(name);
-                }
-            }
-        }
-        None
-    }
-
-    /// The `name` of the parameter at `pointer`, following a `$ref`.
-    fn param_name_at(&self, pointer: &str) -> String {
-        let mut value = self.raw_at(pointer);
-        for _ in 0..8 {
-            match value.and_then(|v| v.get("$ref")).and_then(Value::as_str) {
-                Some(reference) => value = self.doc.resolve_raw(reference).map(|(v, _)| v),
-                None => break,
-            }
-        }
-        value
-            .and_then(|v| v.get("name"))
-            .and_then(Value::as_str)
-            .unwrap_or("param")
-            .to_string()
-    }
-
-    /// The UpperCamelCase name of the operation at `pointer`.
-    fn op_type_name(&self, pointer: &str) -> String {
-        if let Some(name) = self.op_type_names.get(pointer) {
-            return name.clone();
-        }
-        let segs = pointer::segments(pointer);
-        match segs.as_slice() {
-            [_, path, method] => {
-                let id = self
-                    .raw_at(pointer)
-                    .and_then(|v| v.get("operationId"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| operation::generated_id(method, path));
-                names::type_name(&names::fn_name(&id))
-            }
-            _ => names::type_name(pointer),
-        }
-    }
-}
-
-/// The part of a parameter/body/header pointer after its `schema` keyword.
-fn after_schema<'s>(rest: &'s [&'s str]) -> &'s [&'s str] {
-    match rest.iter().position(|seg| *seg == "schema") {
-        Some(index) => rest.get(index + 1..).unwrap_or(&[]),
-        None => rest,
-    }
-}
-
-/// The type name part for a `components/responses` key; a status code key such as `404`
-/// gives its reason phrase (`NotFound`).
-fn response_key_name(key: &str) -> String {
-    match key.parse::<u16>() {
-        Ok(_) => operation::status_key_variant(key),
-        Err(_) => names::type_name(key),
-    }
-}
-
-/// A type name for a path: its static segments (`/pets/{id}/toys` → `PetsToys`).
-fn path_type_name(path: &str) -> String {
-    let words: Vec<&str> = path
-        .split('/')
-        .filter(|seg| !seg.is_empty() && !seg.starts_with('{'))
-        .collect();
-    if words.is_empty() {
-        "Root".to_string()
-    } else {
-        names::type_name(&words.join(" "))
-    }
 }
 
 /// Follows a chain of references to an item of one kind.
@@ -780,71 +500,4 @@ const INVALID_CODE: &str = "x-invalid-error-code";
 /// The string value of the extension `key`, if any.
 fn extension_text(map: &IndexMap<String, Value>, key: &str) -> Option<String> {
     map.get(key).and_then(Value::as_str).map(str::to_owned)
-}
-
-/// Replaces pointer placeholders in a type definition by final names.
-fn fix_type_def(def: &mut ir::TypeDef, renames: &HashMap<String, String>) {
-    if let Some(name) = renames.get(&def.pointer) {
-        def.name = name.clone();
-    }
-    match &mut def.kind {
-        ir::TypeKind::Struct(st) => {
-            for field in &mut st.fields {
-                fix_ty(&mut field.ty, renames);
-            }
-            if let Some(ty) = &mut st.additional_properties {
-                fix_ty(ty, renames);
-            }
-        }
-        ir::TypeKind::StringEnum(_) | ir::TypeKind::IntegerEnum(_) => {}
-        ir::TypeKind::Tagged(tagged) => {
-            for variant in &mut tagged.variants {
-                if let Some(name) = renames.get(&variant.type_name) {
-                    variant.type_name = name.clone();
-                }
-            }
-        }
-        ir::TypeKind::Untagged(union) => {
-            for variant in &mut union.variants {
-                fix_ty(&mut variant.ty, renames);
-            }
-            schema::name_untagged_variants(&def.name, union);
-        }
-        ir::TypeKind::Alias(ty) => fix_ty(ty, renames),
-    }
-}
-
-/// Replaces pointer placeholders in a type use by final names.
-fn fix_ty(ty: &mut ir::Ty, renames: &HashMap<String, String>) {
-    match &mut ty.kind {
-        ir::TyKind::Named(pointer) => {
-            if let Some(name) = renames.get(pointer.as_str()) {
-                *pointer = name.clone();
-            }
-        }
-        ir::TyKind::Array(inner) | ir::TyKind::Map(inner) => fix_ty(inner, renames),
-        _ => {}
-    }
-}
-
-fn fix_operation(op: &mut ir::Operation, renames: &HashMap<String, String>) {
-    for param in &mut op.parameters {
-        fix_ty(&mut param.ty, renames);
-    }
-    let fix_contents = |contents: &mut Vec<ir::MediaContent>| {
-        for content in contents {
-            if let ir::BodyKind::Json(ty) | ir::BodyKind::Form(ty) = &mut content.body {
-                fix_ty(ty, renames);
-            }
-        }
-    };
-    if let Some(body) = &mut op.request_body {
-        fix_contents(&mut body.contents);
-    }
-    for response in &mut op.responses {
-        fix_contents(&mut response.contents);
-        for header in &mut response.headers {
-            fix_ty(&mut header.ty, renames);
-        }
-    }
 }

@@ -29,7 +29,7 @@ fn outcomes(api: &ir::Api, name: &str) -> Vec<(String, Outcome)> {
     operation
         .responses
         .iter()
-        .map(|response| (response.variant.clone(), operation.outcome(response)))
+        .map(|response| (response.variant.clone(), response.outcome))
         .collect()
 }
 

@@ -114,6 +114,11 @@ fn response(code: u16, body: Option<Ty>) -> Response {
         status: StatusSpec::Code(code),
         variant: format!("Status{code}"),
         description: String::new(),
+        outcome: if code < 400 {
+            Outcome::Success
+        } else {
+            Outcome::Failure
+        },
         contents: body.map(json).unwrap_or_default(),
         headers: Vec::new(),
     }

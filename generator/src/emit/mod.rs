@@ -35,6 +35,7 @@ pub mod operations;
 pub mod prelude;
 pub mod results;
 pub mod server;
+pub mod shapes;
 pub mod spelling;
 pub mod types;
 pub mod validate;

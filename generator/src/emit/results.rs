@@ -1,5 +1,5 @@
 //! Each operation's `Success` and `Failure` and `Response::into_result`, which splits an
-//! answer between them (by [`ir::Operation::outcome`]) so that callers can pass failures
+//! answer between them (by [`ir::Response::outcome`]) so that callers can pass failures
 //! on with `?`.
 //!
 //! `Success` is the body itself when the operation declares one success and it has a body
@@ -12,9 +12,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::context::Cx;
-use crate::emit::operations::{
-    VariantShape, response_body_enum, response_body_tokens, variant_shape,
-};
+use crate::emit::shapes::{VariantShape, response_body_enum, response_body_tokens, variant_shape};
 use crate::emit::spelling::is_option;
 use crate::ir;
 
@@ -50,20 +48,18 @@ fn side_responses(operation: &ir::Operation, side: Side) -> Vec<&ir::Response> {
     operation
         .responses
         .iter()
-        .filter(|response| side.takes(operation.outcome(response)))
+        .filter(|response| side.takes(response.outcome))
         .collect()
 }
 
 fn success_shape(operation: &ir::Operation) -> SuccessShape<'_> {
     let successes = side_responses(operation, Side::Success);
     match successes.as_slice() {
-        [single] if operation.outcome(single) == ir::Outcome::Success => {
-            match variant_shape(single) {
-                VariantShape::Body => SuccessShape::Body(single),
-                VariantShape::Unit => SuccessShape::Unit,
-                VariantShape::Fields { .. } => SuccessShape::Enum(successes),
-            }
-        }
+        [single] if single.outcome == ir::Outcome::Success => match variant_shape(single) {
+            VariantShape::Body => SuccessShape::Body(single),
+            VariantShape::Unit => SuccessShape::Unit,
+            VariantShape::Fields { .. } => SuccessShape::Enum(successes),
+        },
         _ => SuccessShape::Enum(successes),
     }
 }
@@ -130,7 +126,7 @@ fn variant_with_doc(response: &ir::Response, doc: TokenStream) -> TokenStream {
                 }
             });
             let headers = headers.then(|| {
-                let headers = crate::emit::operations::response_headers_struct(response);
+                let headers = crate::emit::shapes::response_headers_struct(response);
                 quote! {
                     /// The response headers the spec declares.
                     headers: #headers,
@@ -240,7 +236,7 @@ fn success_type(operation: &ir::Operation) -> TokenStream {
                 operation
                     .responses
                     .iter()
-                    .find(|response| operation.outcome(response) == ir::Outcome::Success)
+                    .find(|response| response.outcome == ir::Outcome::Success)
                     .map_or("", |response| response.variant.as_str())
             );
             quote! {
@@ -425,7 +421,7 @@ fn moved_variant(response: &ir::Response, target: &TokenStream) -> (TokenStream,
 pub fn into_result(operation: &ir::Operation) -> TokenStream {
     let success_shape = success_shape(operation);
     let arms = operation.responses.iter().map(|response| {
-        let outcome = operation.outcome(response);
+        let outcome = response.outcome;
         let (pattern, as_success) = moved_variant(response, &quote!(Success));
         let (_, as_failure) = moved_variant(response, &quote!(Failure));
         let success = match &success_shape {

@@ -156,7 +156,7 @@ const CORRELATION_NAMES: &[&str] = &[
 /// Property names that say where a problem of a list is.
 const PROPERTY_NAMES: &[&str] = &["property", "field", "path", "pointer", "parameter", "name"];
 
-/// The named types that failure answers (see [`ir::Operation::outcome`]) carry as JSON or
+/// The named types that failure answers (see [`ir::Response::outcome`]) carry as JSON or
 /// form bodies, with how each reads as text, and the item types of their details. A
 /// struct with a message (`message`, else `detail`, ...) reads as `{code}: {message}`,
 /// then its details and correlation id where it has them; one whose field `error` holds
@@ -168,7 +168,7 @@ fn error_bodies(types: &[ir::TypeDef], operations: &[ir::Operation]) -> Vec<ir::
     let mut details: BTreeMap<&str, ir::ErrorText> = BTreeMap::new();
     for operation in operations {
         for response in &operation.responses {
-            if operation.outcome(response) == ir::Outcome::Success {
+            if response.outcome == ir::Outcome::Success {
                 continue;
             }
             for content in &response.contents {

@@ -7,9 +7,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::builder::credential_setter_name;
-use super::example_body::Values;
+use super::example_body::{Values, alias_example};
 use super::methods::method_ident;
-use crate::emit::operations::{VariantShape, caller_parameters, variant_shape};
+use crate::emit::operations::caller_parameters;
+use crate::emit::shapes::{VariantShape, variant_shape};
 use crate::ir;
 
 /// Names the example binds itself, which a hidden argument must not take.
@@ -69,15 +70,6 @@ fn example_value(api: &ir::Api, parameter: &ir::Parameter) -> Option<(String, Op
         ir::TyKind::Boolean => Some(("true".to_owned(), None)),
         _ => None,
     }
-}
-
-/// The example of the named schema that `ty` is a use of, when that schema is a primitive
-/// (an alias, which uses inline, constraints and all) and has one.
-pub(super) fn alias_example<'a>(api: &'a ir::Api, ty: &ir::Ty) -> Option<&'a serde_json::Value> {
-    api.types.iter().find_map(|def| match &def.kind {
-        ir::TypeKind::Alias(alias) if alias == ty => def.docs.example.as_ref(),
-        _ => None,
-    })
 }
 
 /// How the example calls an operation that reads something.
@@ -285,7 +277,7 @@ fn successes(operation: &ir::Operation) -> Vec<&ir::Response> {
     operation
         .responses
         .iter()
-        .filter(|response| operation.outcome(response) != ir::Outcome::Failure)
+        .filter(|response| response.outcome != ir::Outcome::Failure)
         .collect()
 }
 

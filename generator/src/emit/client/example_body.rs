@@ -102,7 +102,7 @@ impl<'a> Values<'a> {
         if ty.nullable && !matches!(ty.kind, ir::TyKind::Any) {
             return Some(atom("None"));
         }
-        let example = example.or_else(|| super::example::alias_example(self.api, ty));
+        let example = example.or_else(|| alias_example(self.api, ty));
         let text = example.and_then(Value::as_str);
         Some(match &ty.kind {
             ir::TyKind::String(format) => match format {
@@ -231,6 +231,15 @@ impl<'a> Values<'a> {
         stack.pop();
         value
     }
+}
+
+/// The example of the named schema that `ty` is a use of, when that schema is a primitive
+/// (an alias, which uses inline, constraints and all) and has one.
+pub(super) fn alias_example<'a>(api: &'a ir::Api, ty: &ir::Ty) -> Option<&'a serde_json::Value> {
+    api.types.iter().find_map(|def| match &def.kind {
+        ir::TypeKind::Alias(alias) if alias == ty => def.docs.example.as_ref(),
+        _ => None,
+    })
 }
 
 /// The fields a struct's `new` takes, in order: the required ones that are neither read-

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::operations::{
+use crate::emit::shapes::{
     VariantShape, response_body_enum, response_body_tokens, response_headers_struct,
     variable_headers, variant_shape,
 };
@@ -94,6 +94,7 @@ fn response_arm(module: &TokenStream, response: &ir::Response) -> TokenStream {
         status: _,
         variant,
         description: _,
+        outcome: _,
         contents,
         headers: _,
     } = response;

@@ -7,9 +7,8 @@ use quote::{format_ident, quote};
 use super::auth::Authenticators;
 use super::router::route_path;
 use super::{is_text_primitive, non_null};
-use crate::emit::operations::{
-    body_field_name, body_kind_tokens, caller_parameters, response_media,
-};
+use crate::emit::operations::{body_field_name, caller_parameters, response_media};
+use crate::emit::shapes::body_kind_tokens;
 use crate::emit::spelling;
 use crate::ir;
 

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{is_text_primitive, non_null};
-use crate::emit::operations::{VariantShape, response_body_enum, variable_headers, variant_shape};
+use crate::emit::shapes::{VariantShape, response_body_enum, variable_headers, variant_shape};
 use crate::emit::spelling;
 use crate::ir;
 

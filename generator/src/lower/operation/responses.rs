@@ -51,6 +51,16 @@ impl<'a> Cx<'a> {
                 out.push(response);
             }
         }
+        let declares_success = out
+            .iter()
+            .any(|response| status_outcome(response.status) == Some(ir::Outcome::Success));
+        for response in &mut out {
+            response.outcome = status_outcome(response.status).unwrap_or(if declares_success {
+                ir::Outcome::Failure
+            } else {
+                ir::Outcome::ByStatus
+            });
+        }
         out
     }
 
@@ -136,6 +146,7 @@ impl<'a> Cx<'a> {
             status,
             variant: status_variant(status),
             description: response.description.clone(),
+            outcome: ir::Outcome::ByStatus,
             contents,
             headers,
         })
@@ -183,5 +194,20 @@ impl<'a> Cx<'a> {
                 example: header.example.clone(),
             },
         })
+    }
+}
+
+/// Which side of `into_result` answers of one status fall on, when the status alone decides.
+/// Codes and ranges below 400 are successes, 3xx included: the client does not follow
+/// redirects, so a declared redirect or `304 Not Modified` is an answer to act on, not an
+/// error. 4xx and 5xx are failures. `default` is left to the operation: it is a failure
+/// when the operation declares any success, as it then stands for the errors; otherwise
+/// the status an answer comes with decides.
+fn status_outcome(status: ir::StatusSpec) -> Option<ir::Outcome> {
+    match status {
+        ir::StatusSpec::Code(code) if code < 400 => Some(ir::Outcome::Success),
+        ir::StatusSpec::Range(digit) if digit < 4 => Some(ir::Outcome::Success),
+        ir::StatusSpec::Code(_) | ir::StatusSpec::Range(_) => Some(ir::Outcome::Failure),
+        ir::StatusSpec::Default => None,
     }
 }
