@@ -9,7 +9,9 @@ use super::builder::{Builder, builder};
 use super::{FieldPlan, ModelCx, Repr, validate_impl};
 use crate::emit::docs;
 use crate::emit::prelude::Prelude;
-use crate::emit::spelling::{Paths, field_ident, is_option, kind_tokens, ty_tokens_in, type_ident};
+use crate::emit::spelling::{
+    Paths, field_ident, ident, is_option, kind_tokens, ty_tokens_in, type_ident,
+};
 use crate::emit::validate::Place;
 use crate::ir;
 
@@ -131,8 +133,8 @@ fn plan_field<'a>(
             Repr::Plain
         }
     } else {
-        match cx.default_fns.get(&(type_name, name.rust.as_str())) {
-            Some(default_fn) => Repr::Defaulted(default_fn.clone()),
+        match cx.analysis.default_fn(type_name, &name.rust) {
+            Some(default_fn) => Repr::Defaulted(ident(default_fn)),
             None => {
                 if ty.nullable {
                     lines.push("`null` and an absent value both read as `None`.".to_owned());
