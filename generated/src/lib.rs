@@ -25,7 +25,7 @@
 //!
 //! # Model shape
 //!
-//! The models in [`types`] are `#[non_exhaustive]`, so that additive changes to the API description (a new optional property, enum value or `oneOf` branch) are minor releases of this crate. Outside the crate, build a struct with `new`, which takes its required properties in the order of the API description, and set the others with its `with_*` methods; structs without required properties implement `Default`. Fields stay public to read and change, and a `match` on an enum needs a `_` arm. A new required property changes `new` and needs a major release.
+//! The models in [`types`] are `#[non_exhaustive]`, so that additive changes to the API description (a new optional property, enum value or `oneOf` branch) are minor releases of this crate. Outside the crate, build a struct with `new`, which takes its required properties in the order of the API description, and set the others with its `with_*` methods (strings are taken as `impl Into<String>`, so a `&str` will do); structs without required properties implement `Default`. Fields stay public to read and change, and a `match` on an enum needs a `_` arm. A new required property changes `new` and needs a major release.
 //!
 //! Decoding refuses an explicit `null` for a property that the API description does not mark `nullable`, even an optional one (leave it out instead); free-form values (`serde_json::Value`) are the exception.
 #![cfg_attr(feature = "client", doc = "")]
@@ -33,19 +33,20 @@
 #![cfg_attr(feature = "client", doc = "")]
 #![cfg_attr(
     feature = "client",
-    doc = " With the `client` feature, [`client::Client`] has one async method per operation. It takes the operation's `Request` from [`operations`] (`Request::new` with the required parameters, `with_*` setters for the others) and returns its `Response`: an enum with one variant per status the API declares, holding the decoded body. Anything else is a [`client::Error`]."
+    doc = " With the `client` feature, [`client::Client`] has one async method per operation. It takes the operation's `Request` from [`operations`] by reference (`Request::new` with the required parameters, `with_*` setters for the others) and returns its `Response`: an enum with one variant per status the API declares, holding the decoded body. Anything else is a [`client::Error`]. `Response::into_result()` splits the answer into the operation's `Success` (the body itself when the operation declares one success, else an enum) and `Failure` (an error with the status and the typed body), so that `?` passes both kinds of error on."
 )]
 #![cfg_attr(feature = "client", doc = "")]
 #![cfg_attr(feature = "client", doc = " ```no_run")]
 #![cfg_attr(
     feature = "client",
-    doc = " # async fn example(create: sorted_pro::operations::create_shipment::Request, shipment_reference: String) -> Result<(), sorted_pro::client::Error> {"
+    doc = " # async fn example() -> Result<(), Box<dyn std::error::Error>> {"
 )]
 #![cfg_attr(feature = "client", doc = " use sorted_pro::client::{Client, Server};")]
 #![cfg_attr(
     feature = "client",
-    doc = " use sorted_pro::operations::{create_shipment, get_shipment};"
+    doc = " use sorted_pro::operations::{create_shipment, get_shipment, create_shipment_group};"
 )]
+#![cfg_attr(feature = "client", doc = " use sorted_pro::types;")]
 #![cfg_attr(feature = "client", doc = "")]
 #![cfg_attr(feature = "client", doc = " let client = Client::builder()")]
 #![cfg_attr(feature = "client", doc = "     .server(Server::Sandbox)")]
@@ -54,31 +55,75 @@
 #![cfg_attr(feature = "client", doc = "")]
 #![cfg_attr(
     feature = "client",
-    doc = " // `create` is a `create_shipment::Request::new(...)` built from the types in `types`."
+    doc = " // A body is built with `new` and `with_*`; strings as `&str`."
 )]
-#![cfg_attr(feature = "client", doc = " match client.create_shipment(create).await? {")]
+#![cfg_attr(feature = "client", doc = " let body = types::CreateShipmentRequest::new(")]
+#![cfg_attr(feature = "client", doc = "     types::ShipmentType::OnDemand,")]
 #![cfg_attr(
     feature = "client",
-    doc = "     create_shipment::Response::Created(body) => println!(\"{body:?}\"),"
+    doc = "     vec![types::ShipmentContents::new(types::MonetaryValue::new(\"GBP\"))],"
 )]
 #![cfg_attr(
     feature = "client",
-    doc = "     other => println!(\"answered with status {}\", other.status()),"
+    doc = "     vec![types::Address::new(types::AddressType::Origin)],"
 )]
-#![cfg_attr(feature = "client", doc = " }")]
+#![cfg_attr(feature = "client", doc = " );")]
+#![cfg_attr(
+    feature = "client",
+    doc = " let request = create_shipment::Request::new(body);"
+)]
+#![cfg_attr(
+    feature = "client",
+    doc = " // `?` passes on a `client::Error` and, after `into_result`, a failure."
+)]
+#![cfg_attr(
+    feature = "client",
+    doc = " let created = client.create_shipment(&request).await?.into_result()?;"
+)]
+#![cfg_attr(feature = "client", doc = " println!(\"{created:?}\");")]
 #![cfg_attr(feature = "client", doc = "")]
 #![cfg_attr(
     feature = "client",
-    doc = " let request = get_shipment::Request::new(shipment_reference);"
+    doc = " let request = get_shipment::Request::new(\"sp_00013464648910021776641789788160\");"
 )]
 #![cfg_attr(
     feature = "client",
-    doc = " let response = client.get_shipment(request).await?;"
+    doc = " // The whole answer, one variant per declared status:"
 )]
 #![cfg_attr(
     feature = "client",
-    doc = " println!(\"status {}: {response:?}\", response.status());"
+    doc = " let response = client.get_shipment(&request).await?;"
 )]
+#![cfg_attr(feature = "client", doc = " println!(\"status {}\", response.status());")]
+#![cfg_attr(feature = "client", doc = " let found = response.into_result()?;")]
+#![cfg_attr(feature = "client", doc = " println!(\"{found:?}\");")]
+#![cfg_attr(feature = "client", doc = "")]
+#![cfg_attr(
+    feature = "client",
+    doc = " // `create_shipment_group` declares several successes: `Success` is an enum of them."
+)]
+#![cfg_attr(
+    feature = "client",
+    doc = " let body = types::CreateShipmentGroupRequest::new(vec![\"text\".to_owned()])"
+)]
+#![cfg_attr(feature = "client", doc = "     .with_custom_reference(\"CarrierX-PM\");")]
+#![cfg_attr(
+    feature = "client",
+    doc = " let request = create_shipment_group::Request::new(body);"
+)]
+#![cfg_attr(
+    feature = "client",
+    doc = " match client.create_shipment_group(&request).await?.into_result()? {"
+)]
+#![cfg_attr(
+    feature = "client",
+    doc = "     create_shipment_group::Success::Created(result) => println!(\"201: {result:?}\"),"
+)]
+#![cfg_attr(
+    feature = "client",
+    doc = "     create_shipment_group::Success::MultiStatus(result) => println!(\"207: {result:?}\"),"
+)]
+#![cfg_attr(feature = "client", doc = " }")]
 #![cfg_attr(feature = "client", doc = " # Ok(())")]
 #![cfg_attr(feature = "client", doc = " # }")]
 #![cfg_attr(feature = "client", doc = " ```")]

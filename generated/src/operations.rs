@@ -22,7 +22,7 @@ static PATTERN_EB05A874910E1F22: validation::Pattern = validation::Pattern::with
 ///
 /// Tag: Paperless documents.
 pub mod add_paperless_document {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -46,8 +46,14 @@ pub mod add_paperless_document {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(reference: String, body: crate::types::PaperlessDocument) -> Self {
-            Self { reference, body }
+        pub fn new(
+            reference: impl Into<String>,
+            body: crate::types::PaperlessDocument,
+        ) -> Self {
+            Self {
+                reference: reference.into(),
+                body,
+            }
         }
     }
     impl validation::Validate for Request {
@@ -58,8 +64,6 @@ pub mod add_paperless_document {
         ) {
             let checked = &self.reference;
             path.push_field("reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -70,7 +74,8 @@ pub mod add_paperless_document {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -105,7 +110,69 @@ pub mod add_paperless_document {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Accepted(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Accepted`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Adds the shipment to the group; 304 when it is already a member.
@@ -114,7 +181,7 @@ pub mod add_paperless_document {
 ///
 /// Tag: Shipment groups.
 pub mod add_shipment_to_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -144,12 +211,12 @@ pub mod add_shipment_to_group {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_group_reference: String,
-            shipment_reference: String,
+            shipment_group_reference: impl Into<String>,
+            shipment_reference: impl Into<String>,
         ) -> Self {
             Self {
-                shipment_group_reference,
-                shipment_reference,
+                shipment_group_reference: shipment_group_reference.into(),
+                shipment_reference: shipment_reference.into(),
             }
         }
     }
@@ -161,8 +228,6 @@ pub mod add_shipment_to_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -172,8 +237,6 @@ pub mod add_shipment_to_group {
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -183,7 +246,8 @@ pub mod add_shipment_to_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -221,7 +285,87 @@ pub mod add_shipment_to_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 304: see [`Response::NotModified`].
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Adds the shipment to the group named by custom reference and version (or `latest`); 304 when it is already a member.
@@ -230,7 +374,7 @@ pub mod add_shipment_to_group {
 ///
 /// Tag: Shipment groups.
 pub mod add_shipment_to_group_version {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -267,14 +411,14 @@ pub mod add_shipment_to_group_version {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            custom_reference: String,
-            version: String,
-            shipment_reference: String,
+            custom_reference: impl Into<String>,
+            version: impl Into<String>,
+            shipment_reference: impl Into<String>,
         ) -> Self {
             Self {
-                custom_reference,
-                version,
-                shipment_reference,
+                custom_reference: custom_reference.into(),
+                version: version.into(),
+                shipment_reference: shipment_reference.into(),
             }
         }
     }
@@ -286,8 +430,6 @@ pub mod add_shipment_to_group_version {
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            validation::check_min_length(checked, 5, path, out);
-            validation::check_max_length(checked, 50, path, out);
             validation::check_pattern(
                 &super::PATTERN_D9330DCFA5275F33,
                 checked,
@@ -307,8 +449,6 @@ pub mod add_shipment_to_group_version {
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -318,7 +458,8 @@ pub mod add_shipment_to_group_version {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -356,7 +497,87 @@ pub mod add_shipment_to_group_version {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 304: see [`Response::NotModified`].
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Picks the most suitable carrier service for the shipment using the account's allocation rules. The shipment must be `unallocated` or `allocation_failed`; it passes through `allocating` to `allocated` or `allocation_failed`. A 521 answer means no service could take it.
@@ -365,7 +586,7 @@ pub mod add_shipment_to_group_version {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -387,8 +608,10 @@ pub mod allocate_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -399,8 +622,6 @@ pub mod allocate_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -410,7 +631,8 @@ pub mod allocate_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -445,7 +667,88 @@ pub mod allocate_shipment {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::AllocateResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::AllocateResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 521: see [`Response::Status521`].
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
@@ -454,7 +757,7 @@ pub mod allocate_shipment {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_quote {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -483,10 +786,13 @@ pub mod allocate_shipment_with_quote {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String, quote_reference: String) -> Self {
+        pub fn new(
+            shipment_reference: impl Into<String>,
+            quote_reference: impl Into<String>,
+        ) -> Self {
             Self {
-                shipment_reference,
-                quote_reference,
+                shipment_reference: shipment_reference.into(),
+                quote_reference: quote_reference.into(),
             }
         }
     }
@@ -498,8 +804,6 @@ pub mod allocate_shipment_with_quote {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -509,8 +813,6 @@ pub mod allocate_shipment_with_quote {
             path.pop();
             let checked = &self.quote_reference;
             path.push_field("quote_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -520,7 +822,8 @@ pub mod allocate_shipment_with_quote {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -555,7 +858,88 @@ pub mod allocate_shipment_with_quote {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::AllocateResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::AllocateResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 521: see [`Response::Status521`].
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Allocates the shipment to the named carrier service, provided the service can carry it.
@@ -564,7 +948,7 @@ pub mod allocate_shipment_with_quote {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_service {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -592,10 +976,13 @@ pub mod allocate_shipment_with_service {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String, service_reference: String) -> Self {
+        pub fn new(
+            shipment_reference: impl Into<String>,
+            service_reference: impl Into<String>,
+        ) -> Self {
             Self {
-                shipment_reference,
-                service_reference,
+                shipment_reference: shipment_reference.into(),
+                service_reference: service_reference.into(),
             }
         }
     }
@@ -607,8 +994,6 @@ pub mod allocate_shipment_with_service {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -623,7 +1008,8 @@ pub mod allocate_shipment_with_service {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -658,7 +1044,88 @@ pub mod allocate_shipment_with_service {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::AllocateResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::AllocateResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 521: see [`Response::Status521`].
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Allocates the shipment to the best carrier service among those of one carrier service group.
@@ -667,7 +1134,7 @@ pub mod allocate_shipment_with_service {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_service_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -695,10 +1162,13 @@ pub mod allocate_shipment_with_service_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String, group_reference: String) -> Self {
+        pub fn new(
+            shipment_reference: impl Into<String>,
+            group_reference: impl Into<String>,
+        ) -> Self {
             Self {
-                shipment_reference,
-                group_reference,
+                shipment_reference: shipment_reference.into(),
+                group_reference: group_reference.into(),
             }
         }
     }
@@ -710,8 +1180,6 @@ pub mod allocate_shipment_with_service_group {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -726,7 +1194,8 @@ pub mod allocate_shipment_with_service_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -761,7 +1230,88 @@ pub mod allocate_shipment_with_service_group {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::AllocateResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::AllocateResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 521: see [`Response::Status521`].
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Allocates the shipment through a virtual service, a name the account maps onto real carrier services.
@@ -770,7 +1320,7 @@ pub mod allocate_shipment_with_service_group {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipment_with_virtual_service {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -798,10 +1348,13 @@ pub mod allocate_shipment_with_virtual_service {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String, virtual_service: String) -> Self {
+        pub fn new(
+            shipment_reference: impl Into<String>,
+            virtual_service: impl Into<String>,
+        ) -> Self {
             Self {
-                shipment_reference,
-                virtual_service,
+                shipment_reference: shipment_reference.into(),
+                virtual_service: virtual_service.into(),
             }
         }
     }
@@ -813,8 +1366,6 @@ pub mod allocate_shipment_with_virtual_service {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -829,7 +1380,8 @@ pub mod allocate_shipment_with_virtual_service {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -864,7 +1416,69 @@ pub mod allocate_shipment_with_virtual_service {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::AllocateResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 521: see [`Response::Status521`].
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Queues up to 100 shipments for allocation by the account's rules. The answer lists which references were queued and which were turned away.
@@ -873,7 +1487,7 @@ pub mod allocate_shipment_with_virtual_service {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -903,7 +1517,8 @@ pub mod allocate_shipments {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -938,7 +1553,88 @@ pub mod allocate_shipments {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::AllocateBatchResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::AllocateBatchResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateBatchResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 521: see [`Response::Status521`].
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Queues up to 100 shipments for allocation, considering only the carrier services that match the given direction, tags and pickup or drop-off abilities.
@@ -947,7 +1643,7 @@ pub mod allocate_shipments {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_filters {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -977,7 +1673,8 @@ pub mod allocate_shipments_with_filters {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1008,7 +1705,83 @@ pub mod allocate_shipments_with_filters {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::AllocateBatchResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::AllocateBatchResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateBatchResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 521: see [`Response::Status521`].
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Queues up to 100 shipments for allocation to the named carrier service. When only some of them could be queued the status is 207 and `rejected` says which and why.
@@ -1017,7 +1790,7 @@ pub mod allocate_shipments_with_filters {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_service {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1047,7 +1820,8 @@ pub mod allocate_shipments_with_service {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1082,7 +1856,88 @@ pub mod allocate_shipments_with_service {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::MultiStatus(body) => Ok(Success::MultiStatus(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::AllocateBatchResult),
+        /// Status 207: see [`Response::MultiStatus`].
+        MultiStatus(crate::types::AllocateBatchResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Accepted(_) => status::code(202),
+                Self::MultiStatus(_) => status::code(207),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateBatchResult {
+            match self {
+                Self::Accepted(body) | Self::MultiStatus(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 521: see [`Response::Status521`].
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
@@ -1091,7 +1946,7 @@ pub mod allocate_shipments_with_service {
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_service_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1121,7 +1976,8 @@ pub mod allocate_shipments_with_service_group {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1156,7 +2012,88 @@ pub mod allocate_shipments_with_service_group {
                 Self::Status521(_) => status::code(521),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status521(body) => Err(Failure::Status521(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::AllocateBatchResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::AllocateBatchResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::AllocateBatchResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 521: see [`Response::Status521`].
+        Status521(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+                Self::Status521(_) => status::code(521),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body)
+                | Self::Status521(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Cancels a shipment that has not been manifested yet. The shipment passes through `cancelling` to `cancelled`, which is final. When the carrier has to be told, the answer is 202 and the cancellation completes later.
@@ -1165,7 +2102,7 @@ pub mod allocate_shipments_with_service_group {
 ///
 /// Tag: Shipments.
 pub mod cancel_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1187,8 +2124,10 @@ pub mod cancel_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1199,8 +2138,6 @@ pub mod cancel_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1210,7 +2147,8 @@ pub mod cancel_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1249,7 +2187,93 @@ pub mod cancel_shipment {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::ResourceResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ResourceResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Moves a shipment into the given state, with a reason. The system states `allocating`, `manifesting` and `cancelling` cannot be targeted, and a shipment cannot jump from `unallocated` to `allocated` this way. When the shipment is already in that state the answer is 304.
@@ -1258,7 +2282,7 @@ pub mod cancel_shipment {
 ///
 /// Tag: Shipments.
 pub mod change_shipment_state {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1288,7 +2312,8 @@ pub mod change_shipment_state {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1326,7 +2351,86 @@ pub mod change_shipment_state {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::ResourceResult),
+        /// Status 304: see [`Response::NotModified`].
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Records a new `unallocated` shipment whose details are copied from this one. The answer names the copy.
@@ -1335,7 +2439,7 @@ pub mod change_shipment_state {
 ///
 /// Tag: Shipments.
 pub mod clone_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1357,8 +2461,10 @@ pub mod clone_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1369,8 +2475,6 @@ pub mod clone_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1380,7 +2484,8 @@ pub mod clone_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1411,7 +2516,64 @@ pub mod clone_shipment {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Created`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Closes a locked group for good, which frees its custom reference for a new group; 304 when it is already closed.
@@ -1420,7 +2582,7 @@ pub mod clone_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod close_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1442,8 +2604,10 @@ pub mod close_shipment_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1454,8 +2618,6 @@ pub mod close_shipment_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1465,7 +2627,8 @@ pub mod close_shipment_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1503,7 +2666,87 @@ pub mod close_shipment_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 304: see [`Response::NotModified`].
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Records a new shipment in the `unallocated` state. The answer carries the reference that Sorted gave it.
@@ -1512,7 +2755,7 @@ pub mod close_shipment_group {
 ///
 /// Tag: Shipments.
 pub mod create_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1542,7 +2785,8 @@ pub mod create_shipment {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1569,7 +2813,59 @@ pub mod create_shipment {
                 Self::Forbidden(_) => status::code(403),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Created`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Creates a group from 1 to 10,000 shipment references, optionally under a custom reference. Members must be `allocated` or `manifested`, share one origin address or origin shipping location and one carrier service, and belong to no other open group. The group is created as long as at least one reference is acceptable: the status is then 207 and `errors` lists the references that were left out. Reusing a custom reference whose earlier groups are all closed gives the new group the next `version`.
@@ -1578,7 +2874,7 @@ pub mod create_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod create_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -1608,7 +2904,8 @@ pub mod create_shipment_group {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1643,7 +2940,88 @@ pub mod create_shipment_group {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(Success::Created(body)),
+                Self::MultiStatus(body) => Ok(Success::MultiStatus(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 201: see [`Response::Created`].
+        Created(crate::types::ResourceResult),
+        /// Status 207: see [`Response::MultiStatus`].
+        MultiStatus(crate::types::ResourceResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Created(_) => status::code(201),
+                Self::MultiStatus(_) => status::code(207),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ResourceResult {
+            match self {
+                Self::Created(body) | Self::MultiStatus(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Releases the carrier service chosen for the shipment, which goes back to being unallocated.
@@ -1652,7 +3030,7 @@ pub mod create_shipment_group {
 ///
 /// Tag: Shipments.
 pub mod deallocate_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -1674,8 +3052,10 @@ pub mod deallocate_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1686,8 +3066,6 @@ pub mod deallocate_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1697,7 +3075,8 @@ pub mod deallocate_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1736,7 +3115,93 @@ pub mod deallocate_shipment {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::ResourceResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ResourceResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Detaches a paperless document from its shipment. Only allowed before the shipment is allocated. On this method the `reference` path segment names the document.
@@ -1745,7 +3210,7 @@ pub mod deallocate_shipment {
 ///
 /// Tag: Paperless documents.
 pub mod delete_paperless_document {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -1767,8 +3232,10 @@ pub mod delete_paperless_document {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(reference: String) -> Self {
-            Self { reference }
+        pub fn new(reference: impl Into<String>) -> Self {
+            Self {
+                reference: reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1779,8 +3246,6 @@ pub mod delete_paperless_document {
         ) {
             let checked = &self.reference;
             path.push_field("reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1790,7 +3255,8 @@ pub mod delete_paperless_document {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1825,7 +3291,69 @@ pub mod delete_paperless_document {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Accepted(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Accepted`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Removes a shipment for good. Only a `cancelled` shipment can be deleted.
@@ -1834,7 +3362,7 @@ pub mod delete_paperless_document {
 ///
 /// Tag: Shipments.
 pub mod delete_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -1856,8 +3384,10 @@ pub mod delete_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -1868,8 +3398,6 @@ pub mod delete_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -1879,7 +3407,8 @@ pub mod delete_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1914,7 +3443,69 @@ pub mod delete_shipment {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Adds and removes shipments of an open, unlocked group in one call. When some of the references could not be applied the status is 207 and `errors` lists them.
@@ -1923,7 +3514,7 @@ pub mod delete_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod edit_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -1953,7 +3544,8 @@ pub mod edit_shipment_group {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -1992,7 +3584,93 @@ pub mod edit_shipment_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::MultiStatus(body) => Ok(Success::MultiStatus(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 207: see [`Response::MultiStatus`].
+        MultiStatus(crate::types::ResourceResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::MultiStatus(_) => status::code(207),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ResourceResult {
+            match self {
+                Self::Ok(body) | Self::MultiStatus(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns contents-level events for every shipment holding a contents item with this custom reference, a page at a time.
@@ -2001,7 +3679,7 @@ pub mod edit_shipment_group {
 ///
 /// Tag: Tracking.
 pub mod find_contents_tracking_events_by_custom_reference {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2036,9 +3714,9 @@ pub mod find_contents_tracking_events_by_custom_reference {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: String) -> Self {
+        pub fn new(custom_reference: impl Into<String>) -> Self {
             Self {
-                custom_reference,
+                custom_reference: custom_reference.into(),
                 take: None,
                 skip: None,
             }
@@ -2081,7 +3759,8 @@ pub mod find_contents_tracking_events_by_custom_reference {
             }
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2112,7 +3791,64 @@ pub mod find_contents_tracking_events_by_custom_reference {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::TrackingContentsList;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Lists the shipments whose custom reference (at shipment or contents level) or whose carrier tracking reference matches. Exactly one of the two filters has to be given; the service refuses a request with neither. Results come a page at a time, driven by `take` and `skip`.
@@ -2121,7 +3857,7 @@ pub mod find_contents_tracking_events_by_custom_reference {
 ///
 /// Tag: Shipments.
 pub mod find_shipments {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2173,17 +3909,20 @@ pub mod find_shipments {
         }
         /// Sets the query parameter `custom_reference`.
         #[must_use]
-        pub fn with_custom_reference(mut self, custom_reference: String) -> Self {
-            self.custom_reference = Some(custom_reference);
+        pub fn with_custom_reference(
+            mut self,
+            custom_reference: impl Into<String>,
+        ) -> Self {
+            self.custom_reference = Some(custom_reference.into());
             self
         }
         /// Sets the query parameter `carrier_tracking_reference`.
         #[must_use]
         pub fn with_carrier_tracking_reference(
             mut self,
-            carrier_tracking_reference: String,
+            carrier_tracking_reference: impl Into<String>,
         ) -> Self {
-            self.carrier_tracking_reference = Some(carrier_tracking_reference);
+            self.carrier_tracking_reference = Some(carrier_tracking_reference.into());
             self
         }
         /// Sets the query parameter `take`.
@@ -2231,7 +3970,8 @@ pub mod find_shipments {
             }
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2258,7 +3998,59 @@ pub mod find_shipments {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ShipmentList;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns shipment-level events for every shipment with this custom reference. Custom references need not be unique, so the answer is a page of results.
@@ -2267,7 +4059,7 @@ pub mod find_shipments {
 ///
 /// Tag: Tracking.
 pub mod find_tracking_events_by_custom_reference {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2302,9 +4094,9 @@ pub mod find_tracking_events_by_custom_reference {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: String) -> Self {
+        pub fn new(custom_reference: impl Into<String>) -> Self {
             Self {
-                custom_reference,
+                custom_reference: custom_reference.into(),
                 take: None,
                 skip: None,
             }
@@ -2347,7 +4139,8 @@ pub mod find_tracking_events_by_custom_reference {
             }
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2378,7 +4171,64 @@ pub mod find_tracking_events_by_custom_reference {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::TrackingList;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns a collection note for the shipments of one carrier leaving one address in the given states. An optional shipping date range must lie within a single day.
@@ -2387,7 +4237,7 @@ pub mod find_tracking_events_by_custom_reference {
 ///
 /// Tag: Collection notes.
 pub mod get_collection_note_by_query {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -2417,7 +4267,8 @@ pub mod get_collection_note_by_query {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2448,7 +4299,64 @@ pub mod get_collection_note_by_query {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Document;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the labels printed for one contents item of an allocated shipment.
@@ -2457,7 +4365,7 @@ pub mod get_collection_note_by_query {
 ///
 /// Tag: Labels and documents.
 pub mod get_contents_labels {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2500,14 +4408,14 @@ pub mod get_contents_labels {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_reference: String,
-            contents_reference: String,
+            shipment_reference: impl Into<String>,
+            contents_reference: impl Into<String>,
             format: crate::types::LabelFormat,
             dpi: crate::types::Dpi,
         ) -> Self {
             Self {
-                shipment_reference,
-                contents_reference,
+                shipment_reference: shipment_reference.into(),
+                contents_reference: contents_reference.into(),
                 format,
                 dpi,
                 include_extension: None,
@@ -2528,8 +4436,6 @@ pub mod get_contents_labels {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2539,8 +4445,6 @@ pub mod get_contents_labels {
             path.pop();
             let checked = &self.contents_reference;
             path.push_field("contents_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2557,7 +4461,8 @@ pub mod get_contents_labels {
             }
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2588,7 +4493,64 @@ pub mod get_contents_labels {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = Vec<crate::types::Document>;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the carrier events recorded for each contents item of the shipment, where the carrier reports at that level.
@@ -2597,7 +4559,7 @@ pub mod get_contents_labels {
 ///
 /// Tag: Tracking.
 pub mod get_contents_tracking_events {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2619,8 +4581,10 @@ pub mod get_contents_tracking_events {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -2631,8 +4595,6 @@ pub mod get_contents_tracking_events {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2642,7 +4604,8 @@ pub mod get_contents_tracking_events {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2673,7 +4636,64 @@ pub mod get_contents_tracking_events {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::TrackingContentsResponse;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns one kind of customs document for an allocated shipment; 204 when the shipment has none of that kind.
@@ -2682,7 +4702,7 @@ pub mod get_contents_tracking_events {
 ///
 /// Tag: Labels and documents.
 pub mod get_customs_document {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2709,11 +4729,11 @@ pub mod get_customs_document {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_reference: String,
+            shipment_reference: impl Into<String>,
             document_type: crate::types::CustomsDocumentType,
         ) -> Self {
             Self {
-                shipment_reference,
+                shipment_reference: shipment_reference.into(),
                 document_type,
             }
         }
@@ -2726,8 +4746,6 @@ pub mod get_customs_document {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2739,7 +4757,8 @@ pub mod get_customs_document {
             validation::validate_field(checked, "document_type", path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2773,7 +4792,82 @@ pub mod get_customs_document {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NoContent => Ok(Success::NoContent),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::Document),
+        /// Status 204: see [`Response::NoContent`].
+        NoContent,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NoContent => status::code(204),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns every customs document produced for an allocated shipment; 204 when it needs none.
@@ -2782,7 +4876,7 @@ pub mod get_customs_document {
 ///
 /// Tag: Labels and documents.
 pub mod get_customs_documents {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2804,8 +4898,10 @@ pub mod get_customs_documents {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -2816,8 +4912,6 @@ pub mod get_customs_documents {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2827,7 +4921,8 @@ pub mod get_customs_documents {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2861,7 +4956,82 @@ pub mod get_customs_documents {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NoContent => Ok(Success::NoContent),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(Vec<crate::types::Document>),
+        /// Status 204: see [`Response::NoContent`].
+        NoContent,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NoContent => status::code(204),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the shipment's label as a base64 file. Labels exist only once the shipment is allocated.
@@ -2870,7 +5040,7 @@ pub mod get_customs_documents {
 ///
 /// Tag: Labels and documents.
 pub mod get_label {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -2906,12 +5076,12 @@ pub mod get_label {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_reference: String,
+            shipment_reference: impl Into<String>,
             format: crate::types::LabelFormat,
             dpi: crate::types::Dpi,
         ) -> Self {
             Self {
-                shipment_reference,
+                shipment_reference: shipment_reference.into(),
                 format,
                 dpi,
                 include_extension: None,
@@ -2932,8 +5102,6 @@ pub mod get_label {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -2950,7 +5118,8 @@ pub mod get_label {
             }
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -2981,7 +5150,64 @@ pub mod get_label {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Document;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns a manifest and the shipments it covers.
@@ -2990,7 +5216,7 @@ pub mod get_label {
 ///
 /// Tag: Manifests.
 pub mod get_manifest {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3012,8 +5238,10 @@ pub mod get_manifest {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(manifest_reference: String) -> Self {
-            Self { manifest_reference }
+        pub fn new(manifest_reference: impl Into<String>) -> Self {
+            Self {
+                manifest_reference: manifest_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3024,8 +5252,6 @@ pub mod get_manifest {
         ) {
             let checked = &self.manifest_reference;
             path.push_field("manifest_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3035,7 +5261,8 @@ pub mod get_manifest {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3066,7 +5293,64 @@ pub mod get_manifest {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Manifest;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns one collection note covering the shipments of 1 to 10 manifests.
@@ -3075,7 +5359,7 @@ pub mod get_manifest {
 ///
 /// Tag: Collection notes.
 pub mod get_manifest_collection_note {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -3105,7 +5389,8 @@ pub mod get_manifest_collection_note {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3136,7 +5421,64 @@ pub mod get_manifest_collection_note {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Document;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns a paperless document and its state. While the service is still checking the file the status is 221 and `document_state` is `processing`; a removed or quarantined document answers 410. On this method the `reference` path segment names the document.
@@ -3145,7 +5487,7 @@ pub mod get_manifest_collection_note {
 ///
 /// Tag: Paperless documents.
 pub mod get_paperless_document {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3167,8 +5509,10 @@ pub mod get_paperless_document {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(reference: String) -> Self {
-            Self { reference }
+        pub fn new(reference: impl Into<String>) -> Self {
+            Self {
+                reference: reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3179,8 +5523,6 @@ pub mod get_paperless_document {
         ) {
             let checked = &self.reference;
             path.push_field("reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3190,7 +5532,8 @@ pub mod get_paperless_document {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3229,7 +5572,93 @@ pub mod get_paperless_document {
                 Self::Gone(_) => status::code(410),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Status221(body) => Ok(Success::Status221(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Gone(body) => Err(Failure::Gone(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::PaperlessDocument),
+        /// Status 221: see [`Response::Status221`].
+        Status221(crate::types::PaperlessDocument),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Status221(_) => status::code(221),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::PaperlessDocument {
+            match self {
+                Self::Ok(body) | Self::Status221(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 410: see [`Response::Gone`].
+        Gone(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Gone(_) => status::code(410),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Gone(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns everything recorded about one shipment, including its state, allocation and label details.
@@ -3238,7 +5667,7 @@ pub mod get_paperless_document {
 ///
 /// Tag: Shipments.
 pub mod get_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3260,8 +5689,10 @@ pub mod get_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3272,8 +5703,6 @@ pub mod get_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3283,7 +5712,8 @@ pub mod get_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3314,7 +5744,64 @@ pub mod get_shipment {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Shipment;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns a group, its state and its member shipments.
@@ -3323,7 +5810,7 @@ pub mod get_shipment {
 ///
 /// Tag: Shipment groups.
 pub mod get_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3345,8 +5832,10 @@ pub mod get_shipment_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3357,8 +5846,6 @@ pub mod get_shipment_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3368,7 +5855,8 @@ pub mod get_shipment_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3399,7 +5887,64 @@ pub mod get_shipment_group {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ShipmentGroup;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the driver's collection note for a locked group.
@@ -3408,7 +5953,7 @@ pub mod get_shipment_group {
 ///
 /// Tag: Collection notes.
 pub mod get_shipment_group_collection_note {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3430,8 +5975,10 @@ pub mod get_shipment_group_collection_note {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3442,8 +5989,6 @@ pub mod get_shipment_group_collection_note {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3453,7 +5998,8 @@ pub mod get_shipment_group_collection_note {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3484,7 +6030,64 @@ pub mod get_shipment_group_collection_note {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Document;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the group created with this custom reference as the given version, or the newest one for `latest`.
@@ -3493,7 +6096,7 @@ pub mod get_shipment_group_collection_note {
 ///
 /// Tag: Shipment groups.
 pub mod get_shipment_group_version {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3522,8 +6125,14 @@ pub mod get_shipment_group_version {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: String, version: String) -> Self {
-            Self { custom_reference, version }
+        pub fn new(
+            custom_reference: impl Into<String>,
+            version: impl Into<String>,
+        ) -> Self {
+            Self {
+                custom_reference: custom_reference.into(),
+                version: version.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3534,8 +6143,6 @@ pub mod get_shipment_group_version {
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            validation::check_min_length(checked, 5, path, out);
-            validation::check_max_length(checked, 50, path, out);
             validation::check_pattern(
                 &super::PATTERN_D9330DCFA5275F33,
                 checked,
@@ -3555,7 +6162,8 @@ pub mod get_shipment_group_version {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3586,7 +6194,64 @@ pub mod get_shipment_group_version {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ShipmentGroup;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the driver's collection note for the locked group named by custom reference and version (or `latest`).
@@ -3595,7 +6260,7 @@ pub mod get_shipment_group_version {
 ///
 /// Tag: Collection notes.
 pub mod get_shipment_group_version_collection_note {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3624,8 +6289,14 @@ pub mod get_shipment_group_version_collection_note {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: String, version: String) -> Self {
-            Self { custom_reference, version }
+        pub fn new(
+            custom_reference: impl Into<String>,
+            version: impl Into<String>,
+        ) -> Self {
+            Self {
+                custom_reference: custom_reference.into(),
+                version: version.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3636,8 +6307,6 @@ pub mod get_shipment_group_version_collection_note {
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            validation::check_min_length(checked, 5, path, out);
-            validation::check_max_length(checked, 50, path, out);
             validation::check_pattern(
                 &super::PATTERN_D9330DCFA5275F33,
                 checked,
@@ -3657,7 +6326,8 @@ pub mod get_shipment_group_version_collection_note {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3688,7 +6358,64 @@ pub mod get_shipment_group_version_collection_note {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::Document;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns the carrier events recorded for the shipment as a whole.
@@ -3697,7 +6424,7 @@ pub mod get_shipment_group_version_collection_note {
 ///
 /// Tag: Tracking.
 pub mod get_tracking_events {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3719,8 +6446,10 @@ pub mod get_tracking_events {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3731,8 +6460,6 @@ pub mod get_tracking_events {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3742,7 +6469,8 @@ pub mod get_tracking_events {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3773,7 +6501,64 @@ pub mod get_tracking_events {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::TrackingResponse;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Returns a summary of every group, one per version, that was created with this custom reference.
@@ -3782,7 +6567,7 @@ pub mod get_tracking_events {
 ///
 /// Tag: Shipment groups.
 pub mod list_shipment_group_versions {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::GET;
     /// The operation's path template.
@@ -3804,8 +6589,10 @@ pub mod list_shipment_group_versions {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(custom_reference: String) -> Self {
-            Self { custom_reference }
+        pub fn new(custom_reference: impl Into<String>) -> Self {
+            Self {
+                custom_reference: custom_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3816,8 +6603,6 @@ pub mod list_shipment_group_versions {
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            validation::check_min_length(checked, 5, path, out);
-            validation::check_max_length(checked, 50, path, out);
             validation::check_pattern(
                 &super::PATTERN_D9330DCFA5275F33,
                 checked,
@@ -3827,7 +6612,8 @@ pub mod list_shipment_group_versions {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3858,7 +6644,64 @@ pub mod list_shipment_group_versions {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = Vec<crate::types::ShipmentGroupSummary>;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Stops any further change to the group's membership; 304 when it is already locked.
@@ -3867,7 +6710,7 @@ pub mod list_shipment_group_versions {
 ///
 /// Tag: Shipment groups.
 pub mod lock_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -3889,8 +6732,10 @@ pub mod lock_shipment_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3901,8 +6746,6 @@ pub mod lock_shipment_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -3912,7 +6755,8 @@ pub mod lock_shipment_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -3950,7 +6794,87 @@ pub mod lock_shipment_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 304: see [`Response::NotModified`].
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Sends the shipment's data to its carrier. The shipment must be `allocated`, `manifest_failed` or `ready_to_ship`; it passes through `manifesting` to `manifested` or `manifest_failed`.
@@ -3959,7 +6883,7 @@ pub mod lock_shipment_group {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -3981,8 +6905,10 @@ pub mod manifest_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -3993,8 +6919,6 @@ pub mod manifest_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4004,7 +6928,8 @@ pub mod manifest_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4039,7 +6964,88 @@ pub mod manifest_shipment {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ManifestResponse),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::ManifestResponse),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ManifestResponse {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Manifests every shipment of the group that has not been manifested yet. Not idempotent: calling it again manifests shipments added since.
@@ -4048,7 +7054,7 @@ pub mod manifest_shipment {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4070,8 +7076,10 @@ pub mod manifest_shipment_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -4082,8 +7090,6 @@ pub mod manifest_shipment_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4093,7 +7099,8 @@ pub mod manifest_shipment_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4128,7 +7135,88 @@ pub mod manifest_shipment_group {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ManifestResponse),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::ManifestResponse),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ManifestResponse {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Sends the data of 1 to 100 shipments to their carriers; one manifest is made per carrier.
@@ -4137,7 +7225,7 @@ pub mod manifest_shipment_group {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipments {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -4167,7 +7255,8 @@ pub mod manifest_shipments {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4202,7 +7291,88 @@ pub mod manifest_shipments {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ManifestResponse),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::ManifestResponse),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ManifestResponse {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Finds the shipments ready to manifest that match every given criterion and manifests them, one manifest per carrier.
@@ -4211,7 +7381,7 @@ pub mod manifest_shipments {
 ///
 /// Tag: Manifests.
 pub mod manifest_shipments_by_query {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4241,7 +7411,8 @@ pub mod manifest_shipments_by_query {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4276,7 +7447,88 @@ pub mod manifest_shipments_by_query {
                 Self::NotFound(_) => status::code(404),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ManifestResponse),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::ManifestResponse),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ManifestResponse {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Prices the carrier services that could carry a shipment already recorded.
@@ -4285,7 +7537,7 @@ pub mod manifest_shipments_by_query {
 ///
 /// Tag: Quotes.
 pub mod quote_existing_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4307,8 +7559,10 @@ pub mod quote_existing_shipment {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_reference: String) -> Self {
-            Self { shipment_reference }
+        pub fn new(shipment_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_reference: shipment_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -4319,8 +7573,6 @@ pub mod quote_existing_shipment {
         ) {
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4330,7 +7582,8 @@ pub mod quote_existing_shipment {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4365,7 +7618,69 @@ pub mod quote_existing_shipment {
                 Self::Status531(_) => status::code(531),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status531(body) => Err(Failure::Status531(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Created`.
+    pub type Success = crate::types::QuoteResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 531: see [`Response::Status531`].
+        Status531(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Status531(_) => status::code(531),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Status531(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Prices the carrier services that could carry the shipment described in the body, without recording the shipment. Services that cannot take it are listed with the reason. A 531 answer means no service could quote.
@@ -4374,7 +7689,7 @@ pub mod quote_existing_shipment {
 ///
 /// Tag: Quotes.
 pub mod quote_new_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4404,7 +7719,8 @@ pub mod quote_new_shipment {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4435,7 +7751,64 @@ pub mod quote_new_shipment {
                 Self::Status531(_) => status::code(531),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::Status531(body) => Err(Failure::Status531(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Created`.
+    pub type Success = crate::types::QuoteResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 531: see [`Response::Status531`].
+        Status531(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::Status531(_) => status::code(531),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::Status531(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Like quoting an unsaved shipment, but only the carrier services of one service group are priced.
@@ -4444,7 +7817,7 @@ pub mod quote_new_shipment {
 ///
 /// Tag: Quotes.
 pub mod quote_new_shipment_with_service_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4468,10 +7841,13 @@ pub mod quote_new_shipment_with_service_group {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            group_reference: String,
+            group_reference: impl Into<String>,
             body: crate::types::CreateShipmentRequest,
         ) -> Self {
-            Self { group_reference, body }
+            Self {
+                group_reference: group_reference.into(),
+                body,
+            }
         }
     }
     impl validation::Validate for Request {
@@ -4488,7 +7864,8 @@ pub mod quote_new_shipment_with_service_group {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4523,7 +7900,69 @@ pub mod quote_new_shipment_with_service_group {
                 Self::Status531(_) => status::code(531),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Created(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Status531(body) => Err(Failure::Status531(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Created`.
+    pub type Success = crate::types::QuoteResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 531: see [`Response::Status531`].
+        Status531(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Status531(_) => status::code(531),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Status531(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Takes the shipment out of the group; 304 when it was not a member.
@@ -4532,7 +7971,7 @@ pub mod quote_new_shipment_with_service_group {
 ///
 /// Tag: Shipment groups.
 pub mod remove_shipment_from_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -4562,12 +8001,12 @@ pub mod remove_shipment_from_group {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            shipment_group_reference: String,
-            shipment_reference: String,
+            shipment_group_reference: impl Into<String>,
+            shipment_reference: impl Into<String>,
         ) -> Self {
             Self {
-                shipment_group_reference,
-                shipment_reference,
+                shipment_group_reference: shipment_group_reference.into(),
+                shipment_reference: shipment_reference.into(),
             }
         }
     }
@@ -4579,8 +8018,6 @@ pub mod remove_shipment_from_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4590,8 +8027,6 @@ pub mod remove_shipment_from_group {
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4601,7 +8036,8 @@ pub mod remove_shipment_from_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4639,7 +8075,87 @@ pub mod remove_shipment_from_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 304: see [`Response::NotModified`].
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Takes the shipment out of the group named by custom reference and version (or `latest`); 304 when it was not a member.
@@ -4648,7 +8164,7 @@ pub mod remove_shipment_from_group {
 ///
 /// Tag: Shipment groups.
 pub mod remove_shipment_from_group_version {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::DELETE;
     /// The operation's path template.
@@ -4685,14 +8201,14 @@ pub mod remove_shipment_from_group_version {
     impl Request {
         /// A request with the required parameters; optional ones start unset.
         pub fn new(
-            custom_reference: String,
-            version: String,
-            shipment_reference: String,
+            custom_reference: impl Into<String>,
+            version: impl Into<String>,
+            shipment_reference: impl Into<String>,
         ) -> Self {
             Self {
-                custom_reference,
-                version,
-                shipment_reference,
+                custom_reference: custom_reference.into(),
+                version: version.into(),
+                shipment_reference: shipment_reference.into(),
             }
         }
     }
@@ -4704,8 +8220,6 @@ pub mod remove_shipment_from_group_version {
         ) {
             let checked = &self.custom_reference;
             path.push_field("custom_reference");
-            validation::check_min_length(checked, 5, path, out);
-            validation::check_max_length(checked, 50, path, out);
             validation::check_pattern(
                 &super::PATTERN_D9330DCFA5275F33,
                 checked,
@@ -4725,8 +8239,6 @@ pub mod remove_shipment_from_group_version {
             path.pop();
             let checked = &self.shipment_reference;
             path.push_field("shipment_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4736,7 +8248,8 @@ pub mod remove_shipment_from_group_version {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4774,7 +8287,87 @@ pub mod remove_shipment_from_group_version {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 304: see [`Response::NotModified`].
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Allows the group's membership to change again; 304 when it is not locked.
@@ -4783,7 +8376,7 @@ pub mod remove_shipment_from_group_version {
 ///
 /// Tag: Shipment groups.
 pub mod unlock_shipment_group {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::POST;
     /// The operation's path template.
@@ -4805,8 +8398,10 @@ pub mod unlock_shipment_group {
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(shipment_group_reference: String) -> Self {
-            Self { shipment_group_reference }
+        pub fn new(shipment_group_reference: impl Into<String>) -> Self {
+            Self {
+                shipment_group_reference: shipment_group_reference.into(),
+            }
         }
     }
     impl validation::Validate for Request {
@@ -4817,8 +8412,6 @@ pub mod unlock_shipment_group {
         ) {
             let checked = &self.shipment_group_reference;
             path.push_field("shipment_group_reference");
-            validation::check_min_length(checked, 35, path, out);
-            validation::check_max_length(checked, 35, path, out);
             validation::check_pattern(
                 &super::PATTERN_EB05A874910E1F22,
                 checked,
@@ -4828,7 +8421,8 @@ pub mod unlock_shipment_group {
             path.pop();
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4866,7 +8460,87 @@ pub mod unlock_shipment_group {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::NotModified => Ok(Success::NotModified),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 304: see [`Response::NotModified`].
+        NotModified,
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::NotModified => status::code(304),
+            }
+        }
+    }
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }
 
 /// Overwrites every field of the shipment named by `reference` in the body. Only possible while the shipment has not been allocated; fields left out are cleared, not kept.
@@ -4875,7 +8549,7 @@ pub mod unlock_shipment_group {
 ///
 /// Tag: Shipments.
 pub mod update_shipment {
-    use crate::runtime::{status, validation};
+    use crate::runtime::{outcome, status, validation};
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
@@ -4905,7 +8579,8 @@ pub mod update_shipment {
             validation::Validate::validate_at(&self.body, path, out);
         }
     }
-    /// Every answer the spec declares for this operation, by status.
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
@@ -4940,5 +8615,67 @@ pub mod update_shipment {
                 Self::Conflict(_) => status::code(409),
             }
         }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+                Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::Conflict(body) => Err(Failure::Conflict(body)),
+            }
+        }
     }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ResourceResult;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+        /// Status 404: see [`Response::NotFound`].
+        NotFound(crate::types::ApiError),
+        /// Status 409: see [`Response::Conflict`].
+        Conflict(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+                Self::NotFound(_) => status::code(404),
+                Self::Conflict(_) => status::code(409),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body)
+                | Self::NotFound(body)
+                | Self::Conflict(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
 }

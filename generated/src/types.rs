@@ -238,14 +238,14 @@ impl Address {
     }
     /// Sets the property `shipping_location_reference`.
     #[must_use]
-    pub fn with_shipping_location_reference(mut self, value: String) -> Self {
-        self.shipping_location_reference = Some(value);
+    pub fn with_shipping_location_reference(mut self, value: impl Into<String>) -> Self {
+        self.shipping_location_reference = Some(value.into());
         self
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `contact`.
@@ -256,62 +256,62 @@ impl Address {
     }
     /// Sets the property `company_name`.
     #[must_use]
-    pub fn with_company_name(mut self, value: String) -> Self {
-        self.company_name = Some(value);
+    pub fn with_company_name(mut self, value: impl Into<String>) -> Self {
+        self.company_name = Some(value.into());
         self
     }
     /// Sets the property `property_number`.
     #[must_use]
-    pub fn with_property_number(mut self, value: String) -> Self {
-        self.property_number = Some(value);
+    pub fn with_property_number(mut self, value: impl Into<String>) -> Self {
+        self.property_number = Some(value.into());
         self
     }
     /// Sets the property `property_name`.
     #[must_use]
-    pub fn with_property_name(mut self, value: String) -> Self {
-        self.property_name = Some(value);
+    pub fn with_property_name(mut self, value: impl Into<String>) -> Self {
+        self.property_name = Some(value.into());
         self
     }
     /// Sets the property `address_line1`.
     #[must_use]
-    pub fn with_address_line1(mut self, value: String) -> Self {
-        self.address_line1 = Some(value);
+    pub fn with_address_line1(mut self, value: impl Into<String>) -> Self {
+        self.address_line1 = Some(value.into());
         self
     }
     /// Sets the property `address_line2`.
     #[must_use]
-    pub fn with_address_line2(mut self, value: String) -> Self {
-        self.address_line2 = Some(value);
+    pub fn with_address_line2(mut self, value: impl Into<String>) -> Self {
+        self.address_line2 = Some(value.into());
         self
     }
     /// Sets the property `address_line3`.
     #[must_use]
-    pub fn with_address_line3(mut self, value: String) -> Self {
-        self.address_line3 = Some(value);
+    pub fn with_address_line3(mut self, value: impl Into<String>) -> Self {
+        self.address_line3 = Some(value.into());
         self
     }
     /// Sets the property `locality`.
     #[must_use]
-    pub fn with_locality(mut self, value: String) -> Self {
-        self.locality = Some(value);
+    pub fn with_locality(mut self, value: impl Into<String>) -> Self {
+        self.locality = Some(value.into());
         self
     }
     /// Sets the property `region`.
     #[must_use]
-    pub fn with_region(mut self, value: String) -> Self {
-        self.region = Some(value);
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     /// Sets the property `postal_code`.
     #[must_use]
-    pub fn with_postal_code(mut self, value: String) -> Self {
-        self.postal_code = Some(value);
+    pub fn with_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
         self
     }
     /// Sets the property `country_iso_code`.
     #[must_use]
-    pub fn with_country_iso_code(mut self, value: String) -> Self {
-        self.country_iso_code = Some(value);
+    pub fn with_country_iso_code(mut self, value: impl Into<String>) -> Self {
+        self.country_iso_code = Some(value.into());
         self
     }
     /// Sets the property `lat_long`.
@@ -322,14 +322,14 @@ impl Address {
     }
     /// Sets the property `special_instructions`.
     #[must_use]
-    pub fn with_special_instructions(mut self, value: String) -> Self {
-        self.special_instructions = Some(value);
+    pub fn with_special_instructions(mut self, value: impl Into<String>) -> Self {
+        self.special_instructions = Some(value.into());
         self
     }
     /// Sets the property `reservation`.
     #[must_use]
-    pub fn with_reservation(mut self, value: String) -> Self {
-        self.reservation = Some(value);
+    pub fn with_reservation(mut self, value: impl Into<String>) -> Self {
+        self.reservation = Some(value.into());
         self
     }
 }
@@ -395,8 +395,6 @@ impl validation::Validate for Address {
         path.pop();
         path.push_field("reservation");
         if let Some(value) = &self.reservation {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -559,8 +557,8 @@ impl AllocateBatchResult {
     }
     /// Sets the property `message`.
     #[must_use]
-    pub fn with_message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets the property `queued`.
@@ -593,8 +591,6 @@ impl validation::Validate for AllocateBatchResult {
         if let Some(value) = &self.queued {
             for (index, item) in value.iter().enumerate() {
                 path.push_index(index);
-                validation::check_min_length(item, 35, path, out);
-                validation::check_max_length(item, 35, path, out);
                 validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
                 path.pop();
             }
@@ -679,8 +675,8 @@ impl AllocateResult {
     }
     /// Sets the property `shipment_reference`.
     #[must_use]
-    pub fn with_shipment_reference(mut self, value: String) -> Self {
-        self.shipment_reference = Some(value);
+    pub fn with_shipment_reference(mut self, value: impl Into<String>) -> Self {
+        self.shipment_reference = Some(value.into());
         self
     }
     /// Sets the property `state`.
@@ -691,8 +687,8 @@ impl AllocateResult {
     }
     /// Sets the property `message`.
     #[must_use]
-    pub fn with_message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets the property `carrier`.
@@ -735,8 +731,6 @@ impl validation::Validate for AllocateResult {
     ) {
         path.push_field("shipment_reference");
         if let Some(value) = &self.shipment_reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -847,8 +841,6 @@ impl validation::Validate for AllocateWithFiltersRequest {
         validation::check_unique_items(&self.shipments, path, out);
         for (index, item) in self.shipments.iter().enumerate() {
             path.push_index(index);
-            validation::check_min_length(item, 35, path, out);
-            validation::check_max_length(item, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
             path.pop();
         }
@@ -883,8 +875,11 @@ pub struct AllocateWithServiceGroupRequest {
 
 impl AllocateWithServiceGroupRequest {
     /// Builds a value from its properties.
-    pub fn new(shipments: Vec<String>, service_group: String) -> Self {
-        Self { shipments, service_group }
+    pub fn new(shipments: Vec<String>, service_group: impl Into<String>) -> Self {
+        Self {
+            shipments,
+            service_group: service_group.into(),
+        }
     }
 }
 
@@ -900,8 +895,6 @@ impl validation::Validate for AllocateWithServiceGroupRequest {
         validation::check_unique_items(&self.shipments, path, out);
         for (index, item) in self.shipments.iter().enumerate() {
             path.push_index(index);
-            validation::check_min_length(item, 35, path, out);
-            validation::check_max_length(item, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
             path.pop();
         }
@@ -928,10 +921,13 @@ pub struct AllocateWithServiceRequest {
 
 impl AllocateWithServiceRequest {
     /// Builds a value from its properties.
-    pub fn new(shipments: Vec<String>, carrier_service_reference: String) -> Self {
+    pub fn new(
+        shipments: Vec<String>,
+        carrier_service_reference: impl Into<String>,
+    ) -> Self {
         Self {
             shipments,
-            carrier_service_reference,
+            carrier_service_reference: carrier_service_reference.into(),
         }
     }
 }
@@ -948,8 +944,6 @@ impl validation::Validate for AllocateWithServiceRequest {
         validation::check_unique_items(&self.shipments, path, out);
         for (index, item) in self.shipments.iter().enumerate() {
             path.push_index(index);
-            validation::check_min_length(item, 35, path, out);
-            validation::check_max_length(item, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
             path.pop();
         }
@@ -995,10 +989,10 @@ pub struct ApiError {
 
 impl ApiError {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(code: String, message: String) -> Self {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
-            code,
-            message,
+            code: code.into(),
+            message: message.into(),
             correlation_id: None,
             details: None,
             links: None,
@@ -1006,8 +1000,8 @@ impl ApiError {
     }
     /// Sets the property `correlation_id`.
     #[must_use]
-    pub fn with_correlation_id(mut self, value: String) -> Self {
-        self.correlation_id = Some(value);
+    pub fn with_correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
         self
     }
     /// Sets the property `details`.
@@ -1033,6 +1027,36 @@ impl validation::Validate for ApiError {
         validation::validate_field(&self.links, "_links", path, out);
     }
 }
+
+impl ::std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::runtime::outcome::write_summary(
+            f,
+            Some(self.code.as_str()),
+            Some(self.message.as_str()),
+        )?;
+        crate::runtime::outcome::write_details(
+            f,
+            self
+                .details
+                .iter()
+                .flatten()
+                .map(|detail| (
+                    detail.property.as_deref(),
+                    Some(detail.code.as_str()),
+                    Some(detail.message.as_str()),
+                )),
+            Some(self.message.as_str()),
+        )?;
+        crate::runtime::outcome::write_correlation_id(
+            f,
+            self.correlation_id.as_deref(),
+        )?;
+        Ok(())
+    }
+}
+
+impl ::std::error::Error for ApiError {}
 
 /// Generated from `#/components/parameters/ApiVersion/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1148,14 +1172,14 @@ impl BatchRejection {
     }
     /// Sets the property `code`.
     #[must_use]
-    pub fn with_code(mut self, value: String) -> Self {
-        self.code = Some(value);
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Sets the property `message`.
     #[must_use]
-    pub fn with_message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets the property `references`.
@@ -1223,26 +1247,26 @@ impl CarrierDetails {
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `name`.
     #[must_use]
-    pub fn with_name(mut self, value: String) -> Self {
-        self.name = Some(value);
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets the property `service_reference`.
     #[must_use]
-    pub fn with_service_reference(mut self, value: String) -> Self {
-        self.service_reference = Some(value);
+    pub fn with_service_reference(mut self, value: impl Into<String>) -> Self {
+        self.service_reference = Some(value.into());
         self
     }
     /// Sets the property `service_name`.
     #[must_use]
-    pub fn with_service_name(mut self, value: String) -> Self {
-        self.service_name = Some(value);
+    pub fn with_service_name(mut self, value: impl Into<String>) -> Self {
+        self.service_name = Some(value.into());
         self
     }
     /// Sets the property `tags`.
@@ -1292,12 +1316,12 @@ impl CollectionNoteQueryRequest {
     /// Builds a value from its required properties; the others start unset.
     pub fn new(
         address: Address,
-        carrier: String,
+        carrier: impl Into<String>,
         shipment_states: Vec<ShipmentState>,
     ) -> Self {
         Self {
             address,
-            carrier,
+            carrier: carrier.into(),
             shipment_states,
             labels_printed: None,
             shipping_date: None,
@@ -1377,42 +1401,42 @@ pub struct Contact {
 impl Contact {
     /// Builds a value from its required properties; the others start unset.
     pub fn new(
-        first_name: String,
-        last_name: String,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
         contact_details: ContactDetails,
     ) -> Self {
         Self {
             reference: None,
             title: None,
-            first_name,
+            first_name: first_name.into(),
             middle_name: None,
-            last_name,
+            last_name: last_name.into(),
             position: None,
             contact_details,
         }
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `title`.
     #[must_use]
-    pub fn with_title(mut self, value: String) -> Self {
-        self.title = Some(value);
+    pub fn with_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
     /// Sets the property `middle_name`.
     #[must_use]
-    pub fn with_middle_name(mut self, value: String) -> Self {
-        self.middle_name = Some(value);
+    pub fn with_middle_name(mut self, value: impl Into<String>) -> Self {
+        self.middle_name = Some(value.into());
         self
     }
     /// Sets the property `position`.
     #[must_use]
-    pub fn with_position(mut self, value: String) -> Self {
-        self.position = Some(value);
+    pub fn with_position(mut self, value: impl Into<String>) -> Self {
+        self.position = Some(value.into());
         self
     }
 }
@@ -1425,8 +1449,6 @@ impl validation::Validate for Contact {
     ) {
         path.push_field("reference");
         if let Some(value) = &self.reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -1464,23 +1486,23 @@ pub struct ContactDetails {
 
 impl ContactDetails {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(email: String) -> Self {
+    pub fn new(email: impl Into<String>) -> Self {
         Self {
-            email,
+            email: email.into(),
             landline: None,
             mobile: None,
         }
     }
     /// Sets the property `landline`.
     #[must_use]
-    pub fn with_landline(mut self, value: String) -> Self {
-        self.landline = Some(value);
+    pub fn with_landline(mut self, value: impl Into<String>) -> Self {
+        self.landline = Some(value.into());
         self
     }
     /// Sets the property `mobile`.
     #[must_use]
-    pub fn with_mobile(mut self, value: String) -> Self {
-        self.mobile = Some(value);
+    pub fn with_mobile(mut self, value: impl Into<String>) -> Self {
+        self.mobile = Some(value.into());
         self
     }
 }
@@ -1543,9 +1565,9 @@ pub struct ContentsTracking {
 
 impl ContentsTracking {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(reference: String) -> Self {
+    pub fn new(reference: impl Into<String>) -> Self {
         Self {
-            reference,
+            reference: reference.into(),
             custom_reference: None,
             carrier_references: None,
             events: None,
@@ -1554,8 +1576,8 @@ impl ContentsTracking {
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `carrier_references`.
@@ -1585,8 +1607,6 @@ impl validation::Validate for ContentsTracking {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("reference");
-        validation::check_min_length(&self.reference, 35, path, out);
-        validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         validation::validate_field(&self.events, "events", path, out);
@@ -1631,20 +1651,20 @@ impl ContentsTrackingReference {
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `carrier_tracking_reference`.
     #[must_use]
-    pub fn with_carrier_tracking_reference(mut self, value: String) -> Self {
-        self.carrier_tracking_reference = Some(value);
+    pub fn with_carrier_tracking_reference(mut self, value: impl Into<String>) -> Self {
+        self.carrier_tracking_reference = Some(value.into());
         self
     }
     /// Sets the property `tracking_url`.
     #[must_use]
-    pub fn with_tracking_url(mut self, value: String) -> Self {
-        self.tracking_url = Some(value);
+    pub fn with_tracking_url(mut self, value: impl Into<String>) -> Self {
+        self.tracking_url = Some(value.into());
         self
     }
 }
@@ -1657,8 +1677,6 @@ impl validation::Validate for ContentsTrackingReference {
     ) {
         path.push_field("reference");
         if let Some(value) = &self.reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -1699,8 +1717,8 @@ impl CreateShipmentGroupRequest {
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
 }
@@ -1713,8 +1731,6 @@ impl validation::Validate for CreateShipmentGroupRequest {
     ) {
         path.push_field("custom_reference");
         if let Some(value) = &self.custom_reference {
-            validation::check_min_length(value, 5, path, out);
-            validation::check_max_length(value, 50, path, out);
             validation::check_pattern(&PATTERN_D9330DCFA5275F33, value, path, out);
         }
         path.pop();
@@ -1859,8 +1875,8 @@ impl CreateShipmentRequest {
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `required_delivery_date`.
@@ -1910,20 +1926,20 @@ impl CreateShipmentRequest {
     }
     /// Sets the property `source`, replacing its default.
     #[must_use]
-    pub fn with_source(mut self, value: String) -> Self {
-        self.source = value;
+    pub fn with_source(mut self, value: impl Into<String>) -> Self {
+        self.source = value.into();
         self
     }
     /// Sets the property `tenant`.
     #[must_use]
-    pub fn with_tenant(mut self, value: String) -> Self {
-        self.tenant = Some(value);
+    pub fn with_tenant(mut self, value: impl Into<String>) -> Self {
+        self.tenant = Some(value.into());
         self
     }
     /// Sets the property `channel`.
     #[must_use]
-    pub fn with_channel(mut self, value: String) -> Self {
-        self.channel = Some(value);
+    pub fn with_channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
         self
     }
 }
@@ -2357,50 +2373,53 @@ impl CustomsDocumentation {
     }
     /// Sets the property `category_type_explanation`.
     #[must_use]
-    pub fn with_category_type_explanation(mut self, value: String) -> Self {
-        self.category_type_explanation = Some(value);
+    pub fn with_category_type_explanation(mut self, value: impl Into<String>) -> Self {
+        self.category_type_explanation = Some(value.into());
         self
     }
     /// Sets the property `designated_person_responsible`.
     #[must_use]
-    pub fn with_designated_person_responsible(mut self, value: String) -> Self {
-        self.designated_person_responsible = Some(value);
+    pub fn with_designated_person_responsible(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.designated_person_responsible = Some(value.into());
         self
     }
     /// Sets the property `importers_vat_number`.
     #[must_use]
-    pub fn with_importers_vat_number(mut self, value: String) -> Self {
-        self.importers_vat_number = Some(value);
+    pub fn with_importers_vat_number(mut self, value: impl Into<String>) -> Self {
+        self.importers_vat_number = Some(value.into());
         self
     }
     /// Sets the property `importers_tax_code`.
     #[must_use]
-    pub fn with_importers_tax_code(mut self, value: String) -> Self {
-        self.importers_tax_code = Some(value);
+    pub fn with_importers_tax_code(mut self, value: impl Into<String>) -> Self {
+        self.importers_tax_code = Some(value.into());
         self
     }
     /// Sets the property `importers_telephone`.
     #[must_use]
-    pub fn with_importers_telephone(mut self, value: String) -> Self {
-        self.importers_telephone = Some(value);
+    pub fn with_importers_telephone(mut self, value: impl Into<String>) -> Self {
+        self.importers_telephone = Some(value.into());
         self
     }
     /// Sets the property `importers_fax`.
     #[must_use]
-    pub fn with_importers_fax(mut self, value: String) -> Self {
-        self.importers_fax = Some(value);
+    pub fn with_importers_fax(mut self, value: impl Into<String>) -> Self {
+        self.importers_fax = Some(value.into());
         self
     }
     /// Sets the property `importers_email`.
     #[must_use]
-    pub fn with_importers_email(mut self, value: String) -> Self {
-        self.importers_email = Some(value);
+    pub fn with_importers_email(mut self, value: impl Into<String>) -> Self {
+        self.importers_email = Some(value.into());
         self
     }
     /// Sets the property `invoice_number`.
     #[must_use]
-    pub fn with_invoice_number(mut self, value: String) -> Self {
-        self.invoice_number = Some(value);
+    pub fn with_invoice_number(mut self, value: impl Into<String>) -> Self {
+        self.invoice_number = Some(value.into());
         self
     }
     /// Sets the property `invoice_date`.
@@ -2414,14 +2433,14 @@ impl CustomsDocumentation {
     }
     /// Sets the property `office_of_origin`.
     #[must_use]
-    pub fn with_office_of_origin(mut self, value: String) -> Self {
-        self.office_of_origin = Some(value);
+    pub fn with_office_of_origin(mut self, value: impl Into<String>) -> Self {
+        self.office_of_origin = Some(value.into());
         self
     }
     /// Sets the property `cn23_comments`.
     #[must_use]
-    pub fn with_cn23_comments(mut self, value: String) -> Self {
-        self.cn23_comments = Some(value);
+    pub fn with_cn23_comments(mut self, value: impl Into<String>) -> Self {
+        self.cn23_comments = Some(value.into());
         self
     }
     /// Sets the property `attached_invoice_references`.
@@ -2453,38 +2472,38 @@ impl CustomsDocumentation {
     }
     /// Sets the property `reason_for_export`.
     #[must_use]
-    pub fn with_reason_for_export(mut self, value: String) -> Self {
-        self.reason_for_export = Some(value);
+    pub fn with_reason_for_export(mut self, value: impl Into<String>) -> Self {
+        self.reason_for_export = Some(value.into());
         self
     }
     /// Sets the property `shippers_vat_number`.
     #[must_use]
-    pub fn with_shippers_vat_number(mut self, value: String) -> Self {
-        self.shippers_vat_number = Some(value);
+    pub fn with_shippers_vat_number(mut self, value: impl Into<String>) -> Self {
+        self.shippers_vat_number = Some(value.into());
         self
     }
     /// Sets the property `shippers_customs_reference`.
     #[must_use]
-    pub fn with_shippers_customs_reference(mut self, value: String) -> Self {
-        self.shippers_customs_reference = Some(value);
+    pub fn with_shippers_customs_reference(mut self, value: impl Into<String>) -> Self {
+        self.shippers_customs_reference = Some(value.into());
         self
     }
     /// Sets the property `receivers_tax_code`.
     #[must_use]
-    pub fn with_receivers_tax_code(mut self, value: String) -> Self {
-        self.receivers_tax_code = Some(value);
+    pub fn with_receivers_tax_code(mut self, value: impl Into<String>) -> Self {
+        self.receivers_tax_code = Some(value.into());
         self
     }
     /// Sets the property `receivers_vat_number`.
     #[must_use]
-    pub fn with_receivers_vat_number(mut self, value: String) -> Self {
-        self.receivers_vat_number = Some(value);
+    pub fn with_receivers_vat_number(mut self, value: impl Into<String>) -> Self {
+        self.receivers_vat_number = Some(value.into());
         self
     }
     /// Sets the property `eori_number`.
     #[must_use]
-    pub fn with_eori_number(mut self, value: String) -> Self {
-        self.eori_number = Some(value);
+    pub fn with_eori_number(mut self, value: impl Into<String>) -> Self {
+        self.eori_number = Some(value.into());
         self
     }
     /// Sets the property `total_customs_value`.
@@ -2632,20 +2651,20 @@ impl DangerousGoods {
     }
     /// Sets the property `id_number`.
     #[must_use]
-    pub fn with_id_number(mut self, value: String) -> Self {
-        self.id_number = Some(value);
+    pub fn with_id_number(mut self, value: impl Into<String>) -> Self {
+        self.id_number = Some(value.into());
         self
     }
     /// Sets the property `proper_shipping_name`.
     #[must_use]
-    pub fn with_proper_shipping_name(mut self, value: String) -> Self {
-        self.proper_shipping_name = Some(value);
+    pub fn with_proper_shipping_name(mut self, value: impl Into<String>) -> Self {
+        self.proper_shipping_name = Some(value.into());
         self
     }
     /// Sets the property `technical_name`.
     #[must_use]
-    pub fn with_technical_name(mut self, value: String) -> Self {
-        self.technical_name = Some(value);
+    pub fn with_technical_name(mut self, value: impl Into<String>) -> Self {
+        self.technical_name = Some(value.into());
         self
     }
     /// Sets the property `physical_form`.
@@ -2668,8 +2687,8 @@ impl DangerousGoods {
     }
     /// Sets the property `custom_label_text`.
     #[must_use]
-    pub fn with_custom_label_text(mut self, value: String) -> Self {
-        self.custom_label_text = Some(value);
+    pub fn with_custom_label_text(mut self, value: impl Into<String>) -> Self {
+        self.custom_label_text = Some(value.into());
         self
     }
 }
@@ -3030,13 +3049,13 @@ pub struct Document {
 impl Document {
     /// Builds a value from its required properties; the others start unset.
     pub fn new(
-        file: crate::runtime::base64::Base64,
-        content_type: String,
+        file: impl Into<crate::runtime::base64::Base64>,
+        content_type: impl Into<String>,
         document_type: DocumentType,
     ) -> Self {
         Self {
-            file,
-            content_type,
+            file: file.into(),
+            content_type: content_type.into(),
             document_type,
             dpi: None,
         }
@@ -3283,9 +3302,9 @@ pub struct EditShipmentGroupRequest {
 
 impl EditShipmentGroupRequest {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(reference: String) -> Self {
+    pub fn new(reference: impl Into<String>) -> Self {
         Self {
-            reference,
+            reference: reference.into(),
             add_shipments: None,
             remove_shipments: None,
         }
@@ -3311,8 +3330,6 @@ impl validation::Validate for EditShipmentGroupRequest {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("reference");
-        validation::check_min_length(&self.reference, 35, path, out);
-        validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         path.push_field("add_shipments");
@@ -3357,17 +3374,17 @@ pub struct ErrorDetail {
 
 impl ErrorDetail {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(code: String, message: String) -> Self {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             property: None,
-            code,
-            message,
+            code: code.into(),
+            message: message.into(),
         }
     }
     /// Sets the property `property`.
     #[must_use]
-    pub fn with_property(mut self, value: String) -> Self {
-        self.property = Some(value);
+    pub fn with_property(mut self, value: impl Into<String>) -> Self {
+        self.property = Some(value.into());
         self
     }
 }
@@ -3378,6 +3395,17 @@ impl validation::Validate for ErrorDetail {
         _path: &mut validation::Path,
         _out: &mut Vec<validation::Violation>,
     ) {}
+}
+
+impl ::std::fmt::Display for ErrorDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::runtime::outcome::write_detail(
+            f,
+            self.property.as_deref(),
+            Some(self.code.as_str()),
+            Some(self.message.as_str()),
+        )
+    }
 }
 
 /// A carrier service that was not used, and why.
@@ -3454,8 +3482,8 @@ impl Exclusion {
     }
     /// Sets the property `reason`.
     #[must_use]
-    pub fn with_reason(mut self, value: String) -> Self {
-        self.reason = Some(value);
+    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
         self
     }
     /// Sets the property `code`.
@@ -3640,8 +3668,8 @@ pub struct HazardClass {
 
 impl HazardClass {
     /// Builds a value from its properties.
-    pub fn new(code: String) -> Self {
-        Self { code }
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
     }
 }
 
@@ -3821,8 +3849,11 @@ pub struct LabelProperty {
 
 impl LabelProperty {
     /// Builds a value from its properties.
-    pub fn new(key: String, value: String) -> Self {
-        Self { key, value }
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -3931,18 +3962,18 @@ pub struct Link {
 
 impl Link {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(href: String, rel: String) -> Self {
+    pub fn new(href: impl Into<String>, rel: impl Into<String>) -> Self {
         Self {
-            href,
-            rel,
+            href: href.into(),
+            rel: rel.into(),
             reference: None,
             r#type: None,
         }
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `type`.
@@ -4118,9 +4149,9 @@ pub struct Manifest {
 
 impl Manifest {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(reference: String) -> Self {
+    pub fn new(reference: impl Into<String>) -> Self {
         Self {
-            reference,
+            reference: reference.into(),
             shipments: None,
             created: None,
         }
@@ -4149,16 +4180,12 @@ impl validation::Validate for Manifest {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("reference");
-        validation::check_min_length(&self.reference, 35, path, out);
-        validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         path.push_field("shipments");
         if let Some(value) = &self.shipments {
             for (index, item) in value.iter().enumerate() {
                 path.push_index(index);
-                validation::check_min_length(item, 35, path, out);
-                validation::check_max_length(item, 35, path, out);
                 validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
                 path.pop();
             }
@@ -4196,8 +4223,6 @@ impl validation::Validate for ManifestCollectionNoteRequest {
         validation::check_unique_items(&self.manifests, path, out);
         for (index, item) in self.manifests.iter().enumerate() {
             path.push_index(index);
-            validation::check_min_length(item, 35, path, out);
-            validation::check_max_length(item, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
             path.pop();
         }
@@ -4255,14 +4280,14 @@ impl ManifestQueryRequest {
     }
     /// Sets the property `carrier`.
     #[must_use]
-    pub fn with_carrier(mut self, value: String) -> Self {
-        self.carrier = Some(value);
+    pub fn with_carrier(mut self, value: impl Into<String>) -> Self {
+        self.carrier = Some(value.into());
         self
     }
     /// Sets the property `shipping_location_reference`.
     #[must_use]
-    pub fn with_shipping_location_reference(mut self, value: String) -> Self {
-        self.shipping_location_reference = Some(value);
+    pub fn with_shipping_location_reference(mut self, value: impl Into<String>) -> Self {
+        self.shipping_location_reference = Some(value.into());
         self
     }
     /// Sets the property `shipping_date`.
@@ -4411,8 +4436,8 @@ impl ManifestResult {
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `carrier`.
@@ -4423,8 +4448,8 @@ impl ManifestResult {
     }
     /// Sets the property `message`.
     #[must_use]
-    pub fn with_message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets the property `state`.
@@ -4455,8 +4480,6 @@ impl validation::Validate for ManifestResult {
     ) {
         path.push_field("reference");
         if let Some(value) = &self.reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -4492,8 +4515,12 @@ pub struct Metadata {
 
 impl Metadata {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(key: String, value: String) -> Self {
-        Self { key, value, r#type: None }
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+            r#type: None,
+        }
     }
     /// Sets the property `type`.
     #[must_use]
@@ -4656,10 +4683,10 @@ pub struct MonetaryValue {
 
 impl MonetaryValue {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(currency: String) -> Self {
+    pub fn new(currency: impl Into<String>) -> Self {
         Self {
             amount: None,
-            currency,
+            currency: currency.into(),
             discount: None,
         }
     }
@@ -4717,8 +4744,11 @@ pub struct Money {
 
 impl Money {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(currency: String) -> Self {
-        Self { amount: None, currency }
+    pub fn new(currency: impl Into<String>) -> Self {
+        Self {
+            amount: None,
+            currency: currency.into(),
+        }
     }
     /// Sets the property `amount`.
     #[must_use]
@@ -4909,8 +4939,8 @@ impl PaperlessDocument {
     }
     /// Sets the property `document_reference`.
     #[must_use]
-    pub fn with_document_reference(mut self, value: String) -> Self {
-        self.document_reference = Some(value);
+    pub fn with_document_reference(mut self, value: impl Into<String>) -> Self {
+        self.document_reference = Some(value.into());
         self
     }
     /// Sets the property `document_state`.
@@ -4933,8 +4963,11 @@ impl PaperlessDocument {
     }
     /// Sets the property `file_content`.
     #[must_use]
-    pub fn with_file_content(mut self, value: crate::runtime::base64::Base64) -> Self {
-        self.file_content = Some(value);
+    pub fn with_file_content(
+        mut self,
+        value: impl Into<crate::runtime::base64::Base64>,
+    ) -> Self {
+        self.file_content = Some(value.into());
         self
     }
     /// Sets the property `usage`.
@@ -4962,8 +4995,6 @@ impl validation::Validate for PaperlessDocument {
     ) {
         path.push_field("document_reference");
         if let Some(value) = &self.document_reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -5577,8 +5608,8 @@ impl Price {
     }
     /// Sets the property `currency`.
     #[must_use]
-    pub fn with_currency(mut self, value: String) -> Self {
-        self.currency = Some(value);
+    pub fn with_currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
         self
     }
 }
@@ -5691,14 +5722,14 @@ impl Quote {
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `shipment_reference`.
     #[must_use]
-    pub fn with_shipment_reference(mut self, value: String) -> Self {
-        self.shipment_reference = Some(value);
+    pub fn with_shipment_reference(mut self, value: impl Into<String>) -> Self {
+        self.shipment_reference = Some(value.into());
         self
     }
     /// Sets the property `carrier`.
@@ -5771,15 +5802,11 @@ impl validation::Validate for Quote {
     ) {
         path.push_field("reference");
         if let Some(value) = &self.reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         path.push_field("shipment_reference");
         if let Some(value) = &self.shipment_reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -5841,14 +5868,14 @@ impl QuoteResult {
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `message`.
     #[must_use]
-    pub fn with_message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets the property `shipment`.
@@ -5879,8 +5906,6 @@ impl validation::Validate for QuoteResult {
     ) {
         path.push_field("reference");
         if let Some(value) = &self.reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -5942,14 +5967,14 @@ impl QuotedShipment {
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `addresses`.
@@ -5974,8 +5999,6 @@ impl validation::Validate for QuotedShipment {
     ) {
         path.push_field("reference");
         if let Some(value) = &self.reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -6137,9 +6160,9 @@ pub struct ResourceResult {
 
 impl ResourceResult {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(reference: String) -> Self {
+    pub fn new(reference: impl Into<String>) -> Self {
         Self {
-            reference,
+            reference: reference.into(),
             custom_reference: None,
             version: None,
             message: None,
@@ -6149,8 +6172,8 @@ impl ResourceResult {
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `version`.
@@ -6161,8 +6184,8 @@ impl ResourceResult {
     }
     /// Sets the property `message`.
     #[must_use]
-    pub fn with_message(mut self, value: String) -> Self {
-        self.message = Some(value);
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
     /// Sets the property `errors`.
@@ -6186,8 +6209,6 @@ impl validation::Validate for ResourceResult {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("reference");
-        validation::check_min_length(&self.reference, 35, path, out);
-        validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         path.push_field("version");
@@ -6435,8 +6456,8 @@ impl Shipment {
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `required_delivery_date`.
@@ -6486,26 +6507,26 @@ impl Shipment {
     }
     /// Sets the property `source`, replacing its default.
     #[must_use]
-    pub fn with_source(mut self, value: String) -> Self {
-        self.source = value;
+    pub fn with_source(mut self, value: impl Into<String>) -> Self {
+        self.source = value.into();
         self
     }
     /// Sets the property `tenant`.
     #[must_use]
-    pub fn with_tenant(mut self, value: String) -> Self {
-        self.tenant = Some(value);
+    pub fn with_tenant(mut self, value: impl Into<String>) -> Self {
+        self.tenant = Some(value.into());
         self
     }
     /// Sets the property `channel`.
     #[must_use]
-    pub fn with_channel(mut self, value: String) -> Self {
-        self.channel = Some(value);
+    pub fn with_channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
         self
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `state`.
@@ -6570,8 +6591,8 @@ impl Shipment {
     }
     /// Sets the property `reservation`.
     #[must_use]
-    pub fn with_reservation(mut self, value: String) -> Self {
-        self.reservation = Some(value);
+    pub fn with_reservation(mut self, value: impl Into<String>) -> Self {
+        self.reservation = Some(value.into());
         self
     }
     /// Sets the property `paperless_documents`.
@@ -6644,8 +6665,6 @@ impl validation::Validate for Shipment {
         path.pop();
         path.push_field("reference");
         if let Some(value) = &self.reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -6654,8 +6673,6 @@ impl validation::Validate for Shipment {
         validation::validate_field(&self.label_details, "label_details", path, out);
         path.push_field("reservation");
         if let Some(value) = &self.reservation {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -6799,8 +6816,6 @@ impl validation::Validate for ShipmentBatchRequest {
         validation::check_unique_items(&self.shipments, path, out);
         for (index, item) in self.shipments.iter().enumerate() {
             path.push_index(index);
-            validation::check_min_length(item, 35, path, out);
-            validation::check_max_length(item, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
             path.pop();
         }
@@ -6962,26 +6977,26 @@ impl ShipmentContents {
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `package_size_reference`.
     #[must_use]
-    pub fn with_package_size_reference(mut self, value: String) -> Self {
-        self.package_size_reference = Some(value);
+    pub fn with_package_size_reference(mut self, value: impl Into<String>) -> Self {
+        self.package_size_reference = Some(value.into());
         self
     }
     /// Sets the property `description`.
     #[must_use]
-    pub fn with_description(mut self, value: String) -> Self {
-        self.description = Some(value);
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets the property `weight`.
@@ -6998,26 +7013,26 @@ impl ShipmentContents {
     }
     /// Sets the property `sku`.
     #[must_use]
-    pub fn with_sku(mut self, value: String) -> Self {
-        self.sku = Some(value);
+    pub fn with_sku(mut self, value: impl Into<String>) -> Self {
+        self.sku = Some(value.into());
         self
     }
     /// Sets the property `model`.
     #[must_use]
-    pub fn with_model(mut self, value: String) -> Self {
-        self.model = Some(value);
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = Some(value.into());
         self
     }
     /// Sets the property `country_of_origin`.
     #[must_use]
-    pub fn with_country_of_origin(mut self, value: String) -> Self {
-        self.country_of_origin = Some(value);
+    pub fn with_country_of_origin(mut self, value: impl Into<String>) -> Self {
+        self.country_of_origin = Some(value.into());
         self
     }
     /// Sets the property `harmonisation_code`.
     #[must_use]
-    pub fn with_harmonisation_code(mut self, value: String) -> Self {
-        self.harmonisation_code = Some(value);
+    pub fn with_harmonisation_code(mut self, value: impl Into<String>) -> Self {
+        self.harmonisation_code = Some(value.into());
         self
     }
     /// Sets the property `shipping_terms`.
@@ -7034,8 +7049,8 @@ impl ShipmentContents {
     }
     /// Sets the property `unit`.
     #[must_use]
-    pub fn with_unit(mut self, value: String) -> Self {
-        self.unit = Some(value);
+    pub fn with_unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
         self
     }
     /// Sets the property `dangerous_goods`.
@@ -7072,8 +7087,6 @@ impl validation::Validate for ShipmentContents {
     ) {
         path.push_field("reference");
         if let Some(value) = &self.reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
@@ -7230,14 +7243,14 @@ impl ShipmentGroup {
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `version`.
@@ -7304,15 +7317,11 @@ impl validation::Validate for ShipmentGroup {
     ) {
         path.push_field("reference");
         if let Some(value) = &self.reference {
-            validation::check_min_length(value, 35, path, out);
-            validation::check_max_length(value, 35, path, out);
             validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
         }
         path.pop();
         path.push_field("custom_reference");
         if let Some(value) = &self.custom_reference {
-            validation::check_min_length(value, 5, path, out);
-            validation::check_max_length(value, 50, path, out);
             validation::check_pattern(&PATTERN_D9330DCFA5275F33, value, path, out);
         }
         path.pop();
@@ -7327,8 +7336,6 @@ impl validation::Validate for ShipmentGroup {
             validation::check_max_items(value, 10000, path, out);
             for (index, item) in value.iter().enumerate() {
                 path.push_index(index);
-                validation::check_min_length(item, 35, path, out);
-                validation::check_max_length(item, 35, path, out);
                 validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
                 path.pop();
             }
@@ -7467,9 +7474,9 @@ pub struct ShipmentGroupSummary {
 
 impl ShipmentGroupSummary {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(reference: String, state: ShipmentGroupState) -> Self {
+    pub fn new(reference: impl Into<String>, state: ShipmentGroupState) -> Self {
         Self {
-            reference,
+            reference: reference.into(),
             custom_reference: None,
             version: None,
             state,
@@ -7479,8 +7486,8 @@ impl ShipmentGroupSummary {
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `version`.
@@ -7513,14 +7520,10 @@ impl validation::Validate for ShipmentGroupSummary {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("reference");
-        validation::check_min_length(&self.reference, 35, path, out);
-        validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         path.push_field("custom_reference");
         if let Some(value) = &self.custom_reference {
-            validation::check_min_length(value, 5, path, out);
-            validation::check_max_length(value, 50, path, out);
             validation::check_pattern(&PATTERN_D9330DCFA5275F33, value, path, out);
         }
         path.pop();
@@ -7926,8 +7929,16 @@ pub struct ShipmentStateChangeRequest {
 
 impl ShipmentStateChangeRequest {
     /// Builds a value from its properties.
-    pub fn new(reference: String, state: ShipmentState, reason: String) -> Self {
-        Self { reference, state, reason }
+    pub fn new(
+        reference: impl Into<String>,
+        state: ShipmentState,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            reference: reference.into(),
+            state,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -7938,8 +7949,6 @@ impl validation::Validate for ShipmentStateChangeRequest {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("reference");
-        validation::check_min_length(&self.reference, 35, path, out);
-        validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         validation::validate_field(&self.state, "state", path, out);
@@ -7978,14 +7987,14 @@ impl ShipmentTrackingReference {
     }
     /// Sets the property `carrier_tracking_reference`.
     #[must_use]
-    pub fn with_carrier_tracking_reference(mut self, value: String) -> Self {
-        self.carrier_tracking_reference = Some(value);
+    pub fn with_carrier_tracking_reference(mut self, value: impl Into<String>) -> Self {
+        self.carrier_tracking_reference = Some(value.into());
         self
     }
     /// Sets the property `tracking_url`.
     #[must_use]
-    pub fn with_tracking_url(mut self, value: String) -> Self {
-        self.tracking_url = Some(value);
+    pub fn with_tracking_url(mut self, value: impl Into<String>) -> Self {
+        self.tracking_url = Some(value.into());
         self
     }
 }
@@ -8238,8 +8247,8 @@ impl Surcharge {
     }
     /// Sets the property `type`.
     #[must_use]
-    pub fn with_type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets the property `price`.
@@ -8350,20 +8359,20 @@ impl TaxRate {
     }
     /// Sets the property `reference`.
     #[must_use]
-    pub fn with_reference(mut self, value: String) -> Self {
-        self.reference = Some(value);
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `country_iso_code`.
     #[must_use]
-    pub fn with_country_iso_code(mut self, value: String) -> Self {
-        self.country_iso_code = Some(value);
+    pub fn with_country_iso_code(mut self, value: impl Into<String>) -> Self {
+        self.country_iso_code = Some(value.into());
         self
     }
     /// Sets the property `type`.
     #[must_use]
-    pub fn with_type(mut self, value: String) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Sets the property `value`.
@@ -8493,9 +8502,9 @@ pub struct TrackingContentsResponse {
 
 impl TrackingContentsResponse {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(shipment_reference: String, carrier: CarrierDetails) -> Self {
+    pub fn new(shipment_reference: impl Into<String>, carrier: CarrierDetails) -> Self {
         Self {
-            shipment_reference,
+            shipment_reference: shipment_reference.into(),
             custom_reference: None,
             carrier,
             shipment_contents: None,
@@ -8504,8 +8513,8 @@ impl TrackingContentsResponse {
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `shipment_contents`.
@@ -8529,8 +8538,6 @@ impl validation::Validate for TrackingContentsResponse {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("shipment_reference");
-        validation::check_min_length(&self.shipment_reference, 35, path, out);
-        validation::check_max_length(&self.shipment_reference, 35, path, out);
         validation::check_pattern(
             &PATTERN_EB05A874910E1F22,
             &self.shipment_reference,
@@ -8636,18 +8643,18 @@ pub struct TrackingEvent {
 impl TrackingEvent {
     /// Builds a value from its required properties; the others start unset.
     pub fn new(
-        reference: String,
+        reference: impl Into<String>,
         timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         received_timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         event_code: TrackingEventCode,
-        description: String,
+        description: impl Into<String>,
     ) -> Self {
         Self {
-            reference,
+            reference: reference.into(),
             timestamp,
             received_timestamp,
             event_code,
-            description,
+            description: description.into(),
             signee: None,
             location: None,
             lat_long: None,
@@ -8655,14 +8662,14 @@ impl TrackingEvent {
     }
     /// Sets the property `signee`.
     #[must_use]
-    pub fn with_signee(mut self, value: String) -> Self {
-        self.signee = Some(value);
+    pub fn with_signee(mut self, value: impl Into<String>) -> Self {
+        self.signee = Some(value.into());
         self
     }
     /// Sets the property `location`.
     #[must_use]
-    pub fn with_location(mut self, value: String) -> Self {
-        self.location = Some(value);
+    pub fn with_location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
         self
     }
     /// Sets the property `lat_long`.
@@ -8680,8 +8687,6 @@ impl validation::Validate for TrackingEvent {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("reference");
-        validation::check_min_length(&self.reference, 35, path, out);
-        validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
         validation::validate_field(&self.event_code, "event_code", path, out);
@@ -9014,12 +9019,12 @@ pub struct TrackingResponse {
 impl TrackingResponse {
     /// Builds a value from its required properties; the others start unset.
     pub fn new(
-        shipment_reference: String,
+        shipment_reference: impl Into<String>,
         carrier_references: Vec<String>,
         carrier: CarrierDetails,
     ) -> Self {
         Self {
-            shipment_reference,
+            shipment_reference: shipment_reference.into(),
             custom_reference: None,
             carrier_references,
             carrier,
@@ -9030,8 +9035,8 @@ impl TrackingResponse {
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `events`.
@@ -9061,8 +9066,6 @@ impl validation::Validate for TrackingResponse {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("shipment_reference");
-        validation::check_min_length(&self.shipment_reference, 35, path, out);
-        validation::check_max_length(&self.shipment_reference, 35, path, out);
         validation::check_pattern(
             &PATTERN_EB05A874910E1F22,
             &self.shipment_reference,
@@ -9181,7 +9184,7 @@ impl UpdateShipmentRequest {
         shipment_type: ShipmentType,
         contents: Vec<ShipmentContents>,
         addresses: Vec<Address>,
-        reference: String,
+        reference: impl Into<String>,
     ) -> Self {
         Self {
             shipment_type,
@@ -9199,7 +9202,7 @@ impl UpdateShipmentRequest {
             source: defaults::update_shipment_request_source(),
             tenant: None,
             channel: None,
-            reference,
+            reference: reference.into(),
         }
     }
     /// Sets the property `direction`, replacing its default.
@@ -9210,8 +9213,8 @@ impl UpdateShipmentRequest {
     }
     /// Sets the property `custom_reference`.
     #[must_use]
-    pub fn with_custom_reference(mut self, value: String) -> Self {
-        self.custom_reference = Some(value);
+    pub fn with_custom_reference(mut self, value: impl Into<String>) -> Self {
+        self.custom_reference = Some(value.into());
         self
     }
     /// Sets the property `required_delivery_date`.
@@ -9261,20 +9264,20 @@ impl UpdateShipmentRequest {
     }
     /// Sets the property `source`, replacing its default.
     #[must_use]
-    pub fn with_source(mut self, value: String) -> Self {
-        self.source = value;
+    pub fn with_source(mut self, value: impl Into<String>) -> Self {
+        self.source = value.into();
         self
     }
     /// Sets the property `tenant`.
     #[must_use]
-    pub fn with_tenant(mut self, value: String) -> Self {
-        self.tenant = Some(value);
+    pub fn with_tenant(mut self, value: impl Into<String>) -> Self {
+        self.tenant = Some(value.into());
         self
     }
     /// Sets the property `channel`.
     #[must_use]
-    pub fn with_channel(mut self, value: String) -> Self {
-        self.channel = Some(value);
+    pub fn with_channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
         self
     }
 }
@@ -9334,8 +9337,6 @@ impl validation::Validate for UpdateShipmentRequest {
         validation::check_max_length(&self.source, 50, path, out);
         path.pop();
         path.push_field("reference");
-        validation::check_min_length(&self.reference, 35, path, out);
-        validation::check_max_length(&self.reference, 35, path, out);
         validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
         path.pop();
     }

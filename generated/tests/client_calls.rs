@@ -26,7 +26,7 @@ const PAPERLESS: &str = r#"{"document_reference":"pd_006701234567890123456789012
 async fn create_shipment_sends_body_fixed_headers_and_key_and_decodes_201() {
     let server = serve(|_, _| json(201, RESOURCE)).await;
     let response = client(&server.url)
-        .create_shipment(create_shipment_request())
+        .create_shipment(&create_shipment_request())
         .await
         .expect("a declared answer");
     match response {
@@ -63,7 +63,7 @@ async fn every_declared_status_has_its_variant() {
     let group = serde_json::from_value(serde_json::json!({ "shipments": [SHIPMENT] }))
         .expect("a group request");
     let response = client
-        .create_shipment_group(create_shipment_group::Request::new(group))
+        .create_shipment_group(&create_shipment_group::Request::new(group))
         .await
         .expect("207 is declared");
     assert!(
@@ -72,7 +72,7 @@ async fn every_declared_status_has_its_variant() {
     assert_eq!(response.status(), 207);
 
     let response = client
-        .get_paperless_document(get_paperless_document::Request::new(
+        .get_paperless_document(&get_paperless_document::Request::new(
             "pd_00670123456789012345678901234999".to_owned(),
         ))
         .await
@@ -89,13 +89,13 @@ async fn every_declared_status_has_its_variant() {
     }))
     .expect("a state change");
     let response = client
-        .change_shipment_state(change_shipment_state::Request::new(change))
+        .change_shipment_state(&change_shipment_state::Request::new(change))
         .await
         .expect("304 is declared");
     assert_eq!(response, change_shipment_state::Response::NotModified);
 
     let response = client
-        .allocate_shipment(allocate_shipment::Request::new(SHIPMENT.to_owned()))
+        .allocate_shipment(&allocate_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect("521 is declared");
     match response {
@@ -106,7 +106,7 @@ async fn every_declared_status_has_its_variant() {
     }
 
     let response = client
-        .quote_new_shipment(quote_new_shipment::Request::new(
+        .quote_new_shipment(&quote_new_shipment::Request::new(
             create_shipment_request().body,
         ))
         .await
@@ -117,7 +117,7 @@ async fn every_declared_status_has_its_variant() {
     );
 
     let response = client
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect("404 is declared");
     assert!(
@@ -145,7 +145,7 @@ async fn gzip_answers_are_accepted_and_decoded() {
     })
     .await;
     let response = client(&server.url)
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect("a declared answer");
     match response {
@@ -173,7 +173,7 @@ async fn a_label_comes_back_as_bytes() {
     let request = get_label::Request::new(SHIPMENT.to_owned(), LabelFormat::Pdf, Dpi::V203)
         .with_include_extension(false);
     let response = client(&server.url)
-        .get_label(request)
+        .get_label(&request)
         .await
         .expect("a declared answer");
     match response {
@@ -238,7 +238,7 @@ async fn an_undeclared_status_keeps_status_headers_and_body() {
     })
     .await;
     let error = client(&server.url)
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect_err("418 is not declared");
     match &error {
@@ -267,7 +267,7 @@ async fn a_body_that_does_not_decode_names_status_excerpt_and_path() {
     })
     .await;
     let error = client(&server.url)
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect_err("the body does not decode");
     match &error {
@@ -299,7 +299,7 @@ async fn an_explicit_null_for_an_optional_property_is_a_decode_error_with_its_pa
     })
     .await;
     let error = client(&server.url)
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect_err("null is not a locality");
     match &error {
@@ -316,7 +316,7 @@ async fn excerpts_are_cut_to_500_characters() {
     let server =
         serve(|_, _| answer(200, "application/json", format!("[{}1]", "1,".repeat(2000)))).await;
     let error = client(&server.url)
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect_err("an array is not a shipment");
     match error {
@@ -329,7 +329,7 @@ async fn excerpts_are_cut_to_500_characters() {
 async fn a_media_type_the_status_does_not_declare_is_a_decode_error() {
     let server = serve(|_, _| answer(200, "text/html", "<html>maintenance</html>")).await;
     let error = client(&server.url)
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect_err("HTML is not declared");
     assert!(
@@ -352,7 +352,7 @@ async fn query_parameters_are_encoded_and_unset_ones_left_out() {
         .with_custom_reference("ORDER 1&2/3".to_owned())
         .with_take(5);
     client(&server.url)
-        .find_shipments(request)
+        .find_shipments(&request)
         .await
         .expect("a declared answer");
     assert_eq!(
@@ -409,7 +409,7 @@ async fn requests_that_break_the_constraints_are_not_sent_unless_switched_off() 
     let server = serve(|_, _| json(404, API_ERROR)).await;
     let request = get_shipment::Request::new("not a reference".to_owned());
     let error = client(&server.url)
-        .get_shipment(request.clone())
+        .get_shipment(&request.clone())
         .await
         .expect_err("the reference has the wrong form");
     match &error {
@@ -427,7 +427,7 @@ async fn requests_that_break_the_constraints_are_not_sent_unless_switched_off() 
         .validate_requests(false)
         .build()
         .expect("the client builds");
-    let response = unchecked.get_shipment(request).await.expect("sent anyway");
+    let response = unchecked.get_shipment(&request).await.expect("sent anyway");
     assert_eq!(response.status(), 404);
     assert_eq!(server.single().uri, "/shipments/not%20a%20reference");
 }
@@ -448,7 +448,7 @@ async fn a_caller_supplied_reqwest_client_is_used() {
         .build()
         .expect("the client builds");
     client
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect("404 is declared");
     let request = server.single();

@@ -74,7 +74,7 @@ async fn a_slow_answer_is_a_recognisable_timeout() {
         .expect("the client builds");
     let started = Instant::now();
     let error = client
-        .get_shipment(get())
+        .get_shipment(&get())
         .await
         .expect_err("the answer comes too late");
     assert!(error.is_timeout(), "{error:?}");
@@ -93,7 +93,7 @@ async fn a_get_is_retried_when_retry_after_says() {
     .await;
     let started = Instant::now();
     let response = client(&server.url, fast_retries())
-        .get_shipment(get())
+        .get_shipment(&get())
         .await
         .expect("the second attempt succeeds");
     assert_eq!(response.status(), 200);
@@ -110,7 +110,7 @@ async fn each_retryable_status_is_retried_and_attempts_are_bounded() {
     for status in [429, 502, 503, 504] {
         let server = serve(move |_, _| busy(status, "")).await;
         let error = client(&server.url, fast_retries())
-            .get_shipment(get())
+            .get_shipment(&get())
             .await
             .expect_err("the status is not declared");
         assert_eq!(error.status().map(|status| status.as_u16()), Some(status));
@@ -122,7 +122,7 @@ async fn each_retryable_status_is_retried_and_attempts_are_bounded() {
 async fn other_statuses_are_not_retried() {
     let server = serve(|_, _| busy(500, "1")).await;
     let error = client(&server.url, fast_retries())
-        .get_shipment(get())
+        .get_shipment(&get())
         .await
         .expect_err("500 is not declared");
     assert!(matches!(error, Error::UndeclaredStatus { .. }));
@@ -134,7 +134,7 @@ async fn a_retry_after_beyond_the_cap_hands_back_the_answer() {
     let server = serve(|_, _| busy(503, "3600")).await;
     let started = Instant::now();
     let error = client(&server.url, fast_retries())
-        .get_shipment(get())
+        .get_shipment(&get())
         .await
         .expect_err("503 is not declared");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
@@ -146,7 +146,7 @@ async fn a_retry_after_beyond_the_cap_hands_back_the_answer() {
 async fn a_post_is_not_retried_unless_the_caller_opts_in() {
     let server = serve(|_, _| busy(503, "0")).await;
     let error = client(&server.url, fast_retries())
-        .create_shipment(create_shipment_request())
+        .create_shipment(&create_shipment_request())
         .await
         .expect_err("503 is not declared");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
@@ -157,7 +157,7 @@ async fn a_post_is_not_retried_unless_the_caller_opts_in() {
         ..fast_retries()
     };
     client(&server.url, opted_in)
-        .create_shipment(create_shipment_request())
+        .create_shipment(&create_shipment_request())
         .await
         .expect_err("503 is not declared");
     assert_eq!(server.requests().len(), 1 + 3);
@@ -178,7 +178,7 @@ async fn connection_errors_are_retried_then_reported() {
     let url = format!("http://{}", listener.local_addr().expect("an address"));
     drop(listener);
     let error = client(&url, fast_retries())
-        .get_shipment(get())
+        .get_shipment(&get())
         .await
         .expect_err("nobody listens");
     assert!(

@@ -54,11 +54,11 @@ async fn keys_echoed_by_the_server_are_removed_from_errors() {
     .await;
     let client = builder(&server.url).build().expect("the client builds");
     let undeclared = client
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect_err("418 is not declared");
     let decode = client
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect_err("the body does not decode");
     assert_eq!(
@@ -96,7 +96,7 @@ async fn transport_errors_do_not_show_the_key() {
     let error = builder(&url)
         .build()
         .expect("the client builds")
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect_err("nobody listens");
     let text = format!("{error} {error:?}");
@@ -140,7 +140,7 @@ async fn redirects_are_answers_and_never_carry_the_key_elsewhere() {
     let error = builder(&server.url)
         .build()
         .expect("the client builds")
-        .get_shipment(get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&get_shipment::Request::new(SHIPMENT.to_owned()))
         .await
         .expect_err("302 is not declared");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(302));

@@ -59,7 +59,7 @@ async fn shipments_are_created_read_and_moved_between_states() {
     let (client, _) = serve().await;
     let body: types::CreateShipmentRequest = decode(support::create_shipment_json());
     let created = ok(client
-        .create_shipment(ops::create_shipment::Request::new(body))
+        .create_shipment(&ops::create_shipment::Request::new(body))
         .await);
     let ops::create_shipment::Response::Created(result) = created else {
         panic!("expected 201, got {created:?}");
@@ -67,7 +67,7 @@ async fn shipments_are_created_read_and_moved_between_states() {
     assert_eq!(result.reference.len(), 35);
 
     let read = ok(client
-        .get_shipment(ops::get_shipment::Request::new(result.reference.clone()))
+        .get_shipment(&ops::get_shipment::Request::new(result.reference.clone()))
         .await);
     let ops::get_shipment::Response::Ok(shipment) = read else {
         panic!("expected 200, got {read:?}");
@@ -85,7 +85,7 @@ async fn shipments_are_created_read_and_moved_between_states() {
         }))
     };
     let moved = ok(client
-        .change_shipment_state(ops::change_shipment_state::Request::new(change(
+        .change_shipment_state(&ops::change_shipment_state::Request::new(change(
             "allocated",
         )))
         .await);
@@ -94,14 +94,14 @@ async fn shipments_are_created_read_and_moved_between_states() {
         "{moved:?}"
     );
     let again = ok(client
-        .change_shipment_state(ops::change_shipment_state::Request::new(change(
+        .change_shipment_state(&ops::change_shipment_state::Request::new(change(
             "allocated",
         )))
         .await);
     assert_eq!(again, ops::change_shipment_state::Response::NotModified);
 
     let missing = ok(client
-        .get_shipment(ops::get_shipment::Request::new(UNKNOWN.to_owned()))
+        .get_shipment(&ops::get_shipment::Request::new(UNKNOWN.to_owned()))
         .await);
     let ops::get_shipment::Response::NotFound(error) = missing else {
         panic!("expected 404, got {missing:?}");
@@ -110,7 +110,7 @@ async fn shipments_are_created_read_and_moved_between_states() {
 
     let found = ok(client
         .find_shipments(
-            ops::find_shipments::Request::new()
+            &ops::find_shipments::Request::new()
                 .with_custom_reference("ORDER-1".to_owned())
                 .with_take(3),
         )
@@ -130,7 +130,7 @@ async fn a_paperless_document_is_221_while_processing_then_200() {
         "file_content": "JVBERi0xLjQ="
     }));
     let added = ok(client
-        .add_paperless_document(ops::add_paperless_document::Request::new(
+        .add_paperless_document(&ops::add_paperless_document::Request::new(
             SHIPMENT.to_owned(),
             document,
         ))
@@ -139,7 +139,7 @@ async fn a_paperless_document_is_221_while_processing_then_200() {
         panic!("expected 202, got {added:?}");
     };
     let request = ops::get_paperless_document::Request::new(result.reference.clone());
-    let first = ok(client.get_paperless_document(request.clone()).await);
+    let first = ok(client.get_paperless_document(&request.clone()).await);
     let ops::get_paperless_document::Response::Status221(processing) = first else {
         panic!("expected 221, got {first:?}");
     };
@@ -147,7 +147,7 @@ async fn a_paperless_document_is_221_while_processing_then_200() {
         processing.document_state,
         Some(types::PaperlessDocumentState::Processing)
     );
-    let second = ok(client.get_paperless_document(request).await);
+    let second = ok(client.get_paperless_document(&request).await);
     assert!(
         matches!(second, ops::get_paperless_document::Response::Ok(_)),
         "{second:?}"
@@ -164,7 +164,7 @@ async fn batch_allocation_is_207_when_some_shipments_are_refused() {
         }))
     };
     let partial = ok(client
-        .allocate_shipments_with_service(ops::allocate_shipments_with_service::Request::new(body(
+        .allocate_shipments_with_service(&ops::allocate_shipments_with_service::Request::new(body(
             &[SHIPMENT, UNKNOWN],
         )))
         .await);
@@ -173,7 +173,7 @@ async fn batch_allocation_is_207_when_some_shipments_are_refused() {
     };
     assert_eq!(result.queued, Some(vec![SHIPMENT.to_owned()]));
     let all = ok(client
-        .allocate_shipments_with_service(ops::allocate_shipments_with_service::Request::new(body(
+        .allocate_shipments_with_service(&ops::allocate_shipments_with_service::Request::new(body(
             &[SHIPMENT],
         )))
         .await);
@@ -191,7 +191,7 @@ async fn a_new_shipment_is_quoted() {
     let (client, _) = serve().await;
     let body: types::CreateShipmentRequest = decode(support::create_shipment_json());
     let quoted = ok(client
-        .quote_new_shipment(ops::quote_new_shipment::Request::new(body))
+        .quote_new_shipment(&ops::quote_new_shipment::Request::new(body))
         .await);
     let ops::quote_new_shipment::Response::Created(result) = quoted else {
         panic!("expected 201, got {quoted:?}");
@@ -208,7 +208,7 @@ async fn a_label_comes_back_with_its_path_and_query_parameters() {
         types::Dpi::V300,
     )
     .with_include_extension(false);
-    let label = ok(client.get_label(request).await);
+    let label = ok(client.get_label(&request).await);
     let ops::get_label::Response::Ok(document) = label else {
         panic!("expected 200, got {label:?}");
     };
@@ -224,7 +224,7 @@ async fn a_label_comes_back_with_its_path_and_query_parameters() {
 async fn a_shipment_is_manifested() {
     let (client, _) = serve().await;
     let manifested = ok(client
-        .manifest_shipment(ops::manifest_shipment::Request::new(SHIPMENT.to_owned()))
+        .manifest_shipment(&ops::manifest_shipment::Request::new(SHIPMENT.to_owned()))
         .await);
     assert!(
         matches!(manifested, ops::manifest_shipment::Response::Ok(_)),
@@ -242,13 +242,13 @@ async fn groups_are_created_with_207_for_refused_references_and_locked_once() {
         }))
     };
     let created = ok(client
-        .create_shipment_group(ops::create_shipment_group::Request::new(body(&[SHIPMENT])))
+        .create_shipment_group(&ops::create_shipment_group::Request::new(body(&[SHIPMENT])))
         .await);
     let ops::create_shipment_group::Response::Created(group) = created else {
         panic!("expected 201, got {created:?}");
     };
     let partial = ok(client
-        .create_shipment_group(ops::create_shipment_group::Request::new(body(&[
+        .create_shipment_group(&ops::create_shipment_group::Request::new(body(&[
             SHIPMENT, UNKNOWN,
         ])))
         .await);
@@ -260,12 +260,12 @@ async fn groups_are_created_with_207_for_refused_references_and_locked_once() {
     assert_eq!(errors[0].code, "shipment_not_found");
 
     let lock = ops::lock_shipment_group::Request::new(group.reference);
-    let first = ok(client.lock_shipment_group(lock.clone()).await);
+    let first = ok(client.lock_shipment_group(&lock.clone()).await);
     assert!(
         matches!(first, ops::lock_shipment_group::Response::Ok(_)),
         "{first:?}"
     );
-    let second = ok(client.lock_shipment_group(lock).await);
+    let second = ok(client.lock_shipment_group(&lock).await);
     assert_eq!(second, ops::lock_shipment_group::Response::NotModified);
 }
 
@@ -275,7 +275,7 @@ async fn a_collection_note_is_fetched_for_manifests() {
     let body: types::ManifestCollectionNoteRequest =
         decode(json!({"manifests": ["ma_00000000000000000000000000000001"]}));
     let note = ok(client
-        .get_manifest_collection_note(ops::get_manifest_collection_note::Request::new(body))
+        .get_manifest_collection_note(&ops::get_manifest_collection_note::Request::new(body))
         .await);
     let ops::get_manifest_collection_note::Response::Ok(document) = note else {
         panic!("expected 200, got {note:?}");
@@ -287,7 +287,7 @@ async fn a_collection_note_is_fetched_for_manifests() {
 async fn tracking_events_are_read() {
     let (client, _) = serve().await;
     let tracking = ok(client
-        .get_tracking_events(ops::get_tracking_events::Request::new(SHIPMENT.to_owned()))
+        .get_tracking_events(&ops::get_tracking_events::Request::new(SHIPMENT.to_owned()))
         .await);
     let ops::get_tracking_events::Response::Ok(response) = tracking else {
         panic!("expected 200, got {tracking:?}");
@@ -301,7 +301,7 @@ async fn the_server_refusal_of_a_bad_key_decodes_as_the_401_variant() {
     let (router, _) = support::router();
     let client = client_for(router, "wrong key").await;
     let answer = ok(client
-        .get_shipment(ops::get_shipment::Request::new(SHIPMENT.to_owned()))
+        .get_shipment(&ops::get_shipment::Request::new(SHIPMENT.to_owned()))
         .await);
     let ops::get_shipment::Response::Unauthorized(error) = answer else {
         panic!("expected 401, got {answer:?}");

@@ -8,7 +8,8 @@ use std::str::FromStr;
 use sorted_pro::runtime::fields::{self, deserialize_string_enum, parse_string_enum};
 use sorted_pro::runtime::status::code;
 use sorted_pro::runtime::validation::{
-    Path, Validate, Violation, check_min_length, check_required, validate_field,
+    Path, Validate, Violation, check_max_items, check_max_length, check_min_items,
+    check_min_length, check_required, validate_field,
 };
 
 fn min_length_violations(value: &str, min: u64) -> usize {
@@ -62,6 +63,44 @@ fn min_length_counts_characters_not_bytes() {
     assert_eq!(min_length_violations("𝄞", 1), 0);
     assert_eq!(min_length_violations("𝄞", 2), 1);
     assert_eq!(min_length_violations("𝄞𝄞", 2), 0);
+}
+
+#[test]
+fn messages_count_in_the_singular_for_one() {
+    let path = Path::new();
+    let mut out = Vec::new();
+    check_min_items::<u8>(&[], 1, &path, &mut out);
+    check_max_items(&[1, 2], 1, &path, &mut out);
+    check_min_items::<u8>(&[], 2, &path, &mut out);
+    check_min_length("", 1, &path, &mut out);
+    check_max_length("ab", 1, &path, &mut out);
+    let messages: Vec<&str> = out
+        .iter()
+        .map(|violation| violation.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "must have at least 1 item, but has 0",
+            "must have at most 1 item, but has 2",
+            "must have at least 2 items, but has 0",
+            "must be at least 1 character long, but is 0",
+            "must be at most 1 character long, but is 2",
+        ]
+    );
+}
+
+/// The reference pattern fixes the length, so a short reference breaks one constraint,
+/// the pattern's, with the spec's code.
+#[test]
+fn a_bad_reference_is_one_violation() {
+    let request = sorted_pro::operations::get_shipment::Request::new("sp_12");
+    let violations = request.validate().expect_err("too short");
+    let kinds: Vec<&str> = violations
+        .iter()
+        .map(|violation| violation.kind.code())
+        .collect();
+    assert_eq!(kinds, ["pattern"]);
 }
 
 #[derive(Debug, PartialEq, serde::Deserialize)]

@@ -354,7 +354,10 @@ pub fn check_min_length(value: &str, min: u64, path: &Path, out: &mut Vec<Violat
             path,
             out,
             ViolationKind::MinLength { min },
-            format!("must be at least {min} characters long, but is {length}"),
+            format!(
+                "must be at least {min} {} long, but is {length}",
+                plural(min, "character", "characters")
+            ),
         );
     }
 }
@@ -371,9 +374,17 @@ pub fn check_max_length(value: &str, max: u64, path: &Path, out: &mut Vec<Violat
             path,
             out,
             ViolationKind::MaxLength { max },
-            format!("must be at most {max} characters long, but is {length}"),
+            format!(
+                "must be at most {max} {} long, but is {length}",
+                plural(max, "character", "characters")
+            ),
         );
     }
+}
+
+/// `one` when `count` is 1, else `many`: "at least 1 item", "at most 3 items".
+fn plural(count: u64, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 { one } else { many }
 }
 
 fn char_count(value: &str) -> u64 {
@@ -570,7 +581,10 @@ pub fn check_min_items<T>(value: &[T], min: u64, path: &Path, out: &mut Vec<Viol
             path,
             out,
             ViolationKind::MinItems { min },
-            format!("must have at least {min} items, but has {count}"),
+            format!(
+                "must have at least {min} {}, but has {count}",
+                plural(min, "item", "items")
+            ),
         );
     }
 }
@@ -583,7 +597,10 @@ pub fn check_max_items<T>(value: &[T], max: u64, path: &Path, out: &mut Vec<Viol
             path,
             out,
             ViolationKind::MaxItems { max },
-            format!("must have at most {max} items, but has {count}"),
+            format!(
+                "must have at most {max} {}, but has {count}",
+                plural(max, "item", "items")
+            ),
         );
     }
 }
@@ -616,7 +633,10 @@ pub fn check_min_properties(count: usize, min: u64, path: &Path, out: &mut Vec<V
             path,
             out,
             ViolationKind::MinProperties { min },
-            format!("must have at least {min} properties, but has {count}"),
+            format!(
+                "must have at least {min} {}, but has {count}",
+                plural(min, "property", "properties")
+            ),
         );
     }
 }
@@ -629,7 +649,10 @@ pub fn check_max_properties(count: usize, max: u64, path: &Path, out: &mut Vec<V
             path,
             out,
             ViolationKind::MaxProperties { max },
-            format!("must have at most {max} properties, but has {count}"),
+            format!(
+                "must have at most {max} {}, but has {count}",
+                plural(max, "property", "properties")
+            ),
         );
     }
 }

@@ -52,6 +52,30 @@ pub struct Pattern {
     /// `x-pattern-error-code` of the use (property or parameter), else of the schema that
     /// declares the pattern; `None` for the vocabulary's default.
     pub code: Option<String>,
+    /// The lengths, in characters, of every string the pattern accepts, when the regex
+    /// fixes them: it is anchored at both ends and made of parts of known length, as
+    /// `^[a-z]{2}_[0-9]{32}$` (exactly 35). `None` when the regex does not bound them.
+    pub lengths: Option<Lengths>,
+}
+
+/// A range of string lengths in characters: `max` is `None` when unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Lengths {
+    pub min: u64,
+    pub max: Option<u64>,
+}
+
+impl Lengths {
+    /// Whether every length in the range is at least `min_length`: a value the pattern
+    /// accepts then keeps `minLength`, so only the pattern need be checked.
+    pub fn implies_min_length(self, min_length: u64) -> bool {
+        self.min >= min_length
+    }
+
+    /// Whether every length in the range is at most `max_length`.
+    pub fn implies_max_length(self, max_length: u64) -> bool {
+        self.max.is_some_and(|max| max <= max_length)
+    }
 }
 
 /// The error bodies of a generated server: their shape and their codes.
@@ -66,6 +90,46 @@ pub struct ErrorModel {
     pub parameters: Vec<ParameterErrorCodes>,
     /// The codes of everything else.
     pub vocabulary: ErrorVocabulary,
+    /// The named types that failure answers carry (see [`Operation::outcome`]), with how
+    /// each reads as text (`Display`), and the item types of their details; sorted by type
+    /// name.
+    pub bodies: Vec<ErrorBody>,
+}
+
+/// A named type that failure answers carry, or an item of such a type's details, with how
+/// it reads as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorBody {
+    /// The name of the `TypeDef`.
+    pub type_name: String,
+    pub text: ErrorText,
+}
+
+/// How an error body reads as text. Fields are named by their Rust names; each holds text:
+/// a string or a string enum, maybe optional.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorText {
+    /// `{code}: {message}`, then each of `details` (items that are [`ErrorText::Detail`]),
+    /// then `(correlation id {correlation_id})`.
+    Summary {
+        code: Option<String>,
+        message: String,
+        details: Option<String>,
+        correlation_id: Option<String>,
+    },
+    /// `{property}: {message} ({code}).`: an item of a summary's details.
+    Detail {
+        property: Option<String>,
+        code: Option<String>,
+        message: String,
+    },
+    /// The text of the error body in the field `field` (a struct whose only message is a
+    /// nested error, as `{"error": {"message": ...}}`): that body's type is in the list.
+    Inner { field: String },
+    /// The value as on the wire: an enum, which has `Display` already.
+    Value,
+    /// Compact JSON, cut to a bounded excerpt: a type without a message.
+    Json,
 }
 
 /// The shape of an error body.
@@ -535,6 +599,19 @@ pub enum ParamLocation {
     Cookie,
 }
 
+impl ParamLocation {
+    /// Where the parameter goes, as the spec's `in` names it: `path`, `query`, `header`
+    /// or `cookie`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
 /// Serialization style of a parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {
@@ -605,6 +682,45 @@ pub enum StatusSpec {
     /// `1XX`..`5XX`: the first digit.
     Range(u8),
     Default,
+}
+
+/// Which side of an operation's `into_result` an answer falls on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A success: 1xx, 2xx or 3xx.
+    Success,
+    /// A failure: 4xx or 5xx.
+    Failure,
+    /// Decided by the status the answer comes with (`default` of an operation that declares
+    /// no success): a success below 400, else a failure.
+    ByStatus,
+}
+
+impl Operation {
+    /// Which side of `into_result` answers of `response` fall on. Codes and ranges below
+    /// 400 are successes, 3xx included: the client does not follow redirects, so a
+    /// declared redirect or `304 Not Modified` is an answer to act on, not an error. 4xx
+    /// and 5xx are failures. `default` is a failure when the operation declares any
+    /// success, as it then stands for the errors; otherwise the status decides.
+    pub fn outcome(&self, response: &Response) -> Outcome {
+        let side = |status: StatusSpec| match status {
+            StatusSpec::Code(code) if code < 400 => Some(Outcome::Success),
+            StatusSpec::Range(digit) if digit < 4 => Some(Outcome::Success),
+            StatusSpec::Code(_) | StatusSpec::Range(_) => Some(Outcome::Failure),
+            StatusSpec::Default => None,
+        };
+        side(response.status).unwrap_or_else(|| {
+            let declares_success = self
+                .responses
+                .iter()
+                .any(|other| side(other.status) == Some(Outcome::Success));
+            if declares_success {
+                Outcome::Failure
+            } else {
+                Outcome::ByStatus
+            }
+        })
+    }
 }
 
 /// One declared response.

@@ -50,6 +50,7 @@
 pub mod cycles;
 mod errors;
 mod operation;
+mod patterns;
 mod schema;
 mod server;
 
@@ -77,6 +78,7 @@ pub fn plain_error_model() -> ir::ErrorModel {
         schemes: Vec::new(),
         parameters: Vec::new(),
         vocabulary: errors::default_vocabulary(),
+        bodies: Vec::new(),
     }
 }
 
@@ -301,7 +303,13 @@ impl<'a> Cx<'a> {
         }
         let id = ir::PatternId(self.interned_patterns.len());
         let (regex, code) = key.clone();
-        let pattern = ir::Pattern { id, regex, code };
+        let lengths = patterns::match_lengths(&regex);
+        let pattern = ir::Pattern {
+            id,
+            regex,
+            code,
+            lengths,
+        };
         self.pattern_ids.insert(key, id);
         self.interned_patterns.push(pattern.clone());
         pattern

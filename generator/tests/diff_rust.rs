@@ -80,7 +80,7 @@ fn models_are_non_exhaustive() {
     );
     assert!(matches!(
         surface.items.get("types::Req::new"),
-        Some(Item::Fn { signature, method: true }) if signature == "fn new(a: String) -> Self"
+        Some(Item::Fn { signature, method: true }) if signature == "fn new(a: impl Into<String>) -> Self"
     ));
 }
 

@@ -93,6 +93,7 @@ fn pattern(id: usize, regex: &str) -> Pattern {
         id: PatternId(id),
         regex: regex.to_owned(),
         code: None,
+        lengths: None,
     }
 }
 

@@ -43,7 +43,7 @@ fn note(ledger: &Ledger, title: &str, heading: Vec<String>, shipments: &[String]
     lines.push(String::new());
     lines.push("Driver signature: ____________________   Date: __________".to_owned());
     Document::new(
-        documents::pdf(PageSize::A4, title, &lines).into(),
+        documents::pdf(PageSize::A4, title, &lines),
         documents::PDF.to_owned(),
         DocumentType::CollectionNote,
     )

@@ -144,7 +144,7 @@ fn label(
             documents::PDF,
         ),
     };
-    Document::new(file.into(), content_type.to_owned(), DocumentType::Label).with_dpi(dpi.clone())
+    Document::new(file, content_type.to_owned(), DocumentType::Label).with_dpi(dpi.clone())
 }
 
 /// The shipment, if it has labels and documents; 404 while it has none (before
@@ -246,7 +246,7 @@ fn customs_document(record: &ShipmentRecord, kind: &CustomsDocumentType) -> Docu
         total_value(record)
     ));
     Document::new(
-        documents::pdf(PageSize::A4, title, &lines).into(),
+        documents::pdf(PageSize::A4, title, &lines),
         documents::PDF.to_owned(),
         document_type,
     )

@@ -15,7 +15,7 @@ async fn each_key_sees_only_its_own_shipments_and_groups() {
     let theirs = served.client(OTHER_KEY);
     let shipment = create_allocated(&mine, parcel()).await;
     let group = ok(mine
-        .create_shipment_group(ops::create_shipment_group::Request::new(decode(json!({
+        .create_shipment_group(&ops::create_shipment_group::Request::new(decode(json!({
             "custom_reference": "Shared-Name",
             "shipments": [shipment]
         }))))
@@ -25,21 +25,21 @@ async fn each_key_sees_only_its_own_shipments_and_groups() {
     };
 
     let read = ok(theirs
-        .get_shipment(ops::get_shipment::Request::new(shipment.clone()))
+        .get_shipment(&ops::get_shipment::Request::new(shipment.clone()))
         .await);
     assert!(
         matches!(read, ops::get_shipment::Response::NotFound(_)),
         "{read:?}"
     );
     let cancel = ok(theirs
-        .cancel_shipment(ops::cancel_shipment::Request::new(shipment.clone()))
+        .cancel_shipment(&ops::cancel_shipment::Request::new(shipment.clone()))
         .await);
     assert!(
         matches!(cancel, ops::cancel_shipment::Response::NotFound(_)),
         "{cancel:?}"
     );
     let label = ok(theirs
-        .get_label(ops::get_label::Request::new(
+        .get_label(&ops::get_label::Request::new(
             shipment.clone(),
             LabelFormat::Pdf,
             Dpi::V203,
@@ -50,7 +50,7 @@ async fn each_key_sees_only_its_own_shipments_and_groups() {
         "{label:?}"
     );
     let read = ok(theirs
-        .get_shipment_group(ops::get_shipment_group::Request::new(
+        .get_shipment_group(&ops::get_shipment_group::Request::new(
             group.reference.clone(),
         ))
         .await);
@@ -60,7 +60,7 @@ async fn each_key_sees_only_its_own_shipments_and_groups() {
     );
     let found = ok(theirs
         .find_shipments(
-            ops::find_shipments::Request::new().with_custom_reference("ORDER-1".to_owned()),
+            &ops::find_shipments::Request::new().with_custom_reference("ORDER-1".to_owned()),
         )
         .await);
     let ops::find_shipments::Response::Ok(found) = found else {
@@ -72,7 +72,7 @@ async fn each_key_sees_only_its_own_shipments_and_groups() {
     let own = create_allocated(&theirs, parcel()).await;
     assert_ne!(own, shipment, "accounts never share references");
     let answer = ok(theirs
-        .create_shipment_group(ops::create_shipment_group::Request::new(decode(json!({
+        .create_shipment_group(&ops::create_shipment_group::Request::new(decode(json!({
             "custom_reference": "Shared-Name",
             "shipments": [own]
         }))))
@@ -88,7 +88,7 @@ async fn unknown_and_missing_keys_are_401() {
     let served = support::serve().await;
     let stranger = served.client("not-a-key");
     let answer = ok(stranger
-        .create_shipment(ops::create_shipment::Request::new(parcel()))
+        .create_shipment(&ops::create_shipment::Request::new(parcel()))
         .await);
     let ops::create_shipment::Response::Unauthorized(error) = answer else {
         panic!("expected 401, got {answer:?}");
@@ -99,7 +99,9 @@ async fn unknown_and_missing_keys_are_401() {
         .base_url(served.base_url.clone())
         .build());
     let answer = ok(anonymous
-        .get_shipment(ops::get_shipment::Request::new(support::UNKNOWN.to_owned()))
+        .get_shipment(&ops::get_shipment::Request::new(
+            support::UNKNOWN.to_owned(),
+        ))
         .await);
     let ops::get_shipment::Response::Unauthorized(error) = answer else {
         panic!("expected 401, got {answer:?}");
@@ -113,7 +115,7 @@ async fn concurrent_changes_to_one_group_and_one_shipment_are_all_kept() {
     let client = served.client(support::KEY);
     let first = create_allocated(&client, parcel()).await;
     let group = ok(client
-        .create_shipment_group(ops::create_shipment_group::Request::new(decode(json!({
+        .create_shipment_group(&ops::create_shipment_group::Request::new(decode(json!({
             "shipments": [first]
         }))))
         .await);
@@ -134,7 +136,7 @@ async fn concurrent_changes_to_one_group_and_one_shipment_are_all_kept() {
         tasks.push(tokio::spawn(async move {
             if index % 2 == 0 {
                 let answer = ok(client
-                    .add_shipment_to_group(ops::add_shipment_to_group::Request::new(
+                    .add_shipment_to_group(&ops::add_shipment_to_group::Request::new(
                         group, shipment,
                     ))
                     .await);
@@ -145,7 +147,7 @@ async fn concurrent_changes_to_one_group_and_one_shipment_are_all_kept() {
             } else {
                 let body = decode(json!({"reference": group, "add_shipments": [shipment]}));
                 let answer = ok(client
-                    .edit_shipment_group(ops::edit_shipment_group::Request::new(body))
+                    .edit_shipment_group(&ops::edit_shipment_group::Request::new(body))
                     .await);
                 assert!(
                     matches!(answer, ops::edit_shipment_group::Response::Ok(_)),
@@ -161,7 +163,7 @@ async fn concurrent_changes_to_one_group_and_one_shipment_are_all_kept() {
         let shipment = labelled.clone();
         tasks.push(tokio::spawn(async move {
             let answer = ok(client
-                .get_label(ops::get_label::Request::new(
+                .get_label(&ops::get_label::Request::new(
                     shipment,
                     LabelFormat::Zpl,
                     Dpi::V203,
@@ -178,7 +180,7 @@ async fn concurrent_changes_to_one_group_and_one_shipment_are_all_kept() {
     }
 
     let stored = ok(client
-        .get_shipment_group(ops::get_shipment_group::Request::new(group.reference))
+        .get_shipment_group(&ops::get_shipment_group::Request::new(group.reference))
         .await);
     let ops::get_shipment_group::Response::Ok(stored) = stored else {
         panic!("expected 200, got {stored:?}");
@@ -218,7 +220,7 @@ async fn the_demo_data_makes_the_spec_examples_work() {
     let shipment = get(&client, "sp_00013464648910021776641789788160").await;
     assert_eq!(shipment.custom_reference.as_deref(), Some("ORDER-100234"));
     let group = ok(client
-        .get_shipment_group_version(ops::get_shipment_group_version::Request::new(
+        .get_shipment_group_version(&ops::get_shipment_group_version::Request::new(
             "CarrierX-PM".to_owned(),
             "latest".to_owned(),
         ))

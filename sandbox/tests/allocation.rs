@@ -24,7 +24,7 @@ async fn the_same_shipment_is_allocated_at_the_same_price() {
     for _ in 0..2 {
         let reference = create(&client, parcel()).await;
         let answer = ok(client
-            .allocate_shipment(ops::allocate_shipment::Request::new(reference.clone()))
+            .allocate_shipment(&ops::allocate_shipment::Request::new(reference.clone()))
             .await);
         let ops::allocate_shipment::Response::Ok(result) = answer else {
             panic!("expected 200, got {answer:?}");
@@ -49,7 +49,7 @@ async fn a_shipment_no_service_can_carry_gets_521_and_allocation_failed() {
     let client = served.client(support::KEY);
     let reference = create(&client, weighing(2000.0)).await;
     let answer = ok(client
-        .allocate_shipment(ops::allocate_shipment::Request::new(reference.clone()))
+        .allocate_shipment(&ops::allocate_shipment::Request::new(reference.clone()))
         .await);
     let ops::allocate_shipment::Response::Status521(error) = answer else {
         panic!("expected 521, got {answer:?}");
@@ -66,7 +66,7 @@ async fn a_shipment_no_service_can_carry_gets_521_and_allocation_failed() {
     );
 
     let unknown = ok(client
-        .allocate_shipment_with_service(ops::allocate_shipment_with_service::Request::new(
+        .allocate_shipment_with_service(&ops::allocate_shipment_with_service::Request::new(
             reference.clone(),
             "NO-SUCH-SERVICE".to_owned(),
         ))
@@ -79,7 +79,7 @@ async fn a_shipment_no_service_can_carry_gets_521_and_allocation_failed() {
     let allocated = create(&client, parcel()).await;
     ignore_ok(&client, &allocated).await;
     let again = ok(client
-        .allocate_shipment(ops::allocate_shipment::Request::new(allocated))
+        .allocate_shipment(&ops::allocate_shipment::Request::new(allocated))
         .await);
     let ops::allocate_shipment::Response::Status521(error) = again else {
         panic!("expected 521, got {again:?}");
@@ -89,7 +89,7 @@ async fn a_shipment_no_service_can_carry_gets_521_and_allocation_failed() {
 
 async fn ignore_ok(client: &sorted_pro::client::Client, reference: &str) {
     let answer = ok(client
-        .allocate_shipment(ops::allocate_shipment::Request::new(reference.to_owned()))
+        .allocate_shipment(&ops::allocate_shipment::Request::new(reference.to_owned()))
         .await);
     assert!(
         matches!(answer, ops::allocate_shipment::Response::Ok(_)),
@@ -104,7 +104,7 @@ async fn services_groups_and_virtual_services_narrow_the_choice() {
     let reference = create(&client, parcel()).await;
     let answer = ok(client
         .allocate_shipment_with_service_group(
-            ops::allocate_shipment_with_service_group::Request::new(
+            &ops::allocate_shipment_with_service_group::Request::new(
                 reference.clone(),
                 "express".to_owned(),
             ),
@@ -119,7 +119,7 @@ async fn services_groups_and_virtual_services_narrow_the_choice() {
     let other = create(&client, parcel()).await;
     let answer = ok(client
         .allocate_shipment_with_virtual_service(
-            ops::allocate_shipment_with_virtual_service::Request::new(
+            &ops::allocate_shipment_with_virtual_service::Request::new(
                 other.clone(),
                 "next_day".to_owned(),
             ),
@@ -134,7 +134,7 @@ async fn services_groups_and_virtual_services_narrow_the_choice() {
     );
     let unknown = ok(client
         .allocate_shipment_with_service_group(
-            ops::allocate_shipment_with_service_group::Request::new(other, "nope".to_owned()),
+            &ops::allocate_shipment_with_service_group::Request::new(other, "nope".to_owned()),
         )
         .await);
     assert!(
@@ -154,7 +154,7 @@ async fn quotes_are_deterministic_and_531_when_nothing_fits() {
         let client = client.clone();
         async move {
             ok(client
-                .quote_new_shipment(ops::quote_new_shipment::Request::new(body))
+                .quote_new_shipment(&ops::quote_new_shipment::Request::new(body))
                 .await)
         }
     };
@@ -197,7 +197,7 @@ async fn a_quote_allocates_until_it_expires() {
     let client = served.client(support::KEY);
     let reference = create(&client, parcel()).await;
     let answer = ok(client
-        .quote_existing_shipment(ops::quote_existing_shipment::Request::new(
+        .quote_existing_shipment(&ops::quote_existing_shipment::Request::new(
             reference.clone(),
         ))
         .await);
@@ -218,7 +218,7 @@ async fn a_quote_allocates_until_it_expires() {
     let quote_reference = next_day.reference.clone().unwrap_or_default();
 
     let allocated = ok(client
-        .allocate_shipment_with_quote(ops::allocate_shipment_with_quote::Request::new(
+        .allocate_shipment_with_quote(&ops::allocate_shipment_with_quote::Request::new(
             reference.clone(),
             quote_reference.clone(),
         ))
@@ -230,7 +230,7 @@ async fn a_quote_allocates_until_it_expires() {
 
     let late = create(&client, parcel()).await;
     let answer = ok(client
-        .quote_existing_shipment(ops::quote_existing_shipment::Request::new(late.clone()))
+        .quote_existing_shipment(&ops::quote_existing_shipment::Request::new(late.clone()))
         .await);
     let ops::quote_existing_shipment::Response::Created(result) = answer else {
         panic!("expected 201, got {answer:?}");
@@ -241,7 +241,7 @@ async fn a_quote_allocates_until_it_expires() {
         .unwrap_or_default();
     served.clock.advance(chrono::TimeDelta::hours(25));
     let expired = ok(client
-        .allocate_shipment_with_quote(ops::allocate_shipment_with_quote::Request::new(
+        .allocate_shipment_with_quote(&ops::allocate_shipment_with_quote::Request::new(
             late,
             quote_reference,
         ))
@@ -265,7 +265,7 @@ async fn batch_allocation_to_one_service_is_207_when_some_are_refused() {
         }))
     };
     let answer = ok(client
-        .allocate_shipments_with_service(ops::allocate_shipments_with_service::Request::new(body(
+        .allocate_shipments_with_service(&ops::allocate_shipments_with_service::Request::new(body(
             vec![fits.clone(), too_heavy.clone(), UNKNOWN.to_owned()],
         )))
         .await);
@@ -297,7 +297,7 @@ async fn batch_allocation_to_one_service_is_207_when_some_are_refused() {
 
     let light = create(&client, parcel()).await;
     let all = ok(client
-        .allocate_shipments_with_service(ops::allocate_shipments_with_service::Request::new(body(
+        .allocate_shipments_with_service(&ops::allocate_shipments_with_service::Request::new(body(
             vec![light],
         )))
         .await);
@@ -310,7 +310,7 @@ async fn batch_allocation_to_one_service_is_207_when_some_are_refused() {
     );
 
     let none = ok(client
-        .allocate_shipments_with_service(ops::allocate_shipments_with_service::Request::new(body(
+        .allocate_shipments_with_service(&ops::allocate_shipments_with_service::Request::new(body(
             vec![too_heavy],
         )))
         .await);
@@ -330,7 +330,7 @@ async fn batch_allocation_by_rules_and_filters() {
     let first = create(&client, parcel()).await;
     let second = create(&client, weighing(25.0)).await;
     let answer = ok(client
-        .allocate_shipments(ops::allocate_shipments::Request::new(decode(json!({
+        .allocate_shipments(&ops::allocate_shipments::Request::new(decode(json!({
             "shipments": [first, second]
         }))))
         .await);
@@ -347,7 +347,7 @@ async fn batch_allocation_by_rules_and_filters() {
 
     let third = create(&client, parcel()).await;
     let answer = ok(client
-        .allocate_shipments_with_filters(ops::allocate_shipments_with_filters::Request::new(
+        .allocate_shipments_with_filters(&ops::allocate_shipments_with_filters::Request::new(
             decode(json!({"shipments": [third], "pickup": true})),
         ))
         .await);

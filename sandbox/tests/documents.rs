@@ -47,7 +47,7 @@ async fn labels_exist_once_allocated_as_pdf_and_zpl() {
     let client = served.client(support::KEY);
     let unallocated = create(&client, parcel()).await;
     let early = ok(client
-        .get_label(ops::get_label::Request::new(
+        .get_label(&ops::get_label::Request::new(
             unallocated,
             LabelFormat::Pdf,
             Dpi::V203,
@@ -60,7 +60,7 @@ async fn labels_exist_once_allocated_as_pdf_and_zpl() {
 
     let reference = create_allocated(&client, parcel()).await;
     let answer = ok(client
-        .get_label(ops::get_label::Request::new(
+        .get_label(&ops::get_label::Request::new(
             reference.clone(),
             LabelFormat::Pdf,
             Dpi::V203,
@@ -78,7 +78,7 @@ async fn labels_exist_once_allocated_as_pdf_and_zpl() {
     assert!(text.contains("(Royal Post Tracked 48) Tj"));
 
     let answer = ok(client
-        .get_label(ops::get_label::Request::new(
+        .get_label(&ops::get_label::Request::new(
             reference.clone(),
             LabelFormat::Zpl,
             Dpi::V300,
@@ -112,7 +112,7 @@ async fn each_contents_item_has_its_own_label() {
         .clone()
         .unwrap_or_default();
     let answer = ok(client
-        .get_contents_labels(ops::get_contents_labels::Request::new(
+        .get_contents_labels(&ops::get_contents_labels::Request::new(
             reference.clone(),
             item.clone(),
             LabelFormat::Pdf,
@@ -127,7 +127,7 @@ async fn each_contents_item_has_its_own_label() {
     assert!(String::from_utf8_lossy(&labels[0].file).contains(&item));
 
     let unknown = ok(client
-        .get_contents_labels(ops::get_contents_labels::Request::new(
+        .get_contents_labels(&ops::get_contents_labels::Request::new(
             reference,
             support::UNKNOWN.to_owned(),
             LabelFormat::Pdf,
@@ -146,7 +146,7 @@ async fn international_shipments_get_customs_documents_and_domestic_ones_none() 
     let client = served.client(support::KEY);
     let domestic = create_allocated(&client, parcel()).await;
     let none = ok(client
-        .get_customs_documents(ops::get_customs_documents::Request::new(domestic))
+        .get_customs_documents(&ops::get_customs_documents::Request::new(domestic))
         .await);
     assert_eq!(none, ops::get_customs_documents::Response::NoContent);
 
@@ -154,7 +154,7 @@ async fn international_shipments_get_customs_documents_and_domestic_ones_none() 
     body["addresses"][1] = address("destination", "1 Rue de Rivoli", "FR");
     let international = create_allocated(&client, decode(body)).await;
     let answer = ok(client
-        .get_customs_documents(ops::get_customs_documents::Request::new(
+        .get_customs_documents(&ops::get_customs_documents::Request::new(
             international.clone(),
         ))
         .await);
@@ -170,7 +170,7 @@ async fn international_shipments_get_customs_documents_and_domestic_ones_none() 
         assert_pdf(&document.file);
     }
     let cn23 = ok(client
-        .get_customs_document(ops::get_customs_document::Request::new(
+        .get_customs_document(&ops::get_customs_document::Request::new(
             international,
             types::CustomsDocumentType::Cn23,
         ))
@@ -193,7 +193,7 @@ async fn paperless_documents_are_processing_then_ready_then_gone() {
     let client = served.client(support::KEY);
     let shipment = create(&client, parcel()).await;
     let added = ok(client
-        .add_paperless_document(ops::add_paperless_document::Request::new(
+        .add_paperless_document(&ops::add_paperless_document::Request::new(
             shipment.clone(),
             document(),
         ))
@@ -208,7 +208,7 @@ async fn paperless_documents_are_processing_then_ready_then_gone() {
         let reference = reference.clone();
         async move {
             ok(client
-                .get_paperless_document(ops::get_paperless_document::Request::new(reference))
+                .get_paperless_document(&ops::get_paperless_document::Request::new(reference))
                 .await)
         }
     };
@@ -236,7 +236,7 @@ async fn paperless_documents_are_processing_then_ready_then_gone() {
     assert_eq!(listed.len(), 1);
 
     let removed = ok(client
-        .delete_paperless_document(ops::delete_paperless_document::Request::new(
+        .delete_paperless_document(&ops::delete_paperless_document::Request::new(
             reference.clone(),
         ))
         .await);
@@ -260,7 +260,7 @@ async fn paperless_documents_are_attached_only_before_allocation() {
     let client = served.client(support::KEY);
     let allocated = create_allocated(&client, parcel()).await;
     let refused = ok(client
-        .add_paperless_document(ops::add_paperless_document::Request::new(
+        .add_paperless_document(&ops::add_paperless_document::Request::new(
             allocated,
             document(),
         ))
@@ -270,7 +270,7 @@ async fn paperless_documents_are_attached_only_before_allocation() {
         "{refused:?}"
     );
     let missing = ok(client
-        .add_paperless_document(ops::add_paperless_document::Request::new(
+        .add_paperless_document(&ops::add_paperless_document::Request::new(
             support::UNKNOWN.to_owned(),
             document(),
         ))

@@ -21,7 +21,7 @@ async fn create_group(
         body["custom_reference"] = json!(custom);
     }
     ok(client
-        .create_shipment_group(ops::create_shipment_group::Request::new(decode(body)))
+        .create_shipment_group(&ops::create_shipment_group::Request::new(decode(body)))
         .await)
 }
 
@@ -38,7 +38,7 @@ async fn created(
 
 async fn group(client: &Client, reference: &str) -> types::ShipmentGroup {
     let answer = ok(client
-        .get_shipment_group(ops::get_shipment_group::Request::new(reference.to_owned()))
+        .get_shipment_group(&ops::get_shipment_group::Request::new(reference.to_owned()))
         .await);
     match answer {
         ops::get_shipment_group::Response::Ok(group) => group,
@@ -48,13 +48,15 @@ async fn group(client: &Client, reference: &str) -> types::ShipmentGroup {
 
 async fn lock(client: &Client, reference: &str) -> ops::lock_shipment_group::Response {
     ok(client
-        .lock_shipment_group(ops::lock_shipment_group::Request::new(reference.to_owned()))
+        .lock_shipment_group(&ops::lock_shipment_group::Request::new(
+            reference.to_owned(),
+        ))
         .await)
 }
 
 async fn close(client: &Client, reference: &str) -> ops::close_shipment_group::Response {
     ok(client
-        .close_shipment_group(ops::close_shipment_group::Request::new(
+        .close_shipment_group(&ops::close_shipment_group::Request::new(
             reference.to_owned(),
         ))
         .await)
@@ -173,7 +175,7 @@ async fn custom_references_are_unique_until_closed_and_versioned() {
     assert_eq!(two.version, Some(2));
 
     let versions = ok(client
-        .list_shipment_group_versions(ops::list_shipment_group_versions::Request::new(
+        .list_shipment_group_versions(&ops::list_shipment_group_versions::Request::new(
             "CarrierX-PM".to_owned(),
         ))
         .await);
@@ -197,7 +199,7 @@ async fn custom_references_are_unique_until_closed_and_versioned() {
         ("latest", &two.reference),
     ] {
         let answer = ok(client
-            .get_shipment_group_version(ops::get_shipment_group_version::Request::new(
+            .get_shipment_group_version(&ops::get_shipment_group_version::Request::new(
                 "CarrierX-PM".to_owned(),
                 version.to_owned(),
             ))
@@ -208,7 +210,7 @@ async fn custom_references_are_unique_until_closed_and_versioned() {
         assert_eq!(found.reference.as_ref(), Some(expected));
     }
     let missing = ok(client
-        .get_shipment_group_version(ops::get_shipment_group_version::Request::new(
+        .get_shipment_group_version(&ops::get_shipment_group_version::Request::new(
             "CarrierX-PM".to_owned(),
             "3".to_owned(),
         ))
@@ -231,7 +233,7 @@ async fn adding_and_removing_is_304_when_nothing_changes() {
         let group = result.reference.clone();
         async move {
             ok(client
-                .add_shipment_to_group(ops::add_shipment_to_group::Request::new(group, shipment))
+                .add_shipment_to_group(&ops::add_shipment_to_group::Request::new(group, shipment))
                 .await)
         }
     };
@@ -245,7 +247,7 @@ async fn adding_and_removing_is_304_when_nothing_changes() {
     );
 
     let removed = ok(client
-        .remove_shipment_from_group_version(ops::remove_shipment_from_group_version::Request::new(
+        .remove_shipment_from_group_version(&ops::remove_shipment_from_group_version::Request::new(
             "Cage-07".to_owned(),
             "latest".to_owned(),
             second.clone(),
@@ -259,7 +261,7 @@ async fn adding_and_removing_is_304_when_nothing_changes() {
         "{removed:?}"
     );
     let again = ok(client
-        .remove_shipment_from_group(ops::remove_shipment_from_group::Request::new(
+        .remove_shipment_from_group(&ops::remove_shipment_from_group::Request::new(
             result.reference.clone(),
             second.clone(),
         ))
@@ -270,7 +272,7 @@ async fn adding_and_removing_is_304_when_nothing_changes() {
     );
 
     let by_version = ok(client
-        .add_shipment_to_group_version(ops::add_shipment_to_group_version::Request::new(
+        .add_shipment_to_group_version(&ops::add_shipment_to_group_version::Request::new(
             "Cage-07".to_owned(),
             "1".to_owned(),
             second.clone(),
@@ -319,7 +321,7 @@ async fn lock_unlock_and_close_in_order_only() {
     assert!(locked.locked.is_some());
 
     let edit = ok(client
-        .edit_shipment_group(ops::edit_shipment_group::Request::new(decode(json!({
+        .edit_shipment_group(&ops::edit_shipment_group::Request::new(decode(json!({
             "reference": reference,
             "add_shipments": [second]
         }))))
@@ -330,19 +332,19 @@ async fn lock_unlock_and_close_in_order_only() {
     );
 
     let unlocked = ok(client
-        .unlock_shipment_group(ops::unlock_shipment_group::Request::new(reference.clone()))
+        .unlock_shipment_group(&ops::unlock_shipment_group::Request::new(reference.clone()))
         .await);
     assert!(matches!(
         unlocked,
         ops::unlock_shipment_group::Response::Ok(_)
     ));
     let again = ok(client
-        .unlock_shipment_group(ops::unlock_shipment_group::Request::new(reference.clone()))
+        .unlock_shipment_group(&ops::unlock_shipment_group::Request::new(reference.clone()))
         .await);
     assert_eq!(again, ops::unlock_shipment_group::Response::NotModified);
 
     let edit = ok(client
-        .edit_shipment_group(ops::edit_shipment_group::Request::new(decode(json!({
+        .edit_shipment_group(&ops::edit_shipment_group::Request::new(decode(json!({
             "reference": reference,
             "add_shipments": [second, "bad-reference"],
             "remove_shipments": [first]
@@ -376,7 +378,7 @@ async fn lock_unlock_and_close_in_order_only() {
         ops::close_shipment_group::Response::NotModified
     );
     let reopen = ok(client
-        .unlock_shipment_group(ops::unlock_shipment_group::Request::new(reference.clone()))
+        .unlock_shipment_group(&ops::unlock_shipment_group::Request::new(reference.clone()))
         .await);
     assert!(
         matches!(reopen, ops::unlock_shipment_group::Response::Conflict(_)),
@@ -395,7 +397,7 @@ async fn a_group_is_manifested_and_a_locked_group_has_a_collection_note() {
         .reference;
 
     let note = ok(client
-        .get_shipment_group_collection_note(ops::get_shipment_group_collection_note::Request::new(
+        .get_shipment_group_collection_note(&ops::get_shipment_group_collection_note::Request::new(
             reference.clone(),
         ))
         .await);
@@ -408,7 +410,7 @@ async fn a_group_is_manifested_and_a_locked_group_has_a_collection_note() {
     );
 
     let answer = ok(client
-        .manifest_shipment_group(ops::manifest_shipment_group::Request::new(
+        .manifest_shipment_group(&ops::manifest_shipment_group::Request::new(
             reference.clone(),
         ))
         .await);
@@ -424,7 +426,7 @@ async fn a_group_is_manifested_and_a_locked_group_has_a_collection_note() {
     );
     let manifest = results[0].reference.clone().unwrap_or_default();
     let read = ok(client
-        .get_manifest(ops::get_manifest::Request::new(manifest))
+        .get_manifest(&ops::get_manifest::Request::new(manifest))
         .await);
     let ops::get_manifest::Response::Ok(read) = read else {
         panic!("expected 200, got {read:?}");
@@ -433,7 +435,7 @@ async fn a_group_is_manifested_and_a_locked_group_has_a_collection_note() {
 
     // Nothing is left to manifest: the call is not idempotent, it just finds nothing.
     let again = ok(client
-        .manifest_shipment_group(ops::manifest_shipment_group::Request::new(
+        .manifest_shipment_group(&ops::manifest_shipment_group::Request::new(
             reference.clone(),
         ))
         .await);
@@ -448,7 +450,7 @@ async fn a_group_is_manifested_and_a_locked_group_has_a_collection_note() {
     ));
     let note = ok(client
         .get_shipment_group_version_collection_note(
-            ops::get_shipment_group_version_collection_note::Request::new(
+            &ops::get_shipment_group_version_collection_note::Request::new(
                 "Trailer-1".to_owned(),
                 "latest".to_owned(),
             ),
@@ -469,14 +471,14 @@ async fn a_grouped_shipment_cannot_be_cancelled_or_deallocated() {
     let shipment = create_allocated(&client, parcel()).await;
     created(&client, None, &[&shipment]).await;
     let cancel = ok(client
-        .cancel_shipment(ops::cancel_shipment::Request::new(shipment.clone()))
+        .cancel_shipment(&ops::cancel_shipment::Request::new(shipment.clone()))
         .await);
     assert!(
         matches!(cancel, ops::cancel_shipment::Response::Conflict(_)),
         "{cancel:?}"
     );
     let release = ok(client
-        .deallocate_shipment(ops::deallocate_shipment::Request::new(shipment))
+        .deallocate_shipment(&ops::deallocate_shipment::Request::new(shipment))
         .await);
     assert!(
         matches!(release, ops::deallocate_shipment::Response::Conflict(_)),

@@ -10,7 +10,7 @@ use support::{address, create, decode, ok, parcel_json, problems};
 /// The `(property, code)` pairs a create request with `body` is refused with.
 async fn refusal(client: &sorted_pro::client::Client, body: Value) -> Vec<(String, String)> {
     let answer = ok(client
-        .create_shipment(ops::create_shipment::Request::new(decode(body)))
+        .create_shipment(&ops::create_shipment::Request::new(decode(body)))
         .await);
     match answer {
         ops::create_shipment::Response::BadRequest(error) => {
@@ -141,7 +141,7 @@ async fn replacements_and_quotes_follow_the_same_rules() {
     body["reference"] = json!(reference);
     body["channel"] = json!("web");
     let replaced = ok(client
-        .update_shipment(ops::update_shipment::Request::new(decode(body.clone())))
+        .update_shipment(&ops::update_shipment::Request::new(decode(body.clone())))
         .await);
     let ops::update_shipment::Response::BadRequest(error) = replaced else {
         panic!("expected 400, got {replaced:?}");
@@ -153,7 +153,7 @@ async fn replacements_and_quotes_follow_the_same_rules() {
 
     body.as_object_mut().map(|body| body.remove("reference"));
     let quoted = ok(client
-        .quote_new_shipment(ops::quote_new_shipment::Request::new(decode(body)))
+        .quote_new_shipment(&ops::quote_new_shipment::Request::new(decode(body)))
         .await);
     assert!(
         matches!(quoted, ops::quote_new_shipment::Response::BadRequest(_)),

@@ -26,7 +26,7 @@ async fn a_new_shipment_is_unallocated_under_a_sorted_reference() {
     assert!(shipment.allocation.is_none());
 
     let missing = ok(client
-        .get_shipment(ops::get_shipment::Request::new(UNKNOWN.to_owned()))
+        .get_shipment(&ops::get_shipment::Request::new(UNKNOWN.to_owned()))
         .await);
     let ops::get_shipment::Response::NotFound(error) = missing else {
         panic!("expected 404, got {missing:?}");
@@ -49,7 +49,7 @@ async fn a_shipment_is_replaced_only_before_allocation() {
     let reference = create(&client, parcel()).await;
 
     let replaced = ok(client
-        .update_shipment(ops::update_shipment::Request::new(replacement(
+        .update_shipment(&ops::update_shipment::Request::new(replacement(
             &reference, "ORDER-2",
         )))
         .await);
@@ -63,11 +63,11 @@ async fn a_shipment_is_replaced_only_before_allocation() {
     );
 
     let allocated = ok(client
-        .allocate_shipment(ops::allocate_shipment::Request::new(reference.clone()))
+        .allocate_shipment(&ops::allocate_shipment::Request::new(reference.clone()))
         .await);
     assert!(matches!(allocated, ops::allocate_shipment::Response::Ok(_)));
     let refused = ok(client
-        .update_shipment(ops::update_shipment::Request::new(replacement(
+        .update_shipment(&ops::update_shipment::Request::new(replacement(
             &reference, "ORDER-3",
         )))
         .await);
@@ -77,7 +77,7 @@ async fn a_shipment_is_replaced_only_before_allocation() {
     assert_eq!(codes(&error), ["invalid_state_for_operation"]);
 
     let missing = ok(client
-        .update_shipment(ops::update_shipment::Request::new(replacement(
+        .update_shipment(&ops::update_shipment::Request::new(replacement(
             UNKNOWN, "ORDER-4",
         )))
         .await);
@@ -93,7 +93,7 @@ async fn a_clone_is_a_new_unallocated_shipment_with_the_same_details() {
     let client = served.client(support::KEY);
     let original = create_allocated(&client, parcel()).await;
     let cloned = ok(client
-        .clone_shipment(ops::clone_shipment::Request::new(original.clone()))
+        .clone_shipment(&ops::clone_shipment::Request::new(original.clone()))
         .await);
     let ops::clone_shipment::Response::Created(result) = cloned else {
         panic!("expected 201, got {cloned:?}");
@@ -114,7 +114,7 @@ async fn cancelling_works_only_before_manifest_and_deleting_only_after_cancellin
     let reference = create_allocated(&client, parcel()).await;
 
     let early = ok(client
-        .delete_shipment(ops::delete_shipment::Request::new(reference.clone()))
+        .delete_shipment(&ops::delete_shipment::Request::new(reference.clone()))
         .await);
     assert!(
         matches!(early, ops::delete_shipment::Response::Conflict(_)),
@@ -122,7 +122,7 @@ async fn cancelling_works_only_before_manifest_and_deleting_only_after_cancellin
     );
 
     let cancelled = ok(client
-        .cancel_shipment(ops::cancel_shipment::Request::new(reference.clone()))
+        .cancel_shipment(&ops::cancel_shipment::Request::new(reference.clone()))
         .await);
     assert!(
         matches!(cancelled, ops::cancel_shipment::Response::Ok(_)),
@@ -133,7 +133,7 @@ async fn cancelling_works_only_before_manifest_and_deleting_only_after_cancellin
         Some(ShipmentState::Cancelled)
     );
     let again = ok(client
-        .cancel_shipment(ops::cancel_shipment::Request::new(reference.clone()))
+        .cancel_shipment(&ops::cancel_shipment::Request::new(reference.clone()))
         .await);
     assert!(
         matches!(again, ops::cancel_shipment::Response::Conflict(_)),
@@ -141,14 +141,14 @@ async fn cancelling_works_only_before_manifest_and_deleting_only_after_cancellin
     );
 
     let deleted = ok(client
-        .delete_shipment(ops::delete_shipment::Request::new(reference.clone()))
+        .delete_shipment(&ops::delete_shipment::Request::new(reference.clone()))
         .await);
     assert!(
         matches!(deleted, ops::delete_shipment::Response::Ok(_)),
         "{deleted:?}"
     );
     let gone = ok(client
-        .get_shipment(ops::get_shipment::Request::new(reference.clone()))
+        .get_shipment(&ops::get_shipment::Request::new(reference.clone()))
         .await);
     assert!(
         matches!(gone, ops::get_shipment::Response::NotFound(_)),
@@ -157,14 +157,14 @@ async fn cancelling_works_only_before_manifest_and_deleting_only_after_cancellin
 
     let manifested = create_allocated(&client, parcel()).await;
     let answer = ok(client
-        .manifest_shipment(ops::manifest_shipment::Request::new(manifested.clone()))
+        .manifest_shipment(&ops::manifest_shipment::Request::new(manifested.clone()))
         .await);
     assert!(
         matches!(answer, ops::manifest_shipment::Response::Ok(_)),
         "{answer:?}"
     );
     let late = ok(client
-        .cancel_shipment(ops::cancel_shipment::Request::new(manifested))
+        .cancel_shipment(&ops::cancel_shipment::Request::new(manifested))
         .await);
     let ops::cancel_shipment::Response::Conflict(error) = late else {
         panic!("expected 409, got {late:?}");
@@ -239,7 +239,7 @@ async fn deallocation_releases_the_carrier_service() {
     assert!(get(&client, &reference).await.allocation.is_some());
 
     let released = ok(client
-        .deallocate_shipment(ops::deallocate_shipment::Request::new(reference.clone()))
+        .deallocate_shipment(&ops::deallocate_shipment::Request::new(reference.clone()))
         .await);
     assert!(
         matches!(released, ops::deallocate_shipment::Response::Ok(_)),
@@ -250,7 +250,7 @@ async fn deallocation_releases_the_carrier_service() {
     assert!(shipment.allocation.is_none());
 
     let again = ok(client
-        .deallocate_shipment(ops::deallocate_shipment::Request::new(reference))
+        .deallocate_shipment(&ops::deallocate_shipment::Request::new(reference))
         .await);
     assert!(
         matches!(again, ops::deallocate_shipment::Response::Conflict(_)),
@@ -274,7 +274,7 @@ async fn shipments_are_found_by_custom_or_carrier_tracking_reference_a_page_at_a
     let page = |request: ops::find_shipments::Request| {
         let client = client.clone();
         async move {
-            match ok(client.find_shipments(request).await) {
+            match ok(client.find_shipments(&request).await) {
                 ops::find_shipments::Response::Ok(list) => list,
                 other => panic!("expected 200, got {other:?}"),
             }
@@ -309,7 +309,7 @@ async fn shipments_are_found_by_custom_or_carrier_tracking_reference_a_page_at_a
 
     let allocated = references.last().cloned().unwrap_or_default();
     let result = ok(client
-        .allocate_shipment(ops::allocate_shipment::Request::new(allocated.clone()))
+        .allocate_shipment(&ops::allocate_shipment::Request::new(allocated.clone()))
         .await);
     let ops::allocate_shipment::Response::Ok(result) = result else {
         panic!("expected 200, got {result:?}");
@@ -329,7 +329,7 @@ async fn shipments_are_found_by_custom_or_carrier_tracking_reference_a_page_at_a
     assert_eq!(found, [allocated]);
 
     let neither = ok(client
-        .find_shipments(ops::find_shipments::Request::new())
+        .find_shipments(&ops::find_shipments::Request::new())
         .await);
     assert!(
         matches!(neither, ops::find_shipments::Response::BadRequest(_)),

@@ -18,7 +18,7 @@ async fn events_follow_manifest_dispatch_and_manual_changes() {
         let client = client.clone();
         async move {
             match ok(client
-                .get_tracking_events(ops::get_tracking_events::Request::new(reference))
+                .get_tracking_events(&ops::get_tracking_events::Request::new(reference))
                 .await)
             {
                 ops::get_tracking_events::Response::Ok(tracking) => tracking,
@@ -32,7 +32,7 @@ async fn events_follow_manifest_dispatch_and_manual_changes() {
     assert_eq!(before.carrier_references.len(), 1);
 
     let manifested = ok(client
-        .manifest_shipment(ops::manifest_shipment::Request::new(reference.clone()))
+        .manifest_shipment(&ops::manifest_shipment::Request::new(reference.clone()))
         .await);
     assert!(matches!(
         manifested,
@@ -76,7 +76,7 @@ async fn events_follow_manifest_dispatch_and_manual_changes() {
     assert!(events[4].description.contains("moved in a test"));
 
     let contents = ok(client
-        .get_contents_tracking_events(ops::get_contents_tracking_events::Request::new(
+        .get_contents_tracking_events(&ops::get_contents_tracking_events::Request::new(
             reference.clone(),
         ))
         .await);
@@ -106,7 +106,7 @@ async fn events_are_found_by_custom_reference_with_take_and_skip() {
 
     let answer = ok(client
         .find_tracking_events_by_custom_reference(
-            ops::find_tracking_events_by_custom_reference::Request::new("WAVE-9".to_owned())
+            &ops::find_tracking_events_by_custom_reference::Request::new("WAVE-9".to_owned())
                 .with_take(2)
                 .with_skip(3),
         )
@@ -124,7 +124,7 @@ async fn events_are_found_by_custom_reference_with_take_and_skip() {
 
     let answer = ok(client
         .find_contents_tracking_events_by_custom_reference(
-            ops::find_contents_tracking_events_by_custom_reference::Request::new(
+            &ops::find_contents_tracking_events_by_custom_reference::Request::new(
                 "ITEM-1".to_owned(),
             )
             .with_take(1),
@@ -141,7 +141,7 @@ async fn events_are_found_by_custom_reference_with_take_and_skip() {
 
     let empty = ok(client
         .find_tracking_events_by_custom_reference(
-            ops::find_tracking_events_by_custom_reference::Request::new("NOTHING".to_owned()),
+            &ops::find_tracking_events_by_custom_reference::Request::new("NOTHING".to_owned()),
         )
         .await);
     let ops::find_tracking_events_by_custom_reference::Response::Ok(empty) = empty else {

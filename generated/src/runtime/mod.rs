@@ -5,6 +5,8 @@ pub mod base64;
 
 pub mod fields;
 
+pub mod outcome;
+
 pub mod params;
 
 pub mod status;

@@ -6,6 +6,7 @@ use bytes::Bytes;
 use http::StatusCode;
 use http::header::HeaderMap;
 
+use crate::runtime::outcome;
 use crate::runtime::validation::Violations;
 
 /// The longest body excerpt a [`Error::Decode`] keeps, in characters.
@@ -86,20 +87,36 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Transport {
-                timeout: true,
-                source,
-            } => write!(f, "the request timed out: {source}"),
-            Self::Transport {
-                timeout: false,
-                source,
-            } => write!(f, "the request failed: {source}"),
-            Self::UndeclaredStatus { status, body, .. } => write!(
-                f,
-                "the API answered with status {status}, which the operation does not declare \
-                 ({} byte body)",
-                body.len()
-            ),
+            Self::Transport { timeout, source } => {
+                let what = if *timeout {
+                    "the request timed out"
+                } else {
+                    "the request failed"
+                };
+                write!(f, "{what}: {source}")?;
+                // reqwest says only "error sending request"; what went wrong ("Connection
+                // refused") is at the end of the source chain.
+                let shown = source.to_string();
+                if let Some(root) = root_cause(source) {
+                    let root = root.to_string();
+                    if !root.is_empty() && !shown.contains(&root) {
+                        write!(f, ": {root}")?;
+                    }
+                }
+                Ok(())
+            }
+            Self::UndeclaredStatus { status, body, .. } => {
+                write!(
+                    f,
+                    "the API answered with status {status}, which the operation does not declare"
+                )?;
+                if body.is_empty() {
+                    f.write_str(", with an empty body")
+                } else {
+                    let excerpt = outcome::excerpt(body, outcome::EXCERPT_CHARS);
+                    write!(f, "; the body starts with {excerpt:?}")
+                }
+            }
             Self::Decode {
                 status,
                 excerpt,
@@ -126,6 +143,15 @@ impl fmt::Display for Error {
             Self::Build { message } => write!(f, "the request could not be written: {message}"),
         }
     }
+}
+
+/// The last error of the source chain below `error`, if there is one.
+fn root_cause(error: &dyn std::error::Error) -> Option<&dyn std::error::Error> {
+    let mut root = error.source()?;
+    while let Some(next) = root.source() {
+        root = next;
+    }
+    Some(root)
 }
 
 impl std::error::Error for Error {

@@ -200,6 +200,7 @@ mod tests {
                     id: ir::PatternId(0),
                     regex: "^a$".to_owned(),
                     code: None,
+                    lengths: None,
                 }),
                 ..ir::Constraints::default()
             },

@@ -93,8 +93,8 @@ fn own_lines(operations: usize, servers: &[ir::Server], crate_name: &str) -> Vec
          API description (a new optional property, enum value or `oneOf` branch) are minor \
          releases of this crate. Outside the crate, build a struct with `new`, which takes \
          its required properties in the order of the API description, and set the others \
-         with its `with_*` methods; structs without required properties implement \
-         `Default`. Fields stay public to read and change, and a `match` on an enum needs a \
+         with its `with_*` methods (strings are taken as `impl Into<String>`, so a `&str` \
+         will do); structs without required properties implement `Default`. Fields stay public to read and change, and a `match` on an enum needs a \
          `_` arm. A new required property changes `new` and needs a major release."
             .to_owned(),
     );

@@ -110,6 +110,11 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
         include_str!("../../runtime/fields.rs"),
     ),
     (
+        "runtime/outcome.rs",
+        None,
+        include_str!("../../runtime/outcome.rs"),
+    ),
+    (
         "runtime/params/mod.rs",
         None,
         include_str!("../../runtime/params/mod.rs"),

@@ -11,6 +11,7 @@
 //! - [`crate_root`]: `lib.rs`, the crate documentation and its modules.
 //! - [`types`]: `types.rs`, the models, by kind (structs, enums, unions).
 //! - [`operations`]: `operations.rs`, requests and responses per operation.
+//! - [`results`]: each operation's `Success`, `Failure` and `Response::into_result`.
 //! - [`client`]: `client.rs`, the async client.
 //! - [`server`]: `server.rs`, server traits and the axum router.
 //! - [`validate`]: the statements that check a value against its constraints.
@@ -32,6 +33,7 @@ pub mod files;
 pub mod literals;
 pub mod operations;
 pub mod prelude;
+pub mod results;
 pub mod server;
 pub mod spelling;
 pub mod types;

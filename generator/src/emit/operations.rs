@@ -9,8 +9,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::context::Cx;
+use crate::emit::prelude::Prelude;
 use crate::emit::validate::{Checker, PatternSite};
-use crate::emit::{docs, spelling, validate};
+use crate::emit::{docs, results, spelling, validate};
 use crate::ir;
 
 /// The modules of the operations of `api` in `range` (indexes into `api.operations`).
@@ -223,21 +224,28 @@ fn operation_module(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -
         .as_ref()
         .and_then(|body| request_body_enum(body, checker));
     let response = response_enum(cx, operation);
+    let results = results::results(operation);
     let response_support: Vec<TokenStream> = responses
         .iter()
         .map(|response| response_support_types(cx, response))
         .collect();
-    let imports = if responses
+    let mut runtime = Vec::new();
+    if responses
+        .iter()
+        .any(|response| operation.outcome(response) != ir::Outcome::Success)
+    {
+        runtime.push(quote!(outcome));
+    }
+    if responses
         .iter()
         .any(|response| matches!(response.status, ir::StatusSpec::Code(_)))
     {
-        quote!(
-            use crate::runtime::{status, validation};
-        )
-    } else {
-        quote!(
-            use crate::runtime::validation;
-        )
+        runtime.push(quote!(status));
+    }
+    runtime.push(quote!(validation));
+    let imports = match runtime.as_slice() {
+        [single] => quote!(use crate::runtime::#single;),
+        several => quote!(use crate::runtime::{#(#several),*};),
     };
     quote! {
         #module_doc
@@ -252,6 +260,7 @@ fn operation_module(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -
             #request
             #request_body_enum
             #response
+            #results
             #(#response_support)*
         }
     }
@@ -283,7 +292,7 @@ fn request_struct(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> 
         let value_ty = spelling::ty_tokens(ty);
         let mut lines = vec![format!(
             "The {} parameter `{}`{}.",
-            location_word(*location),
+            location.as_str(),
             name.wire,
             if *required { "" } else { " (optional)" }
         )];
@@ -293,26 +302,36 @@ fn request_struct(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> 
         lines.extend(docs::constraint_lines(&ty.constraints));
         let doc = cx.docs.doc_attrs(parameter_docs, &lines);
         let wire = &name.wire;
+        let (arg, into) = if ty.nullable {
+            (value_ty.clone(), false)
+        } else {
+            spelling::setter_arg(&ty.kind, &value_ty, Prelude::BARE)
+        };
         if *required {
             fields.push(quote! { #doc pub #ident: #value_ty, });
-            required_args.push(quote! { #ident: #value_ty });
-            required_inits.push(quote! { #ident, });
+            required_args.push(quote! { #ident: #arg });
+            required_inits.push(if into {
+                quote! { #ident: #ident.into(), }
+            } else {
+                quote! { #ident, }
+            });
             let check = validate::validate_value(checker, ty, quote!(&self.#ident), wire);
             checks.push(check);
         } else {
             fields.push(quote! { #doc pub #ident: Option<#value_ty>, });
             optional_inits.push(quote! { #ident: None, });
             let setter = format_ident!("with_{}", name.rust.trim_start_matches("r#"));
-            let setter_doc = format!(
-                " Sets the {} parameter `{}`.",
-                location_word(*location),
-                wire
-            );
+            let setter_doc = format!(" Sets the {} parameter `{}`.", location.as_str(), wire);
+            let stored = if into {
+                quote!(#ident.into())
+            } else {
+                quote!(#ident)
+            };
             setters.push(quote! {
                 #[doc = #setter_doc]
                 #[must_use]
-                pub fn #setter(mut self, #ident: #value_ty) -> Self {
-                    self.#ident = Some(#ident);
+                pub fn #setter(mut self, #ident: #arg) -> Self {
+                    self.#ident = Some(#stored);
                     self
                 }
             });
@@ -330,6 +349,21 @@ fn request_struct(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> 
             [single] => (body_kind_tokens(&single.body), Some(&single.body)),
             _ => (quote!(RequestBody), None),
         };
+        // Text and bytes are taken as `impl Into<T>`, JSON bodies as `setter_arg` says.
+        let (body_arg, body_into) = match single {
+            Some(ir::BodyKind::Json(ty) | ir::BodyKind::Form(ty)) if !ty.nullable => {
+                spelling::setter_arg(&ty.kind, &body_ty, Prelude::BARE)
+            }
+            Some(ir::BodyKind::Json(_) | ir::BodyKind::Form(_)) | None => (body_ty.clone(), false),
+            Some(ir::BodyKind::Text(_) | ir::BodyKind::Binary) => {
+                (quote!(impl Into<#body_ty>), true)
+            }
+        };
+        let body_value = if body_into {
+            quote!(#ident.into())
+        } else {
+            quote!(#ident)
+        };
         let check = |value: TokenStream| match single {
             Some(kind) => body_check(checker, kind, value),
             None => quote! { validation::Validate::validate_at(#value, path, out); },
@@ -339,8 +373,12 @@ fn request_struct(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> 
             .doc_attrs(&body.docs, &["The request body.".to_owned()]);
         if body.required {
             fields.push(quote! { #doc pub #ident: #body_ty, });
-            required_args.push(quote! { #ident: #body_ty });
-            required_inits.push(quote! { #ident, });
+            required_args.push(quote! { #ident: #body_arg });
+            required_inits.push(if body_into {
+                quote! { #ident: #body_value, }
+            } else {
+                quote! { #ident, }
+            });
             checks.push(check(quote!(&self.#ident)));
         } else {
             fields.push(quote! { #doc pub #ident: Option<#body_ty>, });
@@ -349,8 +387,8 @@ fn request_struct(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> 
             setters.push(quote! {
                 /// Sets the request body.
                 #[must_use]
-                pub fn #setter(mut self, #ident: #body_ty) -> Self {
-                    self.#ident = Some(#ident);
+                pub fn #setter(mut self, #ident: #body_arg) -> Self {
+                    self.#ident = Some(#body_value);
                     self
                 }
             });
@@ -417,15 +455,6 @@ fn request_struct(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -> 
     }
 }
 
-fn location_word(location: ir::ParamLocation) -> &'static str {
-    match location {
-        ir::ParamLocation::Path => "path",
-        ir::ParamLocation::Query => "query",
-        ir::ParamLocation::Header => "header",
-        ir::ParamLocation::Cookie => "cookie",
-    }
-}
-
 /// `RequestBody`: the body by media type, when the operation accepts several.
 fn request_body_enum(body: &ir::RequestBody, checker: &Checker) -> Option<TokenStream> {
     if body.contents.len() < 2 {
@@ -479,77 +508,16 @@ fn request_body_enum(body: &ir::RequestBody, checker: &Checker) -> Option<TokenS
 
 /// `Response`: one variant per declared status.
 fn response_enum(cx: &mut Cx, operation: &ir::Operation) -> TokenStream {
-    let variants = operation.responses.iter().map(|response| {
-        let ident = format_ident!("{}", response.variant);
-        let mut lines = vec![format!(
-            "{}: {}",
-            status_words(response.status),
-            response.description
-        )];
-        if response.contents.len() == 1 {
-            lines.push(format!("Media type `{}`.", response.contents[0].media_type));
-        }
-        let doc = cx.docs.doc_attrs(&ir::Docs::default(), &lines);
-        match variant_shape(response) {
-            VariantShape::Unit => quote! { #doc #ident, },
-            VariantShape::Body => {
-                let body = response_body_tokens(response);
-                quote! { #doc #ident(#body), }
-            }
-            VariantShape::Fields {
-                status,
-                body,
-                headers,
-            } => {
-                let status = status.then(|| {
-                    quote! {
-                        /// The status the response was sent with.
-                        status: ::http::StatusCode,
-                    }
-                });
-                let body = body.then(|| {
-                    let body = response_body_tokens(response);
-                    quote! {
-                        /// The response body.
-                        body: #body,
-                    }
-                });
-                let headers = headers.then(|| {
-                    let headers = response_headers_struct(response);
-                    quote! {
-                        /// The response headers the spec declares.
-                        headers: #headers,
-                    }
-                });
-                quote! { #doc #ident { #status #body #headers }, }
-            }
-        }
-    });
-    let status_arms = operation.responses.iter().map(|response| {
-        let ident = format_ident!("{}", response.variant);
-        match response.status {
-            ir::StatusSpec::Code(code) => {
-                let pattern = match variant_shape(response) {
-                    VariantShape::Unit => quote!(Self::#ident),
-                    VariantShape::Body => quote!(Self::#ident(_)),
-                    VariantShape::Fields { .. } => quote!(Self::#ident { .. }),
-                };
-                let code = proc_macro2::Literal::u16_unsuffixed(code);
-                quote! { #pattern => status::code(#code), }
-            }
-            ir::StatusSpec::Range(_) | ir::StatusSpec::Default => {
-                quote! { Self::#ident { status, .. } => *status, }
-            }
-        }
-    });
-    let no_responses = operation.responses.is_empty();
-    let status_body = if no_responses {
-        quote! { match *self {} }
-    } else {
-        quote! { match self { #(#status_arms)* } }
-    };
+    let variants: Vec<TokenStream> = operation
+        .responses
+        .iter()
+        .map(|response| results::variant_decl(cx, response))
+        .collect();
+    let status_body = results::status_body(&operation.responses);
+    let into_result = results::into_result(operation);
     quote! {
-        /// Every answer the spec declares for this operation, by status.
+        /// Every answer the spec declares for this operation, by status. `into_result`
+        /// splits it into [`Success`] and [`Failure`].
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum Response {
@@ -561,15 +529,9 @@ fn response_enum(cx: &mut Cx, operation: &ir::Operation) -> TokenStream {
             pub fn status(&self) -> ::http::StatusCode {
                 #status_body
             }
-        }
-    }
-}
 
-fn status_words(status: ir::StatusSpec) -> String {
-    match status {
-        ir::StatusSpec::Code(code) => format!("Status {code}"),
-        ir::StatusSpec::Range(digit) => format!("Any {digit}XX status"),
-        ir::StatusSpec::Default => "Any other status".to_owned(),
+            #into_result
+        }
     }
 }
 

@@ -1,5 +1,5 @@
-//! How emitted code names the standard prelude's `Option`, `Result`, `String`, `Vec` and
-//! `Box` and their variants: bare, unless a type of the API takes one of those names.
+//! How emitted code names the standard prelude's `Option`, `Result`, `String`, `Vec`,
+//! `Box` and `Into`, and the variants: bare, unless a type of the API takes one of those names.
 //!
 //! Only `types.rs` defines the API's types, so only its emitter can meet a clash: it
 //! spells the prelude with [`Prelude::for_types`], which gives fully qualified paths
@@ -13,7 +13,7 @@ use crate::ir;
 
 /// Names that a type of the API would shadow within `types.rs`.
 const SHADOWABLE: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box",
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Into",
 ];
 
 /// How one module spells the prelude's names.
@@ -86,5 +86,9 @@ impl Prelude {
 
     pub fn r#box(self) -> TokenStream {
         self.spelled(&["std", "boxed", "Box"])
+    }
+
+    pub fn into(self) -> TokenStream {
+        self.spelled(&["std", "convert", "Into"])
     }
 }

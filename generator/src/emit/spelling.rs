@@ -86,6 +86,25 @@ fn string_tokens(format: ir::StringFormat, prelude: Prelude) -> TokenStream {
     }
 }
 
+/// The type of an argument that sets a value of `kind` (spelled `value`), and whether the
+/// argument needs `.into()`. Strings are taken as `impl Into<String>` (a `&str`, a
+/// `&String`, a `String`) and base64 bytes as `impl Into<Base64>` (a `Vec<u8>`, a
+/// `&[u8]`), so that callers convert nothing. Everything else is taken as it is: for other
+/// types nothing converts into them that is worth the cost, an `impl Into` leaving
+/// arguments such as `.collect()`, `serde_json::from_value(..)?`, `Default::default()`
+/// or the literal `2` (an `i32`, which no `u32` comes from) without a type.
+pub fn setter_arg(kind: &ir::TyKind, value: &TokenStream, prelude: Prelude) -> (TokenStream, bool) {
+    match kind {
+        ir::TyKind::String(
+            ir::StringFormat::Plain | ir::StringFormat::Binary | ir::StringFormat::Byte,
+        ) => {
+            let into = prelude.into();
+            (quote!(impl #into<#value>), true)
+        }
+        _ => (value.clone(), false),
+    }
+}
+
 /// Whether a use of `ty` is stored as `Option<_>` because it is nullable.
 pub fn is_option(ty: &ir::Ty) -> bool {
     ty.nullable && !matches!(ty.kind, ir::TyKind::Any)

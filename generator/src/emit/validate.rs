@@ -232,14 +232,22 @@ impl<'a> Checker<'a> {
                 }
             }
             ir::TyKind::String(ir::StringFormat::Plain | ir::StringFormat::Binary) => {
+                // A length the pattern implies is left to the pattern, so that a value
+                // breaking both reports one violation, the pattern's (whose code the spec
+                // may choose, e.g. `invalid_reference_format`), not two.
+                let lengths = pattern.as_ref().and_then(|pattern| pattern.lengths);
+                let min_length =
+                    min_length.filter(|min| !lengths.is_some_and(|l| l.implies_min_length(*min)));
+                let max_length =
+                    max_length.filter(|max| !lengths.is_some_and(|l| l.implies_max_length(*max)));
                 if let Some(min) = min_length {
-                    let min = Literal::u64_unsuffixed(*min);
+                    let min = Literal::u64_unsuffixed(min);
                     checks.push(quote! {
                         validation::check_min_length(#value, #min, path, out);
                     });
                 }
                 if let Some(max) = max_length {
-                    let max = Literal::u64_unsuffixed(*max);
+                    let max = Literal::u64_unsuffixed(max);
                     checks.push(quote! {
                         validation::check_max_length(#value, #max, path, out);
                     });

@@ -1,6 +1,6 @@
 //! The error model: the shape of the error bodies a generated server answers with, read
 //! from the spec's 400 body, and their codes, from the `x-*-error-code` extensions and the
-//! default vocabulary.
+//! default vocabulary; and how the bodies of failure answers read as text.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +34,7 @@ pub(super) fn error_model(
             })
             .collect(),
         vocabulary: default_vocabulary(),
+        bodies: error_bodies(types, operations),
     }
 }
 
@@ -128,4 +129,182 @@ fn error_shape(types: &[ir::TypeDef], operations: &[ir::Operation]) -> ir::Error
         correlation_id: has_string(body, "correlation_id"),
         details,
     }
+}
+
+/// Property names that hold an error's message, most telling first.
+const MESSAGE_NAMES: &[&str] = &[
+    "message",
+    "detail",
+    "error_description",
+    "title",
+    "description",
+    "error",
+];
+/// Property names that hold an error's code, most telling first.
+const CODE_NAMES: &[&str] = &["code", "error_code", "errorCode", "error", "type", "title"];
+/// Property names that hold an error's list of problems.
+const DETAILS_NAMES: &[&str] = &["details", "errors"];
+/// Property names that hold the identifier of the failed request.
+const CORRELATION_NAMES: &[&str] = &[
+    "correlation_id",
+    "correlationId",
+    "request_id",
+    "requestId",
+    "trace_id",
+    "traceId",
+];
+/// Property names that say where a problem of a list is.
+const PROPERTY_NAMES: &[&str] = &["property", "field", "path", "pointer", "parameter", "name"];
+
+/// The named types that failure answers (see [`ir::Operation::outcome`]) carry as JSON or
+/// form bodies, with how each reads as text, and the item types of their details. A
+/// struct with a message (`message`, else `detail`, ...) reads as `{code}: {message}`,
+/// then its details and correlation id where it has them; one whose field `error` holds
+/// such a struct, as that struct; an enum as its value; anything else as JSON. Sorted by
+/// type name; a type that is both a body and a detail is a body.
+fn error_bodies(types: &[ir::TypeDef], operations: &[ir::Operation]) -> Vec<ir::ErrorBody> {
+    let type_def = |name: &str| types.iter().find(|type_def| type_def.name == name);
+    let mut bodies: BTreeMap<&str, ir::ErrorText> = BTreeMap::new();
+    let mut details: BTreeMap<&str, ir::ErrorText> = BTreeMap::new();
+    for operation in operations {
+        for response in &operation.responses {
+            if operation.outcome(response) == ir::Outcome::Success {
+                continue;
+            }
+            for content in &response.contents {
+                let (ir::BodyKind::Json(ty) | ir::BodyKind::Form(ty)) = &content.body else {
+                    continue;
+                };
+                let ir::TyKind::Named(name) = &ty.kind else {
+                    continue;
+                };
+                let Some(def) = type_def(name) else {
+                    continue;
+                };
+                if bodies.contains_key(def.name.as_str()) {
+                    continue;
+                }
+                let text = match &def.kind {
+                    ir::TypeKind::Struct(fields) => summary(types, fields, &mut details),
+                    ir::TypeKind::StringEnum(_) | ir::TypeKind::IntegerEnum(_) => {
+                        ir::ErrorText::Value
+                    }
+                    _ => ir::ErrorText::Json,
+                };
+                bodies.insert(&def.name, text);
+            }
+        }
+    }
+    for (name, text) in details {
+        bodies.entry(name).or_insert(text);
+    }
+    bodies
+        .into_iter()
+        .map(|(name, text)| ir::ErrorBody {
+            type_name: name.to_owned(),
+            text,
+        })
+        .collect()
+}
+
+/// How a struct that failure answers carry reads: a summary when it has a message, else
+/// the nested body of its field `error`, else JSON. Adds the item type of its details, when
+/// they have messages, and a nested body to `details`.
+fn summary<'a>(
+    types: &'a [ir::TypeDef],
+    fields: &ir::Struct,
+    details: &mut BTreeMap<&'a str, ir::ErrorText>,
+) -> ir::ErrorText {
+    let Some(message) = text_field(types, fields, MESSAGE_NAMES, None) else {
+        return inner(types, fields, details).unwrap_or(ir::ErrorText::Json);
+    };
+    let code = text_field(types, fields, CODE_NAMES, Some(&message));
+    let correlation_id = text_field(types, fields, CORRELATION_NAMES, None);
+    let detail_list = fields.fields.iter().find_map(|field| {
+        if !DETAILS_NAMES.contains(&field.name.wire.as_str()) {
+            return None;
+        }
+        let ir::TyKind::Array(item) = &field.ty.kind else {
+            return None;
+        };
+        let ir::TyKind::Named(item_name) = &item.kind else {
+            return None;
+        };
+        let item_def = types.iter().find(|def| &def.name == item_name)?;
+        let ir::TypeKind::Struct(item_fields) = &item_def.kind else {
+            return None;
+        };
+        let message = text_field(types, item_fields, MESSAGE_NAMES, None)?;
+        let text = ir::ErrorText::Detail {
+            property: text_field(types, item_fields, PROPERTY_NAMES, Some(&message)),
+            code: text_field(types, item_fields, CODE_NAMES, Some(&message)),
+            message,
+        };
+        details.insert(&item_def.name, text);
+        Some(field.name.rust.clone())
+    });
+    ir::ErrorText::Summary {
+        code,
+        message,
+        details: detail_list,
+        correlation_id,
+    }
+}
+
+/// The body nested in the field `error` of a struct without a message of its own, when it
+/// is a required struct with a message: `{"error": {"message": ...}}`. Adds the nested
+/// type to `details`, where the bodies are completed.
+fn inner<'a>(
+    types: &'a [ir::TypeDef],
+    fields: &ir::Struct,
+    details: &mut BTreeMap<&'a str, ir::ErrorText>,
+) -> Option<ir::ErrorText> {
+    let field = fields.fields.iter().find(|field| {
+        field.name.wire == "error"
+            && field.required
+            && !field.ty.nullable
+            && !field.read_only
+            && !field.write_only
+    })?;
+    let ir::TyKind::Named(name) = &field.ty.kind else {
+        return None;
+    };
+    let def = types.iter().find(|def| &def.name == name)?;
+    let ir::TypeKind::Struct(inner_fields) = &def.kind else {
+        return None;
+    };
+    text_field(types, inner_fields, MESSAGE_NAMES, None)?;
+    let text = summary(types, inner_fields, details);
+    details.insert(&def.name, text);
+    Some(ir::ErrorText::Inner {
+        field: field.name.rust.clone(),
+    })
+}
+
+/// The Rust name of the first field, by the order of `names`, whose value is text (a
+/// plain string or a string enum), other than `except`.
+fn text_field(
+    types: &[ir::TypeDef],
+    fields: &ir::Struct,
+    names: &[&str],
+    except: Option<&str>,
+) -> Option<String> {
+    let is_text = |ty: &ir::Ty| match &ty.kind {
+        ir::TyKind::String(ir::StringFormat::Plain) => true,
+        ir::TyKind::Named(name) => types
+            .iter()
+            .any(|def| &def.name == name && matches!(def.kind, ir::TypeKind::StringEnum(_))),
+        _ => false,
+    };
+    names.iter().find_map(|wire| {
+        fields
+            .fields
+            .iter()
+            .find(|field| {
+                field.name.wire == *wire
+                    && Some(field.name.rust.as_str()) != except
+                    && is_text(&field.ty)
+            })
+            .map(|field| field.name.rust.clone())
+    })
 }

@@ -114,7 +114,7 @@ fn by_trace(seen: &Seen) -> Response<Body> {
 async fn every_status_kind_picks_its_variant() {
     let (url, _) = serve(by_trace).await;
     let client = client(&url);
-    let call = |trace: &str| client.get_shipment(get().with_trace(trace.to_owned()));
+    let call = async |trace: &str| client.get_shipment(&get().with_trace(trace)).await;
     match call("200").await.expect("200") {
         get_shipment::Response::Ok { body, headers } => {
             assert_eq!(body.id.as_deref(), Some("s1"));
@@ -177,7 +177,7 @@ async fn parameters_go_where_the_spec_says() {
         .with_filter(filter)
         .with_session("s-1".to_owned())
         .with_limit(5);
-    client(&url).get_shipment(request).await.expect("200");
+    client(&url).get_shipment(&request).await.expect("200");
     let seen = log.lock().expect("the log")[0].clone();
     assert_eq!(
         seen.uri,
@@ -213,7 +213,7 @@ async fn bodies_go_out_and_come_back_by_media_type() {
         .expect("a form body");
     let body = create_label::RequestBody::ApplicationXWwwFormUrlencoded(form);
     match client
-        .create_label(create_label::Request::new(3, body))
+        .create_label(&create_label::Request::new(3, body))
         .await
         .expect("201")
     {
@@ -224,7 +224,7 @@ async fn bodies_go_out_and_come_back_by_media_type() {
     }
     let bytes = create_label::RequestBody::ApplicationOctetStream(vec![0, 1, 2].into());
     match client
-        .create_label(create_label::Request::new(3, bytes))
+        .create_label(&create_label::Request::new(3, bytes))
         .await
         .expect("201")
     {
@@ -235,14 +235,14 @@ async fn bodies_go_out_and_come_back_by_media_type() {
     }
     let text = create_label::RequestBody::TextPlain("hello".to_owned());
     let response = client
-        .create_label(create_label::Request::new(3, text))
+        .create_label(&create_label::Request::new(3, text))
         .await;
     assert!(matches!(response, Ok(create_label::Response::Success { status }) if status == 202));
     let json = create_label::RequestBody::ApplicationJson(
         serde_json::from_value(serde_json::json!({"size": "a6"})).expect("a JSON body"),
     );
     let response = client
-        .create_label(create_label::Request::new(3, json))
+        .create_label(&create_label::Request::new(3, json))
         .await;
     assert!(
         matches!(response, Ok(create_label::Response::ServerError { status }) if status == 503)
@@ -273,10 +273,10 @@ async fn credentials_follow_the_first_complete_alternative() {
         .expect("a client");
     let body = create_label::RequestBody::TextPlain("x".to_owned());
     client
-        .create_label(create_label::Request::new(1, body))
+        .create_label(&create_label::Request::new(1, body))
         .await
         .expect("2XX");
-    let _ = client.create_pet(create_pet::Request::new()).await;
+    let _ = client.create_pet(&create_pet::Request::new()).await;
     let log = log.lock().expect("the log").clone();
     assert_eq!(log[0].uri, "/labels/1.pdf?key=query-key");
     assert_eq!(log[0].header("cookie"), "token=cookie-key");
@@ -299,7 +299,7 @@ async fn invalid_requests_are_not_sent() {
     let (url, log) = serve(label).await;
     let body = create_label::RequestBody::TextPlain("x".to_owned());
     let error = client(&url)
-        .create_label(create_label::Request::new(0, body))
+        .create_label(&create_label::Request::new(0, body))
         .await
         .expect_err("id is at least 1");
     assert!(matches!(error, Error::Invalid(_)), "{error:?}");

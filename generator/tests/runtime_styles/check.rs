@@ -84,7 +84,7 @@ async fn path_parameters_arrive_as_sent_in_every_style() {
         ),
     ];
     for request in &requests {
-        let answer = client.path_styles(request.clone()).await;
+        let answer = client.path_styles(request).await;
         assert!(
             matches!(answer, Ok(path_styles::Response::NoContent)),
             "{request:?}: {answer:?}"
@@ -115,7 +115,7 @@ async fn query_header_and_cookie_parameters_arrive_as_sent_in_every_style() {
     let empty = query_styles::Request::new();
     let requests = [full, empty];
     for request in &requests {
-        let answer = client.query_styles(request.clone()).await;
+        let answer = client.query_styles(request).await;
         assert!(
             matches!(answer, Ok(query_styles::Response::NoContent)),
             "{request:?}: {answer:?}"

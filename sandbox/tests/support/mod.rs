@@ -115,7 +115,7 @@ pub fn parcel() -> types::CreateShipmentRequest {
 /// Creates a shipment and returns its reference.
 pub async fn create(client: &Client, body: types::CreateShipmentRequest) -> String {
     let answer = ok(client
-        .create_shipment(ops::create_shipment::Request::new(body))
+        .create_shipment(&ops::create_shipment::Request::new(body))
         .await);
     match answer {
         ops::create_shipment::Response::Created(result) => result.reference,
@@ -127,7 +127,7 @@ pub async fn create(client: &Client, body: types::CreateShipmentRequest) -> Stri
 pub async fn create_allocated(client: &Client, body: types::CreateShipmentRequest) -> String {
     let reference = create(client, body).await;
     let answer = ok(client
-        .allocate_shipment(ops::allocate_shipment::Request::new(reference.clone()))
+        .allocate_shipment(&ops::allocate_shipment::Request::new(reference.clone()))
         .await);
     assert!(
         matches!(answer, ops::allocate_shipment::Response::Ok(_)),
@@ -139,7 +139,7 @@ pub async fn create_allocated(client: &Client, body: types::CreateShipmentReques
 /// The shipment as the sandbox shows it.
 pub async fn get(client: &Client, reference: &str) -> types::Shipment {
     let answer = ok(client
-        .get_shipment(ops::get_shipment::Request::new(reference.to_owned()))
+        .get_shipment(&ops::get_shipment::Request::new(reference.to_owned()))
         .await);
     match answer {
         ops::get_shipment::Response::Ok(shipment) => shipment,
@@ -155,7 +155,7 @@ pub async fn change_state(
 ) -> ops::change_shipment_state::Response {
     let body = decode(json!({"reference": reference, "state": state, "reason": "moved in a test"}));
     ok(client
-        .change_shipment_state(ops::change_shipment_state::Request::new(body))
+        .change_shipment_state(&ops::change_shipment_state::Request::new(body))
         .await)
 }
 

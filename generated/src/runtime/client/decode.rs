@@ -63,12 +63,9 @@ pub fn expect_media(raw: &RawResponse, declared: &[&str]) -> Result<usize, Error
     select_media(raw, declared).ok_or_else(|| unexpected_media(raw, declared))
 }
 
-/// The start of a body, for error messages.
+/// The start of a body, for error messages: at most [`EXCERPT_CHARS`] characters.
 pub fn excerpt(body: &[u8]) -> String {
-    String::from_utf8_lossy(body)
-        .chars()
-        .take(EXCERPT_CHARS)
-        .collect()
+    crate::runtime::outcome::excerpt(body, EXCERPT_CHARS)
 }
 
 fn decode_error(raw: &RawResponse, path: String, message: String) -> Error {

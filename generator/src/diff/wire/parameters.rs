@@ -104,17 +104,7 @@ impl<'a> Walk<'a> {
 }
 
 fn parameter_place(parameter: &ir::Parameter) -> Place {
-    let location = location_word(parameter.location);
+    let location = parameter.location.as_str();
     Place::new(format!("{location} parameter {}", parameter.name.wire))
         .at(Some(parameter.pointer.clone()))
-}
-
-/// Where a parameter or an API key goes, as the spec names it: `path`, `query`, ...
-pub(super) fn location_word(location: ir::ParamLocation) -> &'static str {
-    match location {
-        ir::ParamLocation::Path => "path",
-        ir::ParamLocation::Query => "query",
-        ir::ParamLocation::Header => "header",
-        ir::ParamLocation::Cookie => "cookie",
-    }
 }

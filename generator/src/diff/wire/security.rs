@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use super::parameters::location_word;
 use super::place::Place;
 use super::{Rule, Walk, code_list, plural};
 use crate::ir;
@@ -142,7 +141,7 @@ fn scheme_text(kind: &ir::SecuritySchemeKind) -> String {
             location,
             parameter,
         } => {
-            let location = location_word(*location);
+            let location = location.as_str();
             format!("an API key in {location} `{parameter}`")
         }
         ir::SecuritySchemeKind::Bearer => "HTTP bearer".to_owned(),

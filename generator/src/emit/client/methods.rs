@@ -243,9 +243,9 @@ pub(super) fn operation_method(cx: &mut Cx, operation: &ir::Operation) -> TokenS
         #deprecated
         pub async fn #method_name(
             &self,
-            request: #module::Request,
+            request: &#module::Request,
         ) -> Result<#module::Response, Error> {
-            self.transport.validate(&request)?;
+            self.transport.validate(request)?;
             let mut call = client::Call::new(
                 ::http::Method::#http_method,
                 &[#(#alternatives),*],

@@ -1,18 +1,20 @@
 //! `client.rs`: the async client, with one method per operation, its builder and the
 //! servers of the API, plus the client example of the crate documentation.
 //!
-//! Each method takes the operation's `Request` and returns its `Response` (both from
-//! `operations.rs`). The code written here only lists what each operation needs; the work
+//! Each method takes the operation's `Request` by reference (it only reads it) and returns
+//! its `Response` (both from `operations.rs`). The code written here only lists what each operation needs; the work
 //! (encoding, credentials, retries, decoding) is in the hand-written `runtime/client/`.
 //!
 //! - [`servers`]: the `Server` enum and the default base URL.
 //! - [`builder`]: `ClientBuilder`, with one setter per security scheme.
 //! - [`methods`]: one method of `Client` per operation, writing parameters and body.
 //! - [`responses`]: `mod decode`, which turns an answer into an operation's `Response`.
-//! - [`example`]: the crate documentation's section on the client and its example.
+//! - [`example`]: the crate documentation's section on the client and its example, with
+//!   [`example_body`] for the values it builds.
 
 mod builder;
 mod example;
+mod example_body;
 mod methods;
 mod responses;
 mod servers;
@@ -97,16 +99,22 @@ fn module_doc(title: &str) -> TokenStream {
     let lines = [
         format!(" An async client for {title}."),
         String::new(),
-        " [`Client`] has one method per operation. It takes the operation's `Request` (from"
+        " [`Client`] has one method per operation. It takes the operation's `Request` by"
             .to_owned(),
-        " [`crate::operations`]: `Request::new` with the required parameters, `with_*` for"
+        " reference (from [`crate::operations`]: `Request::new` with the required parameters,"
             .to_owned(),
-        " the others) and returns its `Response`, an enum with one variant per status the API"
+        " `with_*` for the others) and returns its `Response`, an enum with one variant per"
             .to_owned(),
-        " declares, each holding the decoded body. Anything else is an [`Error`]: the".to_owned(),
-        " connection failed or timed out, the status is not declared, the answer does not"
+        " status the API declares, each holding the decoded body. Anything else is an".to_owned(),
+        " [`Error`]: the connection failed or timed out, the status is not declared, the"
             .to_owned(),
-        " decode, or the request breaks the API's constraints and was not sent.".to_owned(),
+        " answer does not decode, or the request breaks the API's constraints and was not"
+            .to_owned(),
+        " sent. `Response::into_result` splits an answer into the operation's `Success` and"
+            .to_owned(),
+        " `Failure` (an error with the status and the typed body), so that".to_owned(),
+        " `client.operation(&request).await?.into_result()?` passes both kinds of error on."
+            .to_owned(),
         String::new(),
         " [`ClientBuilder`] sets the server, the credentials, the user agent, the timeout,"
             .to_owned(),

@@ -13,6 +13,7 @@ pub(super) fn error_responder(api: &ir::Api) -> TokenStream {
         schemes,
         parameters,
         vocabulary,
+        bodies: _,
     } = &api.errors;
     let style = match shape {
         ir::ErrorShape::ApiError {

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::{FieldPlan, ModelCx, Repr};
 use crate::emit::docs;
-use crate::emit::spelling::{Paths, kind_tokens, ty_tokens_in};
+use crate::emit::spelling::{Paths, is_option, kind_tokens, setter_arg, ty_tokens_in};
 use crate::ir;
 
 /// How a struct is built outside the crate, where `#[non_exhaustive]` forbids literals.
@@ -99,6 +99,8 @@ pub(super) fn builder(
 }
 
 /// The argument, initializer and setter of each field, as its representation asks.
+/// Arguments take `impl Into<T>` where [`setter_arg`] says so, and required nullable ones
+/// `impl Into<Option<T>>` then.
 fn field_pieces(cx: &mut ModelCx, plans: &[FieldPlan]) -> Pieces {
     let std_box = cx.prelude.r#box();
     let std_none = cx.prelude.none();
@@ -109,43 +111,71 @@ fn field_pieces(cx: &mut ModelCx, plans: &[FieldPlan]) -> Pieces {
         let field = &plan.ident;
         // Arguments take the value unboxed, so that boxing stays out of the signatures.
         let value = kind_tokens(&plan.ty.kind, Paths::Local, cx.prelude, false);
+        let (arg, into) = setter_arg(&plan.ty.kind, &value, cx.prelude);
+        let converted = |name: TokenStream| {
+            if into { quote!(#name.into()) } else { name }
+        };
         match &plan.repr {
             Repr::Plain => {
-                pieces.args.push(quote!(#field: #value));
+                pieces.args.push(quote!(#field: #arg));
+                let field_value = converted(quote!(#field));
                 pieces.inits.push(if plan.boxed {
-                    quote!(#field: #std_box::new(#field),)
+                    quote!(#field: #std_box::new(#field_value),)
                 } else {
-                    quote!(#field,)
+                    init(field, into, field_value)
                 });
             }
             Repr::Nullable => {
-                pieces.args.push(quote!(#field: #std_option<#value>));
-                pieces.inits.push(if plan.boxed {
-                    quote!(#field: #field.map(#std_box::new),)
+                // `impl Into<Option<T>>` takes a `T` or `None`.
+                let optional = quote!(#std_option<#value>);
+                let (arg, into) = if into {
+                    let std_into = cx.prelude.into();
+                    (quote!(impl #std_into<#optional>), true)
                 } else {
-                    quote!(#field,)
+                    (optional, false)
+                };
+                pieces.args.push(quote!(#field: #arg));
+                let field_value = if into {
+                    quote!(#field.into())
+                } else {
+                    quote!(#field)
+                };
+                pieces.inits.push(if plan.boxed {
+                    quote!(#field: #field_value.map(#std_box::new),)
+                } else {
+                    init(field, into, field_value)
                 });
             }
             Repr::Optional => {
                 pieces.inits.push(quote!(#field: #std_none,));
+                let value = converted(quote!(value));
                 let stored = if plan.boxed {
-                    quote!(#std_some(#std_box::new(value)))
+                    quote!(#std_some(#std_box::new(#value)))
                 } else {
-                    quote!(#std_some(value))
+                    quote!(#std_some(#value))
                 };
-                pieces.setters.push(setter(cx, plan, &value, stored, ""));
+                pieces.setters.push(setter(cx, plan, &arg, stored, ""));
             }
             Repr::Defaulted(default_fn) => {
                 pieces.defaulted = true;
                 pieces.inits.push(quote!(#field: defaults::#default_fn(),));
                 let note = ", replacing its default";
-                pieces
-                    .setters
-                    .push(setter(cx, plan, &value, quote!(value), note));
+                let stored = converted(quote!(value));
+                pieces.setters.push(setter(cx, plan, &arg, stored, note));
             }
         }
     }
     pieces
+}
+
+/// The initializer `field: value`, or the shorthand `field,` when the argument is stored
+/// as it is.
+fn init(field: &Ident, converted: bool, value: TokenStream) -> TokenStream {
+    if converted {
+        quote!(#field: #value,)
+    } else {
+        quote!(#field,)
+    }
 }
 
 /// The setter that adds one additional property to `field`, named so that it takes no
@@ -166,6 +196,17 @@ fn additional_setter(
     }
     let method = format_ident!("{}", name);
     let value = ty_tokens_in(ty, Paths::Local, cx.prelude);
+    let (arg, into) = if is_option(ty) {
+        (value, false)
+    } else {
+        setter_arg(&ty.kind, &value, cx.prelude)
+    };
+    let stored = if into {
+        quote!(value.into())
+    } else {
+        quote!(value)
+    };
+    let std_into = cx.prelude.into();
     let doc = cx.docs.outer_doc_lines(&[
         "Adds a property that the schema does not declare, replacing one of the same name."
             .to_owned(),
@@ -173,8 +214,8 @@ fn additional_setter(
     quote! {
         #doc
         #[must_use]
-        pub fn #method(mut self, name: #std_string, value: #value) -> Self {
-            self.#field.insert(name, value);
+        pub fn #method(mut self, name: impl #std_into<#std_string>, value: #arg) -> Self {
+            self.#field.insert(name.into(), #stored);
             self
         }
     }

@@ -8,12 +8,16 @@
 //! structs get `new` (required fields, in spec order) and a `with_*` setter per optional
 //! field. Optional fields that are not nullable refuse an explicit `null`.
 //!
+//! The types that failure answers carry implement `Display` and `std::error::Error`, as
+//! lowering decided they read ([`error_text`]).
+//!
 //! A spec may name its own types `String`, `Option`, `Result`, `Vec`, `Box` or `Error`:
 //! the module then spells the prelude's names with full paths (see
 //! [`Prelude::for_types`]).
 
 mod builder;
 mod enums;
+mod error_text;
 mod structs;
 mod unions;
 
@@ -249,7 +253,8 @@ fn type_def_tokens(cx: &mut ModelCx, type_def: &ir::TypeDef) -> TokenStream {
         Some(_) => {}
         None => extra.push(format!("Generated from {}.", docs::code_span(pointer))),
     }
-    match kind {
+    let error_text = error_text::error_text_impls(cx, type_def);
+    let tokens = match kind {
         ir::TypeKind::Struct(fields) => structs::struct_tokens(cx, name, docs, extra, fields),
         ir::TypeKind::StringEnum(string_enum) => {
             enums::string_enum_tokens(cx, name, docs, &extra, string_enum)
@@ -262,6 +267,10 @@ fn type_def_tokens(cx: &mut ModelCx, type_def: &ir::TypeDef) -> TokenStream {
             unions::untagged_tokens(cx, name, docs, &extra, untagged)
         }
         ir::TypeKind::Alias(ty) => alias_tokens(cx, name, docs, extra, ty),
+    };
+    quote! {
+        #tokens
+        #error_text
     }
 }
 

@@ -109,7 +109,7 @@ fn plan_field<'a>(
     let ir::Field {
         name,
         ty,
-        required,
+        required: _,
         read_only,
         write_only,
         default,
@@ -123,26 +123,16 @@ fn plan_field<'a>(
     if *write_only {
         lines.push("Write-only: sent in requests; the service does not return it.".to_owned());
     }
-    let repr = if *read_only || *write_only {
-        Repr::Optional
-    } else if *required {
-        if is_option(ty) {
+    let repr = field_repr(cx, type_name, field);
+    match repr {
+        Repr::Nullable => {
             lines.push("Required, but may be `null`: `None` is sent as `null`.".to_owned());
-            Repr::Nullable
-        } else {
-            Repr::Plain
         }
-    } else {
-        match cx.analysis.default_fn(type_name, &name.rust) {
-            Some(default_fn) => Repr::Defaulted(ident(default_fn)),
-            None => {
-                if ty.nullable {
-                    lines.push("`null` and an absent value both read as `None`.".to_owned());
-                }
-                Repr::Optional
-            }
+        Repr::Optional if ty.nullable && !*read_only && !*write_only => {
+            lines.push("`null` and an absent value both read as `None`.".to_owned());
         }
-    };
+        _ => {}
+    }
     if let Some(default) = default {
         lines.push(format!(
             "Default: {}.",
@@ -157,6 +147,24 @@ fn plan_field<'a>(
         repr,
         boxed,
         doc: cx.docs.doc_attrs(field_docs, &lines),
+    }
+}
+
+/// How a field of the struct `type_name` is stored.
+pub(super) fn field_repr(cx: &ModelCx, type_name: &str, field: &ir::Field) -> Repr {
+    if field.read_only || field.write_only {
+        Repr::Optional
+    } else if field.required {
+        if is_option(&field.ty) {
+            Repr::Nullable
+        } else {
+            Repr::Plain
+        }
+    } else {
+        match cx.analysis.default_fn(type_name, &field.name.rust) {
+            Some(default_fn) => Repr::Defaulted(ident(default_fn)),
+            None => Repr::Optional,
+        }
     }
 }
 

@@ -40,7 +40,7 @@ impl Flat<'_> {
     }
 
     /// Enum values other than `null`.
-    pub(super) fn values(&self) -> Vec<&Value> {
+    pub(in crate::lower) fn values(&self) -> Vec<&Value> {
         self.enumeration.iter().filter(|v| !v.is_null()).collect()
     }
 

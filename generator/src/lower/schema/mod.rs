@@ -36,7 +36,8 @@ pub(super) use flat::flat;
 use plan::Plan;
 pub(super) use untagged::name_untagged_variants;
 
-fn any_ty() -> ir::Ty {
+/// The type that takes any JSON value.
+pub(super) fn any_ty() -> ir::Ty {
     ir::Ty {
         kind: ir::TyKind::Any,
         nullable: false,
