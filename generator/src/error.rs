@@ -30,12 +30,12 @@ impl fmt::Display for Diagnostic {
 /// Everything that can stop generation.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The spec file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    /// The spec file could not be read. The cause is part of the message, and not also a
+    /// `source`, so that printing the error with its chain says it once.
+    #[error("cannot read {}: {error}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The file is not valid YAML/JSON, or not the shape of an OpenAPI 3.0 document.
     #[error("{}:{}:{}: {message}", file.display(), line.unwrap_or(0), column.unwrap_or(0))]

@@ -55,6 +55,7 @@ mod schema;
 mod server;
 mod type_names;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use indexmap::IndexMap;
@@ -237,6 +238,8 @@ struct Cx<'a> {
     types: BTreeMap<String, TypeSlot<'a>>,
     /// Pointers of named types still to lower.
     queue: Vec<String>,
+    /// Where the chain of schema references from each pointer ends.
+    schema_chains: RefCell<HashMap<String, ChainEnd<'a, oa::Schema>>>,
     /// The use-site type of each referenced schema; `None` while being computed.
     ref_cache: HashMap<String, Option<ir::Ty>>,
     /// Whether each pattern compiles with the `regex` crate.
@@ -271,6 +274,7 @@ impl<'a> Cx<'a> {
             warnings: Vec::new(),
             types: BTreeMap::new(),
             queue: Vec::new(),
+            schema_chains: RefCell::new(HashMap::new()),
             ref_cache: HashMap::new(),
             patterns: HashMap::new(),
             interned_patterns: Vec::new(),
@@ -341,15 +345,17 @@ impl<'a> Cx<'a> {
         value_at(&self.doc.raw, pointer.strip_prefix('#').unwrap_or(pointer))
     }
 
-    /// Follows a schema reference to its target, through chains of references.
+    /// Follows a schema reference to its target, through chains of references of any
+    /// length, remembering where each chain ends.
     fn resolve_schema(&self, reference: &str) -> Result<(String, &'a oa::Schema), String> {
         let components = self.api.components.as_ref();
-        resolve_chain(
+        resolve_chain_with(
             reference,
             "schema",
             |key| components.and_then(|c| c.schemas.get(key)),
             |pointer| component_key(pointer, "schemas"),
             &self.extra.schemas,
+            &mut self.schema_chains.borrow_mut(),
         )
     }
 
@@ -446,7 +452,8 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// Follows a chain of references to an item of one kind.
+/// Follows a chain of references to an item of one kind, however long; only a real cycle
+/// (a reference met twice) is an error.
 fn resolve_chain<'a, T>(
     reference: &str,
     what: &str,
@@ -454,28 +461,99 @@ fn resolve_chain<'a, T>(
     component_of: impl Fn(&str) -> Option<String>,
     extra: &'a HashMap<String, oa::ReferenceOr<T>>,
 ) -> Result<(String, &'a T), String> {
+    let mut ends = HashMap::new();
+    resolve_chain_with(reference, what, components, component_of, extra, &mut ends)
+}
+
+/// Where a chain of references from one pointer ends.
+#[derive(Debug)]
+enum ChainEnd<'a, T> {
+    /// At an item, with its pointer.
+    Item(String, &'a T),
+    /// At a reference that leads nowhere; the message says why.
+    Broken(String),
+    /// In a cycle of references, which the pointer is `on` or leads into.
+    Cycle { on: bool },
+}
+
+impl<'a, T> Clone for ChainEnd<'a, T> {
+    fn clone(&self) -> Self {
+        match self {
+            ChainEnd::Item(pointer, item) => ChainEnd::Item(pointer.clone(), item),
+            ChainEnd::Broken(message) => ChainEnd::Broken(message.clone()),
+            ChainEnd::Cycle { on } => ChainEnd::Cycle { on: *on },
+        }
+    }
+}
+
+/// [`resolve_chain`], remembering in `ends` where the chain from each pointer it passes
+/// ends, so that resolving every link of one long chain costs the chain's length once.
+fn resolve_chain_with<'a, T>(
+    reference: &str,
+    what: &str,
+    components: impl Fn(&str) -> Option<&'a oa::ReferenceOr<T>>,
+    component_of: impl Fn(&str) -> Option<String>,
+    extra: &'a HashMap<String, oa::ReferenceOr<T>>,
+    ends: &mut HashMap<String, ChainEnd<'a, T>>,
+) -> Result<(String, &'a T), String> {
+    // The pointers passed so far, each with its place in `path`.
+    let mut path: Vec<String> = Vec::new();
+    let mut places: HashMap<String, usize> = HashMap::new();
     let mut current = reference.to_string();
-    for _ in 0..32 {
+    // Where the chain ends, and from which place of `path` on the pointers are on a cycle.
+    let (end, cycle_from) = loop {
         let Some(pointer) = canonical_ref(&current) else {
-            return Err(format!(
-                "reference {current:?} is not a reference inside the document"
-            ));
+            let message = format!("reference {current:?} is not a reference inside the document");
+            break (ChainEnd::Broken(message), path.len());
         };
+        if let Some(known) = ends.get(&pointer) {
+            let end = match known {
+                // A pointer on a cycle was passed by the walk that found it: this one is not.
+                ChainEnd::Cycle { .. } => ChainEnd::Cycle { on: false },
+                other => other.clone(),
+            };
+            break (end, path.len());
+        }
+        if let Some(&place) = places.get(&pointer) {
+            break (ChainEnd::Cycle { on: false }, place);
+        }
+        places.insert(pointer.clone(), path.len());
+        path.push(pointer.clone());
         let entry = match component_of(&pointer) {
             Some(key) => components(&key),
             None => extra.get(&pointer),
         };
         match entry {
-            Some(oa::ReferenceOr::Item(item)) => return Ok((pointer, item)),
+            Some(oa::ReferenceOr::Item(item)) => {
+                break (ChainEnd::Item(pointer, item), path.len());
+            }
             Some(oa::ReferenceOr::Reference { reference }) => current = reference.clone(),
             None => {
-                return Err(format!("reference {current:?} does not point at a {what}"));
+                let message = format!("reference {current:?} does not point at a {what}");
+                break (ChainEnd::Broken(message), path.len());
             }
         }
+    };
+    for (place, pointer) in path.into_iter().enumerate() {
+        let end = match &end {
+            ChainEnd::Cycle { .. } => ChainEnd::Cycle {
+                on: place >= cycle_from,
+            },
+            other => other.clone(),
+        };
+        ends.insert(pointer, end);
     }
-    Err(format!(
-        "reference {reference:?} is part of a cycle of references"
-    ))
+    let start = canonical_ref(reference).and_then(|pointer| ends.get(&pointer));
+    match start.unwrap_or(&end) {
+        ChainEnd::Item(pointer, item) => Ok((pointer.clone(), item)),
+        ChainEnd::Broken(message) => Err(message.clone()),
+        ChainEnd::Cycle { on: true } => Err(format!(
+            "reference {reference:?} is part of a cycle of references"
+        )),
+        ChainEnd::Cycle { on: false } => Err(format!(
+            "reference {reference:?} leads into a cycle of references"
+        )),
+    }
 }
 
 /// Documentation of a schema.

@@ -1,15 +1,21 @@
-//! The `Cargo.toml` of a standalone generated crate.
+//! The `Cargo.toml` of a standalone generated crate, written with a TOML library
+//! (`toml_edit`): the spec's title, version and the crate name are set as TOML values, so
+//! that any text (a folded title with newlines, control characters, quotes) is escaped as
+//! TOML needs, and the fixed template keeps its layout.
+
+use toml_edit::{DocumentMut, value};
 
 use crate::ir;
 
 /// The dependencies generated code needs, with the versions it is built and tested with.
 /// Kept in step with `[workspace.dependencies]` of this repository.
+/// `name`, `version` and `description` are set by [`cargo_toml`].
 const MANIFEST_TEMPLATE: &str = r#"[package]
-name = "{name}"
-version = "{version}"
+name = ""
+version = ""
 edition = "2024"
 rust-version = "1.85"
-description = "{description}"
+description = ""
 publish = false
 
 [features]
@@ -38,17 +44,34 @@ tower-http = { version = "0.6", features = ["compression-gzip", "decompression-g
 futures-util = { version = "0.3", default-features = false, features = ["std"], optional = true }
 "#;
 
-/// Renders the manifest for a crate named `name` generated from `api`.
+/// Renders the manifest for a crate named `name` generated from `api`, under `header` (a
+/// comment; each of its lines is made a TOML comment).
 pub fn cargo_toml(name: &str, api: &ir::Api, header: &str) -> String {
-    let description = format!("Typed Rust bindings for {}.", api.title)
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"");
-    let version = semver_or_default(&api.version);
-    let body = MANIFEST_TEMPLATE
-        .replace("{name}", name)
-        .replace("{version}", &version)
-        .replace("{description}", &description);
-    format!("{header}{body}")
+    // The template is TOML (a test checks it), so the fallback is never taken.
+    let mut manifest: DocumentMut = MANIFEST_TEMPLATE.parse().unwrap_or_default();
+    let package = &mut manifest["package"];
+    package["name"] = value(name);
+    package["version"] = value(semver_or_default(&api.version));
+    package["description"] = value(format!("Typed Rust bindings for {}.", api.title));
+    format!("{}{manifest}", comment(header))
+}
+
+/// `text` as TOML comment lines: each line starts with `#`, and control characters, which
+/// a comment may not hold, become spaces.
+fn comment(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line: String = line
+            .chars()
+            .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+            .collect();
+        if !line.starts_with('#') {
+            out.push_str("# ");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The spec's `info.version` when it is a plain `MAJOR.MINOR.PATCH`, else `0.1.0`.
@@ -67,7 +90,19 @@ fn semver_or_default(version: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::semver_or_default;
+    use super::{MANIFEST_TEMPLATE, comment, semver_or_default};
+
+    #[test]
+    fn the_template_is_toml() {
+        let template: Result<toml_edit::DocumentMut, _> = MANIFEST_TEMPLATE.parse();
+        assert!(template.is_ok(), "{template:?}");
+    }
+
+    #[test]
+    fn comments_stay_comments() {
+        assert_eq!(comment("# a\n"), "# a\n");
+        assert_eq!(comment("# a\nb\r\u{7}c\n"), "# a\n# b  c\n");
+    }
 
     #[test]
     fn versions_that_are_not_semver_fall_back() {

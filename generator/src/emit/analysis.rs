@@ -1,8 +1,14 @@
-//! Whole-API facts the emitters need: which named types have anything to validate.
+//! Whole-API facts the emitters need, worked out once for all the parts of a file: which
+//! named types have anything to validate, and the names of the fields' default functions.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::ir;
+
+/// Names the default functions of every struct field that gets one, by type and field.
+pub type DefaultFnNames<'a> =
+    fn(&'a ir::Api, &Analysis<'a>) -> BTreeMap<&'a str, BTreeMap<&'a str, String>>;
 
 /// Facts about the named types of one API.
 #[derive(Debug)]
@@ -10,18 +16,38 @@ pub struct Analysis<'a> {
     types: BTreeMap<&'a str, &'a ir::TypeDef>,
     /// Types whose `Validate` impl checks something.
     validated: BTreeSet<&'a str>,
+    /// The function of the `defaults` module of each struct field that has one, by type
+    /// and field name.
+    default_fns: BTreeMap<&'a str, BTreeMap<&'a str, String>>,
 }
 
 impl<'a> Analysis<'a> {
-    /// Analyses every type of `api`.
-    pub fn new(api: &'a ir::Api) -> Self {
+    /// Analyses every type of `api`; `default_fn_names` names the fields' default
+    /// functions (it is given by the caller, as naming them is the models' emitter's
+    /// business and reads this analysis).
+    pub fn new(api: &'a ir::Api, default_fn_names: DefaultFnNames<'a>) -> Self {
         let types: BTreeMap<&str, &ir::TypeDef> = api
             .types
             .iter()
             .map(|type_def| (type_def.name.as_str(), type_def))
             .collect();
         let validated = validated_types(&types);
-        Self { types, validated }
+        let mut analysis = Self {
+            types,
+            validated,
+            default_fns: BTreeMap::new(),
+        };
+        analysis.default_fns = default_fn_names(api, &analysis);
+        analysis
+    }
+
+    /// The name of the default function of field `field` (its Rust name) of struct
+    /// `type_name`, if it has one.
+    pub fn default_fn(&self, type_name: &str, field: &str) -> Option<&str> {
+        self.default_fns
+            .get(type_name)?
+            .get(field)
+            .map(String::as_str)
     }
 
     /// The type named `name`, if the API has it.
@@ -36,24 +62,42 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// The least fixed point of "has a check of its own or holds a validated type".
+/// The least fixed point of "has a check of its own or holds a validated type", found in
+/// one pass: the types with a check of their own (or holding an unknown type) first, then
+/// every type that holds one of them, through the list of holders of each type. Linear in
+/// the size of the types, however long their chains.
 fn validated_types<'a>(types: &BTreeMap<&'a str, &'a ir::TypeDef>) -> BTreeSet<&'a str> {
     let mut validated: BTreeSet<&'a str> = BTreeSet::new();
-    loop {
-        let before = validated.len();
-        for (name, type_def) in types {
-            if validated.contains(name) {
-                continue;
+    let mut holders: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+    let mut found: Vec<&'a str> = Vec::new();
+    for (&name, type_def) in types {
+        // Assuming no named type is validated, every named type the check consults is
+        // recorded; when it still finds a check, the type is validated whatever they are.
+        let held: RefCell<Vec<&'a str>> = RefCell::new(Vec::new());
+        let needs = |other: &str| match types.get_key_value(other) {
+            Some((&other, _)) => {
+                held.borrow_mut().push(other);
+                false
             }
-            let needs = |other: &str| !types.contains_key(other) || validated.contains(other);
-            if type_has_checks(type_def, &needs) {
-                validated.insert(name);
+            None => true,
+        };
+        if type_has_checks(type_def, &needs) {
+            validated.insert(name);
+            found.push(name);
+        } else {
+            for other in held.into_inner() {
+                holders.entry(other).or_default().push(name);
             }
-        }
-        if validated.len() == before {
-            return validated;
         }
     }
+    while let Some(name) = found.pop() {
+        for &holder in holders.get(name).into_iter().flatten() {
+            if validated.insert(holder) {
+                found.push(holder);
+            }
+        }
+    }
+    validated
 }
 
 /// Whether a type's `Validate` impl would check anything, given which types do.
@@ -242,6 +286,108 @@ mod tests {
         for ty in uses() {
             let emitted = !checker.ty_checks(&ty, is_option(&ty), &place, 0).is_empty();
             assert_eq!(ty_has_checks(&ty, &needs), emitted, "{ty:?}");
+        }
+    }
+
+    /// The fixed point iterated as the definition says, to check the one-pass version.
+    fn validated_by_iteration(types: &[ir::TypeDef]) -> Vec<String> {
+        let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
+        let mut validated: Vec<String> = Vec::new();
+        loop {
+            let before = validated.len();
+            for type_def in types {
+                if validated.contains(&type_def.name) {
+                    continue;
+                }
+                let known = validated.clone();
+                let needs =
+                    |other: &str| !names.contains(&other) || known.iter().any(|name| name == other);
+                if super::type_has_checks(type_def, &needs) {
+                    validated.push(type_def.name.clone());
+                }
+            }
+            if validated.len() == before {
+                validated.sort();
+                return validated;
+            }
+        }
+    }
+
+    fn field(ty: ir::Ty) -> ir::Field {
+        ir::Field {
+            name: ir::Name {
+                rust: "f".to_owned(),
+                wire: "f".to_owned(),
+            },
+            ty,
+            required: true,
+            read_only: false,
+            write_only: false,
+            default: None,
+            docs: ir::Docs::default(),
+        }
+    }
+
+    #[test]
+    fn one_pass_finds_the_fixed_point() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % bound
+        };
+        for _ in 0..200 {
+            let count = 1 + next(10);
+            let types: Vec<ir::TypeDef> = (0..count)
+                .map(|index| {
+                    let mut fields = Vec::new();
+                    for _ in 0..next(3) {
+                        // A type of the API, an unknown one, or a string with a check.
+                        let kind = match next(count + 2) {
+                            pick if pick < count => ir::TyKind::Named(format!("T{pick}")),
+                            pick if pick == count => ir::TyKind::Named("Elsewhere".to_owned()),
+                            _ => ir::TyKind::String(ir::StringFormat::Plain),
+                        };
+                        let constraints = ir::Constraints {
+                            min_length: matches!(kind, ir::TyKind::String(_)).then_some(1),
+                            ..ir::Constraints::default()
+                        };
+                        let ty = ir::Ty {
+                            kind,
+                            nullable: false,
+                            constraints,
+                        };
+                        fields.push(field(if next(2) == 0 {
+                            ty
+                        } else {
+                            ir::Ty {
+                                kind: ir::TyKind::Array(Box::new(ty)),
+                                nullable: false,
+                                constraints: ir::Constraints::default(),
+                            }
+                        }));
+                    }
+                    ir::TypeDef {
+                        name: format!("T{index}"),
+                        schema_name: None,
+                        pointer: format!("#/T{index}"),
+                        docs: ir::Docs::default(),
+                        kind: ir::TypeKind::Struct(ir::Struct {
+                            fields,
+                            additional_properties: None,
+                            min_properties: None,
+                            max_properties: None,
+                        }),
+                    }
+                })
+                .collect();
+            let map = types.iter().map(|t| (t.name.as_str(), t)).collect();
+            let one_pass: Vec<String> = super::validated_types(&map)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(one_pass, validated_by_iteration(&types), "{types:?}");
         }
     }
 }

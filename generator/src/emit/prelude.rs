@@ -27,12 +27,14 @@ impl Prelude {
     pub const BARE: Self = Self { qualified: false };
 
     /// The spelling for `types.rs`: fully qualified if a type of `api` shadows a prelude
-    /// name, else bare.
+    /// name, else bare. The types are sorted by name, so each name is a binary search
+    /// (every part of `types.rs` asks).
     pub fn for_types(api: &ir::Api) -> Self {
-        let qualified = api
-            .types
-            .iter()
-            .any(|type_def| SHADOWABLE.contains(&type_def.name.as_str()));
+        let qualified = SHADOWABLE.iter().any(|name| {
+            api.types
+                .binary_search_by(|type_def| type_def.name.as_str().cmp(name))
+                .is_ok()
+        });
         Self { qualified }
     }
 

@@ -29,6 +29,24 @@ impl Locator {
         let index = self.index.get_or_init(|| Scanner::index(source));
         index.get(pointer).copied()
     }
+
+    /// The node `pointer` names, or its nearest ancestor that the scanner found; `None`
+    /// for the root.
+    pub(super) fn locate_nearest(&self, source: &str, pointer: &str) -> Option<(usize, usize)> {
+        let mut current = pointer.strip_prefix('#').unwrap_or(pointer);
+        loop {
+            if current.is_empty() {
+                return None;
+            }
+            if let Some(position) = self.locate(source, current) {
+                return Some(position);
+            }
+            current = match current.rfind('/') {
+                Some(index) => current.get(..index).unwrap_or(""),
+                None => "",
+            };
+        }
+    }
 }
 
 /// The source scanner behind the locator.

@@ -90,19 +90,7 @@ impl Document {
 
     /// The node `pointer` names, or its nearest ancestor that the scanner found.
     fn locate_nearest(&self, pointer: &str) -> Option<(usize, usize)> {
-        let mut current = pointer.strip_prefix('#').unwrap_or(pointer);
-        loop {
-            if current.is_empty() {
-                return None;
-            }
-            if let Some(position) = self.locate(current) {
-                return Some(position);
-            }
-            current = match current.rfind('/') {
-                Some(index) => current.get(..index).unwrap_or(""),
-                None => "",
-            };
-        }
+        self.locator.locate_nearest(&self.source, pointer)
     }
 
     /// The raw value at an in-document reference such as `#/components/schemas/Pet`
@@ -127,11 +115,34 @@ impl Document {
 
 /// Reads and loads a spec file.
 pub fn load_path(path: &Path) -> Result<Document, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let bytes = std::fs::read(path).map_err(|error| Error::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
+    let text = String::from_utf8(bytes).map_err(|error| not_utf8(path, error.as_bytes()))?;
     load_str(path, &text)
+}
+
+/// The error for a file that is not UTF-8: where its first invalid byte is.
+fn not_utf8(path: &Path, bytes: &[u8]) -> Error {
+    let offset = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let valid = bytes
+        .get(..offset)
+        .and_then(|valid| std::str::from_utf8(valid).ok())
+        .unwrap_or("");
+    let (line, column) = parse::line_and_column(valid, valid.len());
+    let byte = bytes.get(offset).copied().unwrap_or(0);
+    Error::Syntax {
+        file: path.to_path_buf(),
+        line: Some(line),
+        column: Some(column),
+        message: format!(
+            "the file is not UTF-8 text, which a spec must be: byte {byte:#04x} at byte \
+             offset {offset} is no part of a valid character"
+        ),
+    }
 }
 
 /// Loads a spec from text; `file` is used in messages only.

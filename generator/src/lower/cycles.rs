@@ -2,8 +2,13 @@
 //! `cycles.rs` does): a member that holds a named type inline is boxed when that type
 //! reaches the member's own type again through inline members, since the Rust type would
 //! otherwise have infinite size.
+//!
+//! A member from `A` to `B` closes such a cycle exactly when `A` and `B` are in one
+//! strongly connected component of the graph of inline members, so the components are
+//! found once (Tarjan's algorithm, without recursion) and each member is a lookup: the
+//! cost follows the number of types and members, however long their chains.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::ir;
 
@@ -11,33 +16,95 @@ use crate::ir;
 /// and union variants that hold, inline, a type on a cycle back to their own type. Uses
 /// behind a `Vec` or a map are never boxed, as those already add a level of indirection.
 pub fn boxed_members(types: &[ir::TypeDef]) -> BTreeMap<String, BTreeSet<usize>> {
-    let edges: BTreeMap<&str, BTreeSet<&str>> = types
+    let node: HashMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(index, type_def)| (type_def.name.as_str(), index))
+        .collect();
+    let successors: Vec<Vec<usize>> = types
         .iter()
         .map(|type_def| {
-            let targets = inline_members(type_def).map(|(_, target)| target);
-            (type_def.name.as_str(), targets.collect())
+            inline_members(type_def)
+                .filter_map(|(_, target)| node.get(target).copied())
+                .collect()
         })
         .collect();
-    let mut reach: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let component = components(&successors);
+    let component_of = |name: &str| node.get(name).and_then(|&index| component.get(index));
     let mut boxed = BTreeMap::new();
     for type_def in types {
         let from = type_def.name.as_str();
-        let mut members = BTreeSet::new();
-        for (index, to) in inline_members(type_def) {
-            let cycles = from == to
-                || reach
-                    .entry(to)
-                    .or_insert_with(|| reachable(to, &edges))
-                    .contains(from);
-            if cycles {
-                members.insert(index);
-            }
-        }
+        let members: BTreeSet<usize> = inline_members(type_def)
+            .filter(|&(_, to)| {
+                from == to || component_of(to).is_some_and(|to| component_of(from) == Some(to))
+            })
+            .map(|(index, _)| index)
+            .collect();
         if !members.is_empty() {
             boxed.insert(type_def.name.clone(), members);
         }
     }
     boxed
+}
+
+/// The strongly connected component of each node of a graph given by the successors of
+/// each node, as a number per node: Tarjan's algorithm with an explicit stack of calls, so
+/// that a long chain cannot overflow the thread's stack. Linear in nodes and edges.
+fn components(successors: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let count = successors.len();
+    let mut order = vec![UNSEEN; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![UNSEEN; count];
+    let mut stack: Vec<usize> = Vec::new();
+    // Each call is a node with the position of its next successor to visit.
+    let mut calls: Vec<(usize, usize)> = Vec::new();
+    let mut next_order = 0;
+    let mut next_component = 0;
+    for root in 0..count {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        calls.push((root, 0));
+        while let Some((node, position)) = calls.last_mut() {
+            let node = *node;
+            if let Some(&next) = successors[node].get(*position) {
+                *position += 1;
+                if order[next] == UNSEEN {
+                    order[next] = next_order;
+                    low[next] = next_order;
+                    next_order += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    calls.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(order[next]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
 }
 
 /// The members of a type that store a named type inline, each with its index among the
@@ -79,26 +146,11 @@ fn named(ty: &ir::Ty) -> Option<&str> {
     }
 }
 
-/// Every type reachable from `start` in one or more steps.
-fn reachable<'a>(start: &str, edges: &BTreeMap<&'a str, BTreeSet<&'a str>>) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = edges
-        .get(start)
-        .map(|next| next.iter().copied().collect())
-        .unwrap_or_default();
-    while let Some(name) = stack.pop() {
-        if seen.insert(name) {
-            if let Some(next) = edges.get(name) {
-                stack.extend(next.iter().copied());
-            }
-        }
-    }
-    seen
-}
-
 #[cfg(test)]
 mod tests {
-    use super::boxed_members;
+    use std::collections::BTreeSet;
+
+    use super::{boxed_members, components};
     use crate::ir;
 
     fn ty(kind: ir::TyKind, nullable: bool) -> ir::Ty {
@@ -218,5 +270,73 @@ mod tests {
         assert_eq!(members("Wrapper"), [0]);
         assert_eq!(members("Either"), [1]);
         assert_eq!(boxed.len(), 6);
+    }
+
+    /// Whether `to` reaches `from` in one or more steps, by a plain search.
+    fn reaches(successors: &[Vec<usize>], to: usize, from: usize) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = successors[to].clone();
+        while let Some(node) = stack.pop() {
+            if node == from {
+                return true;
+            }
+            if seen.insert(node) {
+                stack.extend(successors[node].iter().copied());
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn components_agree_with_reachability_on_many_graphs() {
+        // A small linear congruential generator keeps the graphs the same on every run.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % bound
+        };
+        for _ in 0..300 {
+            let count = 1 + next(12);
+            let edges = next(3 * count);
+            let mut successors = vec![Vec::new(); count];
+            for _ in 0..edges {
+                let from = next(count);
+                let to = next(count);
+                successors[from].push(to);
+            }
+            let component = components(&successors);
+            for from in 0..count {
+                for &to in &successors[from] {
+                    let cycle = from == to || reaches(&successors, to, from);
+                    assert_eq!(
+                        component[from] == component[to],
+                        cycle,
+                        "{successors:?}: {from} -> {to}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_cycle_is_found_on_a_small_stack() {
+        // 200,000 structs, each holding the next inline and the last the first: all are
+        // boxed, without recursion that a long chain could overflow.
+        let count = 200_000;
+        let types: Vec<ir::TypeDef> = (0..count)
+            .map(|index| {
+                let next = format!("T{}", (index + 1) % count);
+                structure(&format!("T{index}"), vec![ty(named(&next), false)])
+            })
+            .collect();
+        let boxed = std::thread::Builder::new()
+            .stack_size(64 << 10)
+            .spawn(move || boxed_members(&types))
+            .expect("thread")
+            .join()
+            .expect("no overflow");
+        assert_eq!(boxed.len(), count);
     }
 }

@@ -1,7 +1,7 @@
 //! Type names: each lowered type proposes a name derived from its pointer alone, the
 //! proposals are resolved into unique names, and the placeholders are replaced by them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -226,14 +226,17 @@ impl<'a> Cx<'a> {
         None
     }
 
-    /// The `name` of the parameter at `pointer`, following a `$ref`.
+    /// The `name` of the parameter at `pointer`, following a chain of `$ref`s of any length
+    /// (up to a cycle).
     fn param_name_at(&self, pointer: &str) -> String {
         let mut value = self.raw_at(pointer);
-        for _ in 0..8 {
-            match value.and_then(|v| v.get("$ref")).and_then(Value::as_str) {
-                Some(reference) => value = self.doc.resolve_raw(reference).map(|(v, _)| v),
-                None => break,
+        let mut seen = HashSet::new();
+        while let Some(reference) = value.and_then(|v| v.get("$ref")).and_then(Value::as_str) {
+            if !seen.insert(reference) {
+                value = None;
+                break;
             }
+            value = self.doc.resolve_raw(reference).map(|(v, _)| v);
         }
         value
             .and_then(|v| v.get("name"))

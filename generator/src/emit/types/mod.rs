@@ -76,10 +76,6 @@ pub fn emit_types_in<'a>(
         api,
         analysis,
         checker: Checker::new(&needs, PatternSite::Module, cx.prelude),
-        default_fns: default_fns(api, analysis, cx.prelude)
-            .into_iter()
-            .map(|default_fn| ((default_fn.type_name, default_fn.field), default_fn.name))
-            .collect(),
     };
     let items: Vec<TokenStream> = api
         .types
@@ -128,24 +124,24 @@ struct ModelCx<'a> {
     api: &'a ir::Api,
     analysis: &'a Analysis<'a>,
     checker: Checker<'a>,
-    /// The default function of each field that has one, by type and field name.
-    default_fns: BTreeMap<(&'a str, &'a str), Ident>,
 }
 
 /// A function of the `defaults` module: the value of a field that the spec gives a default.
-struct DefaultFn<'a> {
-    type_name: &'a str,
-    field: &'a str,
+struct DefaultFn {
     name: Ident,
     ty: TokenStream,
     body: TokenStream,
 }
 
-/// The default functions of every struct field of `api` that gets one, in the order of the
-/// types and their fields, each named after its type and field (with a number when names
-/// collide). The names depend only on the API, so every part of `types.rs` agrees on them.
-fn default_fns<'a>(api: &'a ir::Api, analysis: &Analysis, prelude: Prelude) -> Vec<DefaultFn<'a>> {
-    let mut fns: Vec<DefaultFn> = Vec::new();
+/// The names of the default functions of every struct field of `api` that gets one, by
+/// type and field name, given in the order of the types and their fields, each named after
+/// its type and field (with a number when names collide). The names depend only on the
+/// API, so every part of `types.rs` agrees on them; [`Analysis`] works them out once.
+pub(crate) fn default_fn_names<'a>(
+    api: &'a ir::Api,
+    analysis: &Analysis,
+) -> BTreeMap<&'a str, BTreeMap<&'a str, String>> {
+    let mut names: BTreeMap<&str, BTreeMap<&str, String>> = BTreeMap::new();
     let mut taken = BTreeSet::new();
     for type_def in &api.types {
         let ir::TypeKind::Struct(ir::Struct { fields, .. }) = &type_def.kind else {
@@ -153,9 +149,9 @@ fn default_fns<'a>(api: &'a ir::Api, analysis: &Analysis, prelude: Prelude) -> V
         };
         for (index, field) in fields.iter().enumerate() {
             let boxed = api.is_boxed(&type_def.name, index);
-            let Some(body) = default_body(analysis, prelude, boxed, field) else {
+            if default_body(analysis, Prelude::BARE, boxed, field).is_none() {
                 continue;
-            };
+            }
             let base = format!(
                 "{}_{}",
                 type_def.name.to_snake_case(),
@@ -167,14 +163,37 @@ fn default_fns<'a>(api: &'a ir::Api, analysis: &Analysis, prelude: Prelude) -> V
                 name = format!("{base}_{n}");
                 n += 1;
             }
+            taken.insert(name.clone());
+            names
+                .entry(type_def.name.as_str())
+                .or_default()
+                .insert(field.name.rust.as_str(), name);
+        }
+    }
+    names
+}
+
+/// The default functions of every struct field of `api` that gets one, in the order of the
+/// types and their fields, named as [`default_fn_names`] says.
+fn default_fns(api: &ir::Api, analysis: &Analysis, prelude: Prelude) -> Vec<DefaultFn> {
+    let mut fns: Vec<DefaultFn> = Vec::new();
+    for type_def in &api.types {
+        let ir::TypeKind::Struct(ir::Struct { fields, .. }) = &type_def.kind else {
+            continue;
+        };
+        for (index, field) in fields.iter().enumerate() {
+            let Some(name) = analysis.default_fn(&type_def.name, &field.name.rust) else {
+                continue;
+            };
+            let boxed = api.is_boxed(&type_def.name, index);
+            let Some(body) = default_body(analysis, prelude, boxed, field) else {
+                continue;
+            };
             fns.push(DefaultFn {
-                type_name: &type_def.name,
-                field: &field.name.rust,
-                name: ident(&name),
+                name: ident(name),
                 ty: kind_tokens(&field.ty.kind, Paths::Crate, prelude, false),
                 body,
             });
-            taken.insert(name);
         }
     }
     fns

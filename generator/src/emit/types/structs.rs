@@ -9,7 +9,9 @@ use super::builder::{Builder, builder};
 use super::{FieldPlan, ModelCx, Repr, validate_impl};
 use crate::emit::docs;
 use crate::emit::prelude::Prelude;
-use crate::emit::spelling::{Paths, field_ident, is_option, kind_tokens, ty_tokens_in, type_ident};
+use crate::emit::spelling::{
+    Paths, field_ident, ident, is_option, kind_tokens, ty_tokens_in, type_ident,
+};
 use crate::emit::validate::Place;
 use crate::ir;
 
@@ -159,8 +161,8 @@ pub(super) fn field_repr(cx: &ModelCx, type_name: &str, field: &ir::Field) -> Re
             Repr::Plain
         }
     } else {
-        match cx.default_fns.get(&(type_name, field.name.rust.as_str())) {
-            Some(default_fn) => Repr::Defaulted(default_fn.clone()),
+        match cx.analysis.default_fn(type_name, &field.name.rust) {
+            Some(default_fn) => Repr::Defaulted(ident(default_fn)),
             None => Repr::Optional,
         }
     }

@@ -7,6 +7,8 @@
 //!
 //! This module turns schema positions into uses and queues named types; its submodules
 //! hold the rest:
+//! - `checks`: keywords kept as written that cannot work (bounds no value meets, a
+//!   `default` of the wrong type, a `$ref` to something that is not a schema), warned of.
 //! - `flat`: every keyword of a schema in one view ([`Flat`]).
 //! - `plan`: what a schema becomes, including how `allOf` parts are classified.
 //! - `inline`: types written at the use site, with their constraints and patterns.
@@ -15,6 +17,7 @@
 //! - `tagged`: `oneOf` with a discriminator.
 //! - `untagged`: `oneOf`/`anyOf` without one: branch ranking, overlaps, variant names.
 
+mod checks;
 mod enums;
 mod flat;
 mod inline;
@@ -28,6 +31,7 @@ use serde_json::Value;
 
 use super::{Cx, MAX_SCHEMA_DEPTH, SRef, TypeSlot};
 use crate::ir;
+use crate::pointer::push as push_pointer;
 pub(super) use flat::flat;
 use plan::Plan;
 pub(super) use untagged::name_untagged_variants;
@@ -58,6 +62,7 @@ impl<'a> Cx<'a> {
                 any_ty()
             }
             Ok((target, schema)) => {
+                self.check_schema_target(use_pointer, &target);
                 let mut ty = self.target_ty(&target, schema);
                 if self.sibling_bool(use_pointer, "nullable") {
                     ty.nullable = true;
@@ -124,7 +129,10 @@ impl<'a> Cx<'a> {
         match sref {
             SRef::Item(schema) => Some((pointer.to_string(), schema)),
             SRef::Ref(reference) => match self.resolve_schema(reference) {
-                Ok(found) => Some(found),
+                Ok(found) => {
+                    self.check_schema_target(pointer, &found.0);
+                    Some(found)
+                }
                 Err(message) => {
                     self.error(pointer, message);
                     None
@@ -143,6 +151,7 @@ impl<'a> Cx<'a> {
             return any_ty();
         }
         self.depth += 1;
+        self.check_bounds(pointer, &flat(schema));
         let ty = match self.plan(pointer, schema) {
             Plan::Struct | Plan::StringEnum | Plan::IntegerEnum | Plan::Union { .. } => {
                 self.ensure_type(pointer, schema);
@@ -168,6 +177,9 @@ impl<'a> Cx<'a> {
             }
         };
         self.depth -= 1;
+        if let Some(default) = &schema.schema_data.default {
+            self.check_default(&push_pointer(pointer, "default"), default, &ty);
+        }
         ty
     }
 

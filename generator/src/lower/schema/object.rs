@@ -29,7 +29,15 @@ impl<'a> Cx<'a> {
             self.error(pointer, "`allOf` refers back to this schema");
             return;
         }
-        if parts.iter().any(|(p, _)| p == pointer) || stack.len() > 32 {
+        if parts.iter().any(|(p, _)| p == pointer) {
+            return;
+        }
+        if stack.len() > 32 {
+            self.warn(
+                pointer,
+                "`allOf` parts nest deeper than 32 levels here; this part and those under it \
+                 are left out of the merged object",
+            );
             return;
         }
         stack.push(pointer.to_string());
@@ -168,6 +176,9 @@ impl<'a> Cx<'a> {
                     .ok()
                     .map(|(_, s)| &s.schema_data);
                 let sibling = self.raw_at(pointer).and_then(Value::as_object);
+                if let Some(default) = sibling.and_then(|s| s.get("default")) {
+                    self.check_default(&push_pointer(pointer, "default"), default, &ty);
+                }
                 let get = |key: &str| sibling.and_then(|s| s.get(key));
                 let flag = |key: &str| get(key).and_then(Value::as_bool).unwrap_or(false);
                 ir::Field {

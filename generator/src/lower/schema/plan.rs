@@ -163,11 +163,17 @@ impl<'a> Cx<'a> {
             };
         }
         if others.is_empty() {
-            return if objects > 0 {
-                Plan::Struct
-            } else {
-                Plan::Inline
-            };
+            if objects > 0 {
+                return Plan::Struct;
+            }
+            if let Some(part) = self.all_of_back_to_self(pointer, f) {
+                self.warn(
+                    &part,
+                    "this `allOf` part refers back to the schema that holds it, and no part \
+                     gives it a type: any JSON value is accepted (`serde_json::Value`)",
+                );
+            }
+            return Plan::Inline;
         }
         if objects == 0
             && others.len() == 1
