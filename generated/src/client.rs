@@ -266,7 +266,7 @@ impl Client {
     }
     /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote.
     ///
-    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
+    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired. The path follows Sorted's reference for this area and the help page's own wording (shipment reference before `allocate`, like every single-shipment allocation); swagger.json and one help example put `allocate` first instead.
     ///
     /// Returns [`crate::operations::allocate_shipment_with_quote::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment_with_quote(
@@ -447,7 +447,7 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipments_with_service)
     }
-    /// `PUT /shipments/allocation/service_group`: Allocate a batch of shipments within a service group.
+    /// `PUT /shipments/allocate/service_group`: Allocate a batch of shipments within a service group.
     ///
     /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
     ///
@@ -461,7 +461,7 @@ impl Client {
     > {
         self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
-        call.path("/shipments/allocation/service_group");
+        call.path("/shipments/allocate/service_group");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
         let value = &request.body;

@@ -751,7 +751,7 @@ pub mod allocate_shipment {
     impl ::std::error::Error for Failure {}
 }
 
-/// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
+/// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired. The path follows Sorted's reference for this area and the help page's own wording (shipment reference before `allocate`, like every single-shipment allocation); swagger.json and one help example put `allocate` first instead.
 ///
 /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote
 ///
@@ -1942,7 +1942,7 @@ pub mod allocate_shipments_with_service {
 
 /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
 ///
-/// `PUT /shipments/allocation/service_group`: Allocate a batch of shipments within a service group
+/// `PUT /shipments/allocate/service_group`: Allocate a batch of shipments within a service group
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_service_group {
@@ -1950,7 +1950,7 @@ pub mod allocate_shipments_with_service_group {
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
-    pub const PATH: &str = "/shipments/allocation/service_group";
+    pub const PATH: &str = "/shipments/allocate/service_group";
     /// The operation's `operationId`.
     pub const OPERATION_ID: &str = "allocate_shipments_with_service_group";
     /// The operation's parameters and body, as the client sends them and a server

@@ -232,7 +232,7 @@ pub trait AllocationApi: Authenticator {
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipment::Response,
     > + Send;
-    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
+    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired. The path follows Sorted's reference for this area and the help page's own wording (shipment reference before `allocate`, like every single-shipment allocation); swagger.json and one help example put `allocate` first instead.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote
     fn allocate_shipment_with_quote(
@@ -304,7 +304,7 @@ pub trait AllocationApi: Authenticator {
     > + Send;
     /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
     ///
-    /// `PUT /shipments/allocation/service_group`: Allocate a batch of shipments within a service group
+    /// `PUT /shipments/allocate/service_group`: Allocate a batch of shipments within a service group
     fn allocate_shipments_with_service_group(
         &self,
         request: crate::operations::allocate_shipments_with_service_group::Request,
@@ -892,6 +892,11 @@ where
                 .put(handle_update_shipment::<S>),
         )
         .route(
+            "/shipments/allocate/service_group",
+            server::method_router::<S>("PUT")
+                .put(handle_allocate_shipments_with_service_group::<S>),
+        )
+        .route(
             "/shipments/allocation",
             server::method_router::<S>("PUT").put(handle_allocate_shipments::<S>),
         )
@@ -904,11 +909,6 @@ where
             "/shipments/allocation/service",
             server::method_router::<S>("PUT")
                 .put(handle_allocate_shipments_with_service::<S>),
-        )
-        .route(
-            "/shipments/allocation/service_group",
-            server::method_router::<S>("PUT")
-                .put(handle_allocate_shipments_with_service_group::<S>),
         )
         .route(
             "/shipments/manifest",

@@ -136,7 +136,7 @@ fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static str)>
         ),
         (
             "PUT",
-            "/shipments/allocation/service_group".into(),
+            "/shipments/allocate/service_group".into(),
             Some(json!({"shipments": [s], "service_group": "GRP-1"})),
             "allocate_shipments_with_service_group",
         ),

@@ -37,7 +37,7 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("PUT", "/shipments/allocation"),
     ("PUT", "/shipments/allocation/filters"),
     ("PUT", "/shipments/allocation/service"),
-    ("PUT", "/shipments/allocation/service_group"),
+    ("PUT", "/shipments/allocate/service_group"),
     // Quotes.
     ("POST", "/shipments/quote"),
     ("POST", "/shipments/quote/service_group/{group_reference}"),
