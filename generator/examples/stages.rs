@@ -29,7 +29,7 @@ fn main() {
         let api = generator::lower::lower(&document).expect("lower");
         let lower = t.elapsed();
         println!("round {round}: load {load:?} lower {lower:?}");
-        let analysis = generator::emit::analysis::Analysis::new(&api);
+        let analysis = generator::emit::types::analyse(&api);
         for file in generator::emit::files::all() {
             let t = Instant::now();
             // Doc lines are collected as `generate` does; putting them back is not timed.
@@ -89,7 +89,7 @@ fn main() {
     // Per-file jobs on a thread each (a file of units in two parts), each timed.
     let document = generator::load::load_str(path, &text).expect("load");
     let api = generator::lower::lower(&document).expect("lower");
-    let analysis = generator::emit::analysis::Analysis::new(&api);
+    let analysis = generator::emit::types::analyse(&api);
     let files = generator::emit::files::all();
     for _ in 0..3 {
         let start = Instant::now();

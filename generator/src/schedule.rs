@@ -53,8 +53,7 @@ pub fn render_files(
     let jobs = jobs(api, &files);
     // The parts share one analysis of the types, worked out by the first that needs it.
     let analysis = std::sync::OnceLock::new();
-    let analysis =
-        || analysis.get_or_init(|| Analysis::new(api, crate::emit::types::default_fn_names));
+    let analysis = || analysis.get_or_init(|| crate::emit::types::analyse(api));
     let rendered = run_in_order(&jobs, workers, |job| match job {
         Job::Whole { file, .. } => {
             let docs = DocText::Collected;

@@ -140,7 +140,7 @@ fn the_same_spec_gives_the_same_bytes() {
 fn doc_placeholders_give_the_bytes_of_printed_docs() {
     use generator::emit::context::DocText;
     for (path, api) in lowered(pro_and_fixtures()) {
-        let analysis = generator::emit::analysis::Analysis::new(&api);
+        let analysis = generator::emit::types::analyse(&api);
         // Doc lines that went through placeholders.
         let mut placeholders = 0;
         for file in generator::emit::files::all() {
@@ -194,7 +194,7 @@ fn files_in_parts_give_the_bytes_of_whole_files() {
     let mut specs = pro_and_fixtures();
     specs.push(manifest_dir().join("tests/corpus/progenitor-nexus.json"));
     for (path, api) in lowered(specs) {
-        let analysis = generator::emit::analysis::Analysis::new(&api);
+        let analysis = generator::emit::types::analyse(&api);
         let mut split_files = 0;
         for file in generator::emit::files::all() {
             let generator::emit::files::Contents::Parts(parts) = &file.contents else {

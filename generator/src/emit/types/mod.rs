@@ -133,6 +133,12 @@ struct DefaultFn {
     body: TokenStream,
 }
 
+/// The whole-API analysis of `api`, with its fields' default functions named as
+/// [`default_fn_names`] says.
+pub fn analyse(api: &ir::Api) -> Analysis<'_> {
+    Analysis::new(api, default_fn_names)
+}
+
 /// The names of the default functions of every struct field of `api` that gets one, by
 /// type and field name, given in the order of the types and their fields, each named after
 /// its type and field (with a number when names collide). The names depend only on the
