@@ -21,7 +21,9 @@
 //! `refs` (step 4) and `locate` (the locator). This module holds [`Document`], runs the
 //! steps in order, and checks the version (step 2) and the nesting depth.
 
+mod direct;
 mod locate;
+mod nesting;
 mod parse;
 mod probe;
 mod refs;
