@@ -8,6 +8,7 @@ check_examples.py SPEC.yaml
 """
 
 import copy
+import re
 import sys
 
 import jsonschema
@@ -35,9 +36,39 @@ def has_flag(root, schema, flag):
     )
 
 
+def allow_null(node):
+    """Rewrites OpenAPI 3.0's `nullable: true` (which JSON Schema draft 4 does not know)
+    into `anyOf` the schema and `null`, throughout `node`, in place."""
+    if isinstance(node, dict):
+        for value in node.values():
+            allow_null(value)
+        if node.get("nullable") is True:
+            inner = {key: value for key, value in node.items() if key != "nullable"}
+            node.clear()
+            node["anyOf"] = [inner, {"type": "null"}]
+    elif isinstance(node, list):
+        for value in node:
+            allow_null(value)
+
+
+def ignore_enum_case(node):
+    """Rewrites string enums marked `x-case-insensitive` into a pattern that matches any
+    listed value in any case, throughout `node`, in place."""
+    if isinstance(node, dict):
+        for value in node.values():
+            ignore_enum_case(value)
+        if node.get("x-case-insensitive") is True and "enum" in node:
+            values = "|".join(re.escape(str(value)) for value in node.pop("enum"))
+            node["pattern"] = f"^(?i:{values})$"
+    elif isinstance(node, list):
+        for value in node:
+            ignore_enum_case(value)
+
+
 def direction_view(spec, flag):
     """Returns a copy of the spec whose schemas never require properties marked `flag`:
-    `readOnly` for the request view, `writeOnly` for the response view."""
+    `readOnly` for the request view, `writeOnly` for the response view, and in which
+    `nullable` schemas accept `null` and case-insensitive enums any case."""
     view = copy.deepcopy(spec)
 
     def walk(node):
@@ -57,6 +88,8 @@ def direction_view(spec, flag):
                 walk(value)
 
     walk(view)
+    ignore_enum_case(view)
+    allow_null(view)
     return view
 
 

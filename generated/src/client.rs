@@ -266,7 +266,7 @@ impl Client {
     }
     /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote.
     ///
-    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired. The path follows Sorted's reference for this area and the help page's own wording (shipment reference before `allocate`, like every single-shipment allocation); swagger.json and one help example put `allocate` first instead.
+    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
     ///
     /// Returns [`crate::operations::allocate_shipment_with_quote::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipment_with_quote(
@@ -390,9 +390,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipment_with_virtual_service)
     }
-    /// `PUT /shipments/allocation`: Allocate a batch of shipments.
+    /// `PUT /shipments/allocate`: Allocate a batch of shipments.
     ///
-    /// Queues up to 100 shipments for allocation by the account's rules. The answer lists which references were queued and which were turned away.
+    /// Queues up to 100 shipments for allocation by the account's rules. The answer has one result per shipment. When some shipments were allocated and others could not be, the answer is 407 with the error body.
     ///
     /// Returns [`crate::operations::allocate_shipments::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments(
@@ -401,7 +401,7 @@ impl Client {
     ) -> Result<crate::operations::allocate_shipments::Response, Error> {
         self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
-        call.path("/shipments/allocation");
+        call.path("/shipments/allocate");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
         let value = &request.body;
@@ -409,9 +409,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipments)
     }
-    /// `PUT /shipments/allocation/filters`: Allocate a batch of shipments with service filters.
+    /// `PUT /shipments/allocate/filters`: Allocate a batch of shipments with service filters.
     ///
-    /// Queues up to 100 shipments for allocation, considering only the carrier services that match the given direction, tags and pickup or drop-off abilities.
+    /// Queues up to 100 shipments for allocation, considering only the carrier services that match the filters (direction, tags, pickup or drop-off). The answer names the queued request and links each shipment.
     ///
     /// Returns [`crate::operations::allocate_shipments_with_filters::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments_with_filters(
@@ -420,7 +420,7 @@ impl Client {
     ) -> Result<crate::operations::allocate_shipments_with_filters::Response, Error> {
         self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
-        call.path("/shipments/allocation/filters");
+        call.path("/shipments/allocate/filters");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
         let value = &request.body;
@@ -428,9 +428,9 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::allocate_shipments_with_filters)
     }
-    /// `PUT /shipments/allocation/service`: Allocate a batch of shipments to one carrier service.
+    /// `PUT /shipments/allocate/service`: Allocate a batch of shipments to one carrier service.
     ///
-    /// Queues up to 100 shipments for allocation to the named carrier service. When only some of them could be queued the status is 207 and `rejected` says which and why.
+    /// Queues up to 100 shipments for allocation to the named carrier service. The answer has one result per shipment; it is 207 when some shipments were allocated and others could not be, each result saying which.
     ///
     /// Returns [`crate::operations::allocate_shipments_with_service::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments_with_service(
@@ -439,7 +439,7 @@ impl Client {
     ) -> Result<crate::operations::allocate_shipments_with_service::Response, Error> {
         self.transport.validate(request)?;
         let mut call = client::Call::new(::http::Method::PUT, &[&["ApiKey"]]);
-        call.path("/shipments/allocation/service");
+        call.path("/shipments/allocate/service");
         call.header_param("x-api-version", false, "1.1")?;
         call.accept("application/json")?;
         let value = &request.body;
@@ -449,7 +449,7 @@ impl Client {
     }
     /// `PUT /shipments/allocate/service_group`: Allocate a batch of shipments within a service group.
     ///
-    /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
+    /// Queues up to 100 shipments for allocation to the best carrier service of one service group. The answer has one result per shipment; it is 407 when some shipments were allocated and others could not be.
     ///
     /// Returns [`crate::operations::allocate_shipments_with_service_group::Response`], with one variant per status the operation declares.
     pub async fn allocate_shipments_with_service_group(
@@ -560,6 +560,23 @@ impl Client {
         let raw = self.transport.send(call).await?;
         self.transport.finish(&raw, decode::close_shipment_group)
     }
+    /// `GET /shipments/state_counts`: Count the account's shipments by state.
+    ///
+    /// Counts the account's shipments in each state, with the state's category and whether it is an exception or a critical one.
+    ///
+    /// Returns [`crate::operations::count_shipments_by_state::Response`], with one variant per status the operation declares.
+    pub async fn count_shipments_by_state(
+        &self,
+        request: &crate::operations::count_shipments_by_state::Request,
+    ) -> Result<crate::operations::count_shipments_by_state::Response, Error> {
+        self.transport.validate(request)?;
+        let mut call = client::Call::new(::http::Method::GET, &[&["ApiKey"]]);
+        call.path("/shipments/state_counts");
+        call.header_param("x-api-version", false, "1.1")?;
+        call.accept("application/json")?;
+        let raw = self.transport.send(call).await?;
+        self.transport.finish(&raw, decode::count_shipments_by_state)
+    }
     /// `POST /shipments`: Create a shipment.
     ///
     /// Records a new shipment in the `unallocated` state. The answer carries the reference that Sorted gave it.
@@ -642,7 +659,7 @@ impl Client {
     }
     /// `DELETE /shipments/{shipment_reference}`: Delete a shipment.
     ///
-    /// Removes a shipment for good. Only a `cancelled` shipment can be deleted.
+    /// Removes a shipment and its history for good. Only a `cancelled` shipment can be deleted; deleting any other is a 400. The answer is 202 when the deletion is accepted and completes later.
     ///
     /// Returns [`crate::operations::delete_shipment::Response`], with one variant per status the operation declares.
     pub async fn delete_shipment(
@@ -1621,6 +1638,10 @@ mod decode {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Unauthorized)
             }
+            403 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Forbidden)
+            }
             404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::NotFound)
@@ -1657,6 +1678,10 @@ mod decode {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Unauthorized)
             }
+            403 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Forbidden)
+            }
             404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::NotFound)
@@ -1692,6 +1717,10 @@ mod decode {
             401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Unauthorized)
+            }
+            403 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Forbidden)
             }
             404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
@@ -1746,10 +1775,6 @@ mod decode {
     ) -> Result<crate::operations::allocate_shipments::Response, super::Error> {
         use crate::operations::allocate_shipments as operation;
         match raw.status.as_u16() {
-            200 => {
-                client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(operation::Response::Ok)
-            }
             202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Accepted)
@@ -1762,9 +1787,17 @@ mod decode {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Unauthorized)
             }
+            403 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Forbidden)
+            }
             404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::NotFound)
+            }
+            407 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::ProxyAuthenticationRequired)
             }
             521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
@@ -1782,10 +1815,6 @@ mod decode {
     > {
         use crate::operations::allocate_shipments_with_filters as operation;
         match raw.status.as_u16() {
-            200 => {
-                client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(operation::Response::Ok)
-            }
             202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Accepted)
@@ -1797,6 +1826,10 @@ mod decode {
             401 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Unauthorized)
+            }
+            403 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Forbidden)
             }
             521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
@@ -1830,6 +1863,10 @@ mod decode {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Unauthorized)
             }
+            403 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Forbidden)
+            }
             404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::NotFound)
@@ -1850,10 +1887,6 @@ mod decode {
     > {
         use crate::operations::allocate_shipments_with_service_group as operation;
         match raw.status.as_u16() {
-            200 => {
-                client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(operation::Response::Ok)
-            }
             202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Accepted)
@@ -1866,9 +1899,17 @@ mod decode {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Unauthorized)
             }
+            403 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Forbidden)
+            }
             404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::NotFound)
+            }
+            407 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::ProxyAuthenticationRequired)
             }
             521 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
@@ -2011,6 +2052,31 @@ mod decode {
             _ => Err(client::undeclared(raw)),
         }
     }
+    /// Decodes an answer to `count_shipments_by_state`.
+    pub(super) fn count_shipments_by_state(
+        raw: &client::RawResponse,
+    ) -> Result<crate::operations::count_shipments_by_state::Response, super::Error> {
+        use crate::operations::count_shipments_by_state as operation;
+        match raw.status.as_u16() {
+            200 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Ok)
+            }
+            400 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::BadRequest)
+            }
+            401 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Unauthorized)
+            }
+            403 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Forbidden)
+            }
+            _ => Err(client::undeclared(raw)),
+        }
+    }
     /// Decodes an answer to `create_shipment`.
     pub(super) fn create_shipment(
         raw: &client::RawResponse,
@@ -2149,6 +2215,10 @@ mod decode {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Ok)
             }
+            202 => {
+                client::decode_body(raw, &["application/json"], client::decode_json)
+                    .map(operation::Response::Accepted)
+            }
             400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::BadRequest)
@@ -2164,10 +2234,6 @@ mod decode {
             404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::NotFound)
-            }
-            409 => {
-                client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }

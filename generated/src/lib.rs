@@ -9,15 +9,20 @@
 //! in the `x-api-version` header; the only version is `1.1`, and every response
 //! repeats it. Bodies are JSON only: an `Accept` or `Content-Type` header with any
 //! value other than `application/json` is refused. Clients should send
-//! `Accept-Encoding: gzip`, and responses are then gzip-encoded. A property whose
-//! value would be null is left out of a response.
+//! `Accept-Encoding: gzip`, and responses are then gzip-encoded. Properties
+//! marked `nullable` may be `null` in requests and answers; the service also
+//! sends `null` for other optional properties now and then, which clients
+//! should read as an absent value. Enum values are read ignoring case
+//! (`x-case-insensitive`): the help pages' examples send and receive `Kg`,
+//! `Origin` and `Allocated` where the reference lists `kg`, `origin` and
+//! `allocated`.
 //!
 //! Sorted references are a two-letter prefix, an underscore and 32 digits
 //! (for example `sp_00013464648910021776641789788160`). The prefix names the kind
 //! of object today but may change, so clients should treat references as opaque.
 //! Every error answer (4xx and 5xx) has an `ApiError` body.
 //!
-//! This crate (`sorted-pro`) was generated from the API's OpenAPI description. It has 53 operations. [`types`] holds the models, [`operations`] the request and response of each operation, `client` (feature `client`) an async client and `server` (feature `server`) traits to implement and an axum router.
+//! This crate (`sorted-pro`) was generated from the API's OpenAPI description. It has 54 operations. [`types`] holds the models, [`operations`] the request and response of each operation, `client` (feature `client`) an async client and `server` (feature `server`) traits to implement and an axum router.
 //!
 //! Servers:
 //! - `https://api.sorted.com/pro`: Production
@@ -59,9 +64,10 @@
 )]
 #![cfg_attr(feature = "client", doc = " let body = types::CreateShipmentRequest::new(")]
 #![cfg_attr(feature = "client", doc = "     types::ShipmentType::OnDemand,")]
+#![cfg_attr(feature = "client", doc = "     types::Direction::Outbound,")]
 #![cfg_attr(
     feature = "client",
-    doc = "     vec![types::ShipmentContents::new(types::MonetaryValue::new(\"GBP\"))],"
+    doc = "     vec![types::ShipmentContents::new(types::MonetaryValue::new(1.0, \"GBP\"))],"
 )]
 #![cfg_attr(
     feature = "client",
@@ -104,9 +110,8 @@
 )]
 #![cfg_attr(
     feature = "client",
-    doc = " let body = types::CreateShipmentGroupRequest::new(vec![\"text\".to_owned()])"
+    doc = " let body = types::CreateShipmentGroupRequest::new(vec![\"text\".to_owned()]);"
 )]
-#![cfg_attr(feature = "client", doc = "     .with_custom_reference(\"CarrierX-PM\");")]
 #![cfg_attr(
     feature = "client",
     doc = " let request = create_shipment_group::Request::new(body);"

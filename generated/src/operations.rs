@@ -751,7 +751,7 @@ pub mod allocate_shipment {
     impl ::std::error::Error for Failure {}
 }
 
-/// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired. The path follows Sorted's reference for this area and the help page's own wording (shipment reference before `allocate`, like every single-shipment allocation); swagger.json and one help example put `allocate` first instead.
+/// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
 ///
 /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote
 ///
@@ -839,6 +839,9 @@ pub mod allocate_shipment_with_quote {
         /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
         /// Media type `application/json`.
         Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
         /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
         /// Media type `application/json`.
         NotFound(crate::types::ApiError),
@@ -854,6 +857,7 @@ pub mod allocate_shipment_with_quote {
                 Self::Accepted(_) => status::code(202),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
                 Self::Status521(_) => status::code(521),
             }
@@ -869,6 +873,7 @@ pub mod allocate_shipment_with_quote {
                 Self::Accepted(body) => Ok(Success::Accepted(body)),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
                 Self::NotFound(body) => Err(Failure::NotFound(body)),
                 Self::Status521(body) => Err(Failure::Status521(body)),
             }
@@ -909,6 +914,8 @@ pub mod allocate_shipment_with_quote {
         BadRequest(crate::types::ApiError),
         /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
         /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
         /// Status 521: see [`Response::Status521`].
@@ -920,6 +927,7 @@ pub mod allocate_shipment_with_quote {
             match self {
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
                 Self::Status521(_) => status::code(521),
             }
@@ -929,6 +937,7 @@ pub mod allocate_shipment_with_quote {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
+                | Self::Forbidden(body)
                 | Self::NotFound(body)
                 | Self::Status521(body) => body,
             }
@@ -1025,6 +1034,9 @@ pub mod allocate_shipment_with_service {
         /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
         /// Media type `application/json`.
         Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
         /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
         /// Media type `application/json`.
         NotFound(crate::types::ApiError),
@@ -1040,6 +1052,7 @@ pub mod allocate_shipment_with_service {
                 Self::Accepted(_) => status::code(202),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
                 Self::Status521(_) => status::code(521),
             }
@@ -1055,6 +1068,7 @@ pub mod allocate_shipment_with_service {
                 Self::Accepted(body) => Ok(Success::Accepted(body)),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
                 Self::NotFound(body) => Err(Failure::NotFound(body)),
                 Self::Status521(body) => Err(Failure::Status521(body)),
             }
@@ -1095,6 +1109,8 @@ pub mod allocate_shipment_with_service {
         BadRequest(crate::types::ApiError),
         /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
         /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
         /// Status 521: see [`Response::Status521`].
@@ -1106,6 +1122,7 @@ pub mod allocate_shipment_with_service {
             match self {
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
                 Self::Status521(_) => status::code(521),
             }
@@ -1115,6 +1132,7 @@ pub mod allocate_shipment_with_service {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
+                | Self::Forbidden(body)
                 | Self::NotFound(body)
                 | Self::Status521(body) => body,
             }
@@ -1211,6 +1229,9 @@ pub mod allocate_shipment_with_service_group {
         /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
         /// Media type `application/json`.
         Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
         /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
         /// Media type `application/json`.
         NotFound(crate::types::ApiError),
@@ -1226,6 +1247,7 @@ pub mod allocate_shipment_with_service_group {
                 Self::Accepted(_) => status::code(202),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
                 Self::Status521(_) => status::code(521),
             }
@@ -1241,6 +1263,7 @@ pub mod allocate_shipment_with_service_group {
                 Self::Accepted(body) => Ok(Success::Accepted(body)),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
                 Self::NotFound(body) => Err(Failure::NotFound(body)),
                 Self::Status521(body) => Err(Failure::Status521(body)),
             }
@@ -1281,6 +1304,8 @@ pub mod allocate_shipment_with_service_group {
         BadRequest(crate::types::ApiError),
         /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
         /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
         /// Status 521: see [`Response::Status521`].
@@ -1292,6 +1317,7 @@ pub mod allocate_shipment_with_service_group {
             match self {
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
                 Self::Status521(_) => status::code(521),
             }
@@ -1301,6 +1327,7 @@ pub mod allocate_shipment_with_service_group {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
+                | Self::Forbidden(body)
                 | Self::NotFound(body)
                 | Self::Status521(body) => body,
             }
@@ -1481,9 +1508,9 @@ pub mod allocate_shipment_with_virtual_service {
     impl ::std::error::Error for Failure {}
 }
 
-/// Queues up to 100 shipments for allocation by the account's rules. The answer lists which references were queued and which were turned away.
+/// Queues up to 100 shipments for allocation by the account's rules. The answer has one result per shipment. When some shipments were allocated and others could not be, the answer is 407 with the error body.
 ///
-/// `PUT /shipments/allocation`: Allocate a batch of shipments
+/// `PUT /shipments/allocate`: Allocate a batch of shipments
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments {
@@ -1491,7 +1518,7 @@ pub mod allocate_shipments {
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
-    pub const PATH: &str = "/shipments/allocation";
+    pub const PATH: &str = "/shipments/allocate";
     /// The operation's `operationId`.
     pub const OPERATION_ID: &str = "allocate_shipments";
     /// The operation's parameters and body, as the client sends them and a server
@@ -1500,11 +1527,11 @@ pub mod allocate_shipments {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
         /// The request body.
-        pub body: crate::types::ShipmentBatchRequest,
+        pub body: crate::types::AllocateRequest,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(body: crate::types::ShipmentBatchRequest) -> Self {
+        pub fn new(body: crate::types::AllocateRequest) -> Self {
             Self { body }
         }
     }
@@ -1522,21 +1549,24 @@ pub mod allocate_shipments {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// Status 200: The batch was handled at once.
+        /// Status 202: The shipments were queued for allocation.
         /// Media type `application/json`.
-        Ok(crate::types::AllocateBatchResult),
-        /// Status 202: The batch was queued for allocation.
-        /// Media type `application/json`.
-        Accepted(crate::types::AllocateBatchResult),
+        Accepted(Vec<crate::types::AllocateResult>),
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
         /// Media type `application/json`.
         BadRequest(crate::types::ApiError),
         /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
         /// Media type `application/json`.
         Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
         /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
         /// Media type `application/json`.
         NotFound(crate::types::ApiError),
+        /// Status 407: Some shipments of the batch were allocated and others could not be. The error body's details say which could not, and why.
+        /// Media type `application/json`.
+        ProxyAuthenticationRequired(crate::types::ApiError),
         /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
         /// Media type `application/json`.
         Status521(crate::types::ApiError),
@@ -1545,11 +1575,12 @@ pub mod allocate_shipments {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => status::code(200),
                 Self::Accepted(_) => status::code(202),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
+                Self::ProxyAuthenticationRequired(_) => status::code(407),
                 Self::Status521(_) => status::code(521),
             }
         }
@@ -1560,40 +1591,20 @@ pub mod allocate_shipments {
         #[allow(clippy::result_large_err)]
         pub fn into_result(self) -> Result<Success, Failure> {
             match self {
-                Self::Ok(body) => Ok(Success::Ok(body)),
-                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::Accepted(body) => Ok(body),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
                 Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::ProxyAuthenticationRequired(body) => {
+                    Err(Failure::ProxyAuthenticationRequired(body))
+                }
                 Self::Status521(body) => Err(Failure::Status521(body)),
             }
         }
     }
-    /// The successes the operation declares, as [`Response::into_result`] gives
-    /// them: 1xx, 2xx and 3xx answers.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum Success {
-        /// Status 200: see [`Response::Ok`].
-        Ok(crate::types::AllocateBatchResult),
-        /// Status 202: see [`Response::Accepted`].
-        Accepted(crate::types::AllocateBatchResult),
-    }
-    impl Success {
-        /// The HTTP status of this answer.
-        pub fn status(&self) -> ::http::StatusCode {
-            match self {
-                Self::Ok(_) => status::code(200),
-                Self::Accepted(_) => status::code(202),
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::AllocateBatchResult {
-            match self {
-                Self::Ok(body) | Self::Accepted(body) => body,
-            }
-        }
-    }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Accepted`.
+    pub type Success = Vec<crate::types::AllocateResult>;
     /// The failures the operation declares (4xx and 5xx answers), as
     /// [`Response::into_result`] gives them. Its text is the status and what the
     /// body says, so that it can be passed on with `?`.
@@ -1604,8 +1615,12 @@ pub mod allocate_shipments {
         BadRequest(crate::types::ApiError),
         /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
         /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
+        /// Status 407: see [`Response::ProxyAuthenticationRequired`].
+        ProxyAuthenticationRequired(crate::types::ApiError),
         /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
@@ -1615,7 +1630,9 @@ pub mod allocate_shipments {
             match self {
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
+                Self::ProxyAuthenticationRequired(_) => status::code(407),
                 Self::Status521(_) => status::code(521),
             }
         }
@@ -1624,7 +1641,9 @@ pub mod allocate_shipments {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
+                | Self::Forbidden(body)
                 | Self::NotFound(body)
+                | Self::ProxyAuthenticationRequired(body)
                 | Self::Status521(body) => body,
             }
         }
@@ -1637,9 +1656,9 @@ pub mod allocate_shipments {
     impl ::std::error::Error for Failure {}
 }
 
-/// Queues up to 100 shipments for allocation, considering only the carrier services that match the given direction, tags and pickup or drop-off abilities.
+/// Queues up to 100 shipments for allocation, considering only the carrier services that match the filters (direction, tags, pickup or drop-off). The answer names the queued request and links each shipment.
 ///
-/// `PUT /shipments/allocation/filters`: Allocate a batch of shipments with service filters
+/// `PUT /shipments/allocate/filters`: Allocate a batch of shipments with service filters
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_filters {
@@ -1647,7 +1666,7 @@ pub mod allocate_shipments_with_filters {
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
-    pub const PATH: &str = "/shipments/allocation/filters";
+    pub const PATH: &str = "/shipments/allocate/filters";
     /// The operation's `operationId`.
     pub const OPERATION_ID: &str = "allocate_shipments_with_filters";
     /// The operation's parameters and body, as the client sends them and a server
@@ -1678,18 +1697,18 @@ pub mod allocate_shipments_with_filters {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// Status 200: The batch was handled at once.
+        /// Status 202: The shipments were queued for allocation.
         /// Media type `application/json`.
-        Ok(crate::types::AllocateBatchResult),
-        /// Status 202: The batch was queued for allocation.
-        /// Media type `application/json`.
-        Accepted(crate::types::AllocateBatchResult),
+        Accepted(crate::types::AllocateWithFiltersResult),
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
         /// Media type `application/json`.
         BadRequest(crate::types::ApiError),
         /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
         /// Media type `application/json`.
         Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
         /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
         /// Media type `application/json`.
         Status521(crate::types::ApiError),
@@ -1698,10 +1717,10 @@ pub mod allocate_shipments_with_filters {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => status::code(200),
                 Self::Accepted(_) => status::code(202),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::Status521(_) => status::code(521),
             }
         }
@@ -1712,39 +1731,16 @@ pub mod allocate_shipments_with_filters {
         #[allow(clippy::result_large_err)]
         pub fn into_result(self) -> Result<Success, Failure> {
             match self {
-                Self::Ok(body) => Ok(Success::Ok(body)),
-                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::Accepted(body) => Ok(body),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
                 Self::Status521(body) => Err(Failure::Status521(body)),
             }
         }
     }
-    /// The successes the operation declares, as [`Response::into_result`] gives
-    /// them: 1xx, 2xx and 3xx answers.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum Success {
-        /// Status 200: see [`Response::Ok`].
-        Ok(crate::types::AllocateBatchResult),
-        /// Status 202: see [`Response::Accepted`].
-        Accepted(crate::types::AllocateBatchResult),
-    }
-    impl Success {
-        /// The HTTP status of this answer.
-        pub fn status(&self) -> ::http::StatusCode {
-            match self {
-                Self::Ok(_) => status::code(200),
-                Self::Accepted(_) => status::code(202),
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::AllocateBatchResult {
-            match self {
-                Self::Ok(body) | Self::Accepted(body) => body,
-            }
-        }
-    }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Accepted`.
+    pub type Success = crate::types::AllocateWithFiltersResult;
     /// The failures the operation declares (4xx and 5xx answers), as
     /// [`Response::into_result`] gives them. Its text is the status and what the
     /// body says, so that it can be passed on with `?`.
@@ -1755,6 +1751,8 @@ pub mod allocate_shipments_with_filters {
         BadRequest(crate::types::ApiError),
         /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
         /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
@@ -1764,6 +1762,7 @@ pub mod allocate_shipments_with_filters {
             match self {
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::Status521(_) => status::code(521),
             }
         }
@@ -1772,6 +1771,7 @@ pub mod allocate_shipments_with_filters {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
+                | Self::Forbidden(body)
                 | Self::Status521(body) => body,
             }
         }
@@ -1784,9 +1784,9 @@ pub mod allocate_shipments_with_filters {
     impl ::std::error::Error for Failure {}
 }
 
-/// Queues up to 100 shipments for allocation to the named carrier service. When only some of them could be queued the status is 207 and `rejected` says which and why.
+/// Queues up to 100 shipments for allocation to the named carrier service. The answer has one result per shipment; it is 207 when some shipments were allocated and others could not be, each result saying which.
 ///
-/// `PUT /shipments/allocation/service`: Allocate a batch of shipments to one carrier service
+/// `PUT /shipments/allocate/service`: Allocate a batch of shipments to one carrier service
 ///
 /// Tag: Allocation.
 pub mod allocate_shipments_with_service {
@@ -1794,7 +1794,7 @@ pub mod allocate_shipments_with_service {
     /// The operation's HTTP method.
     pub const METHOD: ::http::Method = ::http::Method::PUT;
     /// The operation's path template.
-    pub const PATH: &str = "/shipments/allocation/service";
+    pub const PATH: &str = "/shipments/allocate/service";
     /// The operation's `operationId`.
     pub const OPERATION_ID: &str = "allocate_shipments_with_service";
     /// The operation's parameters and body, as the client sends them and a server
@@ -1803,11 +1803,11 @@ pub mod allocate_shipments_with_service {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
         /// The request body.
-        pub body: crate::types::AllocateWithServiceRequest,
+        pub body: crate::types::AllocateWithCarrierServiceRequest,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(body: crate::types::AllocateWithServiceRequest) -> Self {
+        pub fn new(body: crate::types::AllocateWithCarrierServiceRequest) -> Self {
             Self { body }
         }
     }
@@ -1827,16 +1827,19 @@ pub mod allocate_shipments_with_service {
     pub enum Response {
         /// Status 202: Every shipment was queued for allocation.
         /// Media type `application/json`.
-        Accepted(crate::types::AllocateBatchResult),
-        /// Status 207: Some shipments were queued and others turned away.
+        Accepted(Vec<crate::types::AllocateResult>),
+        /// Status 207: Some shipments were allocated and others could not be.
         /// Media type `application/json`.
-        MultiStatus(crate::types::AllocateBatchResult),
+        MultiStatus(Vec<crate::types::AllocateResult>),
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
         /// Media type `application/json`.
         BadRequest(crate::types::ApiError),
         /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
         /// Media type `application/json`.
         Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
         /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
         /// Media type `application/json`.
         NotFound(crate::types::ApiError),
@@ -1852,6 +1855,7 @@ pub mod allocate_shipments_with_service {
                 Self::MultiStatus(_) => status::code(207),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
                 Self::Status521(_) => status::code(521),
             }
@@ -1867,6 +1871,7 @@ pub mod allocate_shipments_with_service {
                 Self::MultiStatus(body) => Ok(Success::MultiStatus(body)),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
                 Self::NotFound(body) => Err(Failure::NotFound(body)),
                 Self::Status521(body) => Err(Failure::Status521(body)),
             }
@@ -1878,9 +1883,9 @@ pub mod allocate_shipments_with_service {
     #[allow(clippy::large_enum_variant)]
     pub enum Success {
         /// Status 202: see [`Response::Accepted`].
-        Accepted(crate::types::AllocateBatchResult),
+        Accepted(Vec<crate::types::AllocateResult>),
         /// Status 207: see [`Response::MultiStatus`].
-        MultiStatus(crate::types::AllocateBatchResult),
+        MultiStatus(Vec<crate::types::AllocateResult>),
     }
     impl Success {
         /// The HTTP status of this answer.
@@ -1891,7 +1896,7 @@ pub mod allocate_shipments_with_service {
             }
         }
         /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::AllocateBatchResult {
+        pub fn into_body(self) -> Vec<crate::types::AllocateResult> {
             match self {
                 Self::Accepted(body) | Self::MultiStatus(body) => body,
             }
@@ -1907,6 +1912,8 @@ pub mod allocate_shipments_with_service {
         BadRequest(crate::types::ApiError),
         /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
         /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
         /// Status 521: see [`Response::Status521`].
@@ -1918,6 +1925,7 @@ pub mod allocate_shipments_with_service {
             match self {
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
                 Self::Status521(_) => status::code(521),
             }
@@ -1927,6 +1935,7 @@ pub mod allocate_shipments_with_service {
             match self {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
+                | Self::Forbidden(body)
                 | Self::NotFound(body)
                 | Self::Status521(body) => body,
             }
@@ -1940,7 +1949,7 @@ pub mod allocate_shipments_with_service {
     impl ::std::error::Error for Failure {}
 }
 
-/// Queues up to 100 shipments for allocation to the best carrier service of one service group.
+/// Queues up to 100 shipments for allocation to the best carrier service of one service group. The answer has one result per shipment; it is 407 when some shipments were allocated and others could not be.
 ///
 /// `PUT /shipments/allocate/service_group`: Allocate a batch of shipments within a service group
 ///
@@ -1981,21 +1990,24 @@ pub mod allocate_shipments_with_service_group {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// Status 200: The batch was handled at once.
+        /// Status 202: The shipments were queued for allocation.
         /// Media type `application/json`.
-        Ok(crate::types::AllocateBatchResult),
-        /// Status 202: The batch was queued for allocation.
-        /// Media type `application/json`.
-        Accepted(crate::types::AllocateBatchResult),
+        Accepted(Vec<crate::types::AllocateResult>),
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
         /// Media type `application/json`.
         BadRequest(crate::types::ApiError),
         /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
         /// Media type `application/json`.
         Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
         /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
         /// Media type `application/json`.
         NotFound(crate::types::ApiError),
+        /// Status 407: Some shipments were allocated and others could not be.
+        /// Media type `application/json`.
+        ProxyAuthenticationRequired(Vec<crate::types::AllocateResult>),
         /// Status 521: No carrier service could be allocated. The code is `allocation_failed`; detail codes include `carrier_service_not_found`, `carrier_service_shipment_mismatch`, `shipment_invalid_state` and `shipment_not_found`.
         /// Media type `application/json`.
         Status521(crate::types::ApiError),
@@ -2004,11 +2016,12 @@ pub mod allocate_shipments_with_service_group {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => status::code(200),
                 Self::Accepted(_) => status::code(202),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
+                Self::ProxyAuthenticationRequired(_) => status::code(407),
                 Self::Status521(_) => status::code(521),
             }
         }
@@ -2019,40 +2032,20 @@ pub mod allocate_shipments_with_service_group {
         #[allow(clippy::result_large_err)]
         pub fn into_result(self) -> Result<Success, Failure> {
             match self {
-                Self::Ok(body) => Ok(Success::Ok(body)),
-                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::Accepted(body) => Ok(body),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
                 Self::NotFound(body) => Err(Failure::NotFound(body)),
+                Self::ProxyAuthenticationRequired(body) => {
+                    Err(Failure::ProxyAuthenticationRequired(body))
+                }
                 Self::Status521(body) => Err(Failure::Status521(body)),
             }
         }
     }
-    /// The successes the operation declares, as [`Response::into_result`] gives
-    /// them: 1xx, 2xx and 3xx answers.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum Success {
-        /// Status 200: see [`Response::Ok`].
-        Ok(crate::types::AllocateBatchResult),
-        /// Status 202: see [`Response::Accepted`].
-        Accepted(crate::types::AllocateBatchResult),
-    }
-    impl Success {
-        /// The HTTP status of this answer.
-        pub fn status(&self) -> ::http::StatusCode {
-            match self {
-                Self::Ok(_) => status::code(200),
-                Self::Accepted(_) => status::code(202),
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::AllocateBatchResult {
-            match self {
-                Self::Ok(body) | Self::Accepted(body) => body,
-            }
-        }
-    }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Accepted`.
+    pub type Success = Vec<crate::types::AllocateResult>;
     /// The failures the operation declares (4xx and 5xx answers), as
     /// [`Response::into_result`] gives them. Its text is the status and what the
     /// body says, so that it can be passed on with `?`.
@@ -2063,8 +2056,12 @@ pub mod allocate_shipments_with_service_group {
         BadRequest(crate::types::ApiError),
         /// Status 401: see [`Response::Unauthorized`].
         Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
         /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
+        /// Status 407: see [`Response::ProxyAuthenticationRequired`].
+        ProxyAuthenticationRequired(Vec<crate::types::AllocateResult>),
         /// Status 521: see [`Response::Status521`].
         Status521(crate::types::ApiError),
     }
@@ -2074,23 +2071,35 @@ pub mod allocate_shipments_with_service_group {
             match self {
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
+                Self::ProxyAuthenticationRequired(_) => status::code(407),
                 Self::Status521(_) => status::code(521),
-            }
-        }
-        /// The body, which every variant holds.
-        pub fn body(&self) -> &crate::types::ApiError {
-            match self {
-                Self::BadRequest(body)
-                | Self::Unauthorized(body)
-                | Self::NotFound(body)
-                | Self::Status521(body) => body,
             }
         }
     }
     impl ::std::fmt::Display for Failure {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            outcome::write_failure(f, self.status(), Some(self.body()))
+            match self {
+                Self::BadRequest(body) => {
+                    outcome::write_failure(f, self.status(), Some(body))
+                }
+                Self::Unauthorized(body) => {
+                    outcome::write_failure(f, self.status(), Some(body))
+                }
+                Self::Forbidden(body) => {
+                    outcome::write_failure(f, self.status(), Some(body))
+                }
+                Self::NotFound(body) => {
+                    outcome::write_failure(f, self.status(), Some(body))
+                }
+                Self::ProxyAuthenticationRequired(body) => {
+                    outcome::write_failure(f, self.status(), Some(&outcome::Json(body)))
+                }
+                Self::Status521(body) => {
+                    outcome::write_failure(f, self.status(), Some(body))
+                }
+            }
         }
     }
     impl ::std::error::Error for Failure {}
@@ -2749,6 +2758,123 @@ pub mod close_shipment_group {
     impl ::std::error::Error for Failure {}
 }
 
+/// Counts the account's shipments in each state, with the state's category and whether it is an exception or a critical one.
+///
+/// `GET /shipments/state_counts`: Count the account's shipments by state
+///
+/// Tag: Shipments.
+pub mod count_shipments_by_state {
+    use crate::runtime::{outcome, status, validation};
+    /// The operation's HTTP method.
+    pub const METHOD: ::http::Method = ::http::Method::GET;
+    /// The operation's path template.
+    pub const PATH: &str = "/shipments/state_counts";
+    /// The operation's `operationId`.
+    pub const OPERATION_ID: &str = "count_shipments_by_state";
+    /// The operation's parameters and body, as the client sends them and a server
+    /// implementation receives them. Headers whose value the spec fixes are not here:
+    /// the client sends them and the server checks them.
+    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Default)]
+    pub struct Request {}
+    impl Request {
+        /// A request with every optional parameter unset.
+        pub fn new() -> Self {
+            Self {}
+        }
+    }
+    impl validation::Validate for Request {
+        fn validate_at(
+            &self,
+            path: &mut validation::Path,
+            out: &mut Vec<validation::Violation>,
+        ) {
+            let _ = (path, out);
+        }
+    }
+    /// Every answer the spec declares for this operation, by status. `into_result`
+    /// splits it into [`Success`] and [`Failure`].
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// Status 200: The number of shipments in each state.
+        /// Media type `application/json`.
+        Ok(crate::types::ShipmentCountByStateResponse),
+        /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
+        /// Media type `application/json`.
+        BadRequest(crate::types::ApiError),
+        /// Status 401: No API key was sent (detail code `missing_api_key_header`) or the key is not known (detail code `invalid_api_key`). The code is `unauthorised`.
+        /// Media type `application/json`.
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: The API key is valid but may not act on this object.
+        /// Media type `application/json`.
+        Forbidden(crate::types::ApiError),
+    }
+    impl Response {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+            }
+        }
+        /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
+        /// follow redirects, so a declared redirect or `304 Not Modified` is an answer to
+        /// act on) and [`Failure`] (4xx and 5xx), so that a failure can be passed on with
+        /// `?`.
+        #[allow(clippy::result_large_err)]
+        pub fn into_result(self) -> Result<Success, Failure> {
+            match self {
+                Self::Ok(body) => Ok(body),
+                Self::BadRequest(body) => Err(Failure::BadRequest(body)),
+                Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
+                Self::Forbidden(body) => Err(Failure::Forbidden(body)),
+            }
+        }
+    }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ShipmentCountByStateResponse;
+    /// The failures the operation declares (4xx and 5xx answers), as
+    /// [`Response::into_result`] gives them. Its text is the status and what the
+    /// body says, so that it can be passed on with `?`.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Failure {
+        /// Status 400: see [`Response::BadRequest`].
+        BadRequest(crate::types::ApiError),
+        /// Status 401: see [`Response::Unauthorized`].
+        Unauthorized(crate::types::ApiError),
+        /// Status 403: see [`Response::Forbidden`].
+        Forbidden(crate::types::ApiError),
+    }
+    impl Failure {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::BadRequest(_) => status::code(400),
+                Self::Unauthorized(_) => status::code(401),
+                Self::Forbidden(_) => status::code(403),
+            }
+        }
+        /// The body, which every variant holds.
+        pub fn body(&self) -> &crate::types::ApiError {
+            match self {
+                Self::BadRequest(body)
+                | Self::Unauthorized(body)
+                | Self::Forbidden(body) => body,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            outcome::write_failure(f, self.status(), Some(self.body()))
+        }
+    }
+    impl ::std::error::Error for Failure {}
+}
+
 /// Records a new shipment in the `unallocated` state. The answer carries the reference that Sorted gave it.
 ///
 /// `POST /shipments`: Create a shipment
@@ -3356,7 +3482,7 @@ pub mod delete_paperless_document {
     impl ::std::error::Error for Failure {}
 }
 
-/// Removes a shipment for good. Only a `cancelled` shipment can be deleted.
+/// Removes a shipment and its history for good. Only a `cancelled` shipment can be deleted; deleting any other is a 400. The answer is 202 when the deletion is accepted and completes later.
 ///
 /// `DELETE /shipments/{shipment_reference}`: Delete a shipment
 ///
@@ -3415,6 +3541,9 @@ pub mod delete_shipment {
         /// Status 200: The shipment was deleted.
         /// Media type `application/json`.
         Ok(crate::types::ResourceResult),
+        /// Status 202: The deletion was accepted and completes later.
+        /// Media type `application/json`.
+        Accepted(crate::types::ResourceResult),
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
         /// Media type `application/json`.
         BadRequest(crate::types::ApiError),
@@ -3427,20 +3556,17 @@ pub mod delete_shipment {
         /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
         /// Media type `application/json`.
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
-        Conflict(crate::types::ApiError),
     }
     impl Response {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
                 Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
                 Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
-                Self::Conflict(_) => status::code(409),
             }
         }
         /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
@@ -3450,17 +3576,40 @@ pub mod delete_shipment {
         #[allow(clippy::result_large_err)]
         pub fn into_result(self) -> Result<Success, Failure> {
             match self {
-                Self::Ok(body) => Ok(body),
+                Self::Ok(body) => Ok(Success::Ok(body)),
+                Self::Accepted(body) => Ok(Success::Accepted(body)),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
                 Self::Forbidden(body) => Err(Failure::Forbidden(body)),
                 Self::NotFound(body) => Err(Failure::NotFound(body)),
-                Self::Conflict(body) => Err(Failure::Conflict(body)),
             }
         }
     }
-    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
-    pub type Success = crate::types::ResourceResult;
+    /// The successes the operation declares, as [`Response::into_result`] gives
+    /// them: 1xx, 2xx and 3xx answers.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Success {
+        /// Status 200: see [`Response::Ok`].
+        Ok(crate::types::ResourceResult),
+        /// Status 202: see [`Response::Accepted`].
+        Accepted(crate::types::ResourceResult),
+    }
+    impl Success {
+        /// The HTTP status of this answer.
+        pub fn status(&self) -> ::http::StatusCode {
+            match self {
+                Self::Ok(_) => status::code(200),
+                Self::Accepted(_) => status::code(202),
+            }
+        }
+        /// The body, which every variant holds, without the status.
+        pub fn into_body(self) -> crate::types::ResourceResult {
+            match self {
+                Self::Ok(body) | Self::Accepted(body) => body,
+            }
+        }
+    }
     /// The failures the operation declares (4xx and 5xx answers), as
     /// [`Response::into_result`] gives them. Its text is the status and what the
     /// body says, so that it can be passed on with `?`.
@@ -3475,8 +3624,6 @@ pub mod delete_shipment {
         Forbidden(crate::types::ApiError),
         /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: see [`Response::Conflict`].
-        Conflict(crate::types::ApiError),
     }
     impl Failure {
         /// The HTTP status of this answer.
@@ -3486,7 +3633,6 @@ pub mod delete_shipment {
                 Self::Unauthorized(_) => status::code(401),
                 Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
-                Self::Conflict(_) => status::code(409),
             }
         }
         /// The body, which every variant holds.
@@ -3495,8 +3641,7 @@ pub mod delete_shipment {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
                 | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
+                | Self::NotFound(body) => body,
             }
         }
     }
@@ -7238,11 +7383,11 @@ pub mod manifest_shipments {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
         /// The request body.
-        pub body: crate::types::ShipmentBatchRequest,
+        pub body: crate::types::ManifestRequest,
     }
     impl Request {
         /// A request with the required parameters; optional ones start unset.
-        pub fn new(body: crate::types::ShipmentBatchRequest) -> Self {
+        pub fn new(body: crate::types::ManifestRequest) -> Self {
             Self { body }
         }
     }

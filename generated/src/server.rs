@@ -112,6 +112,16 @@ pub trait ShipmentsApi: Authenticator {
     ) -> impl ::std::future::Future<
         Output = crate::operations::clone_shipment::Response,
     > + Send;
+    /// Counts the account's shipments in each state, with the state's category and whether it is an exception or a critical one.
+    ///
+    /// `GET /shipments/state_counts`: Count the account's shipments by state
+    fn count_shipments_by_state(
+        &self,
+        request: crate::operations::count_shipments_by_state::Request,
+        context: server::RequestContext<Self::Principal>,
+    ) -> impl ::std::future::Future<
+        Output = crate::operations::count_shipments_by_state::Response,
+    > + Send;
     /// Records a new shipment in the `unallocated` state. The answer carries the reference that Sorted gave it.
     ///
     /// `POST /shipments`: Create a shipment
@@ -132,7 +142,7 @@ pub trait ShipmentsApi: Authenticator {
     ) -> impl ::std::future::Future<
         Output = crate::operations::deallocate_shipment::Response,
     > + Send;
-    /// Removes a shipment for good. Only a `cancelled` shipment can be deleted.
+    /// Removes a shipment and its history for good. Only a `cancelled` shipment can be deleted; deleting any other is a 400. The answer is 202 when the deletion is accepted and completes later.
     ///
     /// `DELETE /shipments/{shipment_reference}`: Delete a shipment
     fn delete_shipment(
@@ -232,7 +242,7 @@ pub trait AllocationApi: Authenticator {
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipment::Response,
     > + Send;
-    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired. The path follows Sorted's reference for this area and the help page's own wording (shipment reference before `allocate`, like every single-shipment allocation); swagger.json and one help example put `allocate` first instead.
+    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote
     fn allocate_shipment_with_quote(
@@ -272,9 +282,9 @@ pub trait AllocationApi: Authenticator {
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipment_with_virtual_service::Response,
     > + Send;
-    /// Queues up to 100 shipments for allocation by the account's rules. The answer lists which references were queued and which were turned away.
+    /// Queues up to 100 shipments for allocation by the account's rules. The answer has one result per shipment. When some shipments were allocated and others could not be, the answer is 407 with the error body.
     ///
-    /// `PUT /shipments/allocation`: Allocate a batch of shipments
+    /// `PUT /shipments/allocate`: Allocate a batch of shipments
     fn allocate_shipments(
         &self,
         request: crate::operations::allocate_shipments::Request,
@@ -282,9 +292,9 @@ pub trait AllocationApi: Authenticator {
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipments::Response,
     > + Send;
-    /// Queues up to 100 shipments for allocation, considering only the carrier services that match the given direction, tags and pickup or drop-off abilities.
+    /// Queues up to 100 shipments for allocation, considering only the carrier services that match the filters (direction, tags, pickup or drop-off). The answer names the queued request and links each shipment.
     ///
-    /// `PUT /shipments/allocation/filters`: Allocate a batch of shipments with service filters
+    /// `PUT /shipments/allocate/filters`: Allocate a batch of shipments with service filters
     fn allocate_shipments_with_filters(
         &self,
         request: crate::operations::allocate_shipments_with_filters::Request,
@@ -292,9 +302,9 @@ pub trait AllocationApi: Authenticator {
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipments_with_filters::Response,
     > + Send;
-    /// Queues up to 100 shipments for allocation to the named carrier service. When only some of them could be queued the status is 207 and `rejected` says which and why.
+    /// Queues up to 100 shipments for allocation to the named carrier service. The answer has one result per shipment; it is 207 when some shipments were allocated and others could not be, each result saying which.
     ///
-    /// `PUT /shipments/allocation/service`: Allocate a batch of shipments to one carrier service
+    /// `PUT /shipments/allocate/service`: Allocate a batch of shipments to one carrier service
     fn allocate_shipments_with_service(
         &self,
         request: crate::operations::allocate_shipments_with_service::Request,
@@ -302,7 +312,7 @@ pub trait AllocationApi: Authenticator {
     ) -> impl ::std::future::Future<
         Output = crate::operations::allocate_shipments_with_service::Response,
     > + Send;
-    /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
+    /// Queues up to 100 shipments for allocation to the best carrier service of one service group. The answer has one result per shipment; it is 407 when some shipments were allocated and others could not be.
     ///
     /// `PUT /shipments/allocate/service_group`: Allocate a batch of shipments within a service group
     fn allocate_shipments_with_service_group(
@@ -892,23 +902,23 @@ where
                 .put(handle_update_shipment::<S>),
         )
         .route(
-            "/shipments/allocate/service_group",
-            server::method_router::<S>("PUT")
-                .put(handle_allocate_shipments_with_service_group::<S>),
-        )
-        .route(
-            "/shipments/allocation",
+            "/shipments/allocate",
             server::method_router::<S>("PUT").put(handle_allocate_shipments::<S>),
         )
         .route(
-            "/shipments/allocation/filters",
+            "/shipments/allocate/filters",
             server::method_router::<S>("PUT")
                 .put(handle_allocate_shipments_with_filters::<S>),
         )
         .route(
-            "/shipments/allocation/service",
+            "/shipments/allocate/service",
             server::method_router::<S>("PUT")
                 .put(handle_allocate_shipments_with_service::<S>),
+        )
+        .route(
+            "/shipments/allocate/service_group",
+            server::method_router::<S>("PUT")
+                .put(handle_allocate_shipments_with_service_group::<S>),
         )
         .route(
             "/shipments/manifest",
@@ -935,6 +945,11 @@ where
         .route(
             "/shipments/state",
             server::method_router::<S>("PUT").put(handle_change_shipment_state::<S>),
+        )
+        .route(
+            "/shipments/state_counts",
+            server::method_router::<S>("GET,HEAD")
+                .get(handle_count_shipments_by_state::<S>),
         )
         .route(
             "/shipments/{p0}",
@@ -1131,6 +1146,39 @@ where
         input.validate(&request)?;
         let context = input.context(principal);
         let response = <S as ShipmentsApi>::clone_shipment(
+                &shared.service,
+                request,
+                context,
+            )
+            .await;
+        Ok(::axum::response::IntoResponse::into_response(response))
+    }
+        .await;
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
+}
+
+async fn handle_count_shipments_by_state<S>(
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response
+where
+    S: ShipmentsApi,
+{
+    use crate::operations::count_shipments_by_state as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
+                input.headers(),
+                operation::OPERATION_ID,
+            )
+            .await?;
+        input.fixed_header("x-api-version", "1.1")?;
+        input.accept(&["application/json"])?;
+        let request = operation::Request {};
+        input.validate(&request)?;
+        let context = input.context(principal);
+        let response = <S as ShipmentsApi>::count_shipments_by_state(
                 &shared.service,
                 request,
                 context,
@@ -1810,9 +1858,7 @@ where
             return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            Some(_) => {
-                server::decode_json_body::<crate::types::ShipmentBatchRequest>(&bytes)?
-            }
+            Some(_) => server::decode_json_body::<crate::types::AllocateRequest>(&bytes)?,
             None => {
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
@@ -1910,7 +1956,7 @@ where
         let decoded_body = match media {
             Some(_) => {
                 server::decode_json_body::<
-                    crate::types::AllocateWithServiceRequest,
+                    crate::types::AllocateWithCarrierServiceRequest,
                 >(&bytes)?
             }
             None => {
@@ -2496,9 +2542,7 @@ where
             return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            Some(_) => {
-                server::decode_json_body::<crate::types::ShipmentBatchRequest>(&bytes)?
-            }
+            Some(_) => server::decode_json_body::<crate::types::ManifestRequest>(&bytes)?,
             None => {
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
@@ -3609,6 +3653,7 @@ for crate::operations::allocate_shipment_with_quote::Response {
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -3625,6 +3670,7 @@ for crate::operations::allocate_shipment_with_service::Response {
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -3641,6 +3687,7 @@ for crate::operations::allocate_shipment_with_service_group::Response {
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -3668,11 +3715,14 @@ impl ::axum::response::IntoResponse for crate::operations::allocate_shipments::R
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         let response = match self {
-            Self::Ok(body) => server::json_response(status, &body),
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
+            Self::ProxyAuthenticationRequired(body) => {
+                server::json_response(status, &body)
+            }
             Self::Status521(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
@@ -3684,10 +3734,10 @@ for crate::operations::allocate_shipments_with_filters::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         let response = match self {
-            Self::Ok(body) => server::json_response(status, &body),
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
@@ -3703,6 +3753,7 @@ for crate::operations::allocate_shipments_with_service::Response {
             Self::MultiStatus(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -3715,11 +3766,14 @@ for crate::operations::allocate_shipments_with_service_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         let response = match self {
-            Self::Ok(body) => server::json_response(status, &body),
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
+            Self::ProxyAuthenticationRequired(body) => {
+                server::json_response(status, &body)
+            }
             Self::Status521(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
@@ -3785,6 +3839,20 @@ for crate::operations::close_shipment_group::Response {
             Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
+    }
+}
+
+impl ::axum::response::IntoResponse
+for crate::operations::count_shipments_by_state::Response {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
@@ -3857,11 +3925,11 @@ impl ::axum::response::IntoResponse for crate::operations::delete_shipment::Resp
         let status = self.status();
         let response = match self {
             Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
             Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
-            Self::Conflict(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }

@@ -5,6 +5,8 @@
 use crate::runtime::{fields, params, validation};
 
 /// Whether the dangerous goods can be reached during carriage.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Accessibility {
@@ -36,7 +38,13 @@ impl ::std::str::FromStr for Accessibility {
             match value {
                 "accessible" => Self::Accessible,
                 "inaccessible" => Self::Inaccessible,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -87,26 +95,20 @@ impl validation::Validate for Accessibility {
     }
 }
 
-/// One address of a shipment. Either name a shipping location (required for `scheduled` shipments) or give the address in full, with a contact and `address_line1`. `region` is required for US, CA, IE and AU addresses.
+/// One address of a shipment. Either name a shipping location (required for `scheduled` shipments) or give the address in full, with a contact, `address_line1` and `country_iso_code`. `region` is required for US, CA, IE and AU addresses, and `national_address` for Saudi Arabian (`SA`) ones.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Address {
     pub address_type: AddressType,
     /// A shipping location set up on the account; its stored address is used.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 50.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_location_reference: Option<String>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 50.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_reference: Option<String>,
     #[serde(
         default,
@@ -114,12 +116,9 @@ pub struct Address {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub contact: Option<Contact>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 100.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     #[serde(
         default,
@@ -127,12 +126,9 @@ pub struct Address {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub property_number: Option<String>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 50.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_name: Option<String>,
     /// Maximum length: 255.
     #[serde(
@@ -148,12 +144,9 @@ pub struct Address {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub address_line2: Option<String>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 255.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_line3: Option<String>,
     /// The town or city.
     ///
@@ -165,17 +158,12 @@ pub struct Address {
     )]
     pub locality: Option<String>,
     /// The state, province or county.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Pattern: `^[A-Z]{2}$`.
     #[serde(
@@ -184,33 +172,29 @@ pub struct Address {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub country_iso_code: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat_long: Option<LatLong>,
+    /// The national address, which some countries require (Saudi Arabia, `SA`).
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_address: Option<String>,
     /// Directions for the driver.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 150.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub special_instructions: Option<String>,
     /// Set by the service when a collection or delivery slot is reserved at this address.
     ///
     /// Read-only: set by the service; leave it `None` in requests.
-    /// Minimum length: 35.
-    /// Maximum length: 35.
-    /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
-    pub reservation: Option<String>,
+    pub reservation: Option<Reservation>,
 }
 
 impl Address {
@@ -232,6 +216,7 @@ impl Address {
             postal_code: None,
             country_iso_code: None,
             lat_long: None,
+            national_address: None,
             special_instructions: None,
             reservation: None,
         }
@@ -320,6 +305,12 @@ impl Address {
         self.lat_long = Some(value);
         self
     }
+    /// Sets the property `national_address`.
+    #[must_use]
+    pub fn with_national_address(mut self, value: impl Into<String>) -> Self {
+        self.national_address = Some(value.into());
+        self
+    }
     /// Sets the property `special_instructions`.
     #[must_use]
     pub fn with_special_instructions(mut self, value: impl Into<String>) -> Self {
@@ -328,8 +319,8 @@ impl Address {
     }
     /// Sets the property `reservation`.
     #[must_use]
-    pub fn with_reservation(mut self, value: impl Into<String>) -> Self {
-        self.reservation = Some(value.into());
+    pub fn with_reservation(mut self, value: Reservation) -> Self {
+        self.reservation = Some(value);
         self
     }
 }
@@ -393,15 +384,12 @@ impl validation::Validate for Address {
             validation::check_max_length(value, 150, path, out);
         }
         path.pop();
-        path.push_field("reservation");
-        if let Some(value) = &self.reservation {
-            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
-        }
-        path.pop();
     }
 }
 
-/// The role of an address in a shipment. Each role appears at most once per shipment.
+/// The role of an address in a shipment. Each role appears at most once per shipment, and `importer` and `exporter` never appear together.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AddressType {
@@ -417,6 +405,8 @@ pub enum AddressType {
     Recipient,
     /// The value `importer`.
     Importer,
+    /// The value `exporter`.
+    Exporter,
     /// The value `billing`.
     Billing,
     /// A value the API description does not list, kept as received.
@@ -432,6 +422,7 @@ impl AddressType {
         Self::Sender,
         Self::Recipient,
         Self::Importer,
+        Self::Exporter,
         Self::Billing,
     ];
     /// The value as on the wire.
@@ -443,6 +434,7 @@ impl AddressType {
             Self::Sender => "sender",
             Self::Recipient => "recipient",
             Self::Importer => "importer",
+            Self::Exporter => "exporter",
             Self::Billing => "billing",
             Self::Unknown(value) => value.as_str(),
         }
@@ -460,8 +452,15 @@ impl ::std::str::FromStr for AddressType {
                 "sender" => Self::Sender,
                 "recipient" => Self::Recipient,
                 "importer" => Self::Importer,
+                "exporter" => Self::Exporter,
                 "billing" => Self::Billing,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -512,118 +511,53 @@ impl validation::Validate for AddressType {
     }
 }
 
-/// The outcome of a batch allocation request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+/// A list of 1 to 100 shipments to allocate.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AllocateBatchResult {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub message: Option<String>,
-    /// The shipments queued for allocation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub queued: Option<Vec<String>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub rejected: Option<Vec<BatchRejection>>,
-    /// Read-only: set by the service; leave it `None` in requests.
-    #[serde(rename = "_links")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub links: Option<Vec<Link>>,
+pub struct AllocateRequest {
+    /// Minimum items: 1.
+    /// Maximum items: 100.
+    /// Items must be unique.
+    pub shipments: Vec<String>,
 }
 
-impl AllocateBatchResult {
-    /// Builds a value with every property unset.
-    pub fn new() -> Self {
-        Self {
-            message: None,
-            queued: None,
-            rejected: None,
-            links: None,
-        }
-    }
-    /// Sets the property `message`.
-    #[must_use]
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Sets the property `queued`.
-    #[must_use]
-    pub fn with_queued(mut self, value: Vec<String>) -> Self {
-        self.queued = Some(value);
-        self
-    }
-    /// Sets the property `rejected`.
-    #[must_use]
-    pub fn with_rejected(mut self, value: Vec<BatchRejection>) -> Self {
-        self.rejected = Some(value);
-        self
-    }
-    /// Sets the property `_links`.
-    #[must_use]
-    pub fn with_links(mut self, value: Vec<Link>) -> Self {
-        self.links = Some(value);
-        self
+impl AllocateRequest {
+    /// Builds a value from its properties.
+    pub fn new(shipments: Vec<String>) -> Self {
+        Self { shipments }
     }
 }
 
-impl validation::Validate for AllocateBatchResult {
+impl validation::Validate for AllocateRequest {
     fn validate_at(
         &self,
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("queued");
-        if let Some(value) = &self.queued {
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
-                path.pop();
-            }
+        path.push_field("shipments");
+        validation::check_min_items(&self.shipments, 1, path, out);
+        validation::check_max_items(&self.shipments, 100, path, out);
+        validation::check_unique_items(&self.shipments, path, out);
+        for (index, item) in self.shipments.iter().enumerate() {
+            path.push_index(index);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
+            path.pop();
         }
         path.pop();
-        validation::validate_field(&self.links, "_links", path, out);
     }
 }
 
 /// The outcome of allocating one shipment.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AllocateResult {
     /// Minimum length: 35.
     /// Maximum length: 35.
     /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub shipment_reference: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub state: Option<ShipmentState>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    pub shipment_reference: String,
+    pub state: ShipmentState,
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[serde(
         default,
@@ -643,47 +577,51 @@ pub struct AllocateResult {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub tracking_details: Option<TrackingDetails>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// Services of the account that could not take the shipment, and why.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded_services: Option<Vec<ExcludedService>>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(rename = "_links")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<Link>>,
+    /// An identifier of this operation to quote to Sorted support.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
-    pub links: Option<Vec<Link>>,
+    pub correlation_id: Option<String>,
+    /// The errors met while allocating this shipment, if any.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<ApiError>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::fields::reject_null"
+    )]
+    pub paperless_documents: Option<PaperlessDocumentsUse>,
 }
 
 impl AllocateResult {
-    /// Builds a value with every property unset.
-    pub fn new() -> Self {
+    /// Builds a value from its required properties; the others start unset.
+    pub fn new(shipment_reference: impl Into<String>, state: ShipmentState) -> Self {
         Self {
-            shipment_reference: None,
-            state: None,
+            shipment_reference: shipment_reference.into(),
+            state,
             message: None,
             carrier: None,
             price: None,
             tracking_details: None,
             excluded_services: None,
             links: None,
+            correlation_id: None,
+            details: None,
+            paperless_documents: None,
         }
-    }
-    /// Sets the property `shipment_reference`.
-    #[must_use]
-    pub fn with_shipment_reference(mut self, value: impl Into<String>) -> Self {
-        self.shipment_reference = Some(value.into());
-        self
-    }
-    /// Sets the property `state`.
-    #[must_use]
-    pub fn with_state(mut self, value: ShipmentState) -> Self {
-        self.state = Some(value);
-        self
     }
     /// Sets the property `message`.
     #[must_use]
@@ -721,6 +659,24 @@ impl AllocateResult {
         self.links = Some(value);
         self
     }
+    /// Sets the property `correlation_id`.
+    #[must_use]
+    pub fn with_correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Sets the property `details`.
+    #[must_use]
+    pub fn with_details(mut self, value: Vec<ApiError>) -> Self {
+        self.details = Some(value);
+        self
+    }
+    /// Sets the property `paperless_documents`.
+    #[must_use]
+    pub fn with_paperless_documents(mut self, value: PaperlessDocumentsUse) -> Self {
+        self.paperless_documents = Some(value);
+        self
+    }
 }
 
 impl validation::Validate for AllocateResult {
@@ -730,9 +686,12 @@ impl validation::Validate for AllocateResult {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("shipment_reference");
-        if let Some(value) = &self.shipment_reference {
-            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
-        }
+        validation::check_pattern(
+            &PATTERN_EB05A874910E1F22,
+            &self.shipment_reference,
+            path,
+            out,
+        );
         path.pop();
         validation::validate_field(&self.state, "state", path, out);
         validation::validate_field(&self.price, "price", path, out);
@@ -749,6 +708,62 @@ impl validation::Validate for AllocateResult {
             out,
         );
         validation::validate_field(&self.links, "_links", path, out);
+        validation::validate_field(&self.details, "details", path, out);
+        validation::validate_field(
+            &self.paperless_documents,
+            "paperless_documents",
+            path,
+            out,
+        );
+    }
+}
+
+/// Shipments to allocate to one carrier service.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AllocateWithCarrierServiceRequest {
+    /// Minimum items: 1.
+    /// Maximum items: 100.
+    /// Items must be unique.
+    pub shipments: Vec<String>,
+    /// Minimum length: 1.
+    /// Maximum length: 50.
+    pub carrier_service_reference: String,
+}
+
+impl AllocateWithCarrierServiceRequest {
+    /// Builds a value from its properties.
+    pub fn new(
+        shipments: Vec<String>,
+        carrier_service_reference: impl Into<String>,
+    ) -> Self {
+        Self {
+            shipments,
+            carrier_service_reference: carrier_service_reference.into(),
+        }
+    }
+}
+
+impl validation::Validate for AllocateWithCarrierServiceRequest {
+    fn validate_at(
+        &self,
+        path: &mut validation::Path,
+        out: &mut Vec<validation::Violation>,
+    ) {
+        path.push_field("shipments");
+        validation::check_min_items(&self.shipments, 1, path, out);
+        validation::check_max_items(&self.shipments, 100, path, out);
+        validation::check_unique_items(&self.shipments, path, out);
+        for (index, item) in self.shipments.iter().enumerate() {
+            path.push_index(index);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
+            path.pop();
+        }
+        path.pop();
+        path.push_field("carrier_service_reference");
+        validation::check_min_length(&self.carrier_service_reference, 1, path, out);
+        validation::check_max_length(&self.carrier_service_reference, 50, path, out);
+        path.pop();
     }
 }
 
@@ -760,72 +775,13 @@ pub struct AllocateWithFiltersRequest {
     /// Maximum items: 100.
     /// Items must be unique.
     pub shipments: Vec<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub direction: Option<Direction>,
-    /// Only services carrying these tags are considered.
-    ///
-    /// Maximum items: 10.
-    /// Items must be unique.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub tags: Option<Vec<String>>,
-    /// When true, only services that collect from the origin are considered.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub pickup: Option<bool>,
-    /// When true, only services that accept parcels dropped off by the sender are considered.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub drop_off: Option<bool>,
+    pub filters: AllocationFilters,
 }
 
 impl AllocateWithFiltersRequest {
-    /// Builds a value from its required properties; the others start unset.
-    pub fn new(shipments: Vec<String>) -> Self {
-        Self {
-            shipments,
-            direction: None,
-            tags: None,
-            pickup: None,
-            drop_off: None,
-        }
-    }
-    /// Sets the property `direction`.
-    #[must_use]
-    pub fn with_direction(mut self, value: Direction) -> Self {
-        self.direction = Some(value);
-        self
-    }
-    /// Sets the property `tags`.
-    #[must_use]
-    pub fn with_tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
-        self
-    }
-    /// Sets the property `pickup`.
-    #[must_use]
-    pub fn with_pickup(mut self, value: bool) -> Self {
-        self.pickup = Some(value);
-        self
-    }
-    /// Sets the property `drop_off`.
-    #[must_use]
-    pub fn with_drop_off(mut self, value: bool) -> Self {
-        self.drop_off = Some(value);
-        self
+    /// Builds a value from its properties.
+    pub fn new(shipments: Vec<String>, filters: AllocationFilters) -> Self {
+        Self { shipments, filters }
     }
 }
 
@@ -845,18 +801,48 @@ impl validation::Validate for AllocateWithFiltersRequest {
             path.pop();
         }
         path.pop();
-        validation::validate_field(&self.direction, "direction", path, out);
-        path.push_field("tags");
-        if let Some(value) = &self.tags {
-            validation::check_max_items(value, 10, path, out);
-            validation::check_unique_items(value, path, out);
-            for (index, item) in value.iter().enumerate() {
-                path.push_index(index);
-                validation::check_max_length(item, 50, path, out);
-                path.pop();
-            }
+        validation::validate_field(&self.filters, "filters", path, out);
+    }
+}
+
+/// A filtered allocation request that was queued.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct AllocateWithFiltersResult {
+    /// The reference of the queued allocation request.
+    pub reference: String,
+    pub message: String,
+    /// A link to each shipment of the request.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipments: Option<Vec<Link>>,
+}
+
+impl AllocateWithFiltersResult {
+    /// Builds a value from its required properties; the others start unset.
+    pub fn new(reference: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            reference: reference.into(),
+            message: message.into(),
+            shipments: None,
         }
-        path.pop();
+    }
+    /// Sets the property `shipments`.
+    #[must_use]
+    pub fn with_shipments(mut self, value: Vec<Link>) -> Self {
+        self.shipments = Some(value);
+        self
+    }
+}
+
+impl validation::Validate for AllocateWithFiltersResult {
+    fn validate_at(
+        &self,
+        path: &mut validation::Path,
+        out: &mut Vec<validation::Violation>,
+    ) {
+        validation::validate_field(&self.shipments, "shipments", path, out);
     }
 }
 
@@ -906,51 +892,77 @@ impl validation::Validate for AllocateWithServiceGroupRequest {
     }
 }
 
-/// Shipments to allocate to one carrier service.
+/// Which carrier services a filtered allocation may choose from.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct AllocateWithServiceRequest {
-    /// Minimum items: 1.
-    /// Maximum items: 100.
+pub struct AllocationFilters {
+    pub direction: Direction,
+    /// Only services carrying these tags are considered.
+    ///
+    /// `null` and an absent value both read as `None`.
+    /// Maximum items: 10.
     /// Items must be unique.
-    pub shipments: Vec<String>,
-    /// Minimum length: 1.
-    /// Maximum length: 50.
-    pub carrier_service_reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// When true, only services that collect from the origin are considered.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pickup: Option<bool>,
+    /// When true, only services that accept parcels dropped off by the sender are considered.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drop_off: Option<bool>,
 }
 
-impl AllocateWithServiceRequest {
-    /// Builds a value from its properties.
-    pub fn new(
-        shipments: Vec<String>,
-        carrier_service_reference: impl Into<String>,
-    ) -> Self {
+impl AllocationFilters {
+    /// Builds a value from its required properties; the others start unset.
+    pub fn new(direction: Direction) -> Self {
         Self {
-            shipments,
-            carrier_service_reference: carrier_service_reference.into(),
+            direction,
+            tags: None,
+            pickup: None,
+            drop_off: None,
         }
+    }
+    /// Sets the property `tags`.
+    #[must_use]
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// Sets the property `pickup`.
+    #[must_use]
+    pub fn with_pickup(mut self, value: bool) -> Self {
+        self.pickup = Some(value);
+        self
+    }
+    /// Sets the property `drop_off`.
+    #[must_use]
+    pub fn with_drop_off(mut self, value: bool) -> Self {
+        self.drop_off = Some(value);
+        self
     }
 }
 
-impl validation::Validate for AllocateWithServiceRequest {
+impl validation::Validate for AllocationFilters {
     fn validate_at(
         &self,
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        path.push_field("shipments");
-        validation::check_min_items(&self.shipments, 1, path, out);
-        validation::check_max_items(&self.shipments, 100, path, out);
-        validation::check_unique_items(&self.shipments, path, out);
-        for (index, item) in self.shipments.iter().enumerate() {
-            path.push_index(index);
-            validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
-            path.pop();
+        validation::validate_field(&self.direction, "direction", path, out);
+        path.push_field("tags");
+        if let Some(value) = &self.tags {
+            validation::check_max_items(value, 10, path, out);
+            validation::check_unique_items(value, path, out);
+            for (index, item) in value.iter().enumerate() {
+                path.push_index(index);
+                validation::check_max_length(item, 50, path, out);
+                path.pop();
+            }
         }
-        path.pop();
-        path.push_field("carrier_service_reference");
-        validation::check_min_length(&self.carrier_service_reference, 1, path, out);
-        validation::check_max_length(&self.carrier_service_reference, 50, path, out);
         path.pop();
     }
 }
@@ -970,20 +982,21 @@ pub struct ApiError {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub correlation_id: Option<String>,
-    /// The individual problems.
+    /// Identifies this error.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
+    pub reference: Option<String>,
+    /// The individual problems.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetail>>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(rename = "_links")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
 
@@ -994,6 +1007,7 @@ impl ApiError {
             code: code.into(),
             message: message.into(),
             correlation_id: None,
+            reference: None,
             details: None,
             links: None,
         }
@@ -1002,6 +1016,12 @@ impl ApiError {
     #[must_use]
     pub fn with_correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
+        self
+    }
+    /// Sets the property `reference`.
+    #[must_use]
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
         self
     }
     /// Sets the property `details`.
@@ -1137,94 +1157,21 @@ impl validation::Validate for ApiVersion {
     }
 }
 
-/// References of a batch that were turned away for one reason.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct BatchRejection {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub code: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub message: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub references: Option<Vec<String>>,
-}
-
-impl BatchRejection {
-    /// Builds a value with every property unset.
-    pub fn new() -> Self {
-        Self {
-            code: None,
-            message: None,
-            references: None,
-        }
-    }
-    /// Sets the property `code`.
-    #[must_use]
-    pub fn with_code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Sets the property `message`.
-    #[must_use]
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Sets the property `references`.
-    #[must_use]
-    pub fn with_references(mut self, value: Vec<String>) -> Self {
-        self.references = Some(value);
-        self
-    }
-}
-
-impl validation::Validate for BatchRejection {
-    fn validate_at(
-        &self,
-        _path: &mut validation::Path,
-        _out: &mut Vec<validation::Violation>,
-    ) {}
-}
-
 /// A carrier and one of its services.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CarrierDetails {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_reference: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
     #[serde(
         default,
@@ -1363,9 +1310,10 @@ impl validation::Validate for CollectionNoteQueryRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Contact {
-    /// Minimum length: 35.
-    /// Maximum length: 35.
-    /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
+    /// The customer's own reference for this contact.
+    ///
+    /// Minimum length: 1.
+    /// Maximum length: 50.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1380,20 +1328,15 @@ pub struct Contact {
     pub title: Option<String>,
     /// Maximum length: 100.
     pub first_name: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Maximum length: 100.
     pub last_name: String,
     /// The person's job title.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     pub contact_details: ContactDetails,
 }
@@ -1449,7 +1392,8 @@ impl validation::Validate for Contact {
     ) {
         path.push_field("reference");
         if let Some(value) = &self.reference {
-            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
+            validation::check_min_length(value, 1, path, out);
+            validation::check_max_length(value, 50, path, out);
         }
         path.pop();
         path.push_field("first_name");
@@ -1468,12 +1412,9 @@ impl validation::Validate for Contact {
 pub struct ContactDetails {
     /// Maximum length: 255.
     pub email: String,
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 100.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub landline: Option<String>,
     /// Maximum length: 100.
     #[serde(
@@ -1693,14 +1634,11 @@ pub type CountryCode = String;
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateShipmentGroupRequest {
+    /// `null` and an absent value both read as `None`.
     /// Minimum length: 5.
     /// Maximum length: 50.
     /// Pattern: `^[A-Za-z0-9._~-]{5,50}$`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_reference: Option<String>,
     /// Minimum items: 1.
     /// Maximum items: 10000.
@@ -1752,16 +1690,12 @@ impl validation::Validate for CreateShipmentGroupRequest {
 pub struct CreateShipmentRequest {
     pub shipment_type: ShipmentType,
     /// Default: `"outbound"`.
-    #[serde(default = "defaults::create_shipment_request_direction")]
     pub direction: Direction,
     /// The client's own reference; it need not be unique.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 50.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_reference: Option<String>,
     /// Minimum items: 1.
     pub contents: Vec<ShipmentContents>,
@@ -1782,30 +1716,21 @@ pub struct CreateShipmentRequest {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub required_shipping_date: Option<DateRange>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Allocation tags; only carrier services with every tag are considered.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 10.
     /// Items must be unique.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Up to 10 entries with distinct keys.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 10.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Vec<Metadata>>,
     #[serde(
         default,
@@ -1813,45 +1738,40 @@ pub struct CreateShipmentRequest {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub customs_documentation: Option<CustomsDocumentation>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 10.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_properties: Option<Vec<LabelProperty>>,
     /// Which system recorded the shipment.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Default: `"api"`.
     /// Maximum length: 50.
-    #[serde(default = "defaults::create_shipment_request_source")]
-    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// The tenant the shipment belongs to, for accounts that serve several.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// The sales channel within the tenant; only allowed together with `tenant`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
 }
 
 impl CreateShipmentRequest {
-    /// Builds a value from its required properties; the others start unset or at their defaults.
+    /// Builds a value from its required properties; the others start unset.
     pub fn new(
         shipment_type: ShipmentType,
+        direction: Direction,
         contents: Vec<ShipmentContents>,
         addresses: Vec<Address>,
     ) -> Self {
         Self {
             shipment_type,
-            direction: defaults::create_shipment_request_direction(),
+            direction,
             custom_reference: None,
             contents,
             addresses,
@@ -1862,16 +1782,10 @@ impl CreateShipmentRequest {
             metadata: None,
             customs_documentation: None,
             label_properties: None,
-            source: defaults::create_shipment_request_source(),
+            source: None,
             tenant: None,
             channel: None,
         }
-    }
-    /// Sets the property `direction`, replacing its default.
-    #[must_use]
-    pub fn with_direction(mut self, value: Direction) -> Self {
-        self.direction = value;
-        self
     }
     /// Sets the property `custom_reference`.
     #[must_use]
@@ -1924,10 +1838,10 @@ impl CreateShipmentRequest {
         self.label_properties = Some(value);
         self
     }
-    /// Sets the property `source`, replacing its default.
+    /// Sets the property `source`.
     #[must_use]
     pub fn with_source(mut self, value: impl Into<String>) -> Self {
-        self.source = value.into();
+        self.source = Some(value.into());
         self
     }
     /// Sets the property `tenant`.
@@ -1996,7 +1910,9 @@ impl validation::Validate for CreateShipmentRequest {
         }
         path.pop();
         path.push_field("source");
-        validation::check_max_length(&self.source, 50, path, out);
+        if let Some(value) = &self.source {
+            validation::check_max_length(value, 50, path, out);
+        }
         path.pop();
     }
 }
@@ -2008,6 +1924,8 @@ impl validation::Validate for CreateShipmentRequest {
 pub type CurrencyCode = String;
 
 /// What kind of goods the customs declaration covers.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CustomsCategory {
@@ -2057,7 +1975,13 @@ impl ::std::str::FromStr for CustomsCategory {
                 "returned_goods" => Self::ReturnedGoods,
                 "documents" => Self::Documents,
                 "other" => Self::Other,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -2109,6 +2033,8 @@ impl validation::Validate for CustomsCategory {
 }
 
 /// The kinds of customs document that can be fetched one at a time.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CustomsDocumentType {
@@ -2144,7 +2070,13 @@ impl ::std::str::FromStr for CustomsDocumentType {
                 "cn22" => Self::Cn22,
                 "cn23" => Self::Cn23,
                 "commercial_invoice" => Self::CommercialInvoice,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -2202,130 +2134,70 @@ pub struct CustomsDocumentation {
     pub category_type: CustomsCategory,
     /// Needed when `category_type` is `other`.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 100.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category_type_explanation: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub designated_person_responsible: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importers_vat_number: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importers_tax_code: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importers_telephone: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importers_fax: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importers_email: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_number: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office_of_origin: Option<String>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 500.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cn23_comments: Option<String>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 20.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_invoice_references: Option<Vec<String>>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 20.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_certificate_references: Option<Vec<String>>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 20.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached_licence_references: Option<Vec<String>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declaration_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_for_export: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shippers_vat_number: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shippers_customs_reference: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receivers_tax_code: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receivers_vat_number: Option<String>,
     /// Maximum length: 15.
     #[serde(
@@ -2564,61 +2436,35 @@ impl validation::Validate for CustomsDocumentation {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DangerousGoods {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hazard_classes: Option<Vec<HazardClass>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packing_group: Option<PackingGroup>,
     /// The UN number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proper_shipping_name: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub technical_name: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub physical_form: Option<PhysicalForm>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub radioactivity: Option<Radioactivity>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessibility: Option<Accessibility>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 255.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_label_text: Option<String>,
 }
 
@@ -2716,18 +2562,14 @@ impl validation::Validate for DangerousGoods {
 #[non_exhaustive]
 pub struct DateRange {
     /// The earliest moment.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The latest moment.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Set by the service; true when at least one end is given.
     ///
@@ -2781,6 +2623,8 @@ impl validation::Validate for DateRange {
 }
 
 /// Centimetres go with kilograms and inches with pounds; one shipment never mixes the two systems.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DimensionUnit {
@@ -2812,7 +2656,13 @@ impl ::std::str::FromStr for DimensionUnit {
             match value {
                 "cm" => Self::Cm,
                 "in" => Self::In,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -2868,12 +2718,7 @@ impl validation::Validate for DimensionUnit {
 #[non_exhaustive]
 pub struct Dimensions {
     /// Minimum: 0.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub length: Option<f64>,
+    pub length: f64,
     /// Minimum: 0.
     #[serde(
         default,
@@ -2882,41 +2727,24 @@ pub struct Dimensions {
     )]
     pub width: Option<f64>,
     /// Minimum: 0.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub height: Option<f64>,
+    pub height: f64,
     pub unit: DimensionUnit,
 }
 
 impl Dimensions {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(unit: DimensionUnit) -> Self {
+    pub fn new(length: f64, height: f64, unit: DimensionUnit) -> Self {
         Self {
-            length: None,
+            length,
             width: None,
-            height: None,
+            height,
             unit,
         }
-    }
-    /// Sets the property `length`.
-    #[must_use]
-    pub fn with_length(mut self, value: f64) -> Self {
-        self.length = Some(value);
-        self
     }
     /// Sets the property `width`.
     #[must_use]
     pub fn with_width(mut self, value: f64) -> Self {
         self.width = Some(value);
-        self
-    }
-    /// Sets the property `height`.
-    #[must_use]
-    pub fn with_height(mut self, value: f64) -> Self {
-        self.height = Some(value);
         self
     }
 }
@@ -2928,9 +2756,7 @@ impl validation::Validate for Dimensions {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("length");
-        if let Some(value) = &self.length {
-            validation::check_minimum(value, 0.0, false, path, out);
-        }
+        validation::check_minimum(&self.length, 0.0, false, path, out);
         path.pop();
         path.push_field("width");
         if let Some(value) = &self.width {
@@ -2938,15 +2764,15 @@ impl validation::Validate for Dimensions {
         }
         path.pop();
         path.push_field("height");
-        if let Some(value) = &self.height {
-            validation::check_minimum(value, 0.0, false, path, out);
-        }
+        validation::check_minimum(&self.height, 0.0, false, path, out);
         path.pop();
         validation::validate_field(&self.unit, "unit", path, out);
     }
 }
 
 /// Whether the shipment goes out to a customer or comes back from one.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Direction {
@@ -2978,7 +2804,13 @@ impl ::std::str::FromStr for Direction {
             match value {
                 "outbound" => Self::Outbound,
                 "inbound" => Self::Inbound,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -3083,6 +2915,8 @@ impl validation::Validate for Document {
 pub type DocumentList = Vec<Document>;
 
 /// The kind of a printable document.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DocumentType {
@@ -3142,7 +2976,13 @@ impl ::std::str::FromStr for DocumentType {
                 "commercial_invoice" => Self::CommercialInvoice,
                 "collection_note" => Self::CollectionNote,
                 "hazard_label" => Self::HazardLabel,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -3284,6 +3124,7 @@ pub struct EditShipmentGroupRequest {
     /// Maximum length: 35.
     /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
     pub reference: String,
+    /// Minimum items: 1.
     /// Maximum items: 10000.
     #[serde(
         default,
@@ -3291,6 +3132,7 @@ pub struct EditShipmentGroupRequest {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub add_shipments: Option<Vec<String>>,
+    /// Minimum items: 1.
     /// Maximum items: 10000.
     #[serde(
         default,
@@ -3334,6 +3176,7 @@ impl validation::Validate for EditShipmentGroupRequest {
         path.pop();
         path.push_field("add_shipments");
         if let Some(value) = &self.add_shipments {
+            validation::check_min_items(value, 1, path, out);
             validation::check_max_items(value, 10000, path, out);
             for (index, item) in value.iter().enumerate() {
                 path.push_index(index);
@@ -3344,6 +3187,7 @@ impl validation::Validate for EditShipmentGroupRequest {
         path.pop();
         path.push_field("remove_shipments");
         if let Some(value) = &self.remove_shipments {
+            validation::check_min_items(value, 1, path, out);
             validation::check_max_items(value, 10000, path, out);
             for (index, item) in value.iter().enumerate() {
                 path.push_index(index);
@@ -3505,6 +3349,8 @@ impl validation::Validate for Exclusion {
 }
 
 /// Why a carrier service was not considered.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ExclusionCode {
@@ -3599,7 +3445,13 @@ impl ::std::str::FromStr for ExclusionCode {
                 "ex_tag" => Self::ExTag,
                 "ex_inactive" => Self::ExInactive,
                 "ex_other" => Self::ExOther,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -3685,11 +3537,8 @@ impl validation::Validate for HazardClass {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LabelDetails {
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_first_retrieved: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Minimum: 0.
     #[serde(
@@ -3700,11 +3549,7 @@ pub struct LabelDetails {
     pub retrieval_count: Option<i64>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(rename = "_links")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
 
@@ -3755,6 +3600,7 @@ impl validation::Validate for LabelDetails {
     }
 }
 
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LabelFormat {
@@ -3786,7 +3632,13 @@ impl ::std::str::FromStr for LabelFormat {
             match value {
                 "pdf" => Self::Pdf,
                 "zpl" => Self::Zpl,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -3873,46 +3725,21 @@ impl validation::Validate for LabelProperty {
 }
 
 /// A position in decimal degrees.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LatLong {
     /// Minimum: -90.
     /// Maximum: 90.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub latitude: Option<f64>,
+    pub latitude: f64,
     /// Minimum: -180.
     /// Maximum: 180.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub longitude: Option<f64>,
+    pub longitude: f64,
 }
 
 impl LatLong {
-    /// Builds a value with every property unset.
-    pub fn new() -> Self {
-        Self {
-            latitude: None,
-            longitude: None,
-        }
-    }
-    /// Sets the property `latitude`.
-    #[must_use]
-    pub fn with_latitude(mut self, value: f64) -> Self {
-        self.latitude = Some(value);
-        self
-    }
-    /// Sets the property `longitude`.
-    #[must_use]
-    pub fn with_longitude(mut self, value: f64) -> Self {
-        self.longitude = Some(value);
-        self
+    /// Builds a value from its properties.
+    pub fn new(latitude: f64, longitude: f64) -> Self {
+        Self { latitude, longitude }
     }
 }
 
@@ -3923,16 +3750,12 @@ impl validation::Validate for LatLong {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("latitude");
-        if let Some(value) = &self.latitude {
-            validation::check_minimum(value, -90.0, false, path, out);
-            validation::check_maximum(value, 90.0, false, path, out);
-        }
+        validation::check_minimum(&self.latitude, -90.0, false, path, out);
+        validation::check_maximum(&self.latitude, 90.0, false, path, out);
         path.pop();
         path.push_field("longitude");
-        if let Some(value) = &self.longitude {
-            validation::check_minimum(value, -180.0, false, path, out);
-            validation::check_maximum(value, 180.0, false, path, out);
-        }
+        validation::check_minimum(&self.longitude, -180.0, false, path, out);
+        validation::check_maximum(&self.longitude, 180.0, false, path, out);
         path.pop();
     }
 }
@@ -3946,11 +3769,9 @@ pub struct Link {
     /// How the resource relates to the object; `self` is the object itself.
     pub rel: String,
     /// The reference of the linked resource, where it has one.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     #[serde(
         default,
@@ -3995,6 +3816,8 @@ impl validation::Validate for Link {
 }
 
 /// What a link points at. The service may add kinds, so clients should accept unknown values.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LinkType {
@@ -4074,7 +3897,13 @@ impl ::std::str::FromStr for LinkType {
                 "tracking" => Self::Tracking,
                 "self" => Self::Self_,
                 "other" => Self::Other,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -4334,6 +4163,42 @@ impl validation::Validate for ManifestQueryRequest {
     }
 }
 
+/// A list of 1 to 100 shipments to manifest.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ManifestRequest {
+    /// Minimum items: 1.
+    /// Maximum items: 100.
+    /// Items must be unique.
+    pub shipments: Vec<String>,
+}
+
+impl ManifestRequest {
+    /// Builds a value from its properties.
+    pub fn new(shipments: Vec<String>) -> Self {
+        Self { shipments }
+    }
+}
+
+impl validation::Validate for ManifestRequest {
+    fn validate_at(
+        &self,
+        path: &mut validation::Path,
+        out: &mut Vec<validation::Violation>,
+    ) {
+        path.push_field("shipments");
+        validation::check_min_items(&self.shipments, 1, path, out);
+        validation::check_max_items(&self.shipments, 100, path, out);
+        validation::check_unique_items(&self.shipments, path, out);
+        for (index, item) in self.shipments.iter().enumerate() {
+            path.push_index(index);
+            validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
+            path.pop();
+        }
+        path.pop();
+    }
+}
+
 /// The manifests made by a manifest request, one per carrier.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -4414,11 +4279,7 @@ pub struct ManifestResult {
     pub shipment_count: Option<i64>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(rename = "_links")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
 
@@ -4505,12 +4366,19 @@ pub struct Metadata {
     /// Minimum length: 1.
     /// Maximum length: 100.
     pub value: String,
+    /// How the value is to be read, as free text (`string`, `bool`, `date_time_offset`, `integer`, `decimal` or `url`); `string` when left out.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
-    pub r#type: Option<MetadataType>,
+    pub r#type: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::fields::reject_null"
+    )]
+    pub metadata_type: Option<MetadataType>,
 }
 
 impl Metadata {
@@ -4520,12 +4388,19 @@ impl Metadata {
             key: key.into(),
             value: value.into(),
             r#type: None,
+            metadata_type: None,
         }
     }
     /// Sets the property `type`.
     #[must_use]
-    pub fn with_type(mut self, value: MetadataType) -> Self {
-        self.r#type = Some(value);
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets the property `metadata_type`.
+    #[must_use]
+    pub fn with_metadata_type(mut self, value: MetadataType) -> Self {
+        self.metadata_type = Some(value);
         self
     }
 }
@@ -4544,11 +4419,13 @@ impl validation::Validate for Metadata {
         validation::check_min_length(&self.value, 1, path, out);
         validation::check_max_length(&self.value, 100, path, out);
         path.pop();
-        validation::validate_field(&self.r#type, "type", path, out);
+        validation::validate_field(&self.metadata_type, "metadata_type", path, out);
     }
 }
 
 /// How the value of a metadata entry is to be read.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum MetadataType {
@@ -4603,7 +4480,13 @@ impl ::std::str::FromStr for MetadataType {
                 "integer" => Self::Integer,
                 "decimal" => Self::Decimal,
                 "url" => Self::Url,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -4661,12 +4544,7 @@ pub struct MonetaryValue {
     /// The value of one unit.
     ///
     /// Minimum: 0.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub amount: Option<f64>,
+    pub amount: f64,
     /// Pattern: `^[A-Z]{3}$`.
     pub currency: String,
     /// A discount in percent.
@@ -4683,18 +4561,12 @@ pub struct MonetaryValue {
 
 impl MonetaryValue {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(currency: impl Into<String>) -> Self {
+    pub fn new(amount: f64, currency: impl Into<String>) -> Self {
         Self {
-            amount: None,
+            amount,
             currency: currency.into(),
             discount: None,
         }
-    }
-    /// Sets the property `amount`.
-    #[must_use]
-    pub fn with_amount(mut self, value: f64) -> Self {
-        self.amount = Some(value);
-        self
     }
     /// Sets the property `discount`.
     #[must_use]
@@ -4711,9 +4583,7 @@ impl validation::Validate for MonetaryValue {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("amount");
-        if let Some(value) = &self.amount {
-            validation::check_minimum(value, 0.0, false, path, out);
-        }
+        validation::check_minimum(&self.amount, 0.0, false, path, out);
         path.pop();
         path.push_field("currency");
         validation::check_pattern(&PATTERN_315EC1A546D17CF6, &self.currency, path, out);
@@ -4776,6 +4646,8 @@ impl validation::Validate for Money {
 }
 
 /// The danger level of dangerous goods, `i` being the highest.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PackingGroup {
@@ -4811,7 +4683,13 @@ impl ::std::str::FromStr for PackingGroup {
                 "i" => Self::I,
                 "ii" => Self::Ii,
                 "iii" => Self::Iii,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -4863,7 +4741,7 @@ impl validation::Validate for PackingGroup {
 }
 
 /// An electronic trade document attached to a shipment. Clients send the file; the service adds `document_reference` and `document_state`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaperlessDocument {
     /// Set by the service.
@@ -4887,18 +4765,8 @@ pub struct PaperlessDocument {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub document_state: Option<PaperlessDocumentState>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub document_type: Option<PaperlessDocumentType>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub file_format: Option<PaperlessFileFormat>,
+    pub document_type: PaperlessDocumentType,
+    pub file_format: PaperlessFileFormat,
     /// The file in base64; at most 5 MB before encoding. Required when attaching a document; never returned.
     ///
     /// Write-only: sent in requests; the service does not return it.
@@ -4909,31 +4777,28 @@ pub struct PaperlessDocument {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub file_content: Option<crate::runtime::base64::Base64>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub usage: Option<PaperlessDocumentUsage>,
+    pub usage: PaperlessDocumentUsage,
     /// When the document stops being valid.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
 
 impl PaperlessDocument {
-    /// Builds a value with every property unset.
-    pub fn new() -> Self {
+    /// Builds a value from its required properties; the others start unset.
+    pub fn new(
+        document_type: PaperlessDocumentType,
+        file_format: PaperlessFileFormat,
+        usage: PaperlessDocumentUsage,
+    ) -> Self {
         Self {
             document_reference: None,
             document_state: None,
-            document_type: None,
-            file_format: None,
+            document_type,
+            file_format,
             file_content: None,
-            usage: None,
+            usage,
             expiration: None,
         }
     }
@@ -4949,18 +4814,6 @@ impl PaperlessDocument {
         self.document_state = Some(value);
         self
     }
-    /// Sets the property `document_type`.
-    #[must_use]
-    pub fn with_document_type(mut self, value: PaperlessDocumentType) -> Self {
-        self.document_type = Some(value);
-        self
-    }
-    /// Sets the property `file_format`.
-    #[must_use]
-    pub fn with_file_format(mut self, value: PaperlessFileFormat) -> Self {
-        self.file_format = Some(value);
-        self
-    }
     /// Sets the property `file_content`.
     #[must_use]
     pub fn with_file_content(
@@ -4968,12 +4821,6 @@ impl PaperlessDocument {
         value: impl Into<crate::runtime::base64::Base64>,
     ) -> Self {
         self.file_content = Some(value.into());
-        self
-    }
-    /// Sets the property `usage`.
-    #[must_use]
-    pub fn with_usage(mut self, value: PaperlessDocumentUsage) -> Self {
-        self.usage = Some(value);
         self
     }
     /// Sets the property `expiration`.
@@ -5006,6 +4853,8 @@ impl validation::Validate for PaperlessDocument {
 }
 
 /// Where the service is in checking an uploaded document.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaperlessDocumentState {
@@ -5065,7 +4914,13 @@ impl ::std::str::FromStr for PaperlessDocumentState {
                 "virus_found" => Self::VirusFound,
                 "quarantined" => Self::Quarantined,
                 "removed" => Self::Removed,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -5116,6 +4971,7 @@ impl validation::Validate for PaperlessDocumentState {
     }
 }
 
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaperlessDocumentType {
@@ -5220,7 +5076,13 @@ impl ::std::str::FromStr for PaperlessDocumentType {
                 "air_waybill" => Self::AirWaybill,
                 "invoice" => Self::Invoice,
                 "other" => Self::Other,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -5272,6 +5134,8 @@ impl validation::Validate for PaperlessDocumentType {
 }
 
 /// What the carrier is to use the document for.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaperlessDocumentUsage {
@@ -5311,7 +5175,13 @@ impl ::std::str::FromStr for PaperlessDocumentUsage {
                 "electronic_trade" => Self::ElectronicTrade,
                 "customer_information" => Self::CustomerInformation,
                 "pricing" => Self::Pricing,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -5362,6 +5232,58 @@ impl validation::Validate for PaperlessDocumentUsage {
     }
 }
 
+/// How the shipment's paperless documents were used in its allocation.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaperlessDocumentsUse {
+    /// Whether the paperless documents were sent to the carrier.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::fields::reject_null"
+    )]
+    pub sent_to_carrier: Option<bool>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::fields::reject_null"
+    )]
+    pub usage_type: Option<PaperlessDocumentUsage>,
+}
+
+impl PaperlessDocumentsUse {
+    /// Builds a value with every property unset.
+    pub fn new() -> Self {
+        Self {
+            sent_to_carrier: None,
+            usage_type: None,
+        }
+    }
+    /// Sets the property `sent_to_carrier`.
+    #[must_use]
+    pub fn with_sent_to_carrier(mut self, value: bool) -> Self {
+        self.sent_to_carrier = Some(value);
+        self
+    }
+    /// Sets the property `usage_type`.
+    #[must_use]
+    pub fn with_usage_type(mut self, value: PaperlessDocumentUsage) -> Self {
+        self.usage_type = Some(value);
+        self
+    }
+}
+
+impl validation::Validate for PaperlessDocumentsUse {
+    fn validate_at(
+        &self,
+        path: &mut validation::Path,
+        out: &mut Vec<validation::Violation>,
+    ) {
+        validation::validate_field(&self.usage_type, "usage_type", path, out);
+    }
+}
+
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaperlessFileFormat {
@@ -5401,7 +5323,13 @@ impl ::std::str::FromStr for PaperlessFileFormat {
                 "png" => Self::Png,
                 "jpg" => Self::Jpg,
                 "gif" => Self::Gif,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -5452,6 +5380,7 @@ impl validation::Validate for PaperlessFileFormat {
     }
 }
 
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PhysicalForm {
@@ -5496,7 +5425,13 @@ impl ::std::str::FromStr for PhysicalForm {
                 "gas" => Self::Gas,
                 "liquid" => Self::Liquid,
                 "solid" => Self::Solid,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -5563,11 +5498,8 @@ pub struct Price {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub gross: Option<f64>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taxes: Option<Vec<Tax>>,
     /// Pattern: `^[A-Z]{3}$`.
     #[serde(
@@ -5662,24 +5594,21 @@ pub struct Quote {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
-    pub collection_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub collection_date: Option<DateRange>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
-    pub delivery_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub delivery_date: Option<DateRange>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub price: Option<Price>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub surcharges: Option<Vec<Surcharge>>,
     #[serde(
         default,
@@ -5696,11 +5625,7 @@ pub struct Quote {
     pub expires: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(rename = "_links")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
 
@@ -5740,19 +5665,13 @@ impl Quote {
     }
     /// Sets the property `collection_date`.
     #[must_use]
-    pub fn with_collection_date(
-        mut self,
-        value: ::chrono::DateTime<::chrono::FixedOffset>,
-    ) -> Self {
+    pub fn with_collection_date(mut self, value: DateRange) -> Self {
         self.collection_date = Some(value);
         self
     }
     /// Sets the property `delivery_date`.
     #[must_use]
-    pub fn with_delivery_date(
-        mut self,
-        value: ::chrono::DateTime<::chrono::FixedOffset>,
-    ) -> Self {
+    pub fn with_delivery_date(mut self, value: DateRange) -> Self {
         self.delivery_date = Some(value);
         self
     }
@@ -5841,17 +5760,11 @@ pub struct QuoteResult {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub shipment: Option<QuotedShipment>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotes: Option<Vec<Quote>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded_services: Option<Vec<ExcludedService>>,
 }
 
@@ -6007,6 +5920,7 @@ impl validation::Validate for QuotedShipment {
     }
 }
 
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Radioactivity {
@@ -6051,7 +5965,13 @@ impl ::std::str::FromStr for Radioactivity {
                 "surface_reading" => Self::SurfaceReading,
                 "transport_index" => Self::TransportIndex,
                 "criticality_safety_index" => Self::CriticalitySafetyIndex,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -6110,6 +6030,64 @@ impl validation::Validate for Radioactivity {
 /// Example: `"sp_00013464648910021776641789788160"`.
 pub type Reference = String;
 
+/// A collection or delivery slot reserved with the carrier.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Reservation {
+    /// Sorted's reference of the reservation.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The shipping location the slot belongs to.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_reference: Option<String>,
+    /// The carrier's own reference of the slot.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+}
+
+impl Reservation {
+    /// Builds a value with every property unset.
+    pub fn new() -> Self {
+        Self {
+            reference: None,
+            location_reference: None,
+            external_reference: None,
+        }
+    }
+    /// Sets the property `reference`.
+    #[must_use]
+    pub fn with_reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+    /// Sets the property `location_reference`.
+    #[must_use]
+    pub fn with_location_reference(mut self, value: impl Into<String>) -> Self {
+        self.location_reference = Some(value.into());
+        self
+    }
+    /// Sets the property `external_reference`.
+    #[must_use]
+    pub fn with_external_reference(mut self, value: impl Into<String>) -> Self {
+        self.external_reference = Some(value.into());
+        self
+    }
+}
+
+impl validation::Validate for Reservation {
+    fn validate_at(
+        &self,
+        _path: &mut validation::Path,
+        _out: &mut Vec<validation::Violation>,
+    ) {}
+}
+
 /// The answer to a request that created or changed an object.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6119,27 +6097,20 @@ pub struct ResourceResult {
     /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
     pub reference: String,
     /// The custom reference of the object, where it has one.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_reference: Option<String>,
     /// For shipment groups, how many times the custom reference has been used, this group included.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Minimum: 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// A human-readable summary of what happened.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Items of the request that were left out, in a partly successful (207) answer.
     #[serde(
@@ -6150,11 +6121,7 @@ pub struct ResourceResult {
     pub errors: Option<Vec<ErrorDetail>>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(rename = "_links")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
 
@@ -6226,16 +6193,12 @@ impl validation::Validate for ResourceResult {
 pub struct Shipment {
     pub shipment_type: ShipmentType,
     /// Default: `"outbound"`.
-    #[serde(default = "defaults::shipment_direction")]
     pub direction: Direction,
     /// The client's own reference; it need not be unique.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 50.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_reference: Option<String>,
     /// Minimum items: 1.
     pub contents: Vec<ShipmentContents>,
@@ -6256,30 +6219,21 @@ pub struct Shipment {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub required_shipping_date: Option<DateRange>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Allocation tags; only carrier services with every tag are considered.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 10.
     /// Items must be unique.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Up to 10 entries with distinct keys.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 10.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Vec<Metadata>>,
     #[serde(
         default,
@@ -6287,32 +6241,26 @@ pub struct Shipment {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub customs_documentation: Option<CustomsDocumentation>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 10.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_properties: Option<Vec<LabelProperty>>,
     /// Which system recorded the shipment.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Default: `"api"`.
     /// Maximum length: 50.
-    #[serde(default = "defaults::shipment_source")]
-    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// The tenant the shipment belongs to, for accounts that serve several.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// The sales channel within the tenant; only allowed together with `tenant`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// Read-only: set by the service; leave it `None` in requests.
     /// Minimum length: 35.
@@ -6339,11 +6287,7 @@ pub struct Shipment {
     )]
     pub created: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Read-only: set by the service; leave it `None` in requests.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When the shipment is due to leave.
     ///
@@ -6353,7 +6297,7 @@ pub struct Shipment {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
-    pub shipping_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    pub shipping_date: Option<DateRange>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(
         default,
@@ -6362,11 +6306,7 @@ pub struct Shipment {
     )]
     pub expected_delivery_date: Option<DateRange>,
     /// Read-only: set by the service; leave it `None` in requests.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual_delivery_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(
@@ -6385,42 +6325,32 @@ pub struct Shipment {
     /// The slot reserved for the shipment, where there is one.
     ///
     /// Read-only: set by the service; leave it `None` in requests.
-    /// Minimum length: 35.
-    /// Maximum length: 35.
-    /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
-    pub reservation: Option<String>,
+    pub reservation: Option<Reservation>,
     /// Read-only: set by the service; leave it `None` in requests.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paperless_documents: Option<Vec<PaperlessDocument>>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(rename = "_links")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
 
 impl Shipment {
-    /// Builds a value from its required properties; the others start unset or at their defaults.
+    /// Builds a value from its required properties; the others start unset.
     pub fn new(
         shipment_type: ShipmentType,
+        direction: Direction,
         contents: Vec<ShipmentContents>,
         addresses: Vec<Address>,
     ) -> Self {
         Self {
             shipment_type,
-            direction: defaults::shipment_direction(),
+            direction,
             custom_reference: None,
             contents,
             addresses,
@@ -6431,7 +6361,7 @@ impl Shipment {
             metadata: None,
             customs_documentation: None,
             label_properties: None,
-            source: defaults::shipment_source(),
+            source: None,
             tenant: None,
             channel: None,
             reference: None,
@@ -6447,12 +6377,6 @@ impl Shipment {
             paperless_documents: None,
             links: None,
         }
-    }
-    /// Sets the property `direction`, replacing its default.
-    #[must_use]
-    pub fn with_direction(mut self, value: Direction) -> Self {
-        self.direction = value;
-        self
     }
     /// Sets the property `custom_reference`.
     #[must_use]
@@ -6505,10 +6429,10 @@ impl Shipment {
         self.label_properties = Some(value);
         self
     }
-    /// Sets the property `source`, replacing its default.
+    /// Sets the property `source`.
     #[must_use]
     pub fn with_source(mut self, value: impl Into<String>) -> Self {
-        self.source = value.into();
+        self.source = Some(value.into());
         self
     }
     /// Sets the property `tenant`.
@@ -6555,10 +6479,7 @@ impl Shipment {
     }
     /// Sets the property `shipping_date`.
     #[must_use]
-    pub fn with_shipping_date(
-        mut self,
-        value: ::chrono::DateTime<::chrono::FixedOffset>,
-    ) -> Self {
+    pub fn with_shipping_date(mut self, value: DateRange) -> Self {
         self.shipping_date = Some(value);
         self
     }
@@ -6591,8 +6512,8 @@ impl Shipment {
     }
     /// Sets the property `reservation`.
     #[must_use]
-    pub fn with_reservation(mut self, value: impl Into<String>) -> Self {
-        self.reservation = Some(value.into());
+    pub fn with_reservation(mut self, value: Reservation) -> Self {
+        self.reservation = Some(value);
         self
     }
     /// Sets the property `paperless_documents`.
@@ -6661,7 +6582,9 @@ impl validation::Validate for Shipment {
         }
         path.pop();
         path.push_field("source");
-        validation::check_max_length(&self.source, 50, path, out);
+        if let Some(value) = &self.source {
+            validation::check_max_length(value, 50, path, out);
+        }
         path.pop();
         path.push_field("reference");
         if let Some(value) = &self.reference {
@@ -6671,11 +6594,6 @@ impl validation::Validate for Shipment {
         validation::validate_field(&self.state, "state", path, out);
         validation::validate_field(&self.allocation, "allocation", path, out);
         validation::validate_field(&self.label_details, "label_details", path, out);
-        path.push_field("reservation");
-        if let Some(value) = &self.reservation {
-            validation::check_pattern(&PATTERN_EB05A874910E1F22, value, path, out);
-        }
-        path.pop();
         validation::validate_field(
             &self.paperless_documents,
             "paperless_documents",
@@ -6787,42 +6705,6 @@ impl validation::Validate for ShipmentAllocation {
     }
 }
 
-/// A list of 1 to 100 shipments to act on.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ShipmentBatchRequest {
-    /// Minimum items: 1.
-    /// Maximum items: 100.
-    /// Items must be unique.
-    pub shipments: Vec<String>,
-}
-
-impl ShipmentBatchRequest {
-    /// Builds a value from its properties.
-    pub fn new(shipments: Vec<String>) -> Self {
-        Self { shipments }
-    }
-}
-
-impl validation::Validate for ShipmentBatchRequest {
-    fn validate_at(
-        &self,
-        path: &mut validation::Path,
-        out: &mut Vec<validation::Violation>,
-    ) {
-        path.push_field("shipments");
-        validation::check_min_items(&self.shipments, 1, path, out);
-        validation::check_max_items(&self.shipments, 100, path, out);
-        validation::check_unique_items(&self.shipments, path, out);
-        for (index, item) in self.shipments.iter().enumerate() {
-            path.push_index(index);
-            validation::check_pattern(&PATTERN_EB05A874910E1F22, item, path, out);
-            path.pop();
-        }
-        path.pop();
-    }
-}
-
 /// One item, or one package of items, in a shipment. Items may nest other items through `contents`, at most two levels deep.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -6833,11 +6715,7 @@ pub struct ShipmentContents {
     /// Minimum length: 35.
     /// Maximum length: 35.
     /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Maximum length: 50.
     #[serde(
@@ -6848,19 +6726,13 @@ pub struct ShipmentContents {
     pub custom_reference: Option<String>,
     /// A package size set up on the account.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 50.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_size_reference: Option<String>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 100.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub value: MonetaryValue,
     #[serde(
@@ -6888,27 +6760,18 @@ pub struct ShipmentContents {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub model: Option<String>,
+    /// `null` and an absent value both read as `None`.
     /// Pattern: `^[A-Z]{2}$`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_of_origin: Option<String>,
     /// The tariff code, in dotted form such as `09.02.10`.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 25.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub harmonisation_code: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_terms: Option<ShippingTerms>,
     /// Default: `1`.
     /// Minimum: 1.
@@ -6930,24 +6793,16 @@ pub struct ShipmentContents {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub dangerous_goods: Option<DangerousGoods>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Vec<Metadata>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_properties: Option<Vec<LabelProperty>>,
     /// Items packed inside this one.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contents: Option<Vec<ShipmentContents>>,
 }
 
@@ -7145,6 +7000,38 @@ impl validation::Validate for ShipmentContents {
     }
 }
 
+/// How many of the account's shipments are in each state.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShipmentCountByStateResponse {
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipment_states: Option<Vec<ShipmentStateCount>>,
+}
+
+impl ShipmentCountByStateResponse {
+    /// Builds a value with every property unset.
+    pub fn new() -> Self {
+        Self { shipment_states: None }
+    }
+    /// Sets the property `shipment_states`.
+    #[must_use]
+    pub fn with_shipment_states(mut self, value: Vec<ShipmentStateCount>) -> Self {
+        self.shipment_states = Some(value);
+        self
+    }
+}
+
+impl validation::Validate for ShipmentCountByStateResponse {
+    fn validate_at(
+        &self,
+        path: &mut validation::Path,
+        out: &mut Vec<validation::Violation>,
+    ) {
+        validation::validate_field(&self.shipment_states, "shipment_states", path, out);
+    }
+}
+
 /// A set of shipments handled together.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -7159,14 +7046,11 @@ pub struct ShipmentGroup {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub reference: Option<String>,
+    /// `null` and an absent value both read as `None`.
     /// Minimum length: 5.
     /// Maximum length: 50.
     /// Pattern: `^[A-Za-z0-9._~-]{5,50}$`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_reference: Option<String>,
     /// How many times the custom reference has been used, this group included.
     ///
@@ -7185,12 +7069,9 @@ pub struct ShipmentGroup {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub state: Option<ShipmentGroupState>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 10000.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipments: Option<Vec<String>>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(
@@ -7209,20 +7090,12 @@ pub struct ShipmentGroup {
     /// When the group was last locked.
     ///
     /// Read-only: set by the service; leave it `None` in requests.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// When the group was closed.
     ///
     /// Read-only: set by the service; leave it `None` in requests.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
 
@@ -7345,6 +7218,8 @@ impl validation::Validate for ShipmentGroup {
 }
 
 /// A group is `open` while it can change, `locked` while frozen, and `closed` for good.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShipmentGroupState {
@@ -7380,7 +7255,13 @@ impl ::std::str::FromStr for ShipmentGroupState {
                 "open" => Self::Open,
                 "locked" => Self::Locked,
                 "closed" => Self::Closed,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -7455,7 +7336,12 @@ pub struct ShipmentGroupSummary {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub version: Option<i64>,
-    pub state: ShipmentGroupState,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::fields::reject_null"
+    )]
+    pub state: Option<ShipmentGroupState>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -7474,12 +7360,12 @@ pub struct ShipmentGroupSummary {
 
 impl ShipmentGroupSummary {
     /// Builds a value from its required properties; the others start unset.
-    pub fn new(reference: impl Into<String>, state: ShipmentGroupState) -> Self {
+    pub fn new(reference: impl Into<String>) -> Self {
         Self {
             reference: reference.into(),
             custom_reference: None,
             version: None,
-            state,
+            state: None,
             created: None,
             links: None,
         }
@@ -7494,6 +7380,12 @@ impl ShipmentGroupSummary {
     #[must_use]
     pub fn with_version(mut self, value: i64) -> Self {
         self.version = Some(value);
+        self
+    }
+    /// Sets the property `state`.
+    #[must_use]
+    pub fn with_state(mut self, value: ShipmentGroupState) -> Self {
+        self.state = Some(value);
         self
     }
     /// Sets the property `created`.
@@ -7608,6 +7500,8 @@ impl validation::Validate for ShipmentList {
 }
 
 /// Where a shipment is in its life. A new shipment is `unallocated`. `allocating`, `manifesting` and `cancelling` are set only by the service; `cancelled` is final.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShipmentState {
@@ -7862,7 +7756,13 @@ impl ::std::str::FromStr for ShipmentState {
                 "destroyed" => Self::Destroyed,
                 "cancelling" => Self::Cancelling,
                 "cancelled" => Self::Cancelled,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -7959,6 +7859,99 @@ impl validation::Validate for ShipmentStateChangeRequest {
     }
 }
 
+/// The number of shipments in one state.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShipmentStateCount {
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<ShipmentState>,
+    /// The group of states this one belongs to.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Whether shipments in this state need attention.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::fields::reject_null"
+    )]
+    pub exception: Option<bool>,
+    /// Whether shipments in this state need attention urgently.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::fields::reject_null"
+    )]
+    pub critical: Option<bool>,
+    /// Minimum: 0.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::fields::reject_null"
+    )]
+    pub count: Option<i32>,
+}
+
+impl ShipmentStateCount {
+    /// Builds a value with every property unset.
+    pub fn new() -> Self {
+        Self {
+            state: None,
+            category: None,
+            exception: None,
+            critical: None,
+            count: None,
+        }
+    }
+    /// Sets the property `state`.
+    #[must_use]
+    pub fn with_state(mut self, value: ShipmentState) -> Self {
+        self.state = Some(value);
+        self
+    }
+    /// Sets the property `category`.
+    #[must_use]
+    pub fn with_category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// Sets the property `exception`.
+    #[must_use]
+    pub fn with_exception(mut self, value: bool) -> Self {
+        self.exception = Some(value);
+        self
+    }
+    /// Sets the property `critical`.
+    #[must_use]
+    pub fn with_critical(mut self, value: bool) -> Self {
+        self.critical = Some(value);
+        self
+    }
+    /// Sets the property `count`.
+    #[must_use]
+    pub fn with_count(mut self, value: i32) -> Self {
+        self.count = Some(value);
+        self
+    }
+}
+
+impl validation::Validate for ShipmentStateCount {
+    fn validate_at(
+        &self,
+        path: &mut validation::Path,
+        out: &mut Vec<validation::Violation>,
+    ) {
+        validation::validate_field(&self.state, "state", path, out);
+        path.push_field("count");
+        if let Some(value) = &self.count {
+            validation::check_minimum(value, 0.0, false, path, out);
+        }
+        path.pop();
+    }
+}
+
 /// How the carrier tracks the shipment as a whole.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -8008,6 +8001,8 @@ impl validation::Validate for ShipmentTrackingReference {
 }
 
 /// `on_demand` shipments are collected when asked for, from any address; `scheduled` shipments leave a known shipping location on its regular collections.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShipmentType {
@@ -8039,7 +8034,13 @@ impl ::std::str::FromStr for ShipmentType {
             match value {
                 "on_demand" => Self::OnDemand,
                 "scheduled" => Self::Scheduled,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -8091,6 +8092,8 @@ impl validation::Validate for ShipmentType {
 }
 
 /// The Incoterms rule that applies to a contents item.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShippingTerms {
@@ -8116,6 +8119,8 @@ pub enum ShippingTerms {
     Cfr,
     /// The value `cif`.
     Cif,
+    /// The value `ddu`.
+    Ddu,
     /// A value the API description does not list, kept as received.
     Unknown(String),
 }
@@ -8134,6 +8139,7 @@ impl ShippingTerms {
         Self::Fob,
         Self::Cfr,
         Self::Cif,
+        Self::Ddu,
     ];
     /// The value as on the wire.
     pub fn as_str(&self) -> &str {
@@ -8149,6 +8155,7 @@ impl ShippingTerms {
             Self::Fob => "fob",
             Self::Cfr => "cfr",
             Self::Cif => "cif",
+            Self::Ddu => "ddu",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -8170,7 +8177,14 @@ impl ::std::str::FromStr for ShippingTerms {
                 "fob" => Self::Fob,
                 "cfr" => Self::Cfr,
                 "cif" => Self::Cif,
-                other => Self::Unknown(String::from(other)),
+                "ddu" => Self::Ddu,
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -8221,40 +8235,98 @@ impl validation::Validate for ShippingTerms {
     }
 }
 
-/// An extra charge included in a quote.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+/// An extra charge a carrier adds to a service's price, such as for fuel.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Surcharge {
-    /// What the surcharge is for, such as fuel.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub r#type: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub price: Option<Price>,
+    /// Identifies the surcharge.
+    pub reference: String,
+    /// Pattern: `^[A-Z]{3}$`.
+    pub currency: String,
+    /// The amount, in `currency`.
+    pub value: f64,
+    pub application_type: SurchargeApplicationType,
+    pub r#type: SurchargeType,
+    pub base_application: SurchargeBase,
+    pub calculation_model: SurchargeCalculationModel,
+    /// The unit factor used to work the surcharge out, where it has one.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incremental_unit_factor: Option<f64>,
+    /// The price per unit used to work the surcharge out, where it has one.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incremental_unit_price: Option<f64>,
+    /// The least the surcharge can be, where it is bounded.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_value: Option<f64>,
+    /// The most the surcharge can be, where it is bounded.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_value: Option<f64>,
+    /// A short name for the surcharge.
+    pub label: String,
+    /// What the surcharge is for.
+    pub description: String,
 }
 
 impl Surcharge {
-    /// Builds a value with every property unset.
-    pub fn new() -> Self {
-        Self { r#type: None, price: None }
+    /// Builds a value from its required properties; the others start unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        reference: impl Into<String>,
+        currency: impl Into<String>,
+        value: f64,
+        application_type: SurchargeApplicationType,
+        r#type: SurchargeType,
+        base_application: SurchargeBase,
+        calculation_model: SurchargeCalculationModel,
+        label: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            reference: reference.into(),
+            currency: currency.into(),
+            value,
+            application_type,
+            r#type,
+            base_application,
+            calculation_model,
+            incremental_unit_factor: None,
+            incremental_unit_price: None,
+            minimum_value: None,
+            maximum_value: None,
+            label: label.into(),
+            description: description.into(),
+        }
     }
-    /// Sets the property `type`.
+    /// Sets the property `incremental_unit_factor`.
     #[must_use]
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn with_incremental_unit_factor(mut self, value: f64) -> Self {
+        self.incremental_unit_factor = Some(value);
         self
     }
-    /// Sets the property `price`.
+    /// Sets the property `incremental_unit_price`.
     #[must_use]
-    pub fn with_price(mut self, value: Price) -> Self {
-        self.price = Some(value);
+    pub fn with_incremental_unit_price(mut self, value: f64) -> Self {
+        self.incremental_unit_price = Some(value);
+        self
+    }
+    /// Sets the property `minimum_value`.
+    #[must_use]
+    pub fn with_minimum_value(mut self, value: f64) -> Self {
+        self.minimum_value = Some(value);
+        self
+    }
+    /// Sets the property `maximum_value`.
+    #[must_use]
+    pub fn with_maximum_value(mut self, value: f64) -> Self {
+        self.maximum_value = Some(value);
         self
     }
 }
@@ -8265,7 +8337,324 @@ impl validation::Validate for Surcharge {
         path: &mut validation::Path,
         out: &mut Vec<validation::Violation>,
     ) {
-        validation::validate_field(&self.price, "price", path, out);
+        path.push_field("currency");
+        validation::check_pattern(&PATTERN_315EC1A546D17CF6, &self.currency, path, out);
+        path.pop();
+        validation::validate_field(
+            &self.application_type,
+            "application_type",
+            path,
+            out,
+        );
+        validation::validate_field(&self.r#type, "type", path, out);
+        validation::validate_field(
+            &self.calculation_model,
+            "calculation_model",
+            path,
+            out,
+        );
+    }
+}
+
+/// How the surcharge is applied to the price.
+///
+/// Values are read ignoring ASCII case, and written as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SurchargeApplicationType {
+    /// The value `none`.
+    None,
+    /// The value `standard`.
+    Standard,
+    /// The value `retrospective`.
+    Retrospective,
+    /// A value the API description does not list, kept as received.
+    Unknown(String),
+}
+
+impl SurchargeApplicationType {
+    /// Every listed value, in the order of the API description.
+    pub const ALL: &'static [Self] = &[Self::None, Self::Standard, Self::Retrospective];
+    /// The value as on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Standard => "standard",
+            Self::Retrospective => "retrospective",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::str::FromStr for SurchargeApplicationType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "none" => Self::None,
+                "standard" => Self::Standard,
+                "retrospective" => Self::Retrospective,
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
+            },
+        )
+    }
+}
+
+impl ::std::fmt::Display for SurchargeApplicationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for SurchargeApplicationType {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: ::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SurchargeApplicationType {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: ::serde::Deserializer<'de>,
+    {
+        fields::deserialize_string_enum(deserializer)
+    }
+}
+
+impl params::ParamValue for SurchargeApplicationType {
+    fn to_param(&self) -> String {
+        String::from(self.as_str())
+    }
+    fn from_param(text: &str) -> Result<Self, params::ParamError> {
+        Ok(fields::parse_string_enum(text))
+    }
+}
+
+impl validation::Validate for SurchargeApplicationType {
+    fn validate_at(
+        &self,
+        path: &mut validation::Path,
+        out: &mut Vec<validation::Violation>,
+    ) {
+        if let Self::Unknown(value) = self {
+            validation::report_unknown_enum_value(value, path, out);
+        }
+    }
+}
+
+/// What the surcharge is applied to.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct SurchargeBase {
+    /// Whether it applies to the base price.
+    pub base: bool,
+    /// Whether it applies to the base price alone, not to other surcharges; never true when `base` is false.
+    pub base_only: bool,
+}
+
+impl SurchargeBase {
+    /// Builds a value from its properties.
+    pub fn new(base: bool, base_only: bool) -> Self {
+        Self { base, base_only }
+    }
+}
+
+impl validation::Validate for SurchargeBase {
+    fn validate_at(
+        &self,
+        _path: &mut validation::Path,
+        _out: &mut Vec<validation::Violation>,
+    ) {}
+}
+
+/// Whether the surcharge's value is fixed or calculated.
+///
+/// Values are read ignoring ASCII case, and written as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SurchargeCalculationModel {
+    /// The value `fixed`.
+    Fixed,
+    /// The value `calculated`.
+    Calculated,
+    /// A value the API description does not list, kept as received.
+    Unknown(String),
+}
+
+impl SurchargeCalculationModel {
+    /// Every listed value, in the order of the API description.
+    pub const ALL: &'static [Self] = &[Self::Fixed, Self::Calculated];
+    /// The value as on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fixed => "fixed",
+            Self::Calculated => "calculated",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::str::FromStr for SurchargeCalculationModel {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "fixed" => Self::Fixed,
+                "calculated" => Self::Calculated,
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
+            },
+        )
+    }
+}
+
+impl ::std::fmt::Display for SurchargeCalculationModel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for SurchargeCalculationModel {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: ::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SurchargeCalculationModel {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: ::serde::Deserializer<'de>,
+    {
+        fields::deserialize_string_enum(deserializer)
+    }
+}
+
+impl params::ParamValue for SurchargeCalculationModel {
+    fn to_param(&self) -> String {
+        String::from(self.as_str())
+    }
+    fn from_param(text: &str) -> Result<Self, params::ParamError> {
+        Ok(fields::parse_string_enum(text))
+    }
+}
+
+impl validation::Validate for SurchargeCalculationModel {
+    fn validate_at(
+        &self,
+        path: &mut validation::Path,
+        out: &mut Vec<validation::Violation>,
+    ) {
+        if let Self::Unknown(value) = self {
+            validation::report_unknown_enum_value(value, path, out);
+        }
+    }
+}
+
+/// Whether the surcharge is a fixed addition or varies.
+///
+/// Values are read ignoring ASCII case, and written as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SurchargeType {
+    /// The value `additive`.
+    Additive,
+    /// The value `variable`.
+    Variable,
+    /// A value the API description does not list, kept as received.
+    Unknown(String),
+}
+
+impl SurchargeType {
+    /// Every listed value, in the order of the API description.
+    pub const ALL: &'static [Self] = &[Self::Additive, Self::Variable];
+    /// The value as on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Additive => "additive",
+            Self::Variable => "variable",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::str::FromStr for SurchargeType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "additive" => Self::Additive,
+                "variable" => Self::Variable,
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
+            },
+        )
+    }
+}
+
+impl ::std::fmt::Display for SurchargeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for SurchargeType {
+    fn serialize<__S>(&self, serializer: __S) -> Result<__S::Ok, __S::Error>
+    where
+        __S: ::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SurchargeType {
+    fn deserialize<__D>(deserializer: __D) -> Result<Self, __D::Error>
+    where
+        __D: ::serde::Deserializer<'de>,
+    {
+        fields::deserialize_string_enum(deserializer)
+    }
+}
+
+impl params::ParamValue for SurchargeType {
+    fn to_param(&self) -> String {
+        String::from(self.as_str())
+    }
+    fn from_param(text: &str) -> Result<Self, params::ParamError> {
+        Ok(fields::parse_string_enum(text))
+    }
+}
+
+impl validation::Validate for SurchargeType {
+    fn validate_at(
+        &self,
+        path: &mut validation::Path,
+        out: &mut Vec<validation::Violation>,
+    ) {
+        if let Self::Unknown(value) = self {
+            validation::report_unknown_enum_value(value, path, out);
+        }
     }
 }
 
@@ -8565,11 +8954,8 @@ pub struct TrackingDetails {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub shipment: Option<ShipmentTrackingReference>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contents: Option<Vec<ContentsTrackingReference>>,
 }
 
@@ -8620,23 +9006,15 @@ pub struct TrackingEvent {
     pub event_code: TrackingEventCode,
     pub description: String,
     /// Who signed for the delivery.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signee: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lat_long: Option<LatLong>,
 }
 
@@ -8695,6 +9073,8 @@ impl validation::Validate for TrackingEvent {
 }
 
 /// What a tracking event reports. Carriers add codes over time, so clients must accept values not listed here.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TrackingEventCode {
@@ -8708,6 +9088,8 @@ pub enum TrackingEventCode {
     CarrierChanged,
     /// The value `cleared_through_customs`.
     ClearedThroughCustoms,
+    /// The value `collected`.
+    Collected,
     /// The value `collected_by_carrier`.
     CollectedByCarrier,
     /// The value `collection_failed`.
@@ -8764,6 +9146,7 @@ impl TrackingEventCode {
         Self::AwaitingDropOff,
         Self::CarrierChanged,
         Self::ClearedThroughCustoms,
+        Self::Collected,
         Self::CollectedByCarrier,
         Self::CollectionFailed,
         Self::Damaged,
@@ -8795,6 +9178,7 @@ impl TrackingEventCode {
             Self::AwaitingDropOff => "awaiting_drop_off",
             Self::CarrierChanged => "carrier_changed",
             Self::ClearedThroughCustoms => "cleared_through_customs",
+            Self::Collected => "collected",
             Self::CollectedByCarrier => "collected_by_carrier",
             Self::CollectionFailed => "collection_failed",
             Self::Damaged => "damaged",
@@ -8832,6 +9216,7 @@ impl ::std::str::FromStr for TrackingEventCode {
                 "awaiting_drop_off" => Self::AwaitingDropOff,
                 "carrier_changed" => Self::CarrierChanged,
                 "cleared_through_customs" => Self::ClearedThroughCustoms,
+                "collected" => Self::Collected,
                 "collected_by_carrier" => Self::CollectedByCarrier,
                 "collection_failed" => Self::CollectionFailed,
                 "damaged" => Self::Damaged,
@@ -8854,7 +9239,13 @@ impl ::std::str::FromStr for TrackingEventCode {
                 "out_for_delivery" => Self::OutForDelivery,
                 "partially_delivered" => Self::PartiallyDelivered,
                 "returned_to_sender" => Self::ReturnedToSender,
-                other => Self::Unknown(String::from(other)),
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -8985,34 +9376,23 @@ pub struct TrackingResponse {
     /// Maximum length: 35.
     /// Pattern: `^[a-z]{2}_[0-9]{32}$`.
     pub shipment_reference: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_reference: Option<String>,
     /// The references the carrier tracks the shipment under.
     pub carrier_references: Vec<String>,
     pub carrier: CarrierDetails,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<TrackingEvent>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub expected_delivery_date: Option<DateRange>,
+    /// When the carrier expects to deliver, where it says.
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_delivery_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Read-only: set by the service; leave it `None` in requests.
     #[serde(rename = "_links")]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<Link>>,
 }
 
@@ -9047,7 +9427,10 @@ impl TrackingResponse {
     }
     /// Sets the property `expected_delivery_date`.
     #[must_use]
-    pub fn with_expected_delivery_date(mut self, value: DateRange) -> Self {
+    pub fn with_expected_delivery_date(
+        mut self,
+        value: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
         self.expected_delivery_date = Some(value);
         self
     }
@@ -9084,16 +9467,12 @@ impl validation::Validate for TrackingResponse {
 pub struct UpdateShipmentRequest {
     pub shipment_type: ShipmentType,
     /// Default: `"outbound"`.
-    #[serde(default = "defaults::update_shipment_request_direction")]
     pub direction: Direction,
     /// The client's own reference; it need not be unique.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum length: 50.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_reference: Option<String>,
     /// Minimum items: 1.
     pub contents: Vec<ShipmentContents>,
@@ -9114,30 +9493,21 @@ pub struct UpdateShipmentRequest {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub required_shipping_date: Option<DateRange>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_date: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Allocation tags; only carrier services with every tag are considered.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 10.
     /// Items must be unique.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Up to 10 entries with distinct keys.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 10.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Vec<Metadata>>,
     #[serde(
         default,
@@ -9145,32 +9515,26 @@ pub struct UpdateShipmentRequest {
         deserialize_with = "crate::runtime::fields::reject_null"
     )]
     pub customs_documentation: Option<CustomsDocumentation>,
+    /// `null` and an absent value both read as `None`.
     /// Maximum items: 10.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_properties: Option<Vec<LabelProperty>>,
     /// Which system recorded the shipment.
     ///
+    /// `null` and an absent value both read as `None`.
     /// Default: `"api"`.
     /// Maximum length: 50.
-    #[serde(default = "defaults::update_shipment_request_source")]
-    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// The tenant the shipment belongs to, for accounts that serve several.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// The sales channel within the tenant; only allowed together with `tenant`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
+    ///
+    /// `null` and an absent value both read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     /// Minimum length: 35.
     /// Maximum length: 35.
@@ -9179,16 +9543,17 @@ pub struct UpdateShipmentRequest {
 }
 
 impl UpdateShipmentRequest {
-    /// Builds a value from its required properties; the others start unset or at their defaults.
+    /// Builds a value from its required properties; the others start unset.
     pub fn new(
         shipment_type: ShipmentType,
+        direction: Direction,
         contents: Vec<ShipmentContents>,
         addresses: Vec<Address>,
         reference: impl Into<String>,
     ) -> Self {
         Self {
             shipment_type,
-            direction: defaults::update_shipment_request_direction(),
+            direction,
             custom_reference: None,
             contents,
             addresses,
@@ -9199,17 +9564,11 @@ impl UpdateShipmentRequest {
             metadata: None,
             customs_documentation: None,
             label_properties: None,
-            source: defaults::update_shipment_request_source(),
+            source: None,
             tenant: None,
             channel: None,
             reference: reference.into(),
         }
-    }
-    /// Sets the property `direction`, replacing its default.
-    #[must_use]
-    pub fn with_direction(mut self, value: Direction) -> Self {
-        self.direction = value;
-        self
     }
     /// Sets the property `custom_reference`.
     #[must_use]
@@ -9262,10 +9621,10 @@ impl UpdateShipmentRequest {
         self.label_properties = Some(value);
         self
     }
-    /// Sets the property `source`, replacing its default.
+    /// Sets the property `source`.
     #[must_use]
     pub fn with_source(mut self, value: impl Into<String>) -> Self {
-        self.source = value.into();
+        self.source = Some(value.into());
         self
     }
     /// Sets the property `tenant`.
@@ -9334,7 +9693,9 @@ impl validation::Validate for UpdateShipmentRequest {
         }
         path.pop();
         path.push_field("source");
-        validation::check_max_length(&self.source, 50, path, out);
+        if let Some(value) = &self.source {
+            validation::check_max_length(value, 50, path, out);
+        }
         path.pop();
         path.push_field("reference");
         validation::check_pattern(&PATTERN_EB05A874910E1F22, &self.reference, path, out);
@@ -9343,40 +9704,18 @@ impl validation::Validate for UpdateShipmentRequest {
 }
 
 /// A weight.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Weight {
     /// Minimum: 0.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub value: Option<f64>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::fields::reject_null"
-    )]
-    pub unit: Option<WeightUnit>,
+    pub value: f64,
+    pub unit: WeightUnit,
 }
 
 impl Weight {
-    /// Builds a value with every property unset.
-    pub fn new() -> Self {
-        Self { value: None, unit: None }
-    }
-    /// Sets the property `value`.
-    #[must_use]
-    pub fn with_value(mut self, value: f64) -> Self {
-        self.value = Some(value);
-        self
-    }
-    /// Sets the property `unit`.
-    #[must_use]
-    pub fn with_unit(mut self, value: WeightUnit) -> Self {
-        self.unit = Some(value);
-        self
+    /// Builds a value from its properties.
+    pub fn new(value: f64, unit: WeightUnit) -> Self {
+        Self { value, unit }
     }
 }
 
@@ -9387,34 +9726,34 @@ impl validation::Validate for Weight {
         out: &mut Vec<validation::Violation>,
     ) {
         path.push_field("value");
-        if let Some(value) = &self.value {
-            validation::check_minimum(value, 0.0, false, path, out);
-        }
+        validation::check_minimum(&self.value, 0.0, false, path, out);
         path.pop();
         validation::validate_field(&self.unit, "unit", path, out);
     }
 }
 
 /// Kilograms go with centimetres and pounds with inches; one shipment never mixes the two systems.
+///
+/// Values are read ignoring ASCII case, and written as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum WeightUnit {
     /// The value `kg`.
     Kg,
-    /// The value `lb`.
-    Lb,
+    /// The value `lbs`.
+    Lbs,
     /// A value the API description does not list, kept as received.
     Unknown(String),
 }
 
 impl WeightUnit {
     /// Every listed value, in the order of the API description.
-    pub const ALL: &'static [Self] = &[Self::Kg, Self::Lb];
+    pub const ALL: &'static [Self] = &[Self::Kg, Self::Lbs];
     /// The value as on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Kg => "kg",
-            Self::Lb => "lb",
+            Self::Lbs => "lbs",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -9426,8 +9765,14 @@ impl ::std::str::FromStr for WeightUnit {
         Ok(
             match value {
                 "kg" => Self::Kg,
-                "lb" => Self::Lb,
-                other => Self::Unknown(String::from(other)),
+                "lbs" => Self::Lbs,
+                other => {
+                    Self::ALL
+                        .iter()
+                        .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                        .cloned()
+                        .unwrap_or_else(|| Self::Unknown(String::from(other)))
+                }
             },
         )
     }
@@ -9559,26 +9904,8 @@ impl validation::Validate for XApiVersion {
 
 /// Default values of fields, from the API description.
 mod defaults {
-    pub(super) fn create_shipment_request_direction() -> crate::types::Direction {
-        crate::types::Direction::Outbound
-    }
-    pub(super) fn create_shipment_request_source() -> String {
-        String::from("api")
-    }
-    pub(super) fn shipment_direction() -> crate::types::Direction {
-        crate::types::Direction::Outbound
-    }
-    pub(super) fn shipment_source() -> String {
-        String::from("api")
-    }
     pub(super) fn shipment_contents_quantity() -> i32 {
         1
-    }
-    pub(super) fn update_shipment_request_direction() -> crate::types::Direction {
-        crate::types::Direction::Outbound
-    }
-    pub(super) fn update_shipment_request_source() -> String {
-        String::from("api")
     }
 }
 

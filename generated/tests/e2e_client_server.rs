@@ -158,7 +158,7 @@ async fn a_paperless_document_is_221_while_processing_then_200() {
 async fn batch_allocation_is_207_when_some_shipments_are_refused() {
     let (client, _) = serve().await;
     let body = |shipments: &[&str]| {
-        decode::<types::AllocateWithServiceRequest>(json!({
+        decode::<types::AllocateWithCarrierServiceRequest>(json!({
             "shipments": shipments,
             "carrier_service_reference": "SVC-1"
         }))
@@ -171,7 +171,17 @@ async fn batch_allocation_is_207_when_some_shipments_are_refused() {
     let ops::allocate_shipments_with_service::Response::MultiStatus(result) = partial else {
         panic!("expected 207, got {partial:?}");
     };
-    assert_eq!(result.queued, Some(vec![SHIPMENT.to_owned()]));
+    let states: Vec<(&str, &types::ShipmentState)> = result
+        .iter()
+        .map(|result| (result.shipment_reference.as_str(), &result.state))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (SHIPMENT, &types::ShipmentState::Allocating),
+            (UNKNOWN, &types::ShipmentState::AllocationFailed),
+        ]
+    );
     let all = ok(client
         .allocate_shipments_with_service(&ops::allocate_shipments_with_service::Request::new(body(
             &[SHIPMENT],

@@ -162,17 +162,36 @@ fn values_and_absence_decode() {
 }
 
 #[test]
-fn null_is_an_invalid_type_at_its_path() {
-    let (path, message) = decode(r#"{"name": null}"#).err().unwrap_or_default();
+fn an_undeclared_null_is_refused_at_its_path_where_nulls_are_refused() {
+    let refused = |text| fields::refusing_nulls(|| decode(text));
+    let (path, message) = refused(r#"{"name": null}"#).err().unwrap_or_default();
     assert_eq!(path, "name");
     assert!(
         message.starts_with("invalid type: null, expected a value (the property is not nullable)"),
         "{message}"
     );
-    let (path, _) = decode(r#"{"inner": {"count": null}}"#)
+    let (path, _) = refused(r#"{"inner": {"count": null}}"#)
         .err()
         .unwrap_or_default();
     assert_eq!(path, "inner.count");
+}
+
+#[test]
+fn an_undeclared_null_reads_as_absent_by_default_and_after_a_strict_decode() {
+    let absent = Ok(Thing {
+        name: None,
+        inner: Some(Inner { count: None }),
+    });
+    assert_eq!(
+        decode(r#"{"name": null, "inner": {"count": null}}"#),
+        absent
+    );
+    // The strict mode ends with its scope, also when decoding fails inside it.
+    assert!(fields::refusing_nulls(|| decode(r#"{"name": null}"#)).is_err());
+    assert_eq!(
+        decode(r#"{"name": null, "inner": {"count": null}}"#),
+        absent
+    );
 }
 
 #[derive(Debug, PartialEq)]

@@ -203,8 +203,9 @@ async fn a_missing_required_property_is_400_required_property_missing() {
     );
 }
 
-/// The spec makes no property nullable: an explicit `null` is refused where leaving the
-/// property out is fine, at the top level and inside nested objects.
+/// The server is strict: an explicit `null` on a property that the spec does not mark
+/// nullable is refused where leaving the property out is fine, at the top level and inside
+/// nested objects.
 #[tokio::test]
 async fn an_explicit_null_for_an_optional_property_is_400_with_its_path() {
     let mut body = support::create_shipment_json();

@@ -300,6 +300,15 @@ impl ShipmentsApi for Memory {
         })))
     }
 
+    async fn count_shipments_by_state(
+        &self,
+        _request: ops::count_shipments_by_state::Request,
+        context: RequestContext<Account>,
+    ) -> ops::count_shipments_by_state::Response {
+        self.record(&context);
+        ops::count_shipments_by_state::Response::Ok(from_json(json!({"shipment_states": []})))
+    }
+
     routed!(
         cancel_shipment,
         clone_shipment,
@@ -369,21 +378,29 @@ impl AllocationApi for Memory {
         context: RequestContext<Account>,
     ) -> ops::allocate_shipments_with_service::Response {
         self.record(&context);
-        let (queued, rejected): (Vec<String>, Vec<String>) = request
+        // One result per shipment: known ones are queued, unknown ones fail.
+        let results: Vec<serde_json::Value> = request
             .body
             .shipments
-            .into_iter()
-            .partition(|reference| self.knows(reference));
-        let mut result = json!({"message": "Allocation queued", "queued": queued});
-        if rejected.is_empty() {
-            ops::allocate_shipments_with_service::Response::Accepted(from_json(result))
+            .iter()
+            .map(|reference| {
+                let state = if self.knows(reference) {
+                    "allocating"
+                } else {
+                    "allocation_failed"
+                };
+                json!({"shipment_reference": reference, "state": state})
+            })
+            .collect();
+        let all_known = request
+            .body
+            .shipments
+            .iter()
+            .all(|reference| self.knows(reference));
+        if all_known {
+            ops::allocate_shipments_with_service::Response::Accepted(from_json(json!(results)))
         } else {
-            result["rejected"] = json!([{
-                "code": "shipment_not_found",
-                "message": "No such shipment",
-                "references": rejected
-            }]);
-            ops::allocate_shipments_with_service::Response::MultiStatus(from_json(result))
+            ops::allocate_shipments_with_service::Response::MultiStatus(from_json(json!(results)))
         }
     }
 

@@ -1,8 +1,10 @@
 //! Serde support for the fields of the generated models.
 //!
 //! An optional property that the API description does not mark `nullable` may be left
-//! out, but not sent as `null`. Serde reads `null` into an `Option` as `None`, so such
-//! fields are decoded with [`reject_null`], which refuses it.
+//! out, but not sent as `null`. Decoding is tolerant by default: real APIs send nulls
+//! they do not declare, so such a `null` reads as absent. The server is strict: it
+//! decodes request bodies inside [`refusing_nulls`], where [`reject_null`] refuses the
+//! `null` with an `invalid type` error at its path.
 //!
 //! A required property that is `nullable` must be present, but may be `null`. Serde reads
 //! an absent `Option` as `None`, unless the field has its own decoder and no default: such
@@ -11,6 +13,7 @@
 //! String enums keep values they do not list; they decode through their `FromStr` with
 //! [`deserialize_string_enum`].
 
+use std::cell::Cell;
 use std::convert::Infallible;
 use std::fmt;
 use std::marker::PhantomData;
@@ -18,9 +21,29 @@ use std::str::FromStr;
 
 use serde::de::{Deserialize, Deserializer, Error, Unexpected, Visitor};
 
-/// Decodes an optional property that may not be `null`: a value gives `Some`, and `null`
-/// is an `invalid type` error. Use it with `#[serde(default)]`, which gives `None` when
-/// the property is absent.
+thread_local! {
+    /// Whether [`reject_null`] refuses `null` on this thread: only inside [`refusing_nulls`].
+    static REFUSING_NULLS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `decode` (a synchronous decoding call) with `null` refused on optional properties
+/// that are not nullable, as a server checks requests. Outside it, such a `null` reads as
+/// absent, as a tolerant client reads answers.
+pub fn refusing_nulls<R>(decode: impl FnOnce() -> R) -> R {
+    /// Puts the previous mode back, also when `decode` unwinds.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            REFUSING_NULLS.with(|mode| mode.set(self.0));
+        }
+    }
+    let _restore = Restore(REFUSING_NULLS.with(|mode| mode.replace(true)));
+    decode()
+}
+
+/// Decodes an optional property that the spec does not let be `null`: a value gives
+/// `Some`; `null` gives `None`, or an `invalid type` error inside [`refusing_nulls`]. Use
+/// it with `#[serde(default)]`, which gives `None` when the property is absent.
 pub fn reject_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -50,11 +73,15 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for NotNull<T> {
     }
 
     fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
-        Err(E::invalid_type(Unexpected::Unit, &self))
+        self.visit_unit()
     }
 
     fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
-        Err(E::invalid_type(Unexpected::Unit, &self))
+        if REFUSING_NULLS.with(Cell::get) {
+            Err(E::invalid_type(Unexpected::Unit, &self))
+        } else {
+            Ok(None)
+        }
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {

@@ -374,6 +374,9 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StringEnum {
     pub variants: Vec<EnumVariant>,
+    /// Values are read ignoring ASCII case (`x-case-insensitive: true`), and written as
+    /// listed.
+    pub case_insensitive: bool,
 }
 
 /// One value of a string enum.

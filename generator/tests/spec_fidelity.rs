@@ -1,4 +1,4 @@
-//! Compares spec/pro.yaml with Sorted's published swagger.json and fails on any difference not reviewed.
+//! Compares spec/pro.yaml with Sorted's published reference (swagger.json and the per-area definitions) and fails on any difference not reviewed.
 //!
 //! The published description lives outside the project, in `../shared/pro-published/`
 //! (or wherever `PRO_PUBLISHED` points). When it is absent the test says so and passes,
@@ -71,14 +71,26 @@ fn short_name(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
 }
 
-/// A readable summary of a schema's type, following references by name only.
-fn type_of(schema: &Value) -> String {
+/// A readable summary of a schema's type. A reference to an object or a composition is
+/// named; a reference to a string, number or array schema is followed, since names are
+/// not on the wire.
+fn type_of(document: &Value, schema: &Value) -> String {
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let target = resolve(document, schema);
+        let named = target.get("properties").is_some()
+            || ["allOf", "oneOf", "anyOf"]
+                .iter()
+                .any(|key| target.get(key).is_some())
+            || target.get("type").and_then(Value::as_str) == Some("object")
+            || std::ptr::eq(target, schema);
+        if !named {
+            return type_of(document, target);
+        }
         return short_name(reference.rsplit('/').next().unwrap_or(reference)).to_string();
     }
     for key in ["allOf", "oneOf", "anyOf"] {
         if let Some(parts) = schema.get(key).and_then(Value::as_array) {
-            let inner: Vec<String> = parts.iter().map(type_of).collect();
+            let inner: Vec<String> = parts.iter().map(|part| type_of(document, part)).collect();
             if key == "allOf" && inner.len() == 1 {
                 return inner[0].clone();
             }
@@ -89,12 +101,15 @@ fn type_of(schema: &Value) -> String {
     match kind {
         "array" => format!(
             "array<{}>",
-            schema.get("items").map(type_of).unwrap_or_default()
+            schema
+                .get("items")
+                .map(|items| type_of(document, items))
+                .unwrap_or_default()
         ),
         "object" if schema.get("properties").is_none() => {
             match schema.get("additionalProperties") {
                 Some(Value::Bool(true)) | None => "object".to_string(),
-                Some(values) => format!("map<{}>", type_of(values)),
+                Some(values) => format!("map<{}>", type_of(document, values)),
             }
         }
         "number" | "integer" => kind.to_string(),
@@ -157,7 +172,7 @@ fn json_body(document: &Value, holder: &Value) -> Option<String> {
     let media = content
         .get("application/json")
         .or_else(|| content.values().next())?;
-    media.get("schema").map(type_of)
+    media.get("schema").map(|schema| type_of(document, schema))
 }
 
 /// Reads every operation of a document, keyed by `METHOD normalised-path`.
@@ -239,22 +254,22 @@ fn schemas(document: &Value) -> BTreeMap<String, Value> {
 }
 
 /// The properties of an object schema, merging allOf parts.
-fn properties(schema: &Value) -> BTreeMap<String, Value> {
+fn properties(document: &Value, schema: &Value) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     if let Some(all) = schema.get("properties").and_then(Value::as_object) {
         out.extend(all.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
         for part in parts {
-            out.extend(properties(part));
+            out.extend(properties(document, resolve(document, part)));
         }
     }
     out
 }
 
-/// The required property names of an object schema.
-fn required(schema: &Value) -> BTreeSet<String> {
-    schema
+/// The required property names of an object schema, merging allOf parts.
+fn required(document: &Value, schema: &Value) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = schema
         .get("required")
         .and_then(Value::as_array)
         .map(|names| {
@@ -264,7 +279,13 @@ fn required(schema: &Value) -> BTreeSet<String> {
                 .map(str::to_string)
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+        for part in parts {
+            out.extend(required(document, resolve(document, part)));
+        }
+    }
+    out
 }
 
 /// Compares two enum sets and records the values only one side has.
@@ -334,7 +355,7 @@ fn differences(spec: &Value, published: &Value) -> BTreeSet<String> {
             // Parameter schemas compare by their resolved JSON type, since the spec names them.
             let base = |document: &Value, p: &Value| {
                 p.get("schema")
-                    .map(|s| type_of(resolve(document, s)))
+                    .map(|s| type_of(document, resolve(document, s)))
                     .unwrap_or_default()
             };
             let published_type = base(published, parameter);
@@ -372,17 +393,17 @@ fn differences(spec: &Value, published: &Value) -> BTreeSet<String> {
             continue;
         };
         compare_enums(name, published_schema, spec_schema, &mut out);
-        let published_props = properties(published_schema);
-        let spec_props = properties(spec_schema);
-        let published_required = required(published_schema);
-        let spec_required = required(spec_schema);
+        let published_props = properties(published, published_schema);
+        let spec_props = properties(spec, spec_schema);
+        let published_required = required(published, published_schema);
+        let spec_required = required(spec, spec_schema);
         for (property, published_prop) in &published_props {
             let place = format!("{name}.{property}");
             let Some(spec_prop) = spec_props.get(property) else {
                 out.insert(format!("property missing {place}"));
                 continue;
             };
-            let (a, b) = (type_of(published_prop), type_of(spec_prop));
+            let (a, b) = (type_of(published, published_prop), type_of(spec, spec_prop));
             if a != b {
                 out.insert(format!("type differs {place} published={a} spec={b}"));
             }
@@ -436,20 +457,65 @@ fn reviewed() -> BTreeMap<String, String> {
     out
 }
 
+/// The per-area reference definitions (`reference/spec-*.yaml`) as one document: their
+/// paths and component schemas, in file order.
+fn area_definitions(dir: &std::path::Path) -> Value {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("reference"))
+        .expect("reference/ is readable")
+        .map(|entry| entry.expect("reference/ lists").path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with("spec-") && name.ends_with(".yaml"))
+        })
+        .collect();
+    files.sort();
+    let mut paths = serde_json::Map::new();
+    let mut schemas = serde_json::Map::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("an area definition is readable");
+        let document: Value = serde_yaml::from_str(&text).expect("an area definition is YAML");
+        for (key, item) in document["paths"].as_object().into_iter().flatten() {
+            paths.entry(key.clone()).or_insert_with(|| item.clone());
+        }
+        let components = &document["components"]["schemas"];
+        for (name, schema) in components.as_object().into_iter().flatten() {
+            schemas
+                .entry(name.clone())
+                .or_insert_with(|| schema.clone());
+        }
+    }
+    serde_json::json!({"paths": paths, "components": {"schemas": schemas}})
+}
+
+/// Every difference from both published sources: swagger.json's as they are, the area
+/// definitions' prefixed `area:`. The area definitions describe only some operations, so
+/// operations they lack are not differences.
+fn all_differences(spec: &Value, dir: &std::path::Path) -> BTreeSet<String> {
+    let published_text = std::fs::read_to_string(dir.join("reference/swagger.json"))
+        .expect("swagger.json is readable");
+    let published: Value = serde_json::from_str(&published_text).expect("swagger.json is JSON");
+    let mut found = differences(spec, &published);
+    found.extend(
+        differences(spec, &area_definitions(dir))
+            .into_iter()
+            .filter(|difference| !difference.starts_with("operation extra "))
+            .map(|difference| format!("area: {difference}")),
+    );
+    found
+}
+
 #[test]
-fn every_difference_from_the_published_swagger_is_reviewed() {
+fn every_difference_from_the_published_reference_is_reviewed() {
     let Some(dir) = published_dir() else {
         eprintln!(
-            "skipped: ../shared/pro-published/reference/swagger.json is absent; set PRO_PUBLISHED to run this comparison"
+            "skipped: ../shared/pro-published/reference/ is absent; set PRO_PUBLISHED to run this comparison"
         );
         return;
     };
     let spec_text = std::fs::read_to_string(SPEC_PATH).expect("spec/pro.yaml is readable");
     let spec: Value = serde_yaml::from_str(&spec_text).expect("spec/pro.yaml is YAML");
-    let published_text = std::fs::read_to_string(dir.join("reference/swagger.json"))
-        .expect("swagger.json is readable");
-    let published: Value = serde_json::from_str(&published_text).expect("swagger.json is JSON");
-    let found = differences(&spec, &published);
+    let found = all_differences(&spec, &dir);
     let listed = reviewed();
     let new: Vec<&String> = found.iter().filter(|d| !listed.contains_key(*d)).collect();
     let gone: Vec<&String> = listed.keys().filter(|d| !found.contains(*d)).collect();

@@ -4,6 +4,7 @@
 use bytes::Bytes;
 
 use super::rejection::{JsonProblem, Rejection};
+use crate::runtime::fields::refusing_nulls;
 use crate::runtime::params::{ParamError, ParamValue, Style};
 
 /// Decodes a single value (the first, when a parameter is repeated).
@@ -52,10 +53,11 @@ fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ParamError
         .ok_or_else(|| ParamError::new("a value of the parameter's type", text))
 }
 
-/// Decodes a JSON body into `T`, telling where decoding stopped when it fails.
+/// Decodes a JSON body into `T`, telling where decoding stopped when it fails. A `null`
+/// that the spec does not allow is refused.
 pub fn decode_json_body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Rejection> {
     // The plain decoder is fast; on failure a second pass finds the path.
-    match serde_json::from_slice(bytes) {
+    match refusing_nulls(|| serde_json::from_slice(bytes)) {
         Ok(value) => Ok(value),
         Err(error) => Err(json_rejection::<T>(bytes, error)),
     }
@@ -66,7 +68,9 @@ fn json_rejection<T: serde::de::DeserializeOwned>(
     plain: serde_json::Error,
 ) -> Rejection {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let (path, error) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+    let (path, error) = match refusing_nulls(|| {
+        serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+    }) {
         Ok(_) => (String::new(), plain),
         Err(error) => (render_path(error.path()), error.into_inner()),
     };

@@ -67,9 +67,16 @@ pub(super) fn string_enum_tokens(
     string_enum: &ir::StringEnum,
 ) -> TokenStream {
     let std_string = cx.prelude.string();
-    let ir::StringEnum { variants } = string_enum;
+    let ir::StringEnum {
+        variants,
+        case_insensitive,
+    } = string_enum;
     let ident = type_ident(name);
-    let doc = cx.docs.doc_attrs(type_docs, extra);
+    let mut extra = extra.to_vec();
+    if *case_insensitive {
+        extra.push("Values are read ignoring ASCII case, and written as listed.".to_string());
+    }
+    let doc = cx.docs.doc_attrs(type_docs, &extra);
     let unknown = catch_all_name(variants.iter().map(|variant| variant.name.rust.as_str()));
     let mut names = Vec::new();
     let mut definitions = Vec::new();
@@ -108,6 +115,17 @@ pub(super) fn string_enum_tokens(
     );
     let from_str = if parse_arms.is_empty() {
         quote!(Self::#unknown(#std_string::from(value)))
+    } else if *case_insensitive {
+        quote! {
+            match value {
+                #(#parse_arms)*
+                other => Self::ALL
+                    .iter()
+                    .find(|listed| listed.as_str().eq_ignore_ascii_case(other))
+                    .cloned()
+                    .unwrap_or_else(|| Self::#unknown(#std_string::from(other))),
+            }
+        }
     } else {
         quote! {
             match value {

@@ -8,6 +8,9 @@ use crate::ir;
 use crate::lower::Cx;
 use crate::names::{self, NameSet};
 
+/// The extension that makes a string enum read its values ignoring ASCII case.
+const CASE_INSENSITIVE: &str = "x-case-insensitive";
+
 impl<'a> Cx<'a> {
     pub(super) fn string_enum(&mut self, schema: &'a oa::Schema) -> ir::StringEnum {
         let f = flat(schema);
@@ -30,7 +33,14 @@ impl<'a> Cx<'a> {
             set.add(&wanted, value);
         }
         let rust_names = set.resolve();
+        let case_insensitive = f
+            .data
+            .extensions
+            .get(CASE_INSENSITIVE)
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
         ir::StringEnum {
+            case_insensitive,
             variants: values
                 .iter()
                 .enumerate()
