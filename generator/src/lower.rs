@@ -29,7 +29,9 @@
 //!   or else, as OpenAPI says, its schema name.
 //! - `allOf` merges object parts (following `$ref`s) into one struct, except that a single
 //!   `$ref` beside only docs, `nullable` or `readOnly` is that type, not a copy of it. A
-//!   property declared twice must agree (a refinement such as string → enum is fine).
+//!   property declared twice takes the refinement (string → enum, an object → the same
+//!   object with more properties, `{}` → a type) with both declarations' constraints;
+//!   declarations that contradict take the most general type both allow, with a warning.
 //! - A `oneOf`/`anyOf` with one non-null branch, or an `allOf` with one non-object part,
 //!   is that branch; when the branch is inline in a component schema, it takes the
 //!   component's name instead of an alias. A component that is only a `$ref` to another

@@ -190,16 +190,6 @@ fn unsupported_constructs_are_named() {
 }
 
 #[test]
-fn all_of_conflicts_name_both_declarations() {
-    assert_problem(
-        &diagnostics("all_of_conflict.yaml"),
-        "#/components/schemas/Derived/allOf/1/properties/id",
-        18,
-        "#/components/schemas/Base/properties/id",
-    );
-}
-
-#[test]
 fn all_problems_are_reported_together() {
     let problems = diagnostics("many_problems.yaml");
     assert_eq!(problems.len(), 7, "{problems:#?}");
