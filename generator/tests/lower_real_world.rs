@@ -93,3 +93,21 @@ fn all_of_parts_that_declare_a_property_differently_merge() {
         "also declared at #/components/schemas/Base/properties/flags",
     );
 }
+
+/// Point 2: integers beyond 64 bits in YAML are read as floats.
+#[test]
+fn numbers_beyond_64_bits_are_read_as_floats() {
+    let api = api();
+    let bound = |wire: &str, lower: bool| {
+        let constraints = &field_ty(&api, "Wide", wire).constraints;
+        let bound = if lower {
+            constraints.minimum
+        } else {
+            constraints.maximum
+        };
+        bound.map(|b| b.value)
+    };
+    assert_eq!(bound("low", true), Some(-9_223_372_036_854_776_000.0));
+    assert_eq!(bound("high", false), Some(1e20));
+    assert_eq!(bound("huge", false), Some(u128::MAX as f64));
+}
