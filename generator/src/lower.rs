@@ -58,7 +58,7 @@ mod server;
 mod type_names;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexmap::IndexMap;
 use openapiv3 as oa;
@@ -244,6 +244,8 @@ struct Cx<'a> {
     schema_chains: RefCell<HashMap<String, ChainEnd<'a, oa::Schema>>>,
     /// The use-site type of each referenced schema; `None` while being computed.
     ref_cache: HashMap<String, Option<ir::Ty>>,
+    /// Array and map schemas that contain themselves, which get a named type.
+    recursive_containers: HashSet<String>,
     /// Whether each pattern compiles with the `regex` crate.
     patterns: HashMap<String, bool>,
     /// Every pattern with the code of its uses, interned: `ir::Api::patterns`.
@@ -278,6 +280,7 @@ impl<'a> Cx<'a> {
             queue: Vec::new(),
             schema_chains: RefCell::new(HashMap::new()),
             ref_cache: HashMap::new(),
+            recursive_containers: HashSet::new(),
             patterns: HashMap::new(),
             interned_patterns: Vec::new(),
             pattern_ids: HashMap::new(),
