@@ -127,13 +127,6 @@ impl Reader {
     }
 }
 
-/// A float as a JSON number; one too large for `f64` (`1e400`) is read as the largest
-/// finite `f64` of its sign.
-pub(super) fn float_value(value: f64) -> Value {
-    let finite = value.clamp(f64::MIN, f64::MAX);
-    serde_json::Number::from_f64(finite).map_or(Value::Null, Value::Number)
-}
-
 /// Reads one JSON value of [`DirectJson`].
 struct DirectSeed<'r>(&'r Reader);
 
@@ -168,20 +161,20 @@ impl<'de> serde::de::Visitor<'de> for DirectValue<'_> {
         Ok(Value::from(value))
     }
 
-    // Integers beyond 64 bits (`minimum: -9223372036854776000`) are read as floats.
-    fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
-        Ok(float_value(value as f64))
+    // Integers beyond 64 bits (`minimum: -9223372036854776000`) are read as floats, which
+    // are finite (`u128::MAX` is about 3.4e38).
+    fn visit_i128<E: serde::de::Error>(self, value: i128) -> Result<Value, E> {
+        self.visit_f64(value as f64)
     }
 
-    fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
-        Ok(float_value(value as f64))
+    fn visit_u128<E: serde::de::Error>(self, value: u128) -> Result<Value, E> {
+        self.visit_f64(value as f64)
     }
 
     fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Value, E> {
-        if value.is_nan() {
-            return Err(E::custom("a number that is not a number"));
-        }
-        Ok(float_value(value))
+        serde_json::Number::from_f64(value)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("a non-finite number"))
     }
 
     fn visit_str<E>(self, value: &str) -> Result<Value, E> {

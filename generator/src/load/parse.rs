@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::MAX_DEPTH;
-use super::direct::{DirectJson, EXPANSION, count_values, float_value, read_direct, value_budget};
+use super::direct::{DirectJson, EXPANSION, count_values, read_direct, value_budget};
 use super::locate::Locator;
 use super::nesting::deep_flow;
 use crate::error::Error;
@@ -231,8 +231,8 @@ fn strip_position(message: &str) -> String {
     message.to_string()
 }
 
-/// Converts YAML into JSON: keys become strings, tags are dropped, infinities become the
-/// largest finite floats and NaN a string.
+/// Converts YAML into JSON: keys become strings, tags are dropped, non-finite floats become
+/// strings.
 fn yaml_to_json(value: serde_yaml::Value, depth: usize) -> Value {
     use serde_yaml::Value as Y;
     if depth > 512 {
@@ -247,10 +247,10 @@ fn yaml_to_json(value: serde_yaml::Value, depth: usize) -> Value {
             } else if let Some(u) = n.as_u64() {
                 Value::from(u)
             } else {
-                match n.as_f64() {
-                    Some(f) if !f.is_nan() => float_value(f),
-                    _ => Value::String(n.to_string()),
-                }
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                serde_json::Number::from_f64(f)
+                    .map(Value::Number)
+                    .unwrap_or_else(|| Value::String(n.to_string()))
             }
         }
         Y::String(s) => Value::String(s),

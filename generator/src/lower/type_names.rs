@@ -31,18 +31,23 @@ impl<'a> Cx<'a> {
         let segs = pointer::segments(pointer);
         let s: Vec<&str> = segs.iter().map(String::as_str).collect();
         let (base, rest): (String, &[&str]) = match s.as_slice() {
-            ["components", "schemas", key, rest @ ..] => (names::type_name(key), rest),
+            ["components", "schemas", key, rest @ ..] => (names::type_name_part(key), rest),
             ["components", "parameters", key, rest @ ..] => {
-                (names::type_name(key), after_schema(rest))
+                (names::type_name_part(key), after_schema(rest))
             }
             ["components", "headers", key, rest @ ..] => {
-                (names::type_name(key), after_schema(rest))
+                (names::type_name_part(key), after_schema(rest))
             }
-            ["components", "requestBodies", key, rest @ ..] => {
-                (format!("{}Body", names::type_name(key)), after_schema(rest))
-            }
+            ["components", "requestBodies", key, rest @ ..] => (
+                format!("{}Body", names::type_name_part(key)),
+                after_schema(rest),
+            ),
             ["components", "responses", key, "headers", header, rest @ ..] => (
-                format!("{}{}", response_key_name(key), names::type_name(header)),
+                format!(
+                    "{}{}",
+                    response_key_name(key),
+                    names::type_name_part(header)
+                ),
                 after_schema(rest),
             ),
             ["components", "responses", key, rest @ ..] => (
@@ -55,7 +60,7 @@ impl<'a> Cx<'a> {
                     push_pointer("#/paths", path)
                 ));
                 (
-                    format!("{}{}", path_type_name(path), names::type_name(&param)),
+                    format!("{}{}", path_type_name(path), names::type_name_part(&param)),
                     after_schema(rest),
                 )
             }
@@ -63,7 +68,11 @@ impl<'a> Cx<'a> {
                 let op = push_pointer(&push_pointer("#/paths", path), method);
                 let param = self.param_name_at(&format!("{op}/parameters/{index}"));
                 (
-                    format!("{}{}", self.op_type_name(&op), names::type_name(&param)),
+                    format!(
+                        "{}{}",
+                        self.op_type_name(&op),
+                        names::type_name_part(&param)
+                    ),
                     after_schema(rest),
                 )
             }
@@ -90,7 +99,7 @@ impl<'a> Cx<'a> {
                         "{}{}{}",
                         self.op_type_name(&op),
                         operation::status_key_variant(status),
-                        names::type_name(header)
+                        names::type_name_part(header)
                     ),
                     after_schema(rest),
                 )
@@ -106,7 +115,7 @@ impl<'a> Cx<'a> {
                     after_schema(rest),
                 )
             }
-            _ => (names::type_name(&s.join(" ")), &[]),
+            _ => (names::type_name_part(&s.join(" ")), &[]),
         };
         let mut name = base;
         // Walk the schema keywords after the base, rebuilding the pointer for titles.
@@ -121,7 +130,7 @@ impl<'a> Cx<'a> {
             prefix = push_pointer(&prefix, seg);
             match (*seg, next) {
                 ("properties", Some(property)) => {
-                    name.push_str(&names::type_name(property));
+                    name.push_str(&names::type_name_part(property));
                     prefix = push_pointer(&prefix, property);
                     i += 2;
                 }
@@ -149,7 +158,7 @@ impl<'a> Cx<'a> {
                     let title = branch
                         .and_then(|v| v.get("title"))
                         .and_then(Value::as_str)
-                        .map(names::type_name)
+                        .map(names::type_name_part)
                         .filter(|t| t != "Empty");
                     match title.or_else(|| self.const_property_value(branch)) {
                         Some(title) => name.push_str(&title),
@@ -158,7 +167,7 @@ impl<'a> Cx<'a> {
                     i += 2;
                 }
                 (other, _) => {
-                    name.push_str(&names::type_name(other));
+                    name.push_str(&names::type_name_part(other));
                     i += 1;
                 }
             }
