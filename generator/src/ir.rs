@@ -425,6 +425,10 @@ pub struct UntaggedVariant {
     /// UpperCamelCase variant name.
     pub name: String,
     pub ty: Ty,
+    /// The variant is an enum that decodes only the values it lists, so that its catch-all
+    /// does not shadow a later variant that takes the same kind of value (a string enum
+    /// before a string).
+    pub listed_only: bool,
 }
 
 /// A use of a type, with the constraints that apply at that place.

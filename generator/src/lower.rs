@@ -40,7 +40,8 @@
 //!   one-value property (`type: {enum: [range_to]}` → `…RangeTo`), else `Variant{i}` with
 //!   `i` the 0-based index in the pointer. Untagged variants are ordered most specific
 //!   first (see `schema::untagged`), and branches that can match the same value are
-//!   warned of.
+//!   warned of. An enum branch tried before a branch that takes the same kind of value
+//!   decodes only its listed values, so that its catch-all shadows nothing.
 //! - Callbacks and links are ignored with a warning each.
 //! - A `$ref` with a sibling `nullable: true` (or `description`, `readOnly`, ...) keeps the
 //!   sibling, although `openapiv3` drops it: the raw document is consulted.

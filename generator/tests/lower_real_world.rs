@@ -148,9 +148,9 @@ fn recursive_containers_are_named_types() {
 }
 
 /// What the generated crate must do, run as its integration test: recursive containers
-/// round-trip their JSON.
+/// round-trip their JSON, and an enum's catch-all does not shadow a later union branch.
 const CRATE_TEST: &str = r##"
-use generated::types::{Nest, Tree};
+use generated::types::{Level, Nest, Reason, Tree};
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(json: &str) {
     let value: T = serde_json::from_str(json).expect(json);
@@ -162,6 +162,18 @@ fn recursive_containers_round_trip() {
     round_trip::<Tree>("[[],[[]]]");
     round_trip::<Nest>(r#"{"a":{"b":{}},"c":{}}"#);
     assert!(serde_json::from_str::<Tree>("[1]").is_err());
+}
+
+#[test]
+fn an_enum_catch_all_does_not_shadow_a_later_branch() {
+    let reason: Reason = serde_json::from_str(r#""too late""#).expect("a string");
+    assert!(matches!(&reason, Reason::String(text) if text == "too late"), "{reason:?}");
+    let reason: Reason = serde_json::from_str(r#""""#).expect("the empty string");
+    assert!(matches!(reason, Reason::Variant1(_)), "{reason:?}");
+    let level: Level = serde_json::from_str("5").expect("an integer");
+    assert!(matches!(level, Level::Integer(5)), "{level:?}");
+    let level: Level = serde_json::from_str("2").expect("a listed integer");
+    assert!(matches!(level, Level::Variant1(_)), "{level:?}");
 }
 "##;
 
@@ -199,4 +211,19 @@ fn self_names_are_upper_camel_case() {
         field_ty(&api, "Self2", "self").kind,
         TyKind::Named("SelfSelf".to_owned())
     );
+}
+
+/// Point 6: an untagged union's enum branch, tried before a plain string or integer
+/// branch, decodes only its listed values, so that its catch-all does not shadow them.
+#[test]
+fn enum_branches_before_a_catch_all_decode_listed_values_only() {
+    let api = api();
+    for name in ["Reason", "Level"] {
+        let def = api.types.iter().find(|t| t.name == name).expect(name);
+        let TypeKind::Untagged(union) = &def.kind else {
+            panic!("{name} is not a union");
+        };
+        let listed: Vec<bool> = union.variants.iter().map(|v| v.listed_only).collect();
+        assert_eq!(listed, [true, false], "{name}");
+    }
 }

@@ -128,6 +128,7 @@ impl<'a> Cx<'a> {
                 nullable: false,
                 ..inner
             },
+            listed_only: false,
         };
         let def = ir::TypeDef {
             name: String::new(),
