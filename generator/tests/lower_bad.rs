@@ -163,14 +163,10 @@ fn duplicate_operation_ids_name_both() {
 
 #[test]
 fn path_parameters_must_match_the_template() {
+    // `ownerId`, which the path does not declare, is only warned of (`lower_real_world`).
     let problems = diagnostics("missing_path_param.yaml");
+    assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_problem(&problems, "#/paths/~1pets~1{petId}/get", 7, "`{petId}`");
-    assert_problem(
-        &problems,
-        "#/paths/~1pets~1{petId}/get/parameters/0",
-        10,
-        "the path has no `{ownerId}`",
-    );
 }
 
 #[test]

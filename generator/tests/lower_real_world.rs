@@ -227,3 +227,47 @@ fn enum_branches_before_a_catch_all_decode_listed_values_only() {
         assert_eq!(listed, [true, false], "{name}");
     }
 }
+
+/// Point 7: spec bugs warn and generate what can be generated: a response `$ref` to a
+/// request body is that body, a path parameter the path does not declare is left out, and
+/// a path's fragment is part of neither the route nor the URL.
+#[test]
+fn spec_bugs_are_warned_of_and_generated_around() {
+    let api = api();
+    let operation = |name: &str| {
+        api.operations
+            .iter()
+            .find(|o| o.name == name)
+            .unwrap_or_else(|| panic!("no operation {name}"))
+    };
+    let shared = operation("get_shared_link");
+    let files = "#/paths/~1files~1{id}#get_shared_link";
+    assert_warning(&api, files, "fragment `#get_shared_link`");
+    assert_eq!(
+        shared.template.segments,
+        [
+            ir::PathSegment::Literal("/files/".to_owned()),
+            ir::PathSegment::Parameter("id".to_owned()),
+        ]
+    );
+    assert_warning(
+        &api,
+        &format!("{files}/get/responses/200"),
+        "points at a request body",
+    );
+    let response = &shared.responses[0];
+    assert_eq!(response.description, "A thing.");
+    assert_eq!(response.contents.len(), 1);
+    let things = operation("list_things");
+    assert_warning(
+        &api,
+        "#/paths/~1things/get/parameters/0",
+        "the path has no `{thing_id}`",
+    );
+    let wires: Vec<&str> = things
+        .parameters
+        .iter()
+        .map(|p| p.name.wire.as_str())
+        .collect();
+    assert_eq!(wires, ["limit"]);
+}

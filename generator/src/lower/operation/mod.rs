@@ -167,6 +167,15 @@ impl<'a> Cx<'a> {
             }
             None => top_security.to_vec(),
         };
+        if let Some((_, fragment)) = op.path.split_once('#') {
+            self.warn(
+                &push_pointer("#/paths", op.path),
+                format!(
+                    "the path has a fragment `#{fragment}`, which is not part of a URL path; \
+                     the route and the request URL leave it out"
+                ),
+            );
+        }
         ir::Operation {
             id: op.id.clone(),
             name: op.name.clone(),
