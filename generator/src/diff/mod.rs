@@ -28,6 +28,7 @@ mod tests;
 
 use std::fmt;
 
+use crate::error::Diagnostic;
 use crate::{Error, Options, ir, load};
 
 /// How a change affects the API's users.
@@ -310,7 +311,7 @@ impl fmt::Display for Side {
 /// Why a diff could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum DiffError {
-    /// A spec does not lower: it is not a spec the generator accepts.
+    /// A spec lowered but the generator refused to emit it.
     #[error("the {side} spec: {error}")]
     Spec {
         side: Side,
@@ -322,6 +323,14 @@ pub enum DiffError {
     Generate { side: Side, message: String },
 }
 
+/// A spec the generator refuses, so that the crate it would generate is unknown.
+#[derive(Debug, Clone)]
+pub struct Unlowered {
+    pub side: Side,
+    /// Every lowering problem, sorted; reports show the first few.
+    pub errors: Vec<Diagnostic>,
+}
+
 /// Everything the diff of two specs found.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -330,8 +339,10 @@ pub struct Report {
     pub new_api: String,
     /// Wire changes, operation by operation in the order found.
     pub wire: Vec<Change>,
-    /// Changes to the generated crate's public API.
-    pub rust: rust_api::RustDiff,
+    /// Changes to the generated crate's public API, or the sides that do not lower (the
+    /// wire comparison then ran on what lowering could build, each schema that did not
+    /// lower read as "any value").
+    pub rust: Result<rust_api::RustDiff, Vec<Unlowered>>,
 }
 
 impl Report {
@@ -344,7 +355,10 @@ impl Report {
     /// release.
     pub fn compatible_on_wire_but_breaking_in_rust(&self) -> bool {
         matches!(self.wire_level(), None | Some(Level::Compatible))
-            && self.rust.semver == rust_api::Semver::Major
+            && self
+                .rust
+                .as_ref()
+                .is_ok_and(|rust| rust.semver == rust_api::Semver::Major)
     }
 
     /// How many wire changes there are at `level`.
@@ -357,26 +371,35 @@ impl Report {
 }
 
 /// Compares two loaded specs on the wire and in the crate each generates with `options`.
+///
+/// A spec the generator refuses is still compared on the wire, as far as it lowers; the
+/// Rust impact is then not computed, and the report says why.
 pub fn diff_documents(
     old: &load::Document,
     new: &load::Document,
     options: &Options,
 ) -> Result<Report, DiffError> {
-    let old_api = crate::lower::lower(old).map_err(|error| DiffError::Spec {
-        side: Side::Old,
-        error,
-    })?;
-    let new_api = crate::lower::lower(new).map_err(|error| DiffError::Spec {
-        side: Side::New,
-        error,
-    })?;
-    let wire = wire::diff(&old_api, &new_api);
-    let old_surface = generated_surface(old, &old_api, options, Side::Old)?;
-    let new_surface = generated_surface(new, &new_api, options, Side::New)?;
-    let rust = rust_api::diff(&old_surface, &new_surface);
+    let old_lowered = crate::lower::lower_tolerant(old);
+    let new_lowered = crate::lower::lower_tolerant(new);
+    let wire = wire::diff(&old_lowered.api, &new_lowered.api);
+    let unlowered: Vec<Unlowered> = [(Side::Old, &old_lowered), (Side::New, &new_lowered)]
+        .into_iter()
+        .filter(|(_, lowered)| !lowered.errors.is_empty())
+        .map(|(side, lowered)| Unlowered {
+            side,
+            errors: lowered.errors.clone(),
+        })
+        .collect();
+    let rust = if unlowered.is_empty() {
+        let old_surface = generated_surface(old, &old_lowered.api, options, Side::Old)?;
+        let new_surface = generated_surface(new, &new_lowered.api, options, Side::New)?;
+        Ok(rust_api::diff(&old_surface, &new_surface))
+    } else {
+        Err(unlowered)
+    };
     Ok(Report {
-        old_api: api_label(&old_api),
-        new_api: api_label(&new_api),
+        old_api: api_label(&old_lowered.api),
+        new_api: api_label(&new_lowered.api),
         wire,
         rust,
     })
