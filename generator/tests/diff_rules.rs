@@ -543,3 +543,156 @@ fn identical_specs_have_no_changes() {
     let text = bodies(&object_ab("a"), &object("{type: string, enum: [x]}", "a"));
     assert_eq!(wire(&text, &text), Vec::new());
 }
+
+// Unions, compared by the values they accept.
+
+/// `POST /things` taking and answering an object whose property `a` has schema `a`, with
+/// the component schemas `extra` (flow YAML lines).
+fn both_ways(a: &str, extra: &str) -> String {
+    let thing = object(a, "");
+    bodies(&thing, &thing) + &diff_support::indent(extra, 4)
+}
+
+/// The changes from `old` to `new`, asserting that none is at or above `level` and that
+/// no message names a generated Rust type or variant.
+fn nothing_at_or_above(old: &str, new: &str, level: Level) -> Vec<generator::diff::Change> {
+    let changes = wire(old, new);
+    assert!(
+        changes.iter().all(|change| change.level() < level),
+        "a change at or above {level}:\n{}",
+        listing(&changes)
+    );
+    for change in &changes {
+        let text = format!("{} {}", change.location, change.message);
+        for rust_name in ["Variant", "ReqA", "ResA"] {
+            assert!(!text.contains(rust_name), "a Rust name in: {text}");
+        }
+    }
+    changes
+}
+
+const MODE: &str = "Mode: {type: string, enum: [auto, none]}";
+const LIMITS: &str = "Limits: {type: object, properties: {max: {type: integer}}}";
+
+#[test]
+fn an_identical_enum_branch_moved_into_a_ref_is_no_change() {
+    let old = both_ways(
+        "{anyOf: [{type: string}, {type: string, enum: [auto, none]}]}",
+        MODE,
+    );
+    let new = both_ways(
+        "{anyOf: [{type: string}, {$ref: '#/components/schemas/Mode'}]}",
+        MODE,
+    );
+    let changes = nothing_at_or_above(&old, &new, Level::Compatible);
+    assert!(changes.is_empty(), "{}", listing(&changes));
+}
+
+#[test]
+fn a_ref_branch_added_to_an_any_of_widens_it() {
+    let old = both_ways("{anyOf: [{type: string}]}", LIMITS);
+    let new = both_ways(
+        "{anyOf: [{type: string}, {$ref: '#/components/schemas/Limits'}]}",
+        LIMITS,
+    );
+    let changes = nothing_at_or_above(&old, &new, Level::Breaking);
+    let rules: Vec<&str> = changes.iter().map(|change| change.rule.id()).collect();
+    assert_eq!(
+        rules,
+        [
+            "request-property-enum-value-added",
+            "response-property-enum-value-added"
+        ],
+        "{}",
+        listing(&changes)
+    );
+    assert!(
+        changes[0].message.contains("`Limits`"),
+        "{}",
+        listing(&changes)
+    );
+}
+
+#[test]
+fn a_string_that_becomes_one_of_string_or_object_widens_it() {
+    let old = both_ways("{type: string}", "");
+    let new = both_ways(
+        "{oneOf: [{type: string}, {type: object, properties: {id: {type: string}}}]}",
+        "",
+    );
+    let changes = nothing_at_or_above(&old, &new, Level::Breaking);
+    let request: Vec<Level> = changes
+        .iter()
+        .filter(|change| change.location.starts_with("request"))
+        .map(|change| change.level())
+        .collect();
+    assert_eq!(request, [Level::Compatible], "{}", listing(&changes));
+}
+
+#[test]
+fn two_one_of_branches_merged_into_a_wider_one_do_not_break_requests() {
+    let x = "{type: object, required: [x], properties: {x: {type: string}}}";
+    let y = "{type: object, required: [y], properties: {y: {type: integer}}}";
+    let xy = "{type: object, properties: {x: {type: string}, y: {type: integer}}}";
+    let old = bodies(
+        &object(&format!("{{oneOf: [{x}, {y}, {{type: boolean}}]}}"), ""),
+        "{type: string}",
+    );
+    let new = bodies(
+        &object(&format!("{{oneOf: [{xy}, {{type: boolean}}]}}"), ""),
+        "{type: string}",
+    );
+    let changes = nothing_at_or_above(&old, &new, Level::PossiblyBreaking);
+    assert!(
+        changes
+            .iter()
+            .all(|change| change.level() == Level::Compatible),
+        "{}",
+        listing(&changes)
+    );
+}
+
+#[test]
+fn an_enum_turned_into_an_equivalent_one_of_is_no_change() {
+    let old = both_ways("{type: string, enum: [a, b, c]}", "");
+    let new = both_ways(
+        "{oneOf: [{type: string, enum: [a]}, {type: string, enum: [b, c]}]}",
+        "",
+    );
+    let changes = nothing_at_or_above(&old, &new, Level::Compatible);
+    assert!(changes.is_empty(), "{}", listing(&changes));
+}
+
+#[test]
+fn a_branch_removed_from_a_one_of_narrows_it() {
+    let old = both_ways("{oneOf: [{type: string}, {type: integer}]}", "");
+    let new = both_ways("{oneOf: [{type: string}, {type: boolean}]}", "");
+    let changes = wire(&old, &new);
+    let found: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|change| (change.rule.id(), change.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "request-property-enum-value-removed",
+                "integer values are no longer accepted"
+            ),
+            (
+                "request-property-enum-value-added",
+                "boolean values are now accepted"
+            ),
+            (
+                "response-property-enum-value-removed",
+                "integer values are no longer accepted"
+            ),
+            (
+                "response-property-enum-value-added",
+                "boolean values are now accepted"
+            ),
+        ],
+        "{}",
+        listing(&changes)
+    );
+}

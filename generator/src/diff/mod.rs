@@ -175,9 +175,9 @@ rules! {
     RequestPropertyTypeChanged => "request-property-type-changed", Breaking,
         "A request value's type or format changed.";
     RequestPropertyEnumValueRemoved => "request-property-enum-value-removed", Breaking,
-        "A request value accepts fewer enum values or union variants, or became an enum.";
+        "A request value accepts fewer enum values, JSON types or `oneOf`/`anyOf` branches, or became an enum.";
     RequestPropertyEnumValueAdded => "request-property-enum-value-added", Compatible,
-        "A request value accepts more enum values or union variants.";
+        "A request value accepts more enum values, JSON types or `oneOf`/`anyOf` branches.";
     RequestPropertyLimitsTightened => "request-property-limits-tightened", Breaking,
         "A request value's limits (length, range, items, properties, pattern added) got stricter.";
     RequestPropertyLimitsRelaxed => "request-property-limits-relaxed", Compatible,
@@ -217,9 +217,9 @@ rules! {
     ResponsePropertyTypeChanged => "response-property-type-changed", Breaking,
         "A response value's (body or header) type or format changed.";
     ResponsePropertyEnumValueAdded => "response-property-enum-value-added", PossiblyBreaking,
-        "A response value has a new enum value or union variant; exhaustive matches break.";
+        "A response value has a new enum value, JSON type or `oneOf`/`anyOf` branch; exhaustive matches break.";
     ResponsePropertyEnumValueRemoved => "response-property-enum-value-removed", Compatible,
-        "A response value has fewer enum values or union variants.";
+        "A response value has fewer enum values, JSON types or `oneOf`/`anyOf` branches.";
     ResponsePropertyLimitsRelaxed => "response-property-limits-relaxed", PossiblyBreaking,
         "A response value's limits got looser; clients that validate may reject it.";
     ResponsePropertyLimitsTightened => "response-property-limits-tightened", Compatible,

@@ -10,8 +10,9 @@
 //! Submodules: `matching` pairs old and new operations, `place` says where a change is,
 //! `value` resolves uses of types and picks the rule of a value change by direction,
 //! `limits` compares constraints, `parameters`, `bodies` (request bodies, responses,
-//! media types and headers), `types` (values, structs and unions, with the visited set),
-//! `schemas` (`components/schemas`) and `security` compare their parts of an API.
+//! media types and headers), `types` (values, structs and tagged unions, with the visited set),
+//! `unions` (`oneOf`/`anyOf` by the values they accept), `schemas` (`components/schemas`)
+//! and `security` compare their parts of an API.
 
 mod bodies;
 mod limits;
@@ -21,6 +22,7 @@ mod place;
 mod schemas;
 mod security;
 mod types;
+mod unions;
 mod value;
 
 use std::collections::HashSet;

@@ -20,14 +20,18 @@ impl<'a> Walk<'a> {
     ) {
         let old = resolve(&self.old, old_ty, old_fixed);
         let new = resolve(&self.new, new_ty, new_fixed);
+        if matches!(old.base, Base::Untagged(..)) || matches!(new.base, Base::Untagged(..)) {
+            self.union_values(old_ty, new_ty, ctx, place);
+            return;
+        }
         if !old.base.same_kind(&new.base) {
             self.push(
                 value_rule(ctx, Kind::TypeChanged),
                 place,
                 format!(
                     "type changed from {} to {}",
-                    old.base.describe(),
-                    new.base.describe()
+                    old.base.describe(&self.old),
+                    new.base.describe(&self.new)
                 ),
             );
             return;
@@ -75,23 +79,17 @@ impl<'a> Walk<'a> {
                 let place = &place.at(self.new.get(new_name).map(|def| def.pointer.clone()));
                 self.tagged(old_union, new_union, ctx.nested(), place);
             }
-            (Base::Untagged(old_name, old_union), Base::Untagged(new_name, new_union))
-                if self.first_visit(old_name, new_name, ctx) =>
-            {
-                let place = &place.at(self.new.get(new_name).map(|def| def.pointer.clone()));
-                self.untagged(old_union, new_union, ctx.nested(), place);
-            }
             _ => {}
         }
     }
 
     /// Records a visit of a pair of named types; `false` when it was already visited.
-    fn first_visit(&mut self, old: &str, new: &str, ctx: Ctx) -> bool {
+    pub(super) fn first_visit(&mut self, old: &str, new: &str, ctx: Ctx) -> bool {
         self.visited
             .insert((old.to_owned(), new.to_owned(), ctx.is_request()))
     }
 
-    fn enum_values(
+    pub(super) fn enum_values(
         &mut self,
         old: Option<&[String]>,
         new: Option<&[String]>,
@@ -291,49 +289,6 @@ impl<'a> Walk<'a> {
                     value_rule(ctx, Kind::EnumWidened),
                     place,
                     format!("variant `{}: {wire}` was added", new.tag),
-                );
-            }
-        }
-    }
-
-    fn untagged(
-        &mut self,
-        old: &ir::UntaggedUnion,
-        new: &ir::UntaggedUnion,
-        ctx: Ctx,
-        place: &Place,
-    ) {
-        for old_variant in &old.variants {
-            match new
-                .variants
-                .iter()
-                .find(|variant| variant.name == old_variant.name)
-            {
-                None => self.push(
-                    value_rule(ctx, Kind::EnumNarrowed),
-                    place,
-                    format!("variant `{}` was removed", old_variant.name),
-                ),
-                Some(new_variant) => self.value(
-                    &old_variant.ty,
-                    &new_variant.ty,
-                    None,
-                    None,
-                    ctx,
-                    &place.variant(&old_variant.name),
-                ),
-            }
-        }
-        for new_variant in &new.variants {
-            if !old
-                .variants
-                .iter()
-                .any(|variant| variant.name == new_variant.name)
-            {
-                self.push(
-                    value_rule(ctx, Kind::EnumWidened),
-                    place,
-                    format!("variant `{}` was added", new_variant.name),
                 );
             }
         }

@@ -129,7 +129,16 @@ impl Base<'_> {
         }
     }
 
-    pub(super) fn describe(&self) -> String {
+    /// The value in JSON Schema words, naming a schema by its name in the spec (never by
+    /// a generated Rust name); `index` is the API the value comes from.
+    pub(super) fn describe(&self, index: &Index<'_>) -> String {
+        let schema_name = |name: &str| {
+            index
+                .get(name)
+                .and_then(|def| def.schema_name.as_deref())
+                .map(|schema| format!(" `{schema}`"))
+                .unwrap_or_default()
+        };
         match self {
             Base::String(format) => match format {
                 ir::StringFormat::Plain => "string".to_owned(),
@@ -151,11 +160,33 @@ impl Base<'_> {
                 ir::NumberFormat::F64 => "number (double)".to_owned(),
             },
             Base::Array(_) => "array".to_owned(),
-            Base::Map(_) => "map".to_owned(),
+            Base::Map(_) => "object (map)".to_owned(),
             Base::Any => "any value".to_owned(),
-            Base::Struct(name, _) => format!("object `{name}`"),
-            Base::Tagged(name, _) | Base::Untagged(name, _) => format!("union `{name}`"),
-            Base::Missing(name) => format!("undefined type `{name}`"),
+            Base::Struct(name, _) => format!("object{}", schema_name(name)),
+            Base::Tagged(name, union) => format!(
+                "`oneOf`{} with discriminator `{}`",
+                schema_name(name),
+                union.tag
+            ),
+            Base::Untagged(name, union) => format!(
+                "`{}`{}",
+                if union.any_of { "anyOf" } else { "oneOf" },
+                schema_name(name)
+            ),
+            Base::Missing(_) => "undefined schema".to_owned(),
+        }
+    }
+
+    /// The JSON type of the values, for grouping the branches of a union.
+    pub(super) fn json_type(&self) -> &'static str {
+        match self {
+            Base::String(_) => "string",
+            Base::Boolean => "boolean",
+            Base::Integer(_) => "integer",
+            Base::Number(_) => "number",
+            Base::Array(_) => "array",
+            Base::Map(_) | Base::Struct(..) | Base::Tagged(..) => "object",
+            Base::Any | Base::Untagged(..) | Base::Missing(_) => "any",
         }
     }
 }
