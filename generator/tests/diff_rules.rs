@@ -205,6 +205,11 @@ rule!(parameter_became_optional: "parameter-became-optional", Compatible, LIST,
     params(&q(", required: true, schema: {type: string}")) => params(&q(", schema: {type: string}")));
 rule!(parameter_type_changed: "parameter-type-changed", Breaking, LIST,
     params(&q(", schema: {type: string}")) => params(&q(", schema: {type: integer}")));
+rule!(parameter_type_widened: "parameter-type-widened", Compatible, LIST,
+    params(&q(", schema: {type: integer, format: int32}")) => params(&q(", schema: {type: integer, format: int64}")));
+rule!(parameter_style_changed: "parameter-style-changed", Breaking, LIST,
+    params(&q(", schema: {type: array, items: {type: string}}"))
+        => params(&q(", explode: false, schema: {type: array, items: {type: string}}")));
 rule!(parameter_enum_value_removed: "parameter-enum-value-removed", Breaking, LIST,
     params(&q(", schema: {type: string, enum: [a, b, c]}")) => params(&q(", schema: {type: string, enum: [a, b]}")));
 rule!(parameter_enum_value_added: "parameter-enum-value-added", Compatible, LIST,
@@ -263,6 +268,12 @@ rule!(request_property_became_optional: "request-property-became-optional", Comp
     request("{type: string}", "a") => request("{type: string}", ""));
 rule!(request_property_type_changed: "request-property-type-changed", Breaking, CREATE,
     request("{type: string}", "") => request("{type: integer}", ""));
+rule!(request_property_type_widened: "request-property-type-widened", Compatible, CREATE,
+    request("{type: integer}", "") => request("{type: number}", ""));
+rule!(request_property_became_read_only: "request-property-became-read-only", PossiblyBreaking, CREATE,
+    request("{type: string}", "a") => request("{type: string, readOnly: true}", "a"));
+rule!(request_property_became_writable: "request-property-became-writable", Compatible, CREATE,
+    request("{type: string, readOnly: true}", "") => request("{type: string}", ""));
 rule!(request_property_enum_value_removed: "request-property-enum-value-removed", Breaking, CREATE,
     request("{type: string, enum: [x, y, z]}", "") => request("{type: string, enum: [x, y]}", ""));
 rule!(request_property_enum_value_added: "request-property-enum-value-added", Compatible, CREATE,
@@ -314,7 +325,13 @@ rule!(response_property_became_nullable: "response-property-became-nullable", Br
 rule!(response_property_nullable_removed: "response-property-nullable-removed", Compatible, CREATE,
     response("{type: string, nullable: true}", "a") => response("{type: string}", "a"));
 rule!(response_property_type_changed: "response-property-type-changed", Breaking, CREATE,
+    response("{type: string, format: date-time}", "a") => response("{type: string}", "a"));
+rule!(response_property_type_narrowed: "response-property-type-narrowed", Compatible, CREATE,
     response("{type: string}", "a") => response("{type: string, format: date-time}", "a"));
+rule!(response_property_became_write_only: "response-property-became-write-only", Breaking, CREATE,
+    response("{type: string}", "a") => response("{type: string, writeOnly: true}", "a"));
+rule!(response_property_became_readable: "response-property-became-readable", Compatible, CREATE,
+    response("{type: string, writeOnly: true}", "") => response("{type: string}", ""));
 rule!(response_property_enum_value_added: "response-property-enum-value-added", PossiblyBreaking, CREATE,
     response("{type: string, enum: [x, y]}", "a") => response("{type: string, enum: [x, y, z]}", "a"));
 rule!(response_property_enum_value_removed: "response-property-enum-value-removed", Compatible, CREATE,
@@ -362,7 +379,7 @@ rule!(schema_added: "schema-added", Compatible, COMPONENTS,
     schemas("") => schemas(PARCEL));
 rule!(schema_removed: "schema-removed", PossiblyBreaking, COMPONENTS,
     schemas(PARCEL) => schemas(""));
-rule!(schema_renamed: "schema-renamed", PossiblyBreaking, COMPONENTS,
+rule!(schema_renamed: "schema-renamed", Compatible, COMPONENTS,
     schemas(PARCEL) => schemas(&PARCEL.replace("Parcel", "Package")));
 
 #[test]
@@ -694,5 +711,76 @@ fn a_branch_removed_from_a_one_of_narrows_it() {
         ],
         "{}",
         listing(&changes)
+    );
+}
+
+// Levels by direction.
+
+/// The rules and levels of the changes from `old` to `new`.
+fn rules_and_levels(old: &str, new: &str) -> Vec<(&'static str, Level)> {
+    wire(old, new)
+        .iter()
+        .map(|change| (change.rule.id(), change.level()))
+        .collect()
+}
+
+#[test]
+fn a_property_made_read_only_is_not_removed_from_requests() {
+    let old = request("{type: string}", "");
+    let new = request("{type: string, readOnly: true}", "");
+    assert_eq!(
+        rules_and_levels(&old, &new),
+        [("request-property-became-read-only", Level::PossiblyBreaking)]
+    );
+}
+
+#[test]
+fn widening_breaks_only_responses_and_narrowing_only_requests() {
+    let integer = "{type: integer}";
+    let number = "{type: number}";
+    assert_eq!(
+        rules_and_levels(&request(integer, ""), &request(number, "")),
+        [("request-property-type-widened", Level::Compatible)]
+    );
+    assert_eq!(
+        rules_and_levels(&request(number, ""), &request(integer, "")),
+        [("request-property-type-changed", Level::Breaking)]
+    );
+    assert_eq!(
+        rules_and_levels(&response(integer, "a"), &response(number, "a")),
+        [("response-property-type-changed", Level::Breaking)]
+    );
+    assert_eq!(
+        rules_and_levels(&response(number, "a"), &response(integer, "a")),
+        [("response-property-type-narrowed", Level::Compatible)]
+    );
+}
+
+#[test]
+fn explode_matters_only_for_arrays_and_objects() {
+    let scalar = params(&q(", schema: {type: string}"));
+    let scalar_not_exploded = params(&q(", explode: false, schema: {type: string}"));
+    assert_eq!(rules_and_levels(&scalar, &scalar_not_exploded), []);
+    let array = params(&q(", schema: {type: array, items: {type: string}}"));
+    let piped = params(&q(
+        ", style: pipeDelimited, schema: {type: array, items: {type: string}}",
+    ));
+    let changes = wire(&array, &piped);
+    assert!(
+        changes
+            .iter()
+            .any(|change| change.message == "style changed from `form` to `pipeDelimited`"),
+        "{}",
+        listing(&changes)
+    );
+}
+
+#[test]
+fn a_pure_rename_fails_no_review() {
+    let old = schemas(PARCEL);
+    let new = schemas(&PARCEL.replace("Parcel", "Package"));
+    assert_eq!(
+        rules_and_levels(&old, &new),
+        [("schema-renamed", Level::Compatible)]
     );
 }

@@ -136,6 +136,10 @@ rules! {
         "A required parameter became optional.";
     ParameterTypeChanged => "parameter-type-changed", Breaking,
         "A parameter's type or format changed.";
+    ParameterTypeWidened => "parameter-type-widened", Compatible,
+        "A parameter accepts a wider type (integer to number, a format dropped, any value).";
+    ParameterStyleChanged => "parameter-style-changed", Breaking,
+        "A parameter's `style`, or the `explode` of an array or object parameter, changed; clients serialise it differently.";
     ParameterEnumValueRemoved => "parameter-enum-value-removed", Breaking,
         "A parameter accepts fewer enum values, or became an enum.";
     ParameterEnumValueAdded => "parameter-enum-value-added", Compatible,
@@ -174,6 +178,8 @@ rules! {
         "A required request property became optional.";
     RequestPropertyTypeChanged => "request-property-type-changed", Breaking,
         "A request value's type or format changed.";
+    RequestPropertyTypeWidened => "request-property-type-widened", Compatible,
+        "A request value accepts a wider type (integer to number, a format dropped, any value).";
     RequestPropertyEnumValueRemoved => "request-property-enum-value-removed", Breaking,
         "A request value accepts fewer enum values, JSON types or `oneOf`/`anyOf` branches, or became an enum.";
     RequestPropertyEnumValueAdded => "request-property-enum-value-added", Compatible,
@@ -188,6 +194,10 @@ rules! {
         "A request value no longer accepts null.";
     RequestPropertyNullableAdded => "request-property-nullable-added", Compatible,
         "A request value now accepts null.";
+    RequestPropertyBecameReadOnly => "request-property-became-read-only", PossiblyBreaking,
+        "A request property became `readOnly`; servers ignore or reject it when clients still send it.";
+    RequestPropertyBecameWritable => "request-property-became-writable", Compatible,
+        "An optional property is no longer `readOnly`; clients may send it.";
     ResponseSuccessStatusAdded => "response-success-status-added", PossiblyBreaking,
         "A 2XX response status was added; clients may not handle it.";
     ResponseErrorStatusAdded => "response-error-status-added", Compatible,
@@ -216,6 +226,8 @@ rules! {
         "A response value is no longer null.";
     ResponsePropertyTypeChanged => "response-property-type-changed", Breaking,
         "A response value's (body or header) type or format changed.";
+    ResponsePropertyTypeNarrowed => "response-property-type-narrowed", Compatible,
+        "A response value has a narrower type (number to integer, a format added).";
     ResponsePropertyEnumValueAdded => "response-property-enum-value-added", PossiblyBreaking,
         "A response value has a new enum value, JSON type or `oneOf`/`anyOf` branch; exhaustive matches break.";
     ResponsePropertyEnumValueRemoved => "response-property-enum-value-removed", Compatible,
@@ -226,6 +238,10 @@ rules! {
         "A response value's limits got stricter.";
     ResponsePropertyPatternChanged => "response-property-pattern-changed", PossiblyBreaking,
         "A response value's pattern changed.";
+    ResponsePropertyBecameWriteOnly => "response-property-became-write-only", Breaking,
+        "A response property became `writeOnly`; servers no longer send it.";
+    ResponsePropertyBecameReadable => "response-property-became-readable", Compatible,
+        "A property is no longer `writeOnly`; responses include it.";
     ResponseHeaderAdded => "response-header-added", Compatible,
         "A response header was added.";
     ResponseHeaderRemoved => "response-header-removed", Breaking,
@@ -254,8 +270,8 @@ rules! {
         "A schema was added to components.";
     SchemaRemoved => "schema-removed", PossiblyBreaking,
         "A schema was removed from components; code generated from it loses the type.";
-    SchemaRenamed => "schema-renamed", PossiblyBreaking,
-        "A schema was renamed (same structure, new name); generated type names change.";
+    SchemaRenamed => "schema-renamed", Compatible,
+        "A schema was renamed (same structure, new name); the wire is unchanged, generated type names change.";
 }
 
 impl fmt::Display for Rule {

@@ -25,8 +25,15 @@ impl<'a> Walk<'a> {
             return;
         }
         if !old.base.same_kind(&new.base) {
+            let kind = if old.base.widens_to(&new.base) {
+                Kind::TypeWidened
+            } else if new.base.widens_to(&old.base) {
+                Kind::TypeNarrowed
+            } else {
+                Kind::TypeChanged
+            };
             self.push(
-                value_rule(ctx, Kind::TypeChanged),
+                value_rule(ctx, kind),
                 place,
                 format!(
                     "type changed from {} to {}",
@@ -152,6 +159,18 @@ impl<'a> Walk<'a> {
             let field_place = place.field(&old_field.name.wire);
             let wire = &old_field.name.wire;
             match new_fields.iter().find(|field| field.name.wire == *wire) {
+                None if new.fields.iter().any(|field| field.name.wire == *wire) => {
+                    let (rule, keyword) = if request {
+                        (Rule::RequestPropertyBecameReadOnly, "readOnly")
+                    } else {
+                        (Rule::ResponsePropertyBecameWriteOnly, "writeOnly")
+                    };
+                    self.push(
+                        rule,
+                        &field_place,
+                        format!("property `{wire}` became `{keyword}`"),
+                    );
+                }
                 None => {
                     let rule = match (request, old_field.required) {
                         (true, _) => Rule::RequestPropertyRemoved,
@@ -200,6 +219,19 @@ impl<'a> Walk<'a> {
         for new_field in &new_fields {
             let wire = &new_field.name.wire;
             if old_fields.iter().any(|field| field.name.wire == *wire) {
+                continue;
+            }
+            if old.fields.iter().any(|field| field.name.wire == *wire) {
+                let (rule, keyword) = match (request, new_field.required) {
+                    (true, true) => (Rule::RequestPropertyAddedRequired, "readOnly"),
+                    (true, false) => (Rule::RequestPropertyBecameWritable, "readOnly"),
+                    (false, _) => (Rule::ResponsePropertyBecameReadable, "writeOnly"),
+                };
+                self.push(
+                    rule,
+                    &place.field(wire),
+                    format!("property `{wire}` is no longer `{keyword}`"),
+                );
                 continue;
             }
             let rule = match (request, new_field.required) {

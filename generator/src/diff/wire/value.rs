@@ -35,6 +35,10 @@ impl Ctx {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
     TypeChanged,
+    /// The new type accepts every value of the old one, and more.
+    TypeWidened,
+    /// The old type accepts every value of the new one, and more.
+    TypeNarrowed,
     /// Fewer enum values or union variants are allowed.
     EnumNarrowed,
     /// More enum values or union variants are allowed.
@@ -48,13 +52,15 @@ pub(super) enum Kind {
 
 pub(super) fn value_rule(ctx: Ctx, kind: Kind) -> Rule {
     match (ctx, kind) {
-        (Ctx::Parameter, Kind::TypeChanged) => Rule::ParameterTypeChanged,
+        (Ctx::Parameter, Kind::TypeChanged | Kind::TypeNarrowed) => Rule::ParameterTypeChanged,
+        (Ctx::Parameter, Kind::TypeWidened) => Rule::ParameterTypeWidened,
         (Ctx::Parameter, Kind::EnumNarrowed) => Rule::ParameterEnumValueRemoved,
         (Ctx::Parameter, Kind::EnumWidened) => Rule::ParameterEnumValueAdded,
         (Ctx::Parameter, Kind::Tightened | Kind::NullableRemoved) => Rule::ParameterLimitsTightened,
         (Ctx::Parameter, Kind::Relaxed | Kind::NullableAdded) => Rule::ParameterLimitsRelaxed,
         (Ctx::Parameter, Kind::PatternChanged) => Rule::ParameterPatternChanged,
-        (Ctx::Request, Kind::TypeChanged) => Rule::RequestPropertyTypeChanged,
+        (Ctx::Request, Kind::TypeChanged | Kind::TypeNarrowed) => Rule::RequestPropertyTypeChanged,
+        (Ctx::Request, Kind::TypeWidened) => Rule::RequestPropertyTypeWidened,
         (Ctx::Request, Kind::EnumNarrowed) => Rule::RequestPropertyEnumValueRemoved,
         (Ctx::Request, Kind::EnumWidened) => Rule::RequestPropertyEnumValueAdded,
         (Ctx::Request, Kind::Tightened) => Rule::RequestPropertyLimitsTightened,
@@ -62,7 +68,8 @@ pub(super) fn value_rule(ctx: Ctx, kind: Kind) -> Rule {
         (Ctx::Request, Kind::PatternChanged) => Rule::RequestPropertyPatternChanged,
         (Ctx::Request, Kind::NullableRemoved) => Rule::RequestPropertyNullableRemoved,
         (Ctx::Request, Kind::NullableAdded) => Rule::RequestPropertyNullableAdded,
-        (Ctx::Response, Kind::TypeChanged) => Rule::ResponsePropertyTypeChanged,
+        (Ctx::Response, Kind::TypeChanged | Kind::TypeWidened) => Rule::ResponsePropertyTypeChanged,
+        (Ctx::Response, Kind::TypeNarrowed) => Rule::ResponsePropertyTypeNarrowed,
         (Ctx::Response, Kind::EnumNarrowed) => Rule::ResponsePropertyEnumValueRemoved,
         (Ctx::Response, Kind::EnumWidened) => Rule::ResponsePropertyEnumValueAdded,
         (Ctx::Response, Kind::Tightened) => Rule::ResponsePropertyLimitsTightened,
@@ -174,6 +181,23 @@ impl Base<'_> {
                 schema_name(name)
             ),
             Base::Missing(_) => "undefined schema".to_owned(),
+        }
+    }
+
+    /// Whether every value of `self` is a value of `wider` too, `wider` being another
+    /// kind: any value, a number for an integer, a wider width, a string without format
+    /// for a string with one.
+    pub(super) fn widens_to(&self, wider: &Base<'_>) -> bool {
+        use ir::{IntegerFormat as I, NumberFormat as N, StringFormat as S};
+        match (self, wider) {
+            (Base::Any, _) => false,
+            (_, Base::Any) => true,
+            (Base::Integer(_), Base::Number(_)) => true,
+            (Base::Integer(I::I32), Base::Integer(I::I64))
+            | (Base::Integer(I::U32), Base::Integer(I::I64 | I::U64))
+            | (Base::Number(N::F32), Base::Number(N::F64)) => true,
+            (Base::String(format), Base::String(S::Plain)) => *format != S::Binary,
+            _ => false,
         }
     }
 
