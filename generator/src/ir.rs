@@ -374,6 +374,9 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StringEnum {
     pub variants: Vec<EnumVariant>,
+    /// `x-extensible-enum: true`: the spec says more values may come, so clients must
+    /// accept values not listed (the diff judges added values by it).
+    pub extensible: bool,
 }
 
 /// One value of a string enum.

@@ -334,6 +334,9 @@ rule!(response_property_became_readable: "response-property-became-readable", Co
     response("{type: string, writeOnly: true}", "") => response("{type: string}", ""));
 rule!(response_property_enum_value_added: "response-property-enum-value-added", PossiblyBreaking, CREATE,
     response("{type: string, enum: [x, y]}", "a") => response("{type: string, enum: [x, y, z]}", "a"));
+rule!(response_property_extensible_value_added: "response-property-extensible-value-added", Compatible, CREATE,
+    response("{type: string, enum: [x, y], x-extensible-enum: true}", "a")
+        => response("{type: string, enum: [x, y, z], x-extensible-enum: true}", "a"));
 rule!(response_property_enum_value_removed: "response-property-enum-value-removed", Compatible, CREATE,
     response("{type: string, enum: [x, y, z]}", "a") => response("{type: string, enum: [x, y]}", "a"));
 rule!(response_property_limits_relaxed: "response-property-limits-relaxed", PossiblyBreaking, CREATE,

@@ -230,6 +230,8 @@ rules! {
         "A response value has a narrower type (number to integer, a format added).";
     ResponsePropertyEnumValueAdded => "response-property-enum-value-added", PossiblyBreaking,
         "A response value has a new enum value, JSON type or `oneOf`/`anyOf` branch; exhaustive matches break.";
+    ResponsePropertyExtensibleValueAdded => "response-property-extensible-value-added", Compatible,
+        "A response enum marked `x-extensible-enum` has a new value; clients were told to accept unlisted values.";
     ResponsePropertyEnumValueRemoved => "response-property-enum-value-removed", Compatible,
         "A response value has fewer enum values, JSON types or `oneOf`/`anyOf` branches.";
     ResponsePropertyLimitsRelaxed => "response-property-limits-relaxed", PossiblyBreaking,

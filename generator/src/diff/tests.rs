@@ -72,6 +72,7 @@ fn string_enum(type_name: &str, values: &[&str]) -> TypeDef {
                     docs: Docs::default(),
                 })
                 .collect(),
+            extensible: false,
         }),
     )
 }

@@ -59,6 +59,7 @@ impl<'a> Walk<'a> {
         self.enum_values(
             old.enum_values.as_deref(),
             new.enum_values.as_deref(),
+            old.extensible,
             ctx,
             place,
         );
@@ -96,10 +97,13 @@ impl<'a> Walk<'a> {
             .insert((old.to_owned(), new.to_owned(), ctx.is_request()))
     }
 
+    /// Compares enum values; `extensible` says the old enum is marked `x-extensible-enum`,
+    /// so that clients already accept values it does not list.
     pub(super) fn enum_values(
         &mut self,
         old: Option<&[String]>,
         new: Option<&[String]>,
+        extensible: bool,
         ctx: Ctx,
         place: &Place,
     ) {
@@ -130,8 +134,13 @@ impl<'a> Walk<'a> {
                     );
                 }
                 if !added.is_empty() {
+                    let rule = if extensible && ctx == Ctx::Response {
+                        Rule::ResponsePropertyExtensibleValueAdded
+                    } else {
+                        value_rule(ctx, Kind::EnumWidened)
+                    };
                     self.push(
-                        value_rule(ctx, Kind::EnumWidened),
+                        rule,
                         place,
                         format!(
                             "enum {} {} added",

@@ -123,7 +123,13 @@ impl<'a> Walk<'a> {
             _ => {
                 let old_values = accepted_values(&self.old, old);
                 let new_values = accepted_values(&self.new, new);
-                self.enum_values(old_values.as_deref(), new_values.as_deref(), ctx, place);
+                self.enum_values(
+                    old_values.as_deref(),
+                    new_values.as_deref(),
+                    false,
+                    ctx,
+                    place,
+                );
             }
         }
     }

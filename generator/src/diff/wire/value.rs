@@ -223,6 +223,8 @@ pub(super) struct Value<'a> {
     pub(super) constraints: &'a ir::Constraints,
     /// The allowed values, when the value is an enum (or has a fixed value).
     pub(super) enum_values: Option<Vec<String>>,
+    /// The enum is marked `x-extensible-enum`: clients accept values it does not list.
+    pub(super) extensible: bool,
 }
 
 /// Aliases of aliases are followed at most this deep.
@@ -233,6 +235,7 @@ pub(super) fn resolve<'t>(index: &Index<'t>, ty: &'t ir::Ty, fixed: Option<&str>
     let mut nullable = ty.nullable;
     let mut constraints = &ty.constraints;
     let mut enum_values = None;
+    let mut extensible = false;
     let mut base = Base::Any;
     for _ in 0..MAX_ALIAS_DEPTH {
         base = match kind {
@@ -248,6 +251,7 @@ pub(super) fn resolve<'t>(index: &Index<'t>, ty: &'t ir::Ty, fixed: Option<&str>
                 Some(def) => match &def.kind {
                     ir::TypeKind::Struct(fields) => Base::Struct(&def.name, fields),
                     ir::TypeKind::StringEnum(string_enum) => {
+                        extensible = string_enum.extensible;
                         enum_values = Some(
                             string_enum
                                 .variants
@@ -296,6 +300,7 @@ pub(super) fn resolve<'t>(index: &Index<'t>, ty: &'t ir::Ty, fixed: Option<&str>
         nullable,
         constraints,
         enum_values,
+        extensible,
     }
 }
 
