@@ -220,6 +220,18 @@ rule!(parameter_limits_relaxed: "parameter-limits-relaxed", Compatible, LIST,
     params(&q(", schema: {type: integer, minimum: 1}")) => params(&q(", schema: {type: integer, minimum: 0}")));
 rule!(parameter_pattern_changed: "parameter-pattern-changed", PossiblyBreaking, LIST,
     params(&q(", schema: {type: string, pattern: '^a'}")) => params(&q(", schema: {type: string, pattern: '^b'}")));
+rule!(parameter_default_added: "parameter-default-added", Compatible, LIST,
+    params(&q(", schema: {type: integer}")) => params(&q(", schema: {type: integer, default: 10}")));
+rule!(parameter_default_changed: "parameter-default-changed", PossiblyBreaking, LIST,
+    params(&q(", schema: {type: integer, default: 10}")) => params(&q(", schema: {type: integer, default: 20}")));
+rule!(parameter_default_removed: "parameter-default-removed", PossiblyBreaking, LIST,
+    params(&q(", schema: {type: integer, default: 10}")) => params(&q(", schema: {type: integer}")));
+rule!(request_property_default_added: "request-property-default-added", Compatible, CREATE,
+    request("{type: string}", "") => request("{type: string, default: x}", ""));
+rule!(request_property_default_changed: "request-property-default-changed", PossiblyBreaking, CREATE,
+    request("{type: string, default: x}", "") => request("{type: string, default: y}", ""));
+rule!(request_property_default_removed: "request-property-default-removed", PossiblyBreaking, CREATE,
+    request("{type: string, default: x}", "") => request("{type: string}", ""));
 rule!(path_parameter_renamed: "path-parameter-renamed", Compatible, Some("DELETE /things/{thing_id}"),
     spec(DELETE_THING, "") => spec(&DELETE_THING.replace("{id}", "{thing_id}").replace("name: id", "name: thing_id"), ""));
 

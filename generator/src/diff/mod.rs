@@ -150,6 +150,12 @@ rules! {
         "A parameter's limits got looser.";
     ParameterPatternChanged => "parameter-pattern-changed", PossiblyBreaking,
         "A parameter's pattern changed.";
+    ParameterDefaultAdded => "parameter-default-added", Compatible,
+        "An optional parameter got a `default`.";
+    ParameterDefaultChanged => "parameter-default-changed", PossiblyBreaking,
+        "An optional parameter's `default` changed; clients that omit it get other behaviour.";
+    ParameterDefaultRemoved => "parameter-default-removed", PossiblyBreaking,
+        "An optional parameter's `default` was removed; what omitting it means is no longer said.";
     PathParameterRenamed => "path-parameter-renamed", Compatible,
         "A path parameter was renamed; the name is not on the wire.";
     RequestBodyAddedRequired => "request-body-added-required", Breaking,
@@ -194,6 +200,12 @@ rules! {
         "A request value no longer accepts null.";
     RequestPropertyNullableAdded => "request-property-nullable-added", Compatible,
         "A request value now accepts null.";
+    RequestPropertyDefaultAdded => "request-property-default-added", Compatible,
+        "An optional request property got a `default`.";
+    RequestPropertyDefaultChanged => "request-property-default-changed", PossiblyBreaking,
+        "An optional request property's `default` changed; clients that omit it get other behaviour.";
+    RequestPropertyDefaultRemoved => "request-property-default-removed", PossiblyBreaking,
+        "An optional request property's `default` was removed; what omitting it means is no longer said.";
     RequestPropertyBecameReadOnly => "request-property-became-read-only", PossiblyBreaking,
         "A request property became `readOnly`; servers ignore or reject it when clients still send it.";
     RequestPropertyBecameWritable => "request-property-became-writable", Compatible,

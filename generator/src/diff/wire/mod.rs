@@ -9,12 +9,13 @@
 //! This module holds the entry point and the [`Walk`] state that records changes.
 //! Submodules: `matching` pairs old and new operations, `place` says where a change is,
 //! `value` resolves uses of types and picks the rule of a value change by direction,
-//! `limits` compares constraints, `parameters`, `bodies` (request bodies, responses,
+//! `limits` compares constraints, `defaults` the defaults of optional request values, `parameters`, `bodies` (request bodies, responses,
 //! media types and headers), `types` (values, structs and tagged unions, with the visited set),
 //! `unions` (`oneOf`/`anyOf` by the values they accept), `schemas` (`components/schemas`)
 //! and `security` compare their parts of an API.
 
 mod bodies;
+mod defaults;
 mod limits;
 mod matching;
 mod parameters;

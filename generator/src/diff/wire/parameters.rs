@@ -1,5 +1,6 @@
 //! Comparison of operation parameters: path parameters by position, the others by name.
 
+use super::defaults;
 use super::place::Place;
 use super::value::{Base, Ctx, resolve};
 use super::{Rule, Walk};
@@ -90,6 +91,14 @@ impl<'a> Walk<'a> {
                     );
                 }
                 self.serialisation(old, new, &place);
+                if !new.required {
+                    self.default_value(
+                        old.default.as_ref(),
+                        new.default.as_ref(),
+                        &defaults::PARAMETER,
+                        &place,
+                    );
+                }
                 self.value(
                     &old.ty,
                     &new.ty,

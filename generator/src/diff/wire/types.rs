@@ -1,6 +1,7 @@
 //! Comparison of two uses of a type: kind, nullability, enum values, limits, and the
 //! fields and variants of named types, visited once per pair and direction.
 
+use super::defaults;
 use super::limits::{constraint_changes, lower_bound, upper_bound};
 use super::place::Place;
 use super::value::{Base, Ctx, Kind, named_ty, resolve, value_rule};
@@ -220,6 +221,14 @@ impl<'a> Walk<'a> {
                             format!("property `{wire}` became optional"),
                         ),
                         _ => {}
+                    }
+                    if request && !new_field.required {
+                        self.default_value(
+                            old_field.default.as_ref(),
+                            new_field.default.as_ref(),
+                            &defaults::REQUEST_PROPERTY,
+                            &field_place,
+                        );
                     }
                     self.value(&old_field.ty, &new_field.ty, None, None, ctx, &field_place);
                 }
