@@ -232,6 +232,12 @@ rule!(request_property_default_changed: "request-property-default-changed", Poss
     request("{type: string, default: x}", "") => request("{type: string, default: y}", ""));
 rule!(request_property_default_removed: "request-property-default-removed", PossiblyBreaking, CREATE,
     request("{type: string, default: x}", "") => request("{type: string}", ""));
+rule!(parameter_deprecated: "parameter-deprecated", Compatible, LIST,
+    params(&q(", schema: {type: string}")) => params(&q(", deprecated: true, schema: {type: string}")));
+rule!(request_property_deprecated: "request-property-deprecated", Compatible, CREATE,
+    request("{type: string}", "") => request("{type: string, deprecated: true}", ""));
+rule!(response_property_deprecated: "response-property-deprecated", Compatible, CREATE,
+    response("{type: string}", "") => response("{type: string, deprecated: true}", ""));
 rule!(path_parameter_renamed: "path-parameter-renamed", Compatible, Some("DELETE /things/{thing_id}"),
     spec(DELETE_THING, "") => spec(&DELETE_THING.replace("{id}", "{thing_id}").replace("name: id", "name: thing_id"), ""));
 

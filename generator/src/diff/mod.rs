@@ -156,6 +156,8 @@ rules! {
         "An optional parameter's `default` changed; clients that omit it get other behaviour.";
     ParameterDefaultRemoved => "parameter-default-removed", PossiblyBreaking,
         "An optional parameter's `default` was removed; what omitting it means is no longer said.";
+    ParameterDeprecated => "parameter-deprecated", Compatible,
+        "A parameter was marked deprecated.";
     PathParameterRenamed => "path-parameter-renamed", Compatible,
         "A path parameter was renamed; the name is not on the wire.";
     RequestBodyAddedRequired => "request-body-added-required", Breaking,
@@ -206,6 +208,8 @@ rules! {
         "An optional request property's `default` changed; clients that omit it get other behaviour.";
     RequestPropertyDefaultRemoved => "request-property-default-removed", PossiblyBreaking,
         "An optional request property's `default` was removed; what omitting it means is no longer said.";
+    RequestPropertyDeprecated => "request-property-deprecated", Compatible,
+        "A request property was marked deprecated.";
     RequestPropertyBecameReadOnly => "request-property-became-read-only", PossiblyBreaking,
         "A request property became `readOnly`; servers ignore or reject it when clients still send it.";
     RequestPropertyBecameWritable => "request-property-became-writable", Compatible,
@@ -252,6 +256,8 @@ rules! {
         "A response value's limits got stricter.";
     ResponsePropertyPatternChanged => "response-property-pattern-changed", PossiblyBreaking,
         "A response value's pattern changed.";
+    ResponsePropertyDeprecated => "response-property-deprecated", Compatible,
+        "A response property was marked deprecated; clients should stop relying on it.";
     ResponsePropertyBecameWriteOnly => "response-property-became-write-only", Breaking,
         "A response property became `writeOnly`; servers no longer send it.";
     ResponsePropertyBecameReadable => "response-property-became-readable", Compatible,

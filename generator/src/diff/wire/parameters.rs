@@ -90,6 +90,13 @@ impl<'a> Walk<'a> {
                         format!("{} became optional", place.prefix),
                     );
                 }
+                if !old.docs.deprecated && new.docs.deprecated {
+                    self.push(
+                        Rule::ParameterDeprecated,
+                        &place,
+                        format!("{} is deprecated", place.prefix),
+                    );
+                }
                 self.serialisation(old, new, &place);
                 if !new.required {
                     self.default_value(

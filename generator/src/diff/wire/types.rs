@@ -222,6 +222,18 @@ impl<'a> Walk<'a> {
                         ),
                         _ => {}
                     }
+                    if !old_field.docs.deprecated && new_field.docs.deprecated {
+                        let rule = if request {
+                            Rule::RequestPropertyDeprecated
+                        } else {
+                            Rule::ResponsePropertyDeprecated
+                        };
+                        self.push(
+                            rule,
+                            &field_place,
+                            format!("property `{wire}` is deprecated"),
+                        );
+                    }
                     if request && !new_field.required {
                         self.default_value(
                             old_field.default.as_ref(),
