@@ -805,3 +805,68 @@ fn a_pure_rename_fails_no_review() {
         [("schema-renamed", Level::Compatible)]
     );
 }
+
+// Composition.
+
+/// Request and response bodies with property `a` of `a`, and these extra schemas.
+fn request_with(a: &str, extra: &str) -> String {
+    bodies(&object(a, ""), &object("{type: string}", "")) + &diff_support::indent(extra, 4)
+}
+
+fn response_with(a: &str, extra: &str) -> String {
+    bodies(&object("{type: string}", ""), &object(a, "")) + &diff_support::indent(extra, 4)
+}
+
+/// `Pet`: a `oneOf` of the objects `branches` (each with properties `kind` and `type`)
+/// told apart by `tag`.
+fn pets(tag: &str, branches: &[&str]) -> String {
+    let refs: Vec<String> = branches
+        .iter()
+        .map(|name| format!("{{$ref: '#/components/schemas/{name}'}}"))
+        .collect();
+    let mut out = format!(
+        "Pet: {{oneOf: [{}], discriminator: {{propertyName: {tag}}}}}\n",
+        refs.join(", ")
+    );
+    for name in branches {
+        out.push_str(&format!(
+            "{name}: {{type: object, required: [kind, type], properties: \
+             {{kind: {{type: string}}, type: {{type: string}}}}}}\n"
+        ));
+    }
+    out
+}
+
+const PET: &str = "{$ref: '#/components/schemas/Pet'}";
+const MAP: &str = "{type: object, additionalProperties: {type: string}}";
+const CLOSED: &str = "{type: object, properties: {x: {type: string}}}";
+const OPEN: &str =
+    "{type: object, properties: {x: {type: string}}, additionalProperties: {type: string}}";
+
+rule!(request_additional_properties_tightened: "request-additional-properties-tightened", Breaking, CREATE,
+    request(OPEN, "") => request(CLOSED, ""));
+rule!(request_additional_properties_loosened: "request-additional-properties-loosened", Compatible, CREATE,
+    request(CLOSED, "") => request(OPEN, ""));
+rule!(response_additional_properties_loosened: "response-additional-properties-loosened", PossiblyBreaking, CREATE,
+    response(CLOSED, "") => response(OPEN, ""));
+rule!(response_additional_properties_tightened: "response-additional-properties-tightened", Compatible, CREATE,
+    response(OPEN, "") => response(CLOSED, ""));
+rule!(request_discriminator_value_removed: "request-discriminator-value-removed", Breaking, CREATE,
+    request_with(PET, &pets("kind", &["Cat", "Dog"])) => request_with(PET, &pets("kind", &["Cat"])));
+rule!(request_discriminator_value_added: "request-discriminator-value-added", Compatible, CREATE,
+    request_with(PET, &pets("kind", &["Cat"])) => request_with(PET, &pets("kind", &["Cat", "Dog"])));
+rule!(response_discriminator_value_added: "response-discriminator-value-added", PossiblyBreaking, CREATE,
+    response_with(PET, &pets("kind", &["Cat"])) => response_with(PET, &pets("kind", &["Cat", "Dog"])));
+rule!(response_discriminator_value_removed: "response-discriminator-value-removed", Compatible, CREATE,
+    response_with(PET, &pets("kind", &["Cat", "Dog"])) => response_with(PET, &pets("kind", &["Cat"])));
+rule!(discriminator_property_changed: "discriminator-property-changed", Breaking, CREATE,
+    response_with(PET, &pets("kind", &["Cat", "Dog"])) => response_with(PET, &pets("type", &["Cat", "Dog"])));
+
+#[test]
+fn a_map_value_type_is_compared_inside_additional_properties() {
+    let wider = MAP.replace("{type: string}", "{}");
+    assert_eq!(
+        rules_and_levels(&request(MAP, ""), &request(&wider, "")),
+        [("request-property-type-widened", Level::Compatible)]
+    );
+}

@@ -208,6 +208,14 @@ rules! {
         "An optional request property's `default` changed; clients that omit it get other behaviour.";
     RequestPropertyDefaultRemoved => "request-property-default-removed", PossiblyBreaking,
         "An optional request property's `default` was removed; what omitting it means is no longer said.";
+    RequestAdditionalPropertiesTightened => "request-additional-properties-tightened", Breaking,
+        "A request object no longer accepts additional properties, or accepts narrower ones.";
+    RequestAdditionalPropertiesLoosened => "request-additional-properties-loosened", Compatible,
+        "A request object accepts additional properties.";
+    RequestDiscriminatorValueRemoved => "request-discriminator-value-removed", Breaking,
+        "A request `oneOf` with a discriminator no longer accepts a tag value.";
+    RequestDiscriminatorValueAdded => "request-discriminator-value-added", Compatible,
+        "A request `oneOf` with a discriminator accepts another tag value.";
     RequestPropertyDeprecated => "request-property-deprecated", Compatible,
         "A request property was marked deprecated.";
     RequestPropertyBecameReadOnly => "request-property-became-read-only", PossiblyBreaking,
@@ -256,6 +264,16 @@ rules! {
         "A response value's limits got stricter.";
     ResponsePropertyPatternChanged => "response-property-pattern-changed", PossiblyBreaking,
         "A response value's pattern changed.";
+    ResponseAdditionalPropertiesLoosened => "response-additional-properties-loosened", PossiblyBreaking,
+        "A response object may carry additional properties; clients that refuse unknown properties break.";
+    ResponseAdditionalPropertiesTightened => "response-additional-properties-tightened", Compatible,
+        "A response object no longer carries additional properties.";
+    ResponseDiscriminatorValueAdded => "response-discriminator-value-added", PossiblyBreaking,
+        "A response `oneOf` with a discriminator has another tag value; exhaustive matches break.";
+    ResponseDiscriminatorValueRemoved => "response-discriminator-value-removed", Compatible,
+        "A response `oneOf` with a discriminator has one tag value fewer.";
+    DiscriminatorPropertyChanged => "discriminator-property-changed", Breaking,
+        "A `oneOf`'s discriminator property changed; the tag is read from another property.";
     ResponsePropertyDeprecated => "response-property-deprecated", Compatible,
         "A response property was marked deprecated; clients should stop relying on it.";
     ResponsePropertyBecameWriteOnly => "response-property-became-write-only", Breaking,

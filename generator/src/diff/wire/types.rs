@@ -293,29 +293,42 @@ impl<'a> Walk<'a> {
             new.max_properties,
             &mut limits,
         );
+        for (kind, message) in limits {
+            self.push(value_rule(ctx, kind), place, message);
+        }
+        let (tightened, loosened) = if request {
+            (
+                Rule::RequestAdditionalPropertiesTightened,
+                Rule::RequestAdditionalPropertiesLoosened,
+            )
+        } else {
+            (
+                Rule::ResponseAdditionalPropertiesTightened,
+                Rule::ResponseAdditionalPropertiesLoosened,
+            )
+        };
         match (&old.additional_properties, &new.additional_properties) {
             (Some(old_value), Some(new_value)) => {
                 self.value(old_value, new_value, None, None, ctx, &place.values());
             }
-            (None, Some(_)) => limits.push((
-                Kind::Relaxed,
+            (None, Some(_)) => self.push(
+                loosened,
+                place,
                 "additional properties are now allowed".to_owned(),
-            )),
-            (Some(_), None) => limits.push((
-                Kind::Tightened,
+            ),
+            (Some(_), None) => self.push(
+                tightened,
+                place,
                 "additional properties are no longer allowed".to_owned(),
-            )),
+            ),
             (None, None) => {}
-        }
-        for (kind, message) in limits {
-            self.push(value_rule(ctx, kind), place, message);
         }
     }
 
     fn tagged(&mut self, old: &ir::TaggedUnion, new: &ir::TaggedUnion, ctx: Ctx, place: &Place) {
         if old.tag != new.tag {
             self.push(
-                value_rule(ctx, Kind::TypeChanged),
+                Rule::DiscriminatorPropertyChanged,
                 place,
                 format!("discriminator changed from `{}` to `{}`", old.tag, new.tag),
             );
@@ -329,9 +342,13 @@ impl<'a> Walk<'a> {
                 .find(|variant| variant.name.wire == *wire)
             {
                 None => self.push(
-                    value_rule(ctx, Kind::EnumNarrowed),
+                    if ctx.is_request() {
+                        Rule::RequestDiscriminatorValueRemoved
+                    } else {
+                        Rule::ResponseDiscriminatorValueRemoved
+                    },
                     place,
-                    format!("variant `{}: {wire}` was removed", old.tag),
+                    format!("`{}: {wire}` is no longer accepted", old.tag),
                 ),
                 Some(new_variant) => {
                     let old_ty = named_ty(&old_variant.type_name);
@@ -348,9 +365,13 @@ impl<'a> Walk<'a> {
                 .any(|variant| variant.name.wire == *wire)
             {
                 self.push(
-                    value_rule(ctx, Kind::EnumWidened),
+                    if ctx.is_request() {
+                        Rule::RequestDiscriminatorValueAdded
+                    } else {
+                        Rule::ResponseDiscriminatorValueAdded
+                    },
                     place,
-                    format!("variant `{}: {wire}` was added", new.tag),
+                    format!("`{}: {wire}` is now accepted", new.tag),
                 );
             }
         }
