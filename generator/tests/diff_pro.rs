@@ -116,7 +116,7 @@ fn edits_to_the_pro_spec_are_found_on_the_wire_and_in_rust() {
             "request body: priority",
         ),
         (
-            "request-property-limits-tightened",
+            "request-property-max-length-tightened",
             "POST /shipments",
             "request body: addresses[].contact.contact_details.email",
         ),
@@ -137,10 +137,10 @@ fn edits_to_the_pro_spec_are_found_on_the_wire_and_in_rust() {
     let allowed = [
         "operation-removed",
         "request-property-added-required",
-        "request-property-limits-tightened",
+        "request-property-max-length-tightened",
         "request-property-enum-value-added",
         "response-property-added",
-        "response-property-limits-tightened",
+        "response-property-max-length-tightened",
         "response-property-enum-value-added",
         "parameter-enum-value-added",
     ];

@@ -214,10 +214,64 @@ rule!(parameter_enum_value_removed: "parameter-enum-value-removed", Breaking, LI
     params(&q(", schema: {type: string, enum: [a, b, c]}")) => params(&q(", schema: {type: string, enum: [a, b]}")));
 rule!(parameter_enum_value_added: "parameter-enum-value-added", Compatible, LIST,
     params(&q(", schema: {type: string, enum: [a, b]}")) => params(&q(", schema: {type: string, enum: [a, b, c]}")));
-rule!(parameter_limits_tightened: "parameter-limits-tightened", Breaking, LIST,
-    params(&q(", schema: {type: string, maxLength: 10}")) => params(&q(", schema: {type: string, maxLength: 5}")));
-rule!(parameter_limits_relaxed: "parameter-limits-relaxed", Compatible, LIST,
-    params(&q(", schema: {type: integer, minimum: 1}")) => params(&q(", schema: {type: integer, minimum: 0}")));
+rule!(parameter_nullable_removed: "parameter-nullable-removed", Breaking, LIST,
+    params(&q(", schema: {type: string, nullable: true}")) => params(&q(", schema: {type: string}")));
+rule!(parameter_nullable_added: "parameter-nullable-added", Compatible, LIST,
+    params(&q(", schema: {type: string}")) => params(&q(", schema: {type: string, nullable: true}")));
+rule!(parameter_min_length_tightened: "parameter-min-length-tightened", Breaking, LIST,
+    params(&q(", schema: {type: string}"))
+        => params(&q(", schema: {type: string, minLength: 2}")));
+rule!(parameter_min_length_relaxed: "parameter-min-length-relaxed", Compatible, LIST,
+    params(&q(", schema: {type: string, minLength: 2}"))
+        => params(&q(", schema: {type: string}")));
+rule!(parameter_max_length_tightened: "parameter-max-length-tightened", Breaking, LIST,
+    params(&q(", schema: {type: string, maxLength: 10}"))
+        => params(&q(", schema: {type: string, maxLength: 5}")));
+rule!(parameter_max_length_relaxed: "parameter-max-length-relaxed", Compatible, LIST,
+    params(&q(", schema: {type: string, maxLength: 5}"))
+        => params(&q(", schema: {type: string, maxLength: 10}")));
+rule!(parameter_minimum_tightened: "parameter-minimum-tightened", Breaking, LIST,
+    params(&q(", schema: {type: integer, minimum: 1}"))
+        => params(&q(", schema: {type: integer, minimum: 1, exclusiveMinimum: true}")));
+rule!(parameter_minimum_relaxed: "parameter-minimum-relaxed", Compatible, LIST,
+    params(&q(", schema: {type: integer, minimum: 1, exclusiveMinimum: true}"))
+        => params(&q(", schema: {type: integer, minimum: 1}")));
+rule!(parameter_maximum_tightened: "parameter-maximum-tightened", Breaking, LIST,
+    params(&q(", schema: {type: integer, maximum: 10}"))
+        => params(&q(", schema: {type: integer, maximum: 5}")));
+rule!(parameter_maximum_relaxed: "parameter-maximum-relaxed", Compatible, LIST,
+    params(&q(", schema: {type: integer, maximum: 5}"))
+        => params(&q(", schema: {type: integer, maximum: 10}")));
+rule!(parameter_multiple_of_tightened: "parameter-multiple-of-tightened", Breaking, LIST,
+    params(&q(", schema: {type: integer, multipleOf: 2}"))
+        => params(&q(", schema: {type: integer, multipleOf: 4}")));
+rule!(parameter_multiple_of_relaxed: "parameter-multiple-of-relaxed", Compatible, LIST,
+    params(&q(", schema: {type: integer, multipleOf: 4}"))
+        => params(&q(", schema: {type: integer, multipleOf: 2}")));
+rule!(parameter_min_items_tightened: "parameter-min-items-tightened", Breaking, LIST,
+    params(&q(", schema: {type: array, items: {type: string}}"))
+        => params(&q(", schema: {type: array, items: {type: string}, minItems: 1}")));
+rule!(parameter_min_items_relaxed: "parameter-min-items-relaxed", Compatible, LIST,
+    params(&q(", schema: {type: array, items: {type: string}, minItems: 1}"))
+        => params(&q(", schema: {type: array, items: {type: string}}")));
+rule!(parameter_max_items_tightened: "parameter-max-items-tightened", Breaking, LIST,
+    params(&q(", schema: {type: array, items: {type: string}, maxItems: 5}"))
+        => params(&q(", schema: {type: array, items: {type: string}, maxItems: 3}")));
+rule!(parameter_max_items_relaxed: "parameter-max-items-relaxed", Compatible, LIST,
+    params(&q(", schema: {type: array, items: {type: string}, maxItems: 3}"))
+        => params(&q(", schema: {type: array, items: {type: string}, maxItems: 5}")));
+rule!(parameter_unique_items_added: "parameter-unique-items-added", Breaking, LIST,
+    params(&q(", schema: {type: array, items: {type: string}}"))
+        => params(&q(", schema: {type: array, items: {type: string}, uniqueItems: true}")));
+rule!(parameter_unique_items_removed: "parameter-unique-items-removed", Compatible, LIST,
+    params(&q(", schema: {type: array, items: {type: string}, uniqueItems: true}"))
+        => params(&q(", schema: {type: array, items: {type: string}}")));
+rule!(parameter_pattern_added: "parameter-pattern-added", Breaking, LIST,
+    params(&q(", schema: {type: string}"))
+        => params(&q(", schema: {type: string, pattern: '^a'}")));
+rule!(parameter_pattern_removed: "parameter-pattern-removed", Compatible, LIST,
+    params(&q(", schema: {type: string, pattern: '^a'}"))
+        => params(&q(", schema: {type: string}")));
 rule!(parameter_pattern_changed: "parameter-pattern-changed", PossiblyBreaking, LIST,
     params(&q(", schema: {type: string, pattern: '^a'}")) => params(&q(", schema: {type: string, pattern: '^b'}")));
 rule!(parameter_default_added: "parameter-default-added", Compatible, LIST,
@@ -296,11 +350,72 @@ rule!(request_property_enum_value_removed: "request-property-enum-value-removed"
     request("{type: string, enum: [x, y, z]}", "") => request("{type: string, enum: [x, y]}", ""));
 rule!(request_property_enum_value_added: "request-property-enum-value-added", Compatible, CREATE,
     request("{type: string, enum: [x, y]}", "") => request("{type: string, enum: [x, y, z]}", ""));
-rule!(request_property_limits_tightened: "request-property-limits-tightened", Breaking, CREATE,
-    request("{type: string, maxLength: 35}", "") => request("{type: string, maxLength: 20}", ""));
-rule!(request_property_limits_relaxed: "request-property-limits-relaxed", Compatible, CREATE,
-    request("{type: array, maxItems: 3, items: {type: string}}", "")
+rule!(request_property_min_length_tightened: "request-property-min-length-tightened", Breaking, CREATE,
+    request("{type: string}", "")
+        => request("{type: string, minLength: 2}", ""));
+rule!(request_property_min_length_relaxed: "request-property-min-length-relaxed", Compatible, CREATE,
+    request("{type: string, minLength: 2}", "")
+        => request("{type: string}", ""));
+rule!(request_property_max_length_tightened: "request-property-max-length-tightened", Breaking, CREATE,
+    request("{type: string, maxLength: 10}", "")
+        => request("{type: string, maxLength: 5}", ""));
+rule!(request_property_max_length_relaxed: "request-property-max-length-relaxed", Compatible, CREATE,
+    request("{type: string, maxLength: 5}", "")
+        => request("{type: string, maxLength: 10}", ""));
+rule!(request_property_minimum_tightened: "request-property-minimum-tightened", Breaking, CREATE,
+    request("{type: integer, minimum: 1}", "")
+        => request("{type: integer, minimum: 1, exclusiveMinimum: true}", ""));
+rule!(request_property_minimum_relaxed: "request-property-minimum-relaxed", Compatible, CREATE,
+    request("{type: integer, minimum: 1, exclusiveMinimum: true}", "")
+        => request("{type: integer, minimum: 1}", ""));
+rule!(request_property_maximum_tightened: "request-property-maximum-tightened", Breaking, CREATE,
+    request("{type: integer, maximum: 10}", "")
+        => request("{type: integer, maximum: 5}", ""));
+rule!(request_property_maximum_relaxed: "request-property-maximum-relaxed", Compatible, CREATE,
+    request("{type: integer, maximum: 5}", "")
+        => request("{type: integer, maximum: 10}", ""));
+rule!(request_property_multiple_of_tightened: "request-property-multiple-of-tightened", Breaking, CREATE,
+    request("{type: integer, multipleOf: 2}", "")
+        => request("{type: integer, multipleOf: 4}", ""));
+rule!(request_property_multiple_of_relaxed: "request-property-multiple-of-relaxed", Compatible, CREATE,
+    request("{type: integer, multipleOf: 4}", "")
+        => request("{type: integer, multipleOf: 2}", ""));
+rule!(request_property_min_items_tightened: "request-property-min-items-tightened", Breaking, CREATE,
+    request("{type: array, items: {type: string}}", "")
+        => request("{type: array, items: {type: string}, minItems: 1}", ""));
+rule!(request_property_min_items_relaxed: "request-property-min-items-relaxed", Compatible, CREATE,
+    request("{type: array, items: {type: string}, minItems: 1}", "")
         => request("{type: array, items: {type: string}}", ""));
+rule!(request_property_max_items_tightened: "request-property-max-items-tightened", Breaking, CREATE,
+    request("{type: array, items: {type: string}, maxItems: 5}", "")
+        => request("{type: array, items: {type: string}, maxItems: 3}", ""));
+rule!(request_property_max_items_relaxed: "request-property-max-items-relaxed", Compatible, CREATE,
+    request("{type: array, items: {type: string}, maxItems: 3}", "")
+        => request("{type: array, items: {type: string}, maxItems: 5}", ""));
+rule!(request_property_unique_items_added: "request-property-unique-items-added", Breaking, CREATE,
+    request("{type: array, items: {type: string}}", "")
+        => request("{type: array, items: {type: string}, uniqueItems: true}", ""));
+rule!(request_property_unique_items_removed: "request-property-unique-items-removed", Compatible, CREATE,
+    request("{type: array, items: {type: string}, uniqueItems: true}", "")
+        => request("{type: array, items: {type: string}}", ""));
+rule!(request_property_pattern_added: "request-property-pattern-added", Breaking, CREATE,
+    request("{type: string}", "")
+        => request("{type: string, pattern: '^a'}", ""));
+rule!(request_property_pattern_removed: "request-property-pattern-removed", Compatible, CREATE,
+    request("{type: string, pattern: '^a'}", "")
+        => request("{type: string}", ""));
+rule!(request_property_min_properties_tightened: "request-property-min-properties-tightened", Breaking, CREATE,
+    request("{type: object, properties: {x: {type: string}}}", "")
+        => request("{type: object, properties: {x: {type: string}}, minProperties: 1}", ""));
+rule!(request_property_min_properties_relaxed: "request-property-min-properties-relaxed", Compatible, CREATE,
+    request("{type: object, properties: {x: {type: string}}, minProperties: 1}", "")
+        => request("{type: object, properties: {x: {type: string}}}", ""));
+rule!(request_property_max_properties_tightened: "request-property-max-properties-tightened", Breaking, CREATE,
+    request("{type: object, properties: {x: {type: string}}, maxProperties: 3}", "")
+        => request("{type: object, properties: {x: {type: string}}, maxProperties: 2}", ""));
+rule!(request_property_max_properties_relaxed: "request-property-max-properties-relaxed", Compatible, CREATE,
+    request("{type: object, properties: {x: {type: string}}, maxProperties: 2}", "")
+        => request("{type: object, properties: {x: {type: string}}, maxProperties: 3}", ""));
 rule!(request_property_pattern_changed: "request-property-pattern-changed", PossiblyBreaking, CREATE,
     request("{type: string, pattern: '^[a-z]+$'}", "") => request("{type: string, pattern: '^[0-9]+$'}", ""));
 rule!(request_property_nullable_removed: "request-property-nullable-removed", Breaking, CREATE,
@@ -357,10 +472,72 @@ rule!(response_property_extensible_value_added: "response-property-extensible-va
         => response("{type: string, enum: [x, y, z], x-extensible-enum: true}", "a"));
 rule!(response_property_enum_value_removed: "response-property-enum-value-removed", Compatible, CREATE,
     response("{type: string, enum: [x, y, z]}", "a") => response("{type: string, enum: [x, y]}", "a"));
-rule!(response_property_limits_relaxed: "response-property-limits-relaxed", PossiblyBreaking, CREATE,
-    response("{type: string, maxLength: 20}", "a") => response("{type: string, maxLength: 35}", "a"));
-rule!(response_property_limits_tightened: "response-property-limits-tightened", Compatible, CREATE,
-    response("{type: integer, maximum: 100}", "a") => response("{type: integer, maximum: 10}", "a"));
+rule!(response_property_min_length_tightened: "response-property-min-length-tightened", Compatible, CREATE,
+    response("{type: string}", "a")
+        => response("{type: string, minLength: 2}", "a"));
+rule!(response_property_min_length_relaxed: "response-property-min-length-relaxed", PossiblyBreaking, CREATE,
+    response("{type: string, minLength: 2}", "a")
+        => response("{type: string}", "a"));
+rule!(response_property_max_length_tightened: "response-property-max-length-tightened", Compatible, CREATE,
+    response("{type: string, maxLength: 10}", "a")
+        => response("{type: string, maxLength: 5}", "a"));
+rule!(response_property_max_length_relaxed: "response-property-max-length-relaxed", PossiblyBreaking, CREATE,
+    response("{type: string, maxLength: 5}", "a")
+        => response("{type: string, maxLength: 10}", "a"));
+rule!(response_property_minimum_tightened: "response-property-minimum-tightened", Compatible, CREATE,
+    response("{type: integer, minimum: 1}", "a")
+        => response("{type: integer, minimum: 1, exclusiveMinimum: true}", "a"));
+rule!(response_property_minimum_relaxed: "response-property-minimum-relaxed", PossiblyBreaking, CREATE,
+    response("{type: integer, minimum: 1, exclusiveMinimum: true}", "a")
+        => response("{type: integer, minimum: 1}", "a"));
+rule!(response_property_maximum_tightened: "response-property-maximum-tightened", Compatible, CREATE,
+    response("{type: integer, maximum: 10}", "a")
+        => response("{type: integer, maximum: 5}", "a"));
+rule!(response_property_maximum_relaxed: "response-property-maximum-relaxed", PossiblyBreaking, CREATE,
+    response("{type: integer, maximum: 5}", "a")
+        => response("{type: integer, maximum: 10}", "a"));
+rule!(response_property_multiple_of_tightened: "response-property-multiple-of-tightened", Compatible, CREATE,
+    response("{type: integer, multipleOf: 2}", "a")
+        => response("{type: integer, multipleOf: 4}", "a"));
+rule!(response_property_multiple_of_relaxed: "response-property-multiple-of-relaxed", PossiblyBreaking, CREATE,
+    response("{type: integer, multipleOf: 4}", "a")
+        => response("{type: integer, multipleOf: 2}", "a"));
+rule!(response_property_min_items_tightened: "response-property-min-items-tightened", Compatible, CREATE,
+    response("{type: array, items: {type: string}}", "a")
+        => response("{type: array, items: {type: string}, minItems: 1}", "a"));
+rule!(response_property_min_items_relaxed: "response-property-min-items-relaxed", PossiblyBreaking, CREATE,
+    response("{type: array, items: {type: string}, minItems: 1}", "a")
+        => response("{type: array, items: {type: string}}", "a"));
+rule!(response_property_max_items_tightened: "response-property-max-items-tightened", Compatible, CREATE,
+    response("{type: array, items: {type: string}, maxItems: 5}", "a")
+        => response("{type: array, items: {type: string}, maxItems: 3}", "a"));
+rule!(response_property_max_items_relaxed: "response-property-max-items-relaxed", PossiblyBreaking, CREATE,
+    response("{type: array, items: {type: string}, maxItems: 3}", "a")
+        => response("{type: array, items: {type: string}, maxItems: 5}", "a"));
+rule!(response_property_unique_items_added: "response-property-unique-items-added", Compatible, CREATE,
+    response("{type: array, items: {type: string}}", "a")
+        => response("{type: array, items: {type: string}, uniqueItems: true}", "a"));
+rule!(response_property_unique_items_removed: "response-property-unique-items-removed", PossiblyBreaking, CREATE,
+    response("{type: array, items: {type: string}, uniqueItems: true}", "a")
+        => response("{type: array, items: {type: string}}", "a"));
+rule!(response_property_pattern_added: "response-property-pattern-added", Compatible, CREATE,
+    response("{type: string}", "a")
+        => response("{type: string, pattern: '^a'}", "a"));
+rule!(response_property_pattern_removed: "response-property-pattern-removed", PossiblyBreaking, CREATE,
+    response("{type: string, pattern: '^a'}", "a")
+        => response("{type: string}", "a"));
+rule!(response_property_min_properties_tightened: "response-property-min-properties-tightened", Compatible, CREATE,
+    response("{type: object, properties: {x: {type: string}}}", "a")
+        => response("{type: object, properties: {x: {type: string}}, minProperties: 1}", "a"));
+rule!(response_property_min_properties_relaxed: "response-property-min-properties-relaxed", PossiblyBreaking, CREATE,
+    response("{type: object, properties: {x: {type: string}}, minProperties: 1}", "a")
+        => response("{type: object, properties: {x: {type: string}}}", "a"));
+rule!(response_property_max_properties_tightened: "response-property-max-properties-tightened", Compatible, CREATE,
+    response("{type: object, properties: {x: {type: string}}, maxProperties: 3}", "a")
+        => response("{type: object, properties: {x: {type: string}}, maxProperties: 2}", "a"));
+rule!(response_property_max_properties_relaxed: "response-property-max-properties-relaxed", PossiblyBreaking, CREATE,
+    response("{type: object, properties: {x: {type: string}}, maxProperties: 2}", "a")
+        => response("{type: object, properties: {x: {type: string}}, maxProperties: 3}", "a"));
 rule!(response_property_pattern_changed: "response-property-pattern-changed", PossiblyBreaking, CREATE,
     response("{type: string, pattern: '^a'}", "a") => response("{type: string, pattern: '^b'}", "a"));
 
@@ -508,7 +685,7 @@ fn changes_through_a_ref_count_in_every_operation_that_uses_it() {
     let changes = wire(&address(10), &address(8));
     let found: Vec<(Option<&str>, &str)> = changes
         .iter()
-        .filter(|change| change.rule == Rule::RequestPropertyLimitsTightened)
+        .filter(|change| change.rule == Rule::RequestPropertyMaxLengthTightened)
         .map(|change| (change.operation.as_deref(), change.location.as_str()))
         .collect();
     assert_eq!(

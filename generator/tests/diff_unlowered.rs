@@ -86,7 +86,7 @@ fn the_wire_report_is_made_and_the_rust_impact_says_why_not() {
     assert_eq!(
         found,
         [
-            ("request-property-limits-tightened", Level::Breaking),
+            ("request-property-max-length-tightened", Level::Breaking),
             ("request-property-added-required", Level::Breaking),
             ("response-property-became-optional", Level::Breaking),
         ],

@@ -144,10 +144,46 @@ rules! {
         "A parameter accepts fewer enum values, or became an enum.";
     ParameterEnumValueAdded => "parameter-enum-value-added", Compatible,
         "A parameter accepts more enum values, or is no longer an enum.";
-    ParameterLimitsTightened => "parameter-limits-tightened", Breaking,
-        "A parameter's limits (length, range, items, pattern added, null) got stricter.";
-    ParameterLimitsRelaxed => "parameter-limits-relaxed", Compatible,
-        "A parameter's limits got looser.";
+    ParameterNullableRemoved => "parameter-nullable-removed", Breaking,
+        "A parameter no longer accepts null.";
+    ParameterNullableAdded => "parameter-nullable-added", Compatible,
+        "A parameter now accepts null.";
+    ParameterMinLengthTightened => "parameter-min-length-tightened", Breaking,
+        "A parameter's `minLength` got stricter (added or raised).";
+    ParameterMinLengthRelaxed => "parameter-min-length-relaxed", Compatible,
+        "A parameter's `minLength` got looser (removed or lowered).";
+    ParameterMaxLengthTightened => "parameter-max-length-tightened", Breaking,
+        "A parameter's `maxLength` got stricter (added or lowered).";
+    ParameterMaxLengthRelaxed => "parameter-max-length-relaxed", Compatible,
+        "A parameter's `maxLength` got looser (removed or raised).";
+    ParameterMinimumTightened => "parameter-minimum-tightened", Breaking,
+        "A parameter's `minimum` got stricter (added, raised or made exclusive).";
+    ParameterMinimumRelaxed => "parameter-minimum-relaxed", Compatible,
+        "A parameter's `minimum` got looser (removed, lowered or made inclusive).";
+    ParameterMaximumTightened => "parameter-maximum-tightened", Breaking,
+        "A parameter's `maximum` got stricter (added, lowered or made exclusive).";
+    ParameterMaximumRelaxed => "parameter-maximum-relaxed", Compatible,
+        "A parameter's `maximum` got looser (removed, raised or made inclusive).";
+    ParameterMultipleOfTightened => "parameter-multiple-of-tightened", Breaking,
+        "A parameter's `multipleOf` got stricter (added, or changed to a value the old one does not divide).";
+    ParameterMultipleOfRelaxed => "parameter-multiple-of-relaxed", Compatible,
+        "A parameter's `multipleOf` got looser (removed, or changed to a divisor of the old one).";
+    ParameterMinItemsTightened => "parameter-min-items-tightened", Breaking,
+        "A parameter's `minItems` got stricter (added or raised).";
+    ParameterMinItemsRelaxed => "parameter-min-items-relaxed", Compatible,
+        "A parameter's `minItems` got looser (removed or lowered).";
+    ParameterMaxItemsTightened => "parameter-max-items-tightened", Breaking,
+        "A parameter's `maxItems` got stricter (added or lowered).";
+    ParameterMaxItemsRelaxed => "parameter-max-items-relaxed", Compatible,
+        "A parameter's `maxItems` got looser (removed or raised).";
+    ParameterUniqueItemsAdded => "parameter-unique-items-added", Breaking,
+        "A parameter now needs unique items.";
+    ParameterUniqueItemsRemoved => "parameter-unique-items-removed", Compatible,
+        "A parameter no longer needs unique items.";
+    ParameterPatternAdded => "parameter-pattern-added", Breaking,
+        "A parameter's `pattern` was added.";
+    ParameterPatternRemoved => "parameter-pattern-removed", Compatible,
+        "A parameter's `pattern` was removed.";
     ParameterPatternChanged => "parameter-pattern-changed", PossiblyBreaking,
         "A parameter's pattern changed.";
     ParameterDefaultAdded => "parameter-default-added", Compatible,
@@ -192,10 +228,50 @@ rules! {
         "A request value accepts fewer enum values, JSON types or `oneOf`/`anyOf` branches, or became an enum.";
     RequestPropertyEnumValueAdded => "request-property-enum-value-added", Compatible,
         "A request value accepts more enum values, JSON types or `oneOf`/`anyOf` branches.";
-    RequestPropertyLimitsTightened => "request-property-limits-tightened", Breaking,
-        "A request value's limits (length, range, items, properties, pattern added) got stricter.";
-    RequestPropertyLimitsRelaxed => "request-property-limits-relaxed", Compatible,
-        "A request value's limits got looser.";
+    RequestPropertyMinLengthTightened => "request-property-min-length-tightened", Breaking,
+        "A request value's `minLength` got stricter (added or raised).";
+    RequestPropertyMinLengthRelaxed => "request-property-min-length-relaxed", Compatible,
+        "A request value's `minLength` got looser (removed or lowered).";
+    RequestPropertyMaxLengthTightened => "request-property-max-length-tightened", Breaking,
+        "A request value's `maxLength` got stricter (added or lowered).";
+    RequestPropertyMaxLengthRelaxed => "request-property-max-length-relaxed", Compatible,
+        "A request value's `maxLength` got looser (removed or raised).";
+    RequestPropertyMinimumTightened => "request-property-minimum-tightened", Breaking,
+        "A request value's `minimum` got stricter (added, raised or made exclusive).";
+    RequestPropertyMinimumRelaxed => "request-property-minimum-relaxed", Compatible,
+        "A request value's `minimum` got looser (removed, lowered or made inclusive).";
+    RequestPropertyMaximumTightened => "request-property-maximum-tightened", Breaking,
+        "A request value's `maximum` got stricter (added, lowered or made exclusive).";
+    RequestPropertyMaximumRelaxed => "request-property-maximum-relaxed", Compatible,
+        "A request value's `maximum` got looser (removed, raised or made inclusive).";
+    RequestPropertyMultipleOfTightened => "request-property-multiple-of-tightened", Breaking,
+        "A request value's `multipleOf` got stricter (added, or changed to a value the old one does not divide).";
+    RequestPropertyMultipleOfRelaxed => "request-property-multiple-of-relaxed", Compatible,
+        "A request value's `multipleOf` got looser (removed, or changed to a divisor of the old one).";
+    RequestPropertyMinItemsTightened => "request-property-min-items-tightened", Breaking,
+        "A request value's `minItems` got stricter (added or raised).";
+    RequestPropertyMinItemsRelaxed => "request-property-min-items-relaxed", Compatible,
+        "A request value's `minItems` got looser (removed or lowered).";
+    RequestPropertyMaxItemsTightened => "request-property-max-items-tightened", Breaking,
+        "A request value's `maxItems` got stricter (added or lowered).";
+    RequestPropertyMaxItemsRelaxed => "request-property-max-items-relaxed", Compatible,
+        "A request value's `maxItems` got looser (removed or raised).";
+    RequestPropertyUniqueItemsAdded => "request-property-unique-items-added", Breaking,
+        "A request value now needs unique items.";
+    RequestPropertyUniqueItemsRemoved => "request-property-unique-items-removed", Compatible,
+        "A request value no longer needs unique items.";
+    RequestPropertyPatternAdded => "request-property-pattern-added", Breaking,
+        "A request value's `pattern` was added.";
+    RequestPropertyPatternRemoved => "request-property-pattern-removed", Compatible,
+        "A request value's `pattern` was removed.";
+    RequestPropertyMinPropertiesTightened => "request-property-min-properties-tightened", Breaking,
+        "A request value's `minProperties` got stricter (added or raised).";
+    RequestPropertyMinPropertiesRelaxed => "request-property-min-properties-relaxed", Compatible,
+        "A request value's `minProperties` got looser (removed or lowered).";
+    RequestPropertyMaxPropertiesTightened => "request-property-max-properties-tightened", Breaking,
+        "A request value's `maxProperties` got stricter (added or lowered).";
+    RequestPropertyMaxPropertiesRelaxed => "request-property-max-properties-relaxed", Compatible,
+        "A request value's `maxProperties` got looser (removed or raised).";
     RequestPropertyPatternChanged => "request-property-pattern-changed", PossiblyBreaking,
         "A request value's pattern changed.";
     RequestPropertyNullableRemoved => "request-property-nullable-removed", Breaking,
@@ -258,10 +334,50 @@ rules! {
         "A response enum marked `x-extensible-enum` has a new value; clients were told to accept unlisted values.";
     ResponsePropertyEnumValueRemoved => "response-property-enum-value-removed", Compatible,
         "A response value has fewer enum values, JSON types or `oneOf`/`anyOf` branches.";
-    ResponsePropertyLimitsRelaxed => "response-property-limits-relaxed", PossiblyBreaking,
-        "A response value's limits got looser; clients that validate may reject it.";
-    ResponsePropertyLimitsTightened => "response-property-limits-tightened", Compatible,
-        "A response value's limits got stricter.";
+    ResponsePropertyMinLengthTightened => "response-property-min-length-tightened", Compatible,
+        "A response value's `minLength` got stricter (added or raised).";
+    ResponsePropertyMinLengthRelaxed => "response-property-min-length-relaxed", PossiblyBreaking,
+        "A response value's `minLength` got looser (removed or lowered); clients that validate may reject values.";
+    ResponsePropertyMaxLengthTightened => "response-property-max-length-tightened", Compatible,
+        "A response value's `maxLength` got stricter (added or lowered).";
+    ResponsePropertyMaxLengthRelaxed => "response-property-max-length-relaxed", PossiblyBreaking,
+        "A response value's `maxLength` got looser (removed or raised); clients that validate may reject values.";
+    ResponsePropertyMinimumTightened => "response-property-minimum-tightened", Compatible,
+        "A response value's `minimum` got stricter (added, raised or made exclusive).";
+    ResponsePropertyMinimumRelaxed => "response-property-minimum-relaxed", PossiblyBreaking,
+        "A response value's `minimum` got looser (removed, lowered or made inclusive); clients that validate may reject values.";
+    ResponsePropertyMaximumTightened => "response-property-maximum-tightened", Compatible,
+        "A response value's `maximum` got stricter (added, lowered or made exclusive).";
+    ResponsePropertyMaximumRelaxed => "response-property-maximum-relaxed", PossiblyBreaking,
+        "A response value's `maximum` got looser (removed, raised or made inclusive); clients that validate may reject values.";
+    ResponsePropertyMultipleOfTightened => "response-property-multiple-of-tightened", Compatible,
+        "A response value's `multipleOf` got stricter (added, or changed to a value the old one does not divide).";
+    ResponsePropertyMultipleOfRelaxed => "response-property-multiple-of-relaxed", PossiblyBreaking,
+        "A response value's `multipleOf` got looser (removed, or changed to a divisor of the old one); clients that validate may reject values.";
+    ResponsePropertyMinItemsTightened => "response-property-min-items-tightened", Compatible,
+        "A response value's `minItems` got stricter (added or raised).";
+    ResponsePropertyMinItemsRelaxed => "response-property-min-items-relaxed", PossiblyBreaking,
+        "A response value's `minItems` got looser (removed or lowered); clients that validate may reject values.";
+    ResponsePropertyMaxItemsTightened => "response-property-max-items-tightened", Compatible,
+        "A response value's `maxItems` got stricter (added or lowered).";
+    ResponsePropertyMaxItemsRelaxed => "response-property-max-items-relaxed", PossiblyBreaking,
+        "A response value's `maxItems` got looser (removed or raised); clients that validate may reject values.";
+    ResponsePropertyUniqueItemsAdded => "response-property-unique-items-added", Compatible,
+        "A response value now needs unique items.";
+    ResponsePropertyUniqueItemsRemoved => "response-property-unique-items-removed", PossiblyBreaking,
+        "A response value no longer needs unique items; clients that validate may reject values.";
+    ResponsePropertyPatternAdded => "response-property-pattern-added", Compatible,
+        "A response value's `pattern` was added.";
+    ResponsePropertyPatternRemoved => "response-property-pattern-removed", PossiblyBreaking,
+        "A response value's `pattern` was removed; clients that validate may reject values.";
+    ResponsePropertyMinPropertiesTightened => "response-property-min-properties-tightened", Compatible,
+        "A response value's `minProperties` got stricter (added or raised).";
+    ResponsePropertyMinPropertiesRelaxed => "response-property-min-properties-relaxed", PossiblyBreaking,
+        "A response value's `minProperties` got looser (removed or lowered); clients that validate may reject values.";
+    ResponsePropertyMaxPropertiesTightened => "response-property-max-properties-tightened", Compatible,
+        "A response value's `maxProperties` got stricter (added or lowered).";
+    ResponsePropertyMaxPropertiesRelaxed => "response-property-max-properties-relaxed", PossiblyBreaking,
+        "A response value's `maxProperties` got looser (removed or raised); clients that validate may reject values.";
     ResponsePropertyPatternChanged => "response-property-pattern-changed", PossiblyBreaking,
         "A response value's pattern changed.";
     ResponseAdditionalPropertiesLoosened => "response-additional-properties-loosened", PossiblyBreaking,

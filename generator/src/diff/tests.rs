@@ -298,10 +298,10 @@ fn nested_locations_name_the_path_through_arrays() {
     }
     let changes = wire::diff(&old, &new);
     assert_eq!(changes.len(), 2);
-    assert_eq!(changes[0].rule, Rule::RequestPropertyLimitsTightened);
+    assert_eq!(changes[0].rule, Rule::RequestPropertyMaxLengthTightened);
     assert_eq!(changes[0].location, "request body: addresses[].postcode");
     assert_eq!(changes[0].operation.as_deref(), Some("POST /things"));
-    assert_eq!(changes[1].rule, Rule::ResponsePropertyLimitsTightened);
+    assert_eq!(changes[1].rule, Rule::ResponsePropertyMaxLengthTightened);
     assert_eq!(changes[1].level(), Level::Compatible);
 }
 
@@ -326,7 +326,7 @@ fn a_text_body_limit_is_compared_like_a_string() {
     };
     let changes = wire::diff(&text(Some(280)), &text(Some(140)));
     assert_eq!(changes.len(), 1, "{changes:#?}");
-    assert_eq!(changes[0].rule, Rule::RequestPropertyLimitsTightened);
+    assert_eq!(changes[0].rule, Rule::RequestPropertyMaxLengthTightened);
     assert!(wire::diff(&text(Some(280)), &text(Some(280))).is_empty());
 }
 

@@ -2,7 +2,7 @@
 //! fields and variants of named types, visited once per pair and direction.
 
 use super::defaults;
-use super::limits::{constraint_changes, lower_bound, upper_bound};
+use super::limits::{Limit, constraint_changes, lower_bound, upper_bound};
 use super::place::Place;
 use super::value::{Base, Ctx, Kind, named_ty, resolve, value_rule};
 use super::{Rule, Walk, code_list, plural};
@@ -282,13 +282,13 @@ impl<'a> Walk<'a> {
         }
         let mut limits = Vec::new();
         lower_bound(
-            "minProperties",
+            Limit::MinProperties,
             old.min_properties,
             new.min_properties,
             &mut limits,
         );
         upper_bound(
-            "maxProperties",
+            Limit::MaxProperties,
             old.max_properties,
             new.max_properties,
             &mut limits,

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::Rule;
+use super::limits::Limit;
 use crate::ir;
 
 /// Which way values travel, and so which changes break users.
@@ -43,8 +44,10 @@ pub(super) enum Kind {
     EnumNarrowed,
     /// More enum values or union variants are allowed.
     EnumWidened,
-    Tightened,
-    Relaxed,
+    /// A validation keyword refuses more values.
+    Tightened(Limit),
+    /// A validation keyword refuses fewer values.
+    Relaxed(Limit),
     PatternChanged,
     NullableRemoved,
     NullableAdded,
@@ -56,15 +59,15 @@ pub(super) fn value_rule(ctx: Ctx, kind: Kind) -> Rule {
         (Ctx::Parameter, Kind::TypeWidened) => Rule::ParameterTypeWidened,
         (Ctx::Parameter, Kind::EnumNarrowed) => Rule::ParameterEnumValueRemoved,
         (Ctx::Parameter, Kind::EnumWidened) => Rule::ParameterEnumValueAdded,
-        (Ctx::Parameter, Kind::Tightened | Kind::NullableRemoved) => Rule::ParameterLimitsTightened,
-        (Ctx::Parameter, Kind::Relaxed | Kind::NullableAdded) => Rule::ParameterLimitsRelaxed,
+        (_, Kind::Tightened(limit)) => limit_rule(ctx, limit, true),
+        (_, Kind::Relaxed(limit)) => limit_rule(ctx, limit, false),
+        (Ctx::Parameter, Kind::NullableRemoved) => Rule::ParameterNullableRemoved,
+        (Ctx::Parameter, Kind::NullableAdded) => Rule::ParameterNullableAdded,
         (Ctx::Parameter, Kind::PatternChanged) => Rule::ParameterPatternChanged,
         (Ctx::Request, Kind::TypeChanged | Kind::TypeNarrowed) => Rule::RequestPropertyTypeChanged,
         (Ctx::Request, Kind::TypeWidened) => Rule::RequestPropertyTypeWidened,
         (Ctx::Request, Kind::EnumNarrowed) => Rule::RequestPropertyEnumValueRemoved,
         (Ctx::Request, Kind::EnumWidened) => Rule::RequestPropertyEnumValueAdded,
-        (Ctx::Request, Kind::Tightened) => Rule::RequestPropertyLimitsTightened,
-        (Ctx::Request, Kind::Relaxed) => Rule::RequestPropertyLimitsRelaxed,
         (Ctx::Request, Kind::PatternChanged) => Rule::RequestPropertyPatternChanged,
         (Ctx::Request, Kind::NullableRemoved) => Rule::RequestPropertyNullableRemoved,
         (Ctx::Request, Kind::NullableAdded) => Rule::RequestPropertyNullableAdded,
@@ -72,11 +75,87 @@ pub(super) fn value_rule(ctx: Ctx, kind: Kind) -> Rule {
         (Ctx::Response, Kind::TypeNarrowed) => Rule::ResponsePropertyTypeNarrowed,
         (Ctx::Response, Kind::EnumNarrowed) => Rule::ResponsePropertyEnumValueRemoved,
         (Ctx::Response, Kind::EnumWidened) => Rule::ResponsePropertyEnumValueAdded,
-        (Ctx::Response, Kind::Tightened) => Rule::ResponsePropertyLimitsTightened,
-        (Ctx::Response, Kind::Relaxed) => Rule::ResponsePropertyLimitsRelaxed,
         (Ctx::Response, Kind::PatternChanged) => Rule::ResponsePropertyPatternChanged,
         (Ctx::Response, Kind::NullableRemoved) => Rule::ResponsePropertyNullableRemoved,
         (Ctx::Response, Kind::NullableAdded) => Rule::ResponsePropertyBecameNullable,
+    }
+}
+
+/// The rule of a limit that got stricter (`tightened`) or looser, by context. Objects
+/// are never parameter values themselves (their properties are request values), so
+/// `minProperties` and `maxProperties` have request rules only.
+fn limit_rule(ctx: Ctx, limit: Limit, tightened: bool) -> Rule {
+    match (ctx, limit, tightened) {
+        (Ctx::Parameter, Limit::MinLength, true) => Rule::ParameterMinLengthTightened,
+        (Ctx::Parameter, Limit::MinLength, false) => Rule::ParameterMinLengthRelaxed,
+        (Ctx::Parameter, Limit::MaxLength, true) => Rule::ParameterMaxLengthTightened,
+        (Ctx::Parameter, Limit::MaxLength, false) => Rule::ParameterMaxLengthRelaxed,
+        (Ctx::Parameter, Limit::Minimum, true) => Rule::ParameterMinimumTightened,
+        (Ctx::Parameter, Limit::Minimum, false) => Rule::ParameterMinimumRelaxed,
+        (Ctx::Parameter, Limit::Maximum, true) => Rule::ParameterMaximumTightened,
+        (Ctx::Parameter, Limit::Maximum, false) => Rule::ParameterMaximumRelaxed,
+        (Ctx::Parameter, Limit::MultipleOf, true) => Rule::ParameterMultipleOfTightened,
+        (Ctx::Parameter, Limit::MultipleOf, false) => Rule::ParameterMultipleOfRelaxed,
+        (Ctx::Parameter, Limit::MinItems, true) => Rule::ParameterMinItemsTightened,
+        (Ctx::Parameter, Limit::MinItems, false) => Rule::ParameterMinItemsRelaxed,
+        (Ctx::Parameter, Limit::MaxItems, true) => Rule::ParameterMaxItemsTightened,
+        (Ctx::Parameter, Limit::MaxItems, false) => Rule::ParameterMaxItemsRelaxed,
+        (Ctx::Parameter, Limit::UniqueItems, true) => Rule::ParameterUniqueItemsAdded,
+        (Ctx::Parameter, Limit::UniqueItems, false) => Rule::ParameterUniqueItemsRemoved,
+        (Ctx::Parameter, Limit::Pattern, true) => Rule::ParameterPatternAdded,
+        (Ctx::Parameter, Limit::Pattern, false) => Rule::ParameterPatternRemoved,
+        (Ctx::Request, Limit::MinLength, true) => Rule::RequestPropertyMinLengthTightened,
+        (Ctx::Request, Limit::MinLength, false) => Rule::RequestPropertyMinLengthRelaxed,
+        (Ctx::Request, Limit::MaxLength, true) => Rule::RequestPropertyMaxLengthTightened,
+        (Ctx::Request, Limit::MaxLength, false) => Rule::RequestPropertyMaxLengthRelaxed,
+        (Ctx::Request, Limit::Minimum, true) => Rule::RequestPropertyMinimumTightened,
+        (Ctx::Request, Limit::Minimum, false) => Rule::RequestPropertyMinimumRelaxed,
+        (Ctx::Request, Limit::Maximum, true) => Rule::RequestPropertyMaximumTightened,
+        (Ctx::Request, Limit::Maximum, false) => Rule::RequestPropertyMaximumRelaxed,
+        (Ctx::Request, Limit::MultipleOf, true) => Rule::RequestPropertyMultipleOfTightened,
+        (Ctx::Request, Limit::MultipleOf, false) => Rule::RequestPropertyMultipleOfRelaxed,
+        (Ctx::Request, Limit::MinItems, true) => Rule::RequestPropertyMinItemsTightened,
+        (Ctx::Request, Limit::MinItems, false) => Rule::RequestPropertyMinItemsRelaxed,
+        (Ctx::Request, Limit::MaxItems, true) => Rule::RequestPropertyMaxItemsTightened,
+        (Ctx::Request, Limit::MaxItems, false) => Rule::RequestPropertyMaxItemsRelaxed,
+        (Ctx::Request, Limit::UniqueItems, true) => Rule::RequestPropertyUniqueItemsAdded,
+        (Ctx::Request, Limit::UniqueItems, false) => Rule::RequestPropertyUniqueItemsRemoved,
+        (Ctx::Request, Limit::Pattern, true) => Rule::RequestPropertyPatternAdded,
+        (Ctx::Request, Limit::Pattern, false) => Rule::RequestPropertyPatternRemoved,
+        (Ctx::Parameter | Ctx::Request, Limit::MinProperties, true) => {
+            Rule::RequestPropertyMinPropertiesTightened
+        }
+        (Ctx::Parameter | Ctx::Request, Limit::MinProperties, false) => {
+            Rule::RequestPropertyMinPropertiesRelaxed
+        }
+        (Ctx::Parameter | Ctx::Request, Limit::MaxProperties, true) => {
+            Rule::RequestPropertyMaxPropertiesTightened
+        }
+        (Ctx::Parameter | Ctx::Request, Limit::MaxProperties, false) => {
+            Rule::RequestPropertyMaxPropertiesRelaxed
+        }
+        (Ctx::Response, Limit::MinLength, true) => Rule::ResponsePropertyMinLengthTightened,
+        (Ctx::Response, Limit::MinLength, false) => Rule::ResponsePropertyMinLengthRelaxed,
+        (Ctx::Response, Limit::MaxLength, true) => Rule::ResponsePropertyMaxLengthTightened,
+        (Ctx::Response, Limit::MaxLength, false) => Rule::ResponsePropertyMaxLengthRelaxed,
+        (Ctx::Response, Limit::Minimum, true) => Rule::ResponsePropertyMinimumTightened,
+        (Ctx::Response, Limit::Minimum, false) => Rule::ResponsePropertyMinimumRelaxed,
+        (Ctx::Response, Limit::Maximum, true) => Rule::ResponsePropertyMaximumTightened,
+        (Ctx::Response, Limit::Maximum, false) => Rule::ResponsePropertyMaximumRelaxed,
+        (Ctx::Response, Limit::MultipleOf, true) => Rule::ResponsePropertyMultipleOfTightened,
+        (Ctx::Response, Limit::MultipleOf, false) => Rule::ResponsePropertyMultipleOfRelaxed,
+        (Ctx::Response, Limit::MinItems, true) => Rule::ResponsePropertyMinItemsTightened,
+        (Ctx::Response, Limit::MinItems, false) => Rule::ResponsePropertyMinItemsRelaxed,
+        (Ctx::Response, Limit::MaxItems, true) => Rule::ResponsePropertyMaxItemsTightened,
+        (Ctx::Response, Limit::MaxItems, false) => Rule::ResponsePropertyMaxItemsRelaxed,
+        (Ctx::Response, Limit::UniqueItems, true) => Rule::ResponsePropertyUniqueItemsAdded,
+        (Ctx::Response, Limit::UniqueItems, false) => Rule::ResponsePropertyUniqueItemsRemoved,
+        (Ctx::Response, Limit::Pattern, true) => Rule::ResponsePropertyPatternAdded,
+        (Ctx::Response, Limit::Pattern, false) => Rule::ResponsePropertyPatternRemoved,
+        (Ctx::Response, Limit::MinProperties, true) => Rule::ResponsePropertyMinPropertiesTightened,
+        (Ctx::Response, Limit::MinProperties, false) => Rule::ResponsePropertyMinPropertiesRelaxed,
+        (Ctx::Response, Limit::MaxProperties, true) => Rule::ResponsePropertyMaxPropertiesTightened,
+        (Ctx::Response, Limit::MaxProperties, false) => Rule::ResponsePropertyMaxPropertiesRelaxed,
     }
 }
 
