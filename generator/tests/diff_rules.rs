@@ -190,7 +190,21 @@ rule!(operation_path_changed: "operation-path-changed", Breaking, Some("GET /ite
 rule!(operation_id_changed: "operation-id-changed", Compatible, LIST,
     spec(GET_THINGS, "") => spec(&GET_THINGS.replace("list_things", "fetch_things"), ""));
 rule!(operation_deprecated: "operation-deprecated", Compatible, LIST,
+    spec(GET_THINGS, "") => spec(&format!("{GET_THINGS}\n    deprecated: true\n    x-sunset: '2999-12-31'"), ""));
+rule!(operation_deprecated_without_sunset: "operation-deprecated-without-sunset", PossiblyBreaking, LIST,
     spec(GET_THINGS, "") => spec(&format!("{GET_THINGS}\n    deprecated: true"), ""));
+rule!(operation_removed_before_sunset: "operation-removed-before-sunset", Breaking, Some("DELETE /things/{id}"),
+    spec(&format!("{GET_THINGS}\n{DELETE_THING}\n    deprecated: true\n    x-sunset: '2999-12-31'"), "")
+        => spec(GET_THINGS, ""));
+rule!(operation_removed_after_sunset: "operation-removed-after-sunset", Compatible, Some("DELETE /things/{id}"),
+    spec(&format!("{GET_THINGS}\n{DELETE_THING}\n    deprecated: true\n    x-sunset: '2000-01-01'"), "")
+        => spec(GET_THINGS, ""));
+rule!(operation_stability_decreased: "operation-stability-decreased", Breaking, LIST,
+    spec(&format!("{GET_THINGS}\n    x-stability-level: stable"), "")
+        => spec(&format!("{GET_THINGS}\n    x-stability-level: beta"), ""));
+rule!(operation_stability_increased: "operation-stability-increased", Compatible, LIST,
+    spec(&format!("{GET_THINGS}\n    x-stability-level: alpha"), "")
+        => spec(&format!("{GET_THINGS}\n    x-stability-level: stable"), ""));
 
 // Parameters.
 rule!(parameter_added_required: "parameter-added-required", Breaking, LIST,

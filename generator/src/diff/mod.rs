@@ -121,7 +121,17 @@ rules! {
     OperationPathChanged => "operation-path-changed", Breaking,
         "An operation (matched by operationId) has a new method or path.";
     OperationDeprecated => "operation-deprecated", Compatible,
-        "An operation was marked deprecated.";
+        "An operation was marked deprecated, with an `x-sunset` date.";
+    OperationDeprecatedWithoutSunset => "operation-deprecated-without-sunset", PossiblyBreaking,
+        "An operation was marked deprecated without an `x-sunset` date; clients are not told when it goes away.";
+    OperationRemovedBeforeSunset => "operation-removed-before-sunset", Breaking,
+        "A deprecated operation was removed before its `x-sunset` date.";
+    OperationRemovedAfterSunset => "operation-removed-after-sunset", Compatible,
+        "A deprecated operation was removed on or after its `x-sunset` date, as announced.";
+    OperationStabilityDecreased => "operation-stability-decreased", Breaking,
+        "An operation's `x-stability-level` went down (stable to beta, beta to alpha...).";
+    OperationStabilityIncreased => "operation-stability-increased", Compatible,
+        "An operation's `x-stability-level` went up, or was set.";
     OperationIdChanged => "operation-id-changed", Compatible,
         "An operation's operationId changed; generated names follow it.";
     ParameterAddedRequired => "parameter-added-required", Breaking,

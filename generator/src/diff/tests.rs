@@ -98,6 +98,7 @@ fn operation(id: &str, method: Method, path: &str) -> Operation {
             authenticate: None,
             shadowed_by: None,
         },
+        lifecycle: Lifecycle::default(),
     }
 }
 
