@@ -374,6 +374,9 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StringEnum {
     pub variants: Vec<EnumVariant>,
+    /// `x-extensible-enum: true`: the spec says more values may come, so clients must
+    /// accept values not listed (the diff judges added values by it).
+    pub extensible: bool,
 }
 
 /// One value of a string enum.
@@ -579,6 +582,39 @@ pub struct Operation {
     pub pointer: String,
     /// The server's names for this operation.
     pub server: OperationServerNames,
+    /// When the operation goes away and how settled it is (for the diff).
+    pub lifecycle: Lifecycle,
+}
+
+/// An operation's lifecycle extensions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lifecycle {
+    /// `x-sunset`: the date (`YYYY-MM-DD`, or a timestamp starting with one) after which a
+    /// deprecated operation may be removed.
+    pub sunset: Option<String>,
+    /// `x-stability-level`.
+    pub stability: Option<Stability>,
+}
+
+/// `x-stability-level`, from the least to the most settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stability {
+    Draft,
+    Alpha,
+    Beta,
+    Stable,
+}
+
+impl Stability {
+    /// The level as the extension spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stability::Draft => "draft",
+            Stability::Alpha => "alpha",
+            Stability::Beta => "beta",
+            Stability::Stable => "stable",
+        }
+    }
 }
 
 /// The names a server gives an operation's parts.

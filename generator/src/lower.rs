@@ -49,8 +49,11 @@
 //!   or parameter that uses the pattern, else on the schema that declares it); one regex
 //!   used with two codes is two patterns.
 //! - Every problem is collected; lowering fails with all of them at once.
+//!   [`lower_tolerant`] returns them with the IR it could build instead, every named
+//!   schema with a problem inside it degraded to "any value" (see `degrade`).
 
 pub mod cycles;
+mod degrade;
 mod errors;
 mod operation;
 mod patterns;
@@ -88,6 +91,28 @@ pub fn plain_error_model() -> ir::ErrorModel {
 
 /// Lowers a loaded document into the IR, or fails with every problem found.
 pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
+    let partial = lower_tolerant(doc);
+    if partial.errors.is_empty() {
+        Ok(partial.api)
+    } else {
+        Err(doc.spec_error(partial.errors))
+    }
+}
+
+/// The IR lowering could build from a document, with the problems that stop generation.
+#[derive(Debug, Clone)]
+pub struct Partial {
+    /// Everything that lowered; each named schema that did not is "any value" here.
+    pub api: ir::Api,
+    /// The problems [`lower`] would fail with, sorted; empty when the document lowers.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Lowers a document as far as it goes: the IR of everything that lowers, every named
+/// schema with a problem inside it degraded to "any value" ([`ir::TyKind::Any`]), and the
+/// problems. For tools that read a spec the generator refuses, such as the diff; the IR is
+/// only for emitting when `errors` is empty.
+pub fn lower_tolerant(doc: &Document) -> Partial {
     let extra = Extra::build(doc);
     let mut cx = Cx::new(doc, &extra);
     cx.lower_component_schemas();
@@ -97,8 +122,11 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
     let tags = cx.lower_tags(&operations);
     let servers = operation::lower_servers(&doc.openapi.servers);
     let mut types = cx.finish_types();
-    if !cx.diags.is_empty() {
-        return Err(doc.spec_error(std::mem::take(&mut cx.diags)));
+    let mut errors = std::mem::take(&mut cx.diags);
+    errors.sort();
+    errors.dedup();
+    if !errors.is_empty() {
+        degrade::degrade_failed_types(&mut types, &mut operations, &errors);
     }
     let renames = cx.type_names();
     for def in &mut types {
@@ -112,12 +140,12 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
     let info = &doc.openapi.info;
     let server_traits = server::traits(&info.title, &tags, &operations);
     server::name_operations(&mut operations, &server_traits, &mut cx.warnings);
-    let errors = errors::error_model(&cx, &types, &operations);
+    let error_model = errors::error_model(&cx, &types, &operations);
     let mut warnings = std::mem::take(&mut cx.warnings);
     warnings.sort();
     warnings.dedup();
     let boxed = cycles::boxed_members(&types);
-    Ok(ir::Api {
+    let api = ir::Api {
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
@@ -128,10 +156,11 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
         security_schemes,
         tags,
         patterns: std::mem::take(&mut cx.interned_patterns),
-        errors,
+        errors: error_model,
         server_traits,
         warnings,
-    })
+    };
+    Partial { api, errors }
 }
 
 /// Objects that `$ref`s point at outside their usual components map (for example

@@ -140,6 +140,7 @@ fn string_enum(name: &str, values: &[(&str, &str)]) -> TypeDef {
                     docs: Docs::default(),
                 })
                 .collect(),
+            extensible: false,
         }),
     )
 }

@@ -129,7 +129,7 @@ fn named_expr(value: &serde_json::Value, name: &str, analysis: &Analysis) -> Opt
     let type_def = analysis.type_def(name)?;
     let type_ident = spelling::type_ident(name);
     match &type_def.kind {
-        ir::TypeKind::StringEnum(ir::StringEnum { variants }) => {
+        ir::TypeKind::StringEnum(ir::StringEnum { variants, .. }) => {
             let text = value.as_str()?;
             let variant = variants.iter().find(|variant| variant.name.wire == text)?;
             let variant = spelling::type_ident(&variant.name.rust);

@@ -310,16 +310,8 @@ pub(super) fn fix_type_def(def: &mut ir::TypeDef, renames: &HashMap<String, Stri
     if let Some(name) = renames.get(&def.pointer) {
         def.name = name.clone();
     }
+    for_each_use_in_type(def, &mut |ty| fix_ty(ty, renames));
     match &mut def.kind {
-        ir::TypeKind::Struct(st) => {
-            for field in &mut st.fields {
-                fix_ty(&mut field.ty, renames);
-            }
-            if let Some(ty) = &mut st.additional_properties {
-                fix_ty(ty, renames);
-            }
-        }
-        ir::TypeKind::StringEnum(_) | ir::TypeKind::IntegerEnum(_) => {}
         ir::TypeKind::Tagged(tagged) => {
             for variant in &mut tagged.variants {
                 if let Some(name) = renames.get(&variant.type_name) {
@@ -327,13 +319,30 @@ pub(super) fn fix_type_def(def: &mut ir::TypeDef, renames: &HashMap<String, Stri
                 }
             }
         }
+        ir::TypeKind::Untagged(union) => schema::name_untagged_variants(&def.name, union),
+        _ => {}
+    }
+}
+
+/// Calls `visit` on every type use a definition holds directly (fields, additional
+/// properties, untagged variants, the aliased type), not on the types inside them.
+pub(super) fn for_each_use_in_type(def: &mut ir::TypeDef, visit: &mut impl FnMut(&mut ir::Ty)) {
+    match &mut def.kind {
+        ir::TypeKind::Struct(st) => {
+            for field in &mut st.fields {
+                visit(&mut field.ty);
+            }
+            if let Some(ty) = &mut st.additional_properties {
+                visit(ty);
+            }
+        }
+        ir::TypeKind::StringEnum(_) | ir::TypeKind::IntegerEnum(_) | ir::TypeKind::Tagged(_) => {}
         ir::TypeKind::Untagged(union) => {
             for variant in &mut union.variants {
-                fix_ty(&mut variant.ty, renames);
+                visit(&mut variant.ty);
             }
-            schema::name_untagged_variants(&def.name, union);
         }
-        ir::TypeKind::Alias(ty) => fix_ty(ty, renames),
+        ir::TypeKind::Alias(ty) => visit(ty),
     }
 }
 
@@ -351,23 +360,33 @@ fn fix_ty(ty: &mut ir::Ty, renames: &HashMap<String, String>) {
 }
 
 pub(super) fn fix_operation(op: &mut ir::Operation, renames: &HashMap<String, String>) {
+    for_each_use_in_operation(op, &mut |ty| fix_ty(ty, renames));
+}
+
+/// Calls `visit` on every type use of an operation: parameters, bodies, headers.
+pub(super) fn for_each_use_in_operation(
+    op: &mut ir::Operation,
+    visit: &mut impl FnMut(&mut ir::Ty),
+) {
     for param in &mut op.parameters {
-        fix_ty(&mut param.ty, renames);
+        visit(&mut param.ty);
     }
-    let fix_contents = |contents: &mut Vec<ir::MediaContent>| {
+    let mut visit_contents = |contents: &mut Vec<ir::MediaContent>| {
         for content in contents {
             if let ir::BodyKind::Json(ty) | ir::BodyKind::Form(ty) = &mut content.body {
-                fix_ty(ty, renames);
+                visit(ty);
             }
         }
     };
     if let Some(body) = &mut op.request_body {
-        fix_contents(&mut body.contents);
+        visit_contents(&mut body.contents);
     }
     for response in &mut op.responses {
-        fix_contents(&mut response.contents);
+        visit_contents(&mut response.contents);
+    }
+    for response in &mut op.responses {
         for header in &mut response.headers {
-            fix_ty(&mut header.ty, renames);
+            visit(&mut header.ty);
         }
     }
 }

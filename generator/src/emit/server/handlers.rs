@@ -298,6 +298,7 @@ pub(super) fn handler(
         security: _,
         pointer: _,
         server,
+        lifecycle: _,
     } = operation;
     let rt = quote!(server);
     let handler = format_ident!("{}", server.handler);

@@ -67,7 +67,7 @@ pub(super) fn string_enum_tokens(
     string_enum: &ir::StringEnum,
 ) -> TokenStream {
     let std_string = cx.prelude.string();
-    let ir::StringEnum { variants } = string_enum;
+    let ir::StringEnum { variants, .. } = string_enum;
     let ident = type_ident(name);
     let doc = cx.docs.doc_attrs(type_docs, extra);
     let unknown = catch_all_name(variants.iter().map(|variant| variant.name.rust.as_str()));

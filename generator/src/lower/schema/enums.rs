@@ -8,6 +8,9 @@ use crate::ir;
 use crate::lower::Cx;
 use crate::names::{self, NameSet};
 
+/// The extension that marks an enum as open to values added later.
+const EXTENSIBLE_ENUM: &str = "x-extensible-enum";
+
 impl<'a> Cx<'a> {
     pub(super) fn string_enum(&mut self, schema: &'a oa::Schema) -> ir::StringEnum {
         let f = flat(schema);
@@ -48,6 +51,11 @@ impl<'a> Cx<'a> {
                     },
                 })
                 .collect(),
+            extensible: f
+                .data
+                .extensions
+                .get(EXTENSIBLE_ENUM)
+                .is_some_and(|value| value.as_bool() == Some(true)),
         }
     }
 
