@@ -46,7 +46,9 @@
 //!   one-variant untagged union around `Vec<A>` or the map, which reads the same JSON.
 //! - Spec bugs that leave the intent clear are warned of and generated around: a response
 //!   `$ref` to a request body, a path parameter the path does not declare (left out), a
-//!   path's fragment (left out of the route and the URL).
+//!   path's fragment (left out of the route and the URL), a discriminator that cannot
+//!   work as written (branches sharing a tag value, a mapping to an array: the union is
+//!   decoded untagged).
 //! - Callbacks and links are ignored with a warning each.
 //! - A `$ref` with a sibling `nullable: true` (or `description`, `readOnly`, ...) keeps the
 //!   sibling, although `openapiv3` drops it: the raw document is consulted.
