@@ -42,6 +42,13 @@
 //!   first (see `schema::untagged`), and branches that can match the same value are
 //!   warned of. An enum branch tried before a branch that takes the same kind of value
 //!   decodes only its listed values, so that its catch-all shadows nothing.
+//! - An array or map schema that contains itself (`A: {items: {$ref: A}}`) is a named
+//!   one-variant untagged union around `Vec<A>` or the map, which reads the same JSON.
+//! - Spec bugs that leave the intent clear are warned of and generated around: a response
+//!   `$ref` to a request body, a path parameter the path does not declare (left out), a
+//!   path's fragment (left out of the route and the URL), a discriminator that cannot
+//!   work as written (branches sharing a tag value, a mapping to an array: the union is
+//!   decoded untagged).
 //! - Callbacks and links are ignored with a warning each.
 //! - A `$ref` with a sibling `nullable: true` (or `description`, `readOnly`, ...) keeps the
 //!   sibling, although `openapiv3` drops it: the raw document is consulted.

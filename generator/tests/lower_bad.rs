@@ -188,7 +188,9 @@ fn unsupported_constructs_are_named() {
 #[test]
 fn all_problems_are_reported_together() {
     let problems = diagnostics("many_problems.yaml");
-    assert_eq!(problems.len(), 7, "{problems:#?}");
+    // Pet's discriminator, whose branches are not objects, is only warned of: the union
+    // decodes untagged.
+    assert_eq!(problems.len(), 5, "{problems:#?}");
     assert_problem(&problems, "#/security/0", 6, "`nobody`");
     assert_problem(&problems, "#/paths/~1a~1{id}/get", 9, "`{id}`");
     assert_problem(&problems, "#/paths/~1b/get", 15, "`same`");
@@ -203,17 +205,5 @@ fn all_problems_are_reported_together() {
         "#/components/schemas/Loop",
         22,
         "contains itself",
-    );
-    assert_problem(
-        &problems,
-        "#/components/schemas/Pet/oneOf/0",
-        28,
-        "must be an object",
-    );
-    assert_problem(
-        &problems,
-        "#/components/schemas/Pet/oneOf/1",
-        29,
-        "must be an object",
     );
 }

@@ -271,3 +271,30 @@ fn spec_bugs_are_warned_of_and_generated_around() {
         .collect();
     assert_eq!(wires, ["limit"]);
 }
+
+/// Point 7: a discriminator whose branches share a tag value, or whose mapping targets an
+/// array, is warned of and the union decodes untagged.
+#[test]
+fn discriminators_that_cannot_work_give_untagged_unions() {
+    let api = api();
+    for (name, pointer, words) in [
+        (
+            "Animal",
+            "#/components/schemas/Animal",
+            "selects more than one",
+        ),
+        (
+            "Contents",
+            "#/components/schemas/Contents/discriminator/mapping/dir",
+            "not an object schema",
+        ),
+    ] {
+        let def = api.types.iter().find(|t| t.name == name).expect(name);
+        assert!(
+            matches!(def.kind, TypeKind::Untagged(_)),
+            "{name}: {:?}",
+            def.kind
+        );
+        assert_warning(&api, pointer, words);
+    }
+}

@@ -292,7 +292,27 @@ impl<'a> Cx<'a> {
             Plan::StringEnum => ir::TypeKind::StringEnum(self.string_enum(schema)),
             Plan::IntegerEnum => ir::TypeKind::IntegerEnum(self.integer_enum(schema)),
             Plan::Union { branches, keyword } => match &schema.schema_data.discriminator {
-                Some(discriminator) => self.tagged(pointer, branches, keyword, discriminator),
+                Some(discriminator) => {
+                    let known = self.diags.len();
+                    let tagged = self.tagged(pointer, branches, keyword, discriminator);
+                    if self.diags.len() == known {
+                        return tagged;
+                    }
+                    // A discriminator that cannot work as written is a spec bug: its
+                    // problems become warnings and the union decodes untagged.
+                    let problems: Vec<_> = self.diags.drain(known..).collect();
+                    for problem in problems {
+                        self.warn(
+                            &problem.pointer,
+                            format!(
+                                "{}; the discriminator is not used and the union is decoded \
+                                 untagged",
+                                problem.message
+                            ),
+                        );
+                    }
+                    self.untagged(pointer, branches, keyword)
+                }
                 None => self.untagged(pointer, branches, keyword),
             },
             Plan::Delegate { .. } | Plan::Inline | Plan::Fail(_) => {
