@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use sorted_pro::operations as ops;
 use sorted_pro::server::{
     AllocationApi, AuthError, Authenticator, CollectionNotesApi, Credentials,
-    LabelsAndDocumentsApi, ManifestsApi, PaperlessDocumentsApi, QuotesApi, RequestContext,
+    LabelsAndDocumentsApi, ManifestsApi, PaperlessDocumentsApi, Problem, QuotesApi, RequestContext,
     ShipmentGroupsApi, ShipmentsApi, TrackingApi,
 };
 use sorted_pro::types;
@@ -207,10 +207,10 @@ macro_rules! routed {
             &self,
             _request: ops::$operation::Request,
             context: RequestContext<Account>,
-        ) -> impl Future<Output = ops::$operation::Response> + Send {
+        ) -> impl Future<Output = Result<ops::$operation::Response, Problem>> + Send {
             self.record(&context);
             let error = api_error("routed", context.operation_id);
-            async move { ops::$operation::Response::BadRequest(error) }
+            async move { Ok(ops::$operation::Response::BadRequest(error)) }
         }
     )*};
 }
@@ -220,84 +220,97 @@ impl ShipmentsApi for Memory {
         &self,
         request: ops::create_shipment::Request,
         context: RequestContext<Account>,
-    ) -> ops::create_shipment::Response {
-        self.record(&context);
-        let reference = self.new_reference("sp");
-        let body = serde_json::to_value(&request.body).unwrap_or_default();
-        self.lock()
-            .shipments
-            .insert(reference.clone(), (body, "unallocated".to_owned()));
-        ops::create_shipment::Response::Created(resource(&reference, "Shipment recorded"))
+    ) -> Result<ops::create_shipment::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            let reference = self.new_reference("sp");
+            let body = serde_json::to_value(&request.body).unwrap_or_default();
+            self.lock()
+                .shipments
+                .insert(reference.clone(), (body, "unallocated".to_owned()));
+            ops::create_shipment::Response::Created(resource(&reference, "Shipment recorded"))
+        }
+        .await)
     }
 
     async fn get_shipment(
         &self,
         request: ops::get_shipment::Request,
         context: RequestContext<Account>,
-    ) -> ops::get_shipment::Response {
-        self.record(&context);
-        if request.shipment_reference == PANIC_SHIPMENT {
-            panic!("the implementation failed on purpose");
-        }
-        let stored = self
-            .lock()
-            .shipments
-            .get(&request.shipment_reference)
-            .cloned();
-        match stored {
-            Some((mut body, state)) => {
-                body["reference"] = json!(request.shipment_reference);
-                body["state"] = json!(state);
-                ops::get_shipment::Response::Ok(from_json(body))
+    ) -> Result<ops::get_shipment::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            if request.shipment_reference == PANIC_SHIPMENT {
+                panic!("the implementation failed on purpose");
             }
-            None => {
-                ops::get_shipment::Response::NotFound(api_error("not_found", "No such shipment"))
+            let stored = self
+                .lock()
+                .shipments
+                .get(&request.shipment_reference)
+                .cloned();
+            match stored {
+                Some((mut body, state)) => {
+                    body["reference"] = json!(request.shipment_reference);
+                    body["state"] = json!(state);
+                    ops::get_shipment::Response::Ok(from_json(body))
+                }
+                None => ops::get_shipment::Response::NotFound(api_error(
+                    "not_found",
+                    "No such shipment",
+                )),
             }
         }
+        .await)
     }
 
     async fn change_shipment_state(
         &self,
         request: ops::change_shipment_state::Request,
         context: RequestContext<Account>,
-    ) -> ops::change_shipment_state::Response {
-        self.record(&context);
-        let wanted = request.body.state.as_str().to_owned();
-        let mut state = self.lock();
-        match state.shipments.get_mut(&request.body.reference) {
-            None => ops::change_shipment_state::Response::NotFound(api_error(
-                "not_found",
-                "No such shipment",
-            )),
-            Some((_, current)) if *current == wanted => {
-                ops::change_shipment_state::Response::NotModified
-            }
-            Some((_, current)) => {
-                *current = wanted;
-                ops::change_shipment_state::Response::Ok(resource(
-                    &request.body.reference,
-                    "State changed",
-                ))
+    ) -> Result<ops::change_shipment_state::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            let wanted = request.body.state.as_str().to_owned();
+            let mut state = self.lock();
+            match state.shipments.get_mut(&request.body.reference) {
+                None => ops::change_shipment_state::Response::NotFound(api_error(
+                    "not_found",
+                    "No such shipment",
+                )),
+                Some((_, current)) if *current == wanted => {
+                    ops::change_shipment_state::Response::NotModified
+                }
+                Some((_, current)) => {
+                    *current = wanted;
+                    ops::change_shipment_state::Response::Ok(resource(
+                        &request.body.reference,
+                        "State changed",
+                    ))
+                }
             }
         }
+        .await)
     }
 
     async fn find_shipments(
         &self,
         request: ops::find_shipments::Request,
         context: RequestContext<Account>,
-    ) -> ops::find_shipments::Response {
-        self.record(&context);
-        let take = request.take.unwrap_or(10);
-        let skip = request.skip.unwrap_or(0);
-        let custom = request.custom_reference.unwrap_or_default();
-        ops::find_shipments::Response::Ok(from_json(json!({
-            "shipments": [],
-            "total_results": 0,
-            "take": take,
-            "skip": skip,
-            "_links": [{"href": format!("/shipments?custom_reference={custom}"), "rel": "self"}]
-        })))
+    ) -> Result<ops::find_shipments::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            let take = request.take.unwrap_or(10);
+            let skip = request.skip.unwrap_or(0);
+            let custom = request.custom_reference.unwrap_or_default();
+            ops::find_shipments::Response::Ok(from_json(json!({
+                "shipments": [],
+                "total_results": 0,
+                "take": take,
+                "skip": skip,
+                "_links": [{"href": format!("/shipments?custom_reference={custom}"), "rel": "self"}]
+            })))
+        }
+        .await)
     }
 
     routed!(
@@ -314,49 +327,55 @@ impl PaperlessDocumentsApi for Memory {
         &self,
         request: ops::add_paperless_document::Request,
         context: RequestContext<Account>,
-    ) -> ops::add_paperless_document::Response {
-        self.record(&context);
-        if !self.knows(&request.reference) {
-            return ops::add_paperless_document::Response::NotFound(api_error(
-                "not_found",
-                "No such shipment",
-            ));
+    ) -> Result<ops::add_paperless_document::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            if !self.knows(&request.reference) {
+                return ops::add_paperless_document::Response::NotFound(api_error(
+                    "not_found",
+                    "No such shipment",
+                ));
+            }
+            let reference = self.new_reference("pd");
+            self.lock().documents.insert(reference.clone(), 0);
+            ops::add_paperless_document::Response::Accepted(resource(&reference, "Checking"))
         }
-        let reference = self.new_reference("pd");
-        self.lock().documents.insert(reference.clone(), 0);
-        ops::add_paperless_document::Response::Accepted(resource(&reference, "Checking"))
+        .await)
     }
 
     async fn get_paperless_document(
         &self,
         request: ops::get_paperless_document::Request,
         context: RequestContext<Account>,
-    ) -> ops::get_paperless_document::Response {
-        self.record(&context);
-        let reads = {
-            let mut state = self.lock();
-            let Some(reads) = state.documents.get_mut(&request.reference) else {
-                return ops::get_paperless_document::Response::NotFound(api_error(
-                    "not_found",
-                    "No such document",
-                ));
+    ) -> Result<ops::get_paperless_document::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            let reads = {
+                let mut state = self.lock();
+                let Some(reads) = state.documents.get_mut(&request.reference) else {
+                    return ops::get_paperless_document::Response::NotFound(api_error(
+                        "not_found",
+                        "No such document",
+                    ));
+                };
+                *reads += 1;
+                *reads
             };
-            *reads += 1;
-            *reads
-        };
-        let state = if reads == 1 { "processing" } else { "ready" };
-        let document = from_json(json!({
-            "document_reference": request.reference,
-            "document_state": state,
-            "document_type": "commercial_invoice",
-            "file_format": "pdf",
-            "usage": "electronic_trade"
-        }));
-        if reads == 1 {
-            ops::get_paperless_document::Response::Status221(document)
-        } else {
-            ops::get_paperless_document::Response::Ok(document)
+            let state = if reads == 1 { "processing" } else { "ready" };
+            let document = from_json(json!({
+                "document_reference": request.reference,
+                "document_state": state,
+                "document_type": "commercial_invoice",
+                "file_format": "pdf",
+                "usage": "electronic_trade"
+            }));
+            if reads == 1 {
+                ops::get_paperless_document::Response::Status221(document)
+            } else {
+                ops::get_paperless_document::Response::Ok(document)
+            }
         }
+        .await)
     }
 
     routed!(delete_paperless_document);
@@ -367,24 +386,27 @@ impl AllocationApi for Memory {
         &self,
         request: ops::allocate_shipments_with_service::Request,
         context: RequestContext<Account>,
-    ) -> ops::allocate_shipments_with_service::Response {
-        self.record(&context);
-        let (queued, rejected): (Vec<String>, Vec<String>) = request
-            .body
-            .shipments
-            .into_iter()
-            .partition(|reference| self.knows(reference));
-        let mut result = json!({"message": "Allocation queued", "queued": queued});
-        if rejected.is_empty() {
-            ops::allocate_shipments_with_service::Response::Accepted(from_json(result))
-        } else {
-            result["rejected"] = json!([{
-                "code": "shipment_not_found",
-                "message": "No such shipment",
-                "references": rejected
-            }]);
-            ops::allocate_shipments_with_service::Response::MultiStatus(from_json(result))
+    ) -> Result<ops::allocate_shipments_with_service::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            let (queued, rejected): (Vec<String>, Vec<String>) = request
+                .body
+                .shipments
+                .into_iter()
+                .partition(|reference| self.knows(reference));
+            let mut result = json!({"message": "Allocation queued", "queued": queued});
+            if rejected.is_empty() {
+                ops::allocate_shipments_with_service::Response::Accepted(from_json(result))
+            } else {
+                result["rejected"] = json!([{
+                    "code": "shipment_not_found",
+                    "message": "No such shipment",
+                    "references": rejected
+                }]);
+                ops::allocate_shipments_with_service::Response::MultiStatus(from_json(result))
+            }
         }
+        .await)
     }
 
     routed!(
@@ -404,17 +426,20 @@ impl QuotesApi for Memory {
         &self,
         _request: ops::quote_new_shipment::Request,
         context: RequestContext<Account>,
-    ) -> ops::quote_new_shipment::Response {
-        self.record(&context);
-        let reference = self.new_reference("qr");
-        ops::quote_new_shipment::Response::Created(from_json(json!({
-            "reference": reference,
-            "message": "1 quote",
-            "quotes": [{
-                "reference": self.new_reference("qu"),
-                "price": {"net": 4.5, "gross": 5.4, "currency": "GBP"}
-            }]
-        })))
+    ) -> Result<ops::quote_new_shipment::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            let reference = self.new_reference("qr");
+            ops::quote_new_shipment::Response::Created(from_json(json!({
+                "reference": reference,
+                "message": "1 quote",
+                "quotes": [{
+                    "reference": self.new_reference("qu"),
+                    "price": {"net": 4.5, "gross": 5.4, "currency": "GBP"}
+                }]
+            })))
+        }
+        .await)
     }
 
     routed!(
@@ -428,19 +453,22 @@ impl LabelsAndDocumentsApi for Memory {
         &self,
         request: ops::get_label::Request,
         context: RequestContext<Account>,
-    ) -> ops::get_label::Response {
-        self.record(&context);
-        let content_type = match request.format {
-            types::LabelFormat::Zpl => "application/zpl",
-            _ => "application/pdf",
-        };
-        let text = format!(
-            "label {} at {} dpi, extension {}",
-            request.shipment_reference,
-            serde_json::to_string(&request.dpi).unwrap_or_default(),
-            request.include_extension.unwrap_or(true)
-        );
-        ops::get_label::Response::Ok(document(&text, content_type, "label"))
+    ) -> Result<ops::get_label::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            let content_type = match request.format {
+                types::LabelFormat::Zpl => "application/zpl",
+                _ => "application/pdf",
+            };
+            let text = format!(
+                "label {} at {} dpi, extension {}",
+                request.shipment_reference,
+                serde_json::to_string(&request.dpi).unwrap_or_default(),
+                request.include_extension.unwrap_or(true)
+            );
+            ops::get_label::Response::Ok(document(&text, content_type, "label"))
+        }
+        .await)
     }
 
     routed!(
@@ -455,15 +483,18 @@ impl ManifestsApi for Memory {
         &self,
         request: ops::manifest_shipment::Request,
         context: RequestContext<Account>,
-    ) -> ops::manifest_shipment::Response {
-        self.record(&context);
-        ops::manifest_shipment::Response::Ok(from_json(json!({
-            "manifest_results": [{
-                "reference": self.new_reference("ma"),
-                "message": format!("Manifested {}", request.shipment_reference),
-                "shipment_count": 1
-            }]
-        })))
+    ) -> Result<ops::manifest_shipment::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            ops::manifest_shipment::Response::Ok(from_json(json!({
+                "manifest_results": [{
+                    "reference": self.new_reference("ma"),
+                    "message": format!("Manifested {}", request.shipment_reference),
+                    "shipment_count": 1
+                }]
+            })))
+        }
+        .await)
     }
 
     routed!(
@@ -479,46 +510,52 @@ impl ShipmentGroupsApi for Memory {
         &self,
         request: ops::create_shipment_group::Request,
         context: RequestContext<Account>,
-    ) -> ops::create_shipment_group::Response {
-        self.record(&context);
-        let reference = self.new_reference("sg");
-        let unknown: Vec<&String> = request
-            .body
-            .shipments
-            .iter()
-            .filter(|shipment| !self.knows(shipment))
-            .collect();
-        let mut result = types::ResourceResult::new(reference).with_version(1);
-        result.custom_reference = request.body.custom_reference;
-        if unknown.is_empty() {
-            ops::create_shipment_group::Response::Created(result)
-        } else {
-            let errors = unknown
+    ) -> Result<ops::create_shipment_group::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            let reference = self.new_reference("sg");
+            let unknown: Vec<&String> = request
+                .body
+                .shipments
                 .iter()
-                .map(|shipment| {
-                    types::ErrorDetail::new(
-                        "shipment_not_found".to_owned(),
-                        format!("No shipment {shipment} exists"),
-                    )
-                    .with_property("shipments".to_owned())
-                })
+                .filter(|shipment| !self.knows(shipment))
                 .collect();
-            ops::create_shipment_group::Response::MultiStatus(result.with_errors(errors))
+            let mut result = types::ResourceResult::new(reference).with_version(1);
+            result.custom_reference = request.body.custom_reference;
+            if unknown.is_empty() {
+                ops::create_shipment_group::Response::Created(result)
+            } else {
+                let errors = unknown
+                    .iter()
+                    .map(|shipment| {
+                        types::ErrorDetail::new(
+                            "shipment_not_found".to_owned(),
+                            format!("No shipment {shipment} exists"),
+                        )
+                        .with_property("shipments".to_owned())
+                    })
+                    .collect();
+                ops::create_shipment_group::Response::MultiStatus(result.with_errors(errors))
+            }
         }
+        .await)
     }
 
     async fn lock_shipment_group(
         &self,
         request: ops::lock_shipment_group::Request,
         context: RequestContext<Account>,
-    ) -> ops::lock_shipment_group::Response {
-        self.record(&context);
-        let reference = request.shipment_group_reference;
-        if self.lock().locked_groups.insert(reference.clone()) {
-            ops::lock_shipment_group::Response::Ok(resource(&reference, "Locked"))
-        } else {
-            ops::lock_shipment_group::Response::NotModified
+    ) -> Result<ops::lock_shipment_group::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            let reference = request.shipment_group_reference;
+            if self.lock().locked_groups.insert(reference.clone()) {
+                ops::lock_shipment_group::Response::Ok(resource(&reference, "Locked"))
+            } else {
+                ops::lock_shipment_group::Response::NotModified
+            }
         }
+        .await)
     }
 
     routed!(
@@ -540,14 +577,17 @@ impl CollectionNotesApi for Memory {
         &self,
         request: ops::get_manifest_collection_note::Request,
         context: RequestContext<Account>,
-    ) -> ops::get_manifest_collection_note::Response {
-        self.record(&context);
-        let text = format!("note for {}", request.body.manifests.join(", "));
-        ops::get_manifest_collection_note::Response::Ok(document(
-            &text,
-            "application/pdf",
-            "collection_note",
-        ))
+    ) -> Result<ops::get_manifest_collection_note::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            let text = format!("note for {}", request.body.manifests.join(", "));
+            ops::get_manifest_collection_note::Response::Ok(document(
+                &text,
+                "application/pdf",
+                "collection_note",
+            ))
+        }
+        .await)
     }
 
     routed!(
@@ -562,20 +602,23 @@ impl TrackingApi for Memory {
         &self,
         request: ops::get_tracking_events::Request,
         context: RequestContext<Account>,
-    ) -> ops::get_tracking_events::Response {
-        self.record(&context);
-        ops::get_tracking_events::Response::Ok(from_json(json!({
-            "shipment_reference": request.shipment_reference,
-            "carrier_references": ["JD0002211"],
-            "carrier": {"reference": "carrier_x", "name": "Carrier X"},
-            "events": [{
-                "reference": "tr_00000000000000000000000000000001",
-                "timestamp": "2024-05-03T10:00:00+01:00",
-                "received_timestamp": "2024-05-03T10:01:00+01:00",
-                "event_code": "in_transit",
-                "description": "On its way"
-            }]
-        })))
+    ) -> Result<ops::get_tracking_events::Response, Problem> {
+        Ok(async {
+            self.record(&context);
+            ops::get_tracking_events::Response::Ok(from_json(json!({
+                "shipment_reference": request.shipment_reference,
+                "carrier_references": ["JD0002211"],
+                "carrier": {"reference": "carrier_x", "name": "Carrier X"},
+                "events": [{
+                    "reference": "tr_00000000000000000000000000000001",
+                    "timestamp": "2024-05-03T10:00:00+01:00",
+                    "received_timestamp": "2024-05-03T10:01:00+01:00",
+                    "event_code": "in_transit",
+                    "description": "On its way"
+                }]
+            })))
+        }
+        .await)
     }
 
     routed!(
@@ -583,6 +626,331 @@ impl TrackingApi for Memory {
         find_tracking_events_by_custom_reference,
         get_contents_tracking_events,
     );
+}
+
+pub const DOCUMENT: &str = "pd_00000000000000000000000000000042";
+pub const GROUP: &str = "sg_00000000000000000000000000000007";
+pub const CONTENTS: &str = "sc_00000000000000000000000000000003";
+pub const QUOTE: &str = "qu_00000000000000000000000000000005";
+pub const MANIFEST: &str = "ma_00000000000000000000000000000009";
+
+/// One valid request for every operation: method, path, body and the operation id.
+pub fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static str)> {
+    let create = create_shipment_json();
+    let mut update = create.clone();
+    update["reference"] = json!(SHIPMENT);
+    let batch = json!({"shipments": [SHIPMENT]});
+    let address = create["addresses"][0].clone();
+    let s = SHIPMENT;
+    vec![
+        (
+            "POST",
+            "/shipments".into(),
+            Some(create.clone()),
+            "create_shipment",
+        ),
+        ("PUT", "/shipments".into(), Some(update), "update_shipment"),
+        (
+            "GET",
+            "/shipments?custom_reference=ORDER-1&take=5".into(),
+            None,
+            "find_shipments",
+        ),
+        ("GET", format!("/shipments/{s}"), None, "get_shipment"),
+        ("DELETE", format!("/shipments/{s}"), None, "delete_shipment"),
+        (
+            "PUT",
+            format!("/shipments/{s}/cancel"),
+            None,
+            "cancel_shipment",
+        ),
+        (
+            "POST",
+            format!("/shipments/{s}/clone"),
+            None,
+            "clone_shipment",
+        ),
+        (
+            "PUT",
+            "/shipments/state".into(),
+            Some(json!({"reference": s, "state": "allocated", "reason": "set by hand"})),
+            "change_shipment_state",
+        ),
+        (
+            "DELETE",
+            format!("/shipments/{s}/allocation"),
+            None,
+            "deallocate_shipment",
+        ),
+        (
+            "POST",
+            format!("/documents/paperless/{s}"),
+            Some(json!({
+                "document_type": "commercial_invoice",
+                "file_format": "pdf",
+                "file_content": "JVBERi0xLjQ=",
+                "usage": "electronic_trade"
+            })),
+            "add_paperless_document",
+        ),
+        (
+            "GET",
+            format!("/documents/paperless/{DOCUMENT}"),
+            None,
+            "get_paperless_document",
+        ),
+        (
+            "DELETE",
+            format!("/documents/paperless/{DOCUMENT}"),
+            None,
+            "delete_paperless_document",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate"),
+            None,
+            "allocate_shipment",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate/service/SVC-1"),
+            None,
+            "allocate_shipment_with_service",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate/service_group/GRP-1"),
+            None,
+            "allocate_shipment_with_service_group",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate/virtual_service/VS-1"),
+            None,
+            "allocate_shipment_with_virtual_service",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate/quote/{QUOTE}"),
+            None,
+            "allocate_shipment_with_quote",
+        ),
+        (
+            "PUT",
+            "/shipments/allocation".into(),
+            Some(batch.clone()),
+            "allocate_shipments",
+        ),
+        (
+            "PUT",
+            "/shipments/allocation/filters".into(),
+            Some(json!({"shipments": [s], "tags": ["fragile"], "pickup": true})),
+            "allocate_shipments_with_filters",
+        ),
+        (
+            "PUT",
+            "/shipments/allocation/service".into(),
+            Some(json!({"shipments": [s], "carrier_service_reference": "SVC-1"})),
+            "allocate_shipments_with_service",
+        ),
+        (
+            "PUT",
+            "/shipments/allocate/service_group".into(),
+            Some(json!({"shipments": [s], "service_group": "GRP-1"})),
+            "allocate_shipments_with_service_group",
+        ),
+        (
+            "POST",
+            "/shipments/quote".into(),
+            Some(create.clone()),
+            "quote_new_shipment",
+        ),
+        (
+            "POST",
+            "/shipments/quote/service_group/GRP-1".into(),
+            Some(create),
+            "quote_new_shipment_with_service_group",
+        ),
+        (
+            "POST",
+            format!("/shipments/{s}/quote"),
+            None,
+            "quote_existing_shipment",
+        ),
+        (
+            "GET",
+            format!("/labels/{s}/pdf/203?include_extension=false"),
+            None,
+            "get_label",
+        ),
+        (
+            "GET",
+            format!("/labels/{s}/contents/{CONTENTS}/zpl/300"),
+            None,
+            "get_contents_labels",
+        ),
+        (
+            "GET",
+            format!("/documents/{s}"),
+            None,
+            "get_customs_documents",
+        ),
+        (
+            "GET",
+            format!("/documents/{s}/cn22"),
+            None,
+            "get_customs_document",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/manifest"),
+            None,
+            "manifest_shipment",
+        ),
+        (
+            "PUT",
+            "/shipments/manifest".into(),
+            Some(batch.clone()),
+            "manifest_shipments",
+        ),
+        (
+            "POST",
+            "/shipments/manifest/query".into(),
+            Some(json!({"carrier": "carrier_x"})),
+            "manifest_shipments_by_query",
+        ),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/manifest"),
+            None,
+            "manifest_shipment_group",
+        ),
+        (
+            "GET",
+            format!("/shipments/manifests/{MANIFEST}"),
+            None,
+            "get_manifest",
+        ),
+        (
+            "POST",
+            "/shipment_groups".into(),
+            Some(batch),
+            "create_shipment_group",
+        ),
+        (
+            "PUT",
+            "/shipment_groups".into(),
+            Some(json!({"reference": GROUP, "add_shipments": [s]})),
+            "edit_shipment_group",
+        ),
+        (
+            "GET",
+            format!("/shipment_groups/{GROUP}"),
+            None,
+            "get_shipment_group",
+        ),
+        (
+            "GET",
+            "/shipment_groups/custom_reference/CarrierX-PM".into(),
+            None,
+            "list_shipment_group_versions",
+        ),
+        (
+            "GET",
+            "/shipment_groups/custom_reference/CarrierX-PM/latest".into(),
+            None,
+            "get_shipment_group_version",
+        ),
+        (
+            "PUT",
+            format!("/shipment_groups/{GROUP}/shipments/{s}"),
+            None,
+            "add_shipment_to_group",
+        ),
+        (
+            "DELETE",
+            format!("/shipment_groups/{GROUP}/shipments/{s}"),
+            None,
+            "remove_shipment_from_group",
+        ),
+        (
+            "PUT",
+            format!("/shipment_groups/custom_reference/CarrierX-PM/2/shipments/{s}"),
+            None,
+            "add_shipment_to_group_version",
+        ),
+        (
+            "DELETE",
+            format!("/shipment_groups/custom_reference/CarrierX-PM/latest/shipments/{s}"),
+            None,
+            "remove_shipment_from_group_version",
+        ),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/lock"),
+            None,
+            "lock_shipment_group",
+        ),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/unlock"),
+            None,
+            "unlock_shipment_group",
+        ),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/close"),
+            None,
+            "close_shipment_group",
+        ),
+        (
+            "GET",
+            format!("/collection_notes/shipment_group/{GROUP}"),
+            None,
+            "get_shipment_group_collection_note",
+        ),
+        (
+            "GET",
+            "/collection_notes/shipment_group/custom_reference/CarrierX-PM/latest".into(),
+            None,
+            "get_shipment_group_version_collection_note",
+        ),
+        (
+            "POST",
+            "/collection_notes/query".into(),
+            Some(json!({
+                "address": address,
+                "carrier": "carrier_x",
+                "shipment_states": ["allocated", "manifested"]
+            })),
+            "get_collection_note_by_query",
+        ),
+        (
+            "POST",
+            "/collection_notes/manifest".into(),
+            Some(json!({"manifests": [MANIFEST]})),
+            "get_manifest_collection_note",
+        ),
+        ("GET", format!("/tracking/{s}"), None, "get_tracking_events"),
+        (
+            "GET",
+            format!("/tracking/{s}/shipment_contents"),
+            None,
+            "get_contents_tracking_events",
+        ),
+        (
+            "GET",
+            "/tracking/custom_reference/ORDER-1?take=2&skip=4".into(),
+            None,
+            "find_tracking_events_by_custom_reference",
+        ),
+        (
+            "GET",
+            "/tracking/custom_reference/LINE-1/shipment_contents".into(),
+            None,
+            "find_contents_tracking_events_by_custom_reference",
+        ),
+    ]
 }
 
 /// The router over a fresh [`Memory`], which is returned too.
