@@ -221,16 +221,16 @@ impl ShipmentsApi for Memory {
         request: ops::create_shipment::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::create_shipment::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            let reference = self.new_reference("sp");
-            let body = serde_json::to_value(&request.body).unwrap_or_default();
-            self.lock()
-                .shipments
-                .insert(reference.clone(), (body, "unallocated".to_owned()));
-            ops::create_shipment::Response::Created(resource(&reference, "Shipment recorded"))
-        }
-        .await)
+        self.record(&context);
+        let reference = self.new_reference("sp");
+        let body = serde_json::to_value(&request.body).unwrap_or_default();
+        self.lock()
+            .shipments
+            .insert(reference.clone(), (body, "unallocated".to_owned()));
+        Ok(ops::create_shipment::Response::Created(resource(
+            &reference,
+            "Shipment recorded",
+        )))
     }
 
     async fn get_shipment(
@@ -238,29 +238,25 @@ impl ShipmentsApi for Memory {
         request: ops::get_shipment::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::get_shipment::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            if request.shipment_reference == PANIC_SHIPMENT {
-                panic!("the implementation failed on purpose");
-            }
-            let stored = self
-                .lock()
-                .shipments
-                .get(&request.shipment_reference)
-                .cloned();
-            match stored {
-                Some((mut body, state)) => {
-                    body["reference"] = json!(request.shipment_reference);
-                    body["state"] = json!(state);
-                    ops::get_shipment::Response::Ok(from_json(body))
-                }
-                None => ops::get_shipment::Response::NotFound(api_error(
-                    "not_found",
-                    "No such shipment",
-                )),
-            }
+        self.record(&context);
+        if request.shipment_reference == PANIC_SHIPMENT {
+            panic!("the implementation failed on purpose");
         }
-        .await)
+        let stored = self
+            .lock()
+            .shipments
+            .get(&request.shipment_reference)
+            .cloned();
+        Ok(match stored {
+            Some((mut body, state)) => {
+                body["reference"] = json!(request.shipment_reference);
+                body["state"] = json!(state);
+                ops::get_shipment::Response::Ok(from_json(body))
+            }
+            None => {
+                ops::get_shipment::Response::NotFound(api_error("not_found", "No such shipment"))
+            }
+        })
     }
 
     async fn change_shipment_state(
@@ -268,28 +264,25 @@ impl ShipmentsApi for Memory {
         request: ops::change_shipment_state::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::change_shipment_state::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            let wanted = request.body.state.as_str().to_owned();
-            let mut state = self.lock();
-            match state.shipments.get_mut(&request.body.reference) {
-                None => ops::change_shipment_state::Response::NotFound(api_error(
-                    "not_found",
-                    "No such shipment",
-                )),
-                Some((_, current)) if *current == wanted => {
-                    ops::change_shipment_state::Response::NotModified
-                }
-                Some((_, current)) => {
-                    *current = wanted;
-                    ops::change_shipment_state::Response::Ok(resource(
-                        &request.body.reference,
-                        "State changed",
-                    ))
-                }
+        self.record(&context);
+        let wanted = request.body.state.as_str().to_owned();
+        let mut state = self.lock();
+        Ok(match state.shipments.get_mut(&request.body.reference) {
+            None => ops::change_shipment_state::Response::NotFound(api_error(
+                "not_found",
+                "No such shipment",
+            )),
+            Some((_, current)) if *current == wanted => {
+                ops::change_shipment_state::Response::NotModified
             }
-        }
-        .await)
+            Some((_, current)) => {
+                *current = wanted;
+                ops::change_shipment_state::Response::Ok(resource(
+                    &request.body.reference,
+                    "State changed",
+                ))
+            }
+        })
     }
 
     async fn find_shipments(
@@ -297,20 +290,17 @@ impl ShipmentsApi for Memory {
         request: ops::find_shipments::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::find_shipments::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            let take = request.take.unwrap_or(10);
-            let skip = request.skip.unwrap_or(0);
-            let custom = request.custom_reference.unwrap_or_default();
-            ops::find_shipments::Response::Ok(from_json(json!({
-                "shipments": [],
-                "total_results": 0,
-                "take": take,
-                "skip": skip,
-                "_links": [{"href": format!("/shipments?custom_reference={custom}"), "rel": "self"}]
-            })))
-        }
-        .await)
+        self.record(&context);
+        let take = request.take.unwrap_or(10);
+        let skip = request.skip.unwrap_or(0);
+        let custom = request.custom_reference.unwrap_or_default();
+        Ok(ops::find_shipments::Response::Ok(from_json(json!({
+            "shipments": [],
+            "total_results": 0,
+            "take": take,
+            "skip": skip,
+            "_links": [{"href": format!("/shipments?custom_reference={custom}"), "rel": "self"}]
+        }))))
     }
 
     routed!(
@@ -328,19 +318,18 @@ impl PaperlessDocumentsApi for Memory {
         request: ops::add_paperless_document::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::add_paperless_document::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            if !self.knows(&request.reference) {
-                return ops::add_paperless_document::Response::NotFound(api_error(
-                    "not_found",
-                    "No such shipment",
-                ));
-            }
-            let reference = self.new_reference("pd");
-            self.lock().documents.insert(reference.clone(), 0);
-            ops::add_paperless_document::Response::Accepted(resource(&reference, "Checking"))
+        self.record(&context);
+        if !self.knows(&request.reference) {
+            return Ok(ops::add_paperless_document::Response::NotFound(api_error(
+                "not_found",
+                "No such shipment",
+            )));
         }
-        .await)
+        let reference = self.new_reference("pd");
+        self.lock().documents.insert(reference.clone(), 0);
+        Ok(ops::add_paperless_document::Response::Accepted(resource(
+            &reference, "Checking",
+        )))
     }
 
     async fn get_paperless_document(
@@ -348,34 +337,31 @@ impl PaperlessDocumentsApi for Memory {
         request: ops::get_paperless_document::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::get_paperless_document::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            let reads = {
-                let mut state = self.lock();
-                let Some(reads) = state.documents.get_mut(&request.reference) else {
-                    return ops::get_paperless_document::Response::NotFound(api_error(
-                        "not_found",
-                        "No such document",
-                    ));
-                };
-                *reads += 1;
-                *reads
+        self.record(&context);
+        let reads = {
+            let mut state = self.lock();
+            let Some(reads) = state.documents.get_mut(&request.reference) else {
+                return Ok(ops::get_paperless_document::Response::NotFound(api_error(
+                    "not_found",
+                    "No such document",
+                )));
             };
-            let state = if reads == 1 { "processing" } else { "ready" };
-            let document = from_json(json!({
-                "document_reference": request.reference,
-                "document_state": state,
-                "document_type": "commercial_invoice",
-                "file_format": "pdf",
-                "usage": "electronic_trade"
-            }));
-            if reads == 1 {
-                ops::get_paperless_document::Response::Status221(document)
-            } else {
-                ops::get_paperless_document::Response::Ok(document)
-            }
-        }
-        .await)
+            *reads += 1;
+            *reads
+        };
+        let state = if reads == 1 { "processing" } else { "ready" };
+        let document = from_json(json!({
+            "document_reference": request.reference,
+            "document_state": state,
+            "document_type": "commercial_invoice",
+            "file_format": "pdf",
+            "usage": "electronic_trade"
+        }));
+        Ok(if reads == 1 {
+            ops::get_paperless_document::Response::Status221(document)
+        } else {
+            ops::get_paperless_document::Response::Ok(document)
+        })
     }
 
     routed!(delete_paperless_document);
@@ -387,26 +373,23 @@ impl AllocationApi for Memory {
         request: ops::allocate_shipments_with_service::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::allocate_shipments_with_service::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            let (queued, rejected): (Vec<String>, Vec<String>) = request
-                .body
-                .shipments
-                .into_iter()
-                .partition(|reference| self.knows(reference));
-            let mut result = json!({"message": "Allocation queued", "queued": queued});
-            if rejected.is_empty() {
-                ops::allocate_shipments_with_service::Response::Accepted(from_json(result))
-            } else {
-                result["rejected"] = json!([{
-                    "code": "shipment_not_found",
-                    "message": "No such shipment",
-                    "references": rejected
-                }]);
-                ops::allocate_shipments_with_service::Response::MultiStatus(from_json(result))
-            }
-        }
-        .await)
+        self.record(&context);
+        let (queued, rejected): (Vec<String>, Vec<String>) = request
+            .body
+            .shipments
+            .into_iter()
+            .partition(|reference| self.knows(reference));
+        let mut result = json!({"message": "Allocation queued", "queued": queued});
+        Ok(if rejected.is_empty() {
+            ops::allocate_shipments_with_service::Response::Accepted(from_json(result))
+        } else {
+            result["rejected"] = json!([{
+                "code": "shipment_not_found",
+                "message": "No such shipment",
+                "references": rejected
+            }]);
+            ops::allocate_shipments_with_service::Response::MultiStatus(from_json(result))
+        })
     }
 
     routed!(
@@ -427,19 +410,18 @@ impl QuotesApi for Memory {
         _request: ops::quote_new_shipment::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::quote_new_shipment::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            let reference = self.new_reference("qr");
-            ops::quote_new_shipment::Response::Created(from_json(json!({
+        self.record(&context);
+        let reference = self.new_reference("qr");
+        Ok(ops::quote_new_shipment::Response::Created(from_json(
+            json!({
                 "reference": reference,
                 "message": "1 quote",
                 "quotes": [{
                     "reference": self.new_reference("qu"),
                     "price": {"net": 4.5, "gross": 5.4, "currency": "GBP"}
                 }]
-            })))
-        }
-        .await)
+            }),
+        )))
     }
 
     routed!(
@@ -454,21 +436,22 @@ impl LabelsAndDocumentsApi for Memory {
         request: ops::get_label::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::get_label::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            let content_type = match request.format {
-                types::LabelFormat::Zpl => "application/zpl",
-                _ => "application/pdf",
-            };
-            let text = format!(
-                "label {} at {} dpi, extension {}",
-                request.shipment_reference,
-                serde_json::to_string(&request.dpi).unwrap_or_default(),
-                request.include_extension.unwrap_or(true)
-            );
-            ops::get_label::Response::Ok(document(&text, content_type, "label"))
-        }
-        .await)
+        self.record(&context);
+        let content_type = match request.format {
+            types::LabelFormat::Zpl => "application/zpl",
+            _ => "application/pdf",
+        };
+        let text = format!(
+            "label {} at {} dpi, extension {}",
+            request.shipment_reference,
+            serde_json::to_string(&request.dpi).unwrap_or_default(),
+            request.include_extension.unwrap_or(true)
+        );
+        Ok(ops::get_label::Response::Ok(document(
+            &text,
+            content_type,
+            "label",
+        )))
     }
 
     routed!(
@@ -484,17 +467,14 @@ impl ManifestsApi for Memory {
         request: ops::manifest_shipment::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::manifest_shipment::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            ops::manifest_shipment::Response::Ok(from_json(json!({
-                "manifest_results": [{
-                    "reference": self.new_reference("ma"),
-                    "message": format!("Manifested {}", request.shipment_reference),
-                    "shipment_count": 1
-                }]
-            })))
-        }
-        .await)
+        self.record(&context);
+        Ok(ops::manifest_shipment::Response::Ok(from_json(json!({
+            "manifest_results": [{
+                "reference": self.new_reference("ma"),
+                "message": format!("Manifested {}", request.shipment_reference),
+                "shipment_count": 1
+            }]
+        }))))
     }
 
     routed!(
@@ -511,34 +491,31 @@ impl ShipmentGroupsApi for Memory {
         request: ops::create_shipment_group::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::create_shipment_group::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            let reference = self.new_reference("sg");
-            let unknown: Vec<&String> = request
-                .body
-                .shipments
+        self.record(&context);
+        let reference = self.new_reference("sg");
+        let unknown: Vec<&String> = request
+            .body
+            .shipments
+            .iter()
+            .filter(|shipment| !self.knows(shipment))
+            .collect();
+        let mut result = types::ResourceResult::new(reference).with_version(1);
+        result.custom_reference = request.body.custom_reference;
+        Ok(if unknown.is_empty() {
+            ops::create_shipment_group::Response::Created(result)
+        } else {
+            let errors = unknown
                 .iter()
-                .filter(|shipment| !self.knows(shipment))
+                .map(|shipment| {
+                    types::ErrorDetail::new(
+                        "shipment_not_found".to_owned(),
+                        format!("No shipment {shipment} exists"),
+                    )
+                    .with_property("shipments".to_owned())
+                })
                 .collect();
-            let mut result = types::ResourceResult::new(reference).with_version(1);
-            result.custom_reference = request.body.custom_reference;
-            if unknown.is_empty() {
-                ops::create_shipment_group::Response::Created(result)
-            } else {
-                let errors = unknown
-                    .iter()
-                    .map(|shipment| {
-                        types::ErrorDetail::new(
-                            "shipment_not_found".to_owned(),
-                            format!("No shipment {shipment} exists"),
-                        )
-                        .with_property("shipments".to_owned())
-                    })
-                    .collect();
-                ops::create_shipment_group::Response::MultiStatus(result.with_errors(errors))
-            }
-        }
-        .await)
+            ops::create_shipment_group::Response::MultiStatus(result.with_errors(errors))
+        })
     }
 
     async fn lock_shipment_group(
@@ -546,16 +523,13 @@ impl ShipmentGroupsApi for Memory {
         request: ops::lock_shipment_group::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::lock_shipment_group::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            let reference = request.shipment_group_reference;
-            if self.lock().locked_groups.insert(reference.clone()) {
-                ops::lock_shipment_group::Response::Ok(resource(&reference, "Locked"))
-            } else {
-                ops::lock_shipment_group::Response::NotModified
-            }
-        }
-        .await)
+        self.record(&context);
+        let reference = request.shipment_group_reference;
+        Ok(if self.lock().locked_groups.insert(reference.clone()) {
+            ops::lock_shipment_group::Response::Ok(resource(&reference, "Locked"))
+        } else {
+            ops::lock_shipment_group::Response::NotModified
+        })
     }
 
     routed!(
@@ -578,16 +552,13 @@ impl CollectionNotesApi for Memory {
         request: ops::get_manifest_collection_note::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::get_manifest_collection_note::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            let text = format!("note for {}", request.body.manifests.join(", "));
-            ops::get_manifest_collection_note::Response::Ok(document(
-                &text,
-                "application/pdf",
-                "collection_note",
-            ))
-        }
-        .await)
+        self.record(&context);
+        let text = format!("note for {}", request.body.manifests.join(", "));
+        Ok(ops::get_manifest_collection_note::Response::Ok(document(
+            &text,
+            "application/pdf",
+            "collection_note",
+        )))
     }
 
     routed!(
@@ -603,22 +574,19 @@ impl TrackingApi for Memory {
         request: ops::get_tracking_events::Request,
         context: RequestContext<Account>,
     ) -> Result<ops::get_tracking_events::Response, Problem> {
-        Ok(async {
-            self.record(&context);
-            ops::get_tracking_events::Response::Ok(from_json(json!({
-                "shipment_reference": request.shipment_reference,
-                "carrier_references": ["JD0002211"],
-                "carrier": {"reference": "carrier_x", "name": "Carrier X"},
-                "events": [{
-                    "reference": "tr_00000000000000000000000000000001",
-                    "timestamp": "2024-05-03T10:00:00+01:00",
-                    "received_timestamp": "2024-05-03T10:01:00+01:00",
-                    "event_code": "in_transit",
-                    "description": "On its way"
-                }]
-            })))
-        }
-        .await)
+        self.record(&context);
+        Ok(ops::get_tracking_events::Response::Ok(from_json(json!({
+            "shipment_reference": request.shipment_reference,
+            "carrier_references": ["JD0002211"],
+            "carrier": {"reference": "carrier_x", "name": "Carrier X"},
+            "events": [{
+                "reference": "tr_00000000000000000000000000000001",
+                "timestamp": "2024-05-03T10:00:00+01:00",
+                "received_timestamp": "2024-05-03T10:01:00+01:00",
+                "event_code": "in_transit",
+                "description": "On its way"
+            }]
+        }))))
     }
 
     routed!(
