@@ -2,7 +2,6 @@
 //! doctest: one trait implemented with state and authentication, mounted alone.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use super::traits::{Auth, auth_of};
 use crate::ir;
@@ -124,13 +123,5 @@ pub fn crate_doc(api: &ir::Api, crate_name: &str) -> TokenStream {
         "# }".to_owned(),
         "```".to_owned(),
     ]);
-    let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #![cfg_attr(feature = "server", doc = #line)] }
-    });
-    quote! { #(#attrs)* }
+    crate::emit::docs::feature_doc("server", &lines)
 }
