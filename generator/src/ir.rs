@@ -232,6 +232,9 @@ pub struct ErrorVocabulary {
 pub struct ServerTrait {
     /// UpperCamelCase trait name, unique among the server module's names.
     pub name: String,
+    /// The snake_case method of the server's `RouterBuilder` that mounts the trait's
+    /// operations (`shipments_api` for `ShipmentsApi`).
+    pub mount: String,
     /// The tag, or `None` for the trait of untagged operations.
     pub tag: Option<String>,
     /// The names of its operations, in operation order.
