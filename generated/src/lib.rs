@@ -132,6 +132,109 @@
 #![cfg_attr(feature = "client", doc = " # Ok(())")]
 #![cfg_attr(feature = "client", doc = " # }")]
 #![cfg_attr(feature = "client", doc = " ```")]
+#![cfg_attr(feature = "server", doc = "")]
+#![cfg_attr(feature = "server", doc = " # Serving the API")]
+#![cfg_attr(feature = "server", doc = "")]
+#![cfg_attr(
+    feature = "server",
+    doc = " With the `server` feature, [`server`] has one trait per tag, each method with a default that answers 501 with the error body. A service implements the methods it serves, returning the operation's `Response` or a `server::Problem` (a status and the error body; `impl From<MyError> for Problem` lets `?` answer a team's own errors), and `server::RouterBuilder` mounts the traits it implements; `server::router` takes a service that implements them all."
+)]
+#![cfg_attr(feature = "server", doc = "")]
+#![cfg_attr(feature = "server", doc = " ```no_run")]
+#![cfg_attr(feature = "server", doc = " use std::sync::atomic::{AtomicU64, Ordering};")]
+#![cfg_attr(feature = "server", doc = "")]
+#![cfg_attr(feature = "server", doc = " use sorted_pro::http::StatusCode;")]
+#![cfg_attr(feature = "server", doc = " use sorted_pro::operations::cancel_shipment;")]
+#![cfg_attr(
+    feature = "server",
+    doc = " use sorted_pro::server::{AuthError, Authenticator, Credentials, Problem, RequestContext, RouterBuilder, ShipmentsApi};"
+)]
+#![cfg_attr(feature = "server", doc = "")]
+#![cfg_attr(
+    feature = "server",
+    doc = " /// The service's state, shared by every request."
+)]
+#![cfg_attr(feature = "server", doc = " #[derive(Default)]")]
+#![cfg_attr(feature = "server", doc = " struct Service {")]
+#![cfg_attr(feature = "server", doc = "     served: AtomicU64,")]
+#![cfg_attr(feature = "server", doc = " }")]
+#![cfg_attr(feature = "server", doc = "")]
+#![cfg_attr(feature = "server", doc = " impl Authenticator for Service {")]
+#![cfg_attr(feature = "server", doc = "     type Principal = String;")]
+#![cfg_attr(feature = "server", doc = "")]
+#![cfg_attr(
+    feature = "server",
+    doc = "     async fn authenticate(&self, credentials: &Credentials) -> Result<String, AuthError> {"
+)]
+#![cfg_attr(
+    feature = "server",
+    doc = "         // Look the credential up; here any `ApiKey` will do."
+)]
+#![cfg_attr(feature = "server", doc = "         match &credentials.api_key {")]
+#![cfg_attr(
+    feature = "server",
+    doc = "             Some(_) => Ok(\"a caller\".to_owned()),"
+)]
+#![cfg_attr(feature = "server", doc = "             None => Err(AuthError::new()),")]
+#![cfg_attr(feature = "server", doc = "         }")]
+#![cfg_attr(feature = "server", doc = "     }")]
+#![cfg_attr(feature = "server", doc = " }")]
+#![cfg_attr(feature = "server", doc = "")]
+#![cfg_attr(feature = "server", doc = " impl ShipmentsApi for Service {")]
+#![cfg_attr(feature = "server", doc = "     async fn cancel_shipment(")]
+#![cfg_attr(feature = "server", doc = "         &self,")]
+#![cfg_attr(feature = "server", doc = "         request: cancel_shipment::Request,")]
+#![cfg_attr(feature = "server", doc = "         context: RequestContext<String>,")]
+#![cfg_attr(
+    feature = "server",
+    doc = "     ) -> Result<cancel_shipment::Response, Problem> {"
+)]
+#![cfg_attr(
+    feature = "server",
+    doc = "         let served = self.served.fetch_add(1, Ordering::Relaxed);"
+)]
+#![cfg_attr(
+    feature = "server",
+    doc = "         println!(\"{served}: {:?} sent {request:?}\", context.principal);"
+)]
+#![cfg_attr(
+    feature = "server",
+    doc = "         // Answer `Ok` with a variant of `cancel_shipment::Response`, or a problem:"
+)]
+#![cfg_attr(
+    feature = "server",
+    doc = "         Err(Problem::new(StatusCode::NOT_FOUND, \"Nothing is stored yet\"))"
+)]
+#![cfg_attr(feature = "server", doc = "     }")]
+#![cfg_attr(
+    feature = "server",
+    doc = "     // The other methods answer 501 until they are written."
+)]
+#![cfg_attr(feature = "server", doc = " }")]
+#![cfg_attr(feature = "server", doc = "")]
+#![cfg_attr(
+    feature = "server",
+    doc = " # async fn serve() -> Result<(), Box<dyn std::error::Error>> {"
+)]
+#![cfg_attr(
+    feature = "server",
+    doc = " // Only this trait is mounted: the operations of the others answer 501."
+)]
+#![cfg_attr(
+    feature = "server",
+    doc = " let router = RouterBuilder::new(Service::default()).shipments_api().build();"
+)]
+#![cfg_attr(
+    feature = "server",
+    doc = " let listener = tokio::net::TcpListener::bind(\"127.0.0.1:8080\").await?;"
+)]
+#![cfg_attr(
+    feature = "server",
+    doc = " sorted_pro::axum::serve(listener, router).await?;"
+)]
+#![cfg_attr(feature = "server", doc = " # Ok(())")]
+#![cfg_attr(feature = "server", doc = " # }")]
+#![cfg_attr(feature = "server", doc = " ```")]
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -151,3 +254,12 @@ pub mod server;
 
 #[rustfmt::skip]
 pub mod types;
+
+pub use ::chrono;
+
+pub use ::http;
+
+pub use ::uuid;
+
+#[cfg(feature = "server")]
+pub use ::axum;

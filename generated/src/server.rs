@@ -9,15 +9,22 @@
 //! be split by area (and a test double implement one area at a time in its own module),
 //! while [`router`] takes one value that implements them all ([`Implementation`],
 //! implemented for every such type; it needs no `Clone`, the router shares it behind an
-//! `Arc`).
+//! `Arc`). Every method has a default that answers 501 with the error body, so an
+//! implementation writes only the methods it serves, and [`RouterBuilder`] mounts only the
+//! traits it implements: the operations of the others answer 501 too.
 //!
 //! A method takes `&self`, the operation's `Request` (the typed path, query and header
 //! parameters and the body, from [`crate::operations`]) and a [`RequestContext`] (the
 //! authenticated principal, the headers, the request id, the method and the URI). It
-//! returns the operation's `Response`, the enum the client decodes, which implements
-//! axum's `IntoResponse`: status, body and content type, the declared headers, and the
-//! headers whose only value the spec fixes. Methods are written as `async fn` or return
-//! `impl Future<Output = Response> + Send`; no macro is involved.
+//! returns `Ok` with the operation's `Response`, the enum the client decodes, which
+//! implements axum's `IntoResponse`: status, body and content type, the declared headers,
+//! and the headers whose only value the spec fixes. Or it returns `Err` with a
+//! [`Problem`], a status and the error body's code, message and details, answered by the
+//! same [`ErrorResponder`] as the router's own rejections (a team maps its error type once
+//! with `impl From<MyError> for Problem` and writes `?`); when the operation does not
+//! declare the problem's status, its fallback status is answered if it has one. Methods
+//! are written as `async fn` or return `impl Future<Output = Result<Response, Problem>> +
+//! Send`; no macro is involved.
 //!
 //! Before a method runs, the generated handler checks the credentials, the headers whose
 //! value the spec fixes, `Accept` and `Content-Type`, decodes the parameters and the body
@@ -34,8 +41,8 @@
 use crate::runtime::server;
 
 pub use crate::runtime::server::{
-    AuthError, BasicCredentials, DefaultErrorResponder, ErrorContext, ErrorResponder,
-    Rejection, RequestContext, RequestId, RouterConfig,
+    AuthError, BasicCredentials, DefaultErrorResponder, ErrorContext, ErrorDetail,
+    ErrorResponder, Problem, Rejection, RequestContext, RequestId, RouterConfig,
 };
 
 /// The credentials a request carries, by security scheme.
@@ -77,10 +84,11 @@ pub trait Authenticator: Send + Sync + 'static {
 /// The operations of the tag "Shipments". Record, read, find, replace, clone, cancel and
 /// delete shipments, and move them between states by hand.
 ///
-/// Each method gets the decoded, validated request and returns the answer to send, as an
-/// `async fn` or a method returning `impl Future<Output = Response> + Send`. The principal
-/// comes from the [`Authenticator`], which every implementation of this trait also
-/// implements.
+/// Each method gets the decoded, validated request and returns the answer to send, or a
+/// [`Problem`] answered with its status and the spec's error body, as an `async fn` or a
+/// method returning `impl Future<Output = Result<Response, Problem>> + Send`. A method
+/// left out answers 501 with the error body. The principal comes from the
+/// [`Authenticator`], which every implementation of this trait also implements.
 pub trait ShipmentsApi: Authenticator {
     /// Cancels a shipment that has not been manifested yet. The shipment passes through `cancelling` to `cancelled`, which is final. When the carrier has to be told, the answer is 202 and the cancellation completes later.
     ///
@@ -90,8 +98,11 @@ pub trait ShipmentsApi: Authenticator {
         request: crate::operations::cancel_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::cancel_shipment::Response,
-    > + Send;
+        Output = Result<crate::operations::cancel_shipment::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::cancel_shipment::OPERATION_ID)
+    }
     /// Moves a shipment into the given state, with a reason. The system states `allocating`, `manifesting` and `cancelling` cannot be targeted, and a shipment cannot jump from `unallocated` to `allocated` this way. When the shipment is already in that state the answer is 304.
     ///
     /// `PUT /shipments/state`: Set a shipment's state by hand
@@ -100,8 +111,14 @@ pub trait ShipmentsApi: Authenticator {
         request: crate::operations::change_shipment_state::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::change_shipment_state::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::change_shipment_state::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::change_shipment_state::OPERATION_ID)
+    }
     /// Records a new `unallocated` shipment whose details are copied from this one. The answer names the copy.
     ///
     /// `POST /shipments/{shipment_reference}/clone`: Clone a shipment
@@ -110,18 +127,11 @@ pub trait ShipmentsApi: Authenticator {
         request: crate::operations::clone_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::clone_shipment::Response,
-    > + Send;
-    /// Counts the account's shipments in each state, with the state's category and whether it is an exception or a critical one.
-    ///
-    /// `GET /shipments/state_counts`: Count the account's shipments by state
-    fn count_shipments_by_state(
-        &self,
-        request: crate::operations::count_shipments_by_state::Request,
-        context: server::RequestContext<Self::Principal>,
-    ) -> impl ::std::future::Future<
-        Output = crate::operations::count_shipments_by_state::Response,
-    > + Send;
+        Output = Result<crate::operations::clone_shipment::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::clone_shipment::OPERATION_ID)
+    }
     /// Records a new shipment in the `unallocated` state. The answer carries the reference that Sorted gave it.
     ///
     /// `POST /shipments`: Create a shipment
@@ -130,8 +140,11 @@ pub trait ShipmentsApi: Authenticator {
         request: crate::operations::create_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::create_shipment::Response,
-    > + Send;
+        Output = Result<crate::operations::create_shipment::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::create_shipment::OPERATION_ID)
+    }
     /// Releases the carrier service chosen for the shipment, which goes back to being unallocated.
     ///
     /// `DELETE /shipments/{shipment_reference}/allocation`: Undo a shipment's allocation
@@ -140,9 +153,15 @@ pub trait ShipmentsApi: Authenticator {
         request: crate::operations::deallocate_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::deallocate_shipment::Response,
-    > + Send;
-    /// Removes a shipment and its history for good. Only a `cancelled` shipment can be deleted; deleting any other is a 400. The answer is 202 when the deletion is accepted and completes later.
+        Output = Result<
+            crate::operations::deallocate_shipment::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::deallocate_shipment::OPERATION_ID)
+    }
+    /// Removes a shipment for good. Only a `cancelled` shipment can be deleted.
     ///
     /// `DELETE /shipments/{shipment_reference}`: Delete a shipment
     fn delete_shipment(
@@ -150,8 +169,11 @@ pub trait ShipmentsApi: Authenticator {
         request: crate::operations::delete_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::delete_shipment::Response,
-    > + Send;
+        Output = Result<crate::operations::delete_shipment::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::delete_shipment::OPERATION_ID)
+    }
     /// Lists the shipments whose custom reference (at shipment or contents level) or whose carrier tracking reference matches. Exactly one of the two filters has to be given; the service refuses a request with neither. Results come a page at a time, driven by `take` and `skip`.
     ///
     /// `GET /shipments`: Find shipments
@@ -160,8 +182,11 @@ pub trait ShipmentsApi: Authenticator {
         request: crate::operations::find_shipments::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::find_shipments::Response,
-    > + Send;
+        Output = Result<crate::operations::find_shipments::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::find_shipments::OPERATION_ID)
+    }
     /// Returns everything recorded about one shipment, including its state, allocation and label details.
     ///
     /// `GET /shipments/{shipment_reference}`: Get a shipment
@@ -170,8 +195,11 @@ pub trait ShipmentsApi: Authenticator {
         request: crate::operations::get_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_shipment::Response,
-    > + Send;
+        Output = Result<crate::operations::get_shipment::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::get_shipment::OPERATION_ID)
+    }
     /// Overwrites every field of the shipment named by `reference` in the body. Only possible while the shipment has not been allocated; fields left out are cleared, not kept.
     ///
     /// `PUT /shipments`: Replace a shipment
@@ -180,17 +208,21 @@ pub trait ShipmentsApi: Authenticator {
         request: crate::operations::update_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::update_shipment::Response,
-    > + Send;
+        Output = Result<crate::operations::update_shipment::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::update_shipment::OPERATION_ID)
+    }
 }
 
 /// The operations of the tag "Paperless documents". Attach electronic trade documents to a
 /// shipment before it is allocated, read them back and remove them.
 ///
-/// Each method gets the decoded, validated request and returns the answer to send, as an
-/// `async fn` or a method returning `impl Future<Output = Response> + Send`. The principal
-/// comes from the [`Authenticator`], which every implementation of this trait also
-/// implements.
+/// Each method gets the decoded, validated request and returns the answer to send, or a
+/// [`Problem`] answered with its status and the spec's error body, as an `async fn` or a
+/// method returning `impl Future<Output = Result<Response, Problem>> + Send`. A method
+/// left out answers 501 with the error body. The principal comes from the
+/// [`Authenticator`], which every implementation of this trait also implements.
 pub trait PaperlessDocumentsApi: Authenticator {
     /// Uploads a document (base64, at most 5 MB once decoded) for the carrier to receive electronically. Only allowed while the shipment is `unallocated` or `allocation_failed`. The file is checked before use, so the answer is 202. On this method the `reference` path segment names the shipment.
     ///
@@ -200,8 +232,14 @@ pub trait PaperlessDocumentsApi: Authenticator {
         request: crate::operations::add_paperless_document::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::add_paperless_document::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::add_paperless_document::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::add_paperless_document::OPERATION_ID)
+    }
     /// Detaches a paperless document from its shipment. Only allowed before the shipment is allocated. On this method the `reference` path segment names the document.
     ///
     /// `DELETE /documents/paperless/{reference}`: Remove a paperless document
@@ -210,8 +248,16 @@ pub trait PaperlessDocumentsApi: Authenticator {
         request: crate::operations::delete_paperless_document::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::delete_paperless_document::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::delete_paperless_document::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::delete_paperless_document::OPERATION_ID,
+        )
+    }
     /// Returns a paperless document and its state. While the service is still checking the file the status is 221 and `document_state` is `processing`; a removed or quarantined document answers 410. On this method the `reference` path segment names the document.
     ///
     /// `GET /documents/paperless/{reference}`: Get a paperless document
@@ -220,17 +266,24 @@ pub trait PaperlessDocumentsApi: Authenticator {
         request: crate::operations::get_paperless_document::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_paperless_document::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_paperless_document::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::get_paperless_document::OPERATION_ID)
+    }
 }
 
 /// The operations of the tag "Allocation". Choose the carrier service for one shipment or
 /// for a batch, by rules, service, service group, virtual service or quote.
 ///
-/// Each method gets the decoded, validated request and returns the answer to send, as an
-/// `async fn` or a method returning `impl Future<Output = Response> + Send`. The principal
-/// comes from the [`Authenticator`], which every implementation of this trait also
-/// implements.
+/// Each method gets the decoded, validated request and returns the answer to send, or a
+/// [`Problem`] answered with its status and the spec's error body, as an `async fn` or a
+/// method returning `impl Future<Output = Result<Response, Problem>> + Send`. A method
+/// left out answers 501 with the error body. The principal comes from the
+/// [`Authenticator`], which every implementation of this trait also implements.
 pub trait AllocationApi: Authenticator {
     /// Picks the most suitable carrier service for the shipment using the account's allocation rules. The shipment must be `unallocated` or `allocation_failed`; it passes through `allocating` to `allocated` or `allocation_failed`. A 521 answer means no service could take it.
     ///
@@ -240,9 +293,12 @@ pub trait AllocationApi: Authenticator {
         request: crate::operations::allocate_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::allocate_shipment::Response,
-    > + Send;
-    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
+        Output = Result<crate::operations::allocate_shipment::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::allocate_shipment::OPERATION_ID)
+    }
+    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired. The path follows Sorted's reference for this area and the help page's own wording (shipment reference before `allocate`, like every single-shipment allocation); swagger.json and one help example put `allocate` first instead.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote
     fn allocate_shipment_with_quote(
@@ -250,8 +306,16 @@ pub trait AllocationApi: Authenticator {
         request: crate::operations::allocate_shipment_with_quote::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::allocate_shipment_with_quote::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::allocate_shipment_with_quote::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::allocate_shipment_with_quote::OPERATION_ID,
+        )
+    }
     /// Allocates the shipment to the named carrier service, provided the service can carry it.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/service/{service_reference}`: Allocate a shipment to a given carrier service
@@ -260,8 +324,16 @@ pub trait AllocationApi: Authenticator {
         request: crate::operations::allocate_shipment_with_service::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::allocate_shipment_with_service::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::allocate_shipment_with_service::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::allocate_shipment_with_service::OPERATION_ID,
+        )
+    }
     /// Allocates the shipment to the best carrier service among those of one carrier service group.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/service_group/{group_reference}`: Allocate a shipment within a service group
@@ -270,8 +342,16 @@ pub trait AllocationApi: Authenticator {
         request: crate::operations::allocate_shipment_with_service_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::allocate_shipment_with_service_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::allocate_shipment_with_service_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::allocate_shipment_with_service_group::OPERATION_ID,
+        )
+    }
     /// Allocates the shipment through a virtual service, a name the account maps onto real carrier services.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/virtual_service/{virtual_service}`: Allocate a shipment to a virtual service
@@ -280,39 +360,66 @@ pub trait AllocationApi: Authenticator {
         request: crate::operations::allocate_shipment_with_virtual_service::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::allocate_shipment_with_virtual_service::Response,
-    > + Send;
-    /// Queues up to 100 shipments for allocation by the account's rules. The answer has one result per shipment. When some shipments were allocated and others could not be, the answer is 407 with the error body.
+        Output = Result<
+            crate::operations::allocate_shipment_with_virtual_service::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::allocate_shipment_with_virtual_service::OPERATION_ID,
+        )
+    }
+    /// Queues up to 100 shipments for allocation by the account's rules. The answer lists which references were queued and which were turned away.
     ///
-    /// `PUT /shipments/allocate`: Allocate a batch of shipments
+    /// `PUT /shipments/allocation`: Allocate a batch of shipments
     fn allocate_shipments(
         &self,
         request: crate::operations::allocate_shipments::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::allocate_shipments::Response,
-    > + Send;
-    /// Queues up to 100 shipments for allocation, considering only the carrier services that match the filters (direction, tags, pickup or drop-off). The answer names the queued request and links each shipment.
+        Output = Result<crate::operations::allocate_shipments::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::allocate_shipments::OPERATION_ID)
+    }
+    /// Queues up to 100 shipments for allocation, considering only the carrier services that match the given direction, tags and pickup or drop-off abilities.
     ///
-    /// `PUT /shipments/allocate/filters`: Allocate a batch of shipments with service filters
+    /// `PUT /shipments/allocation/filters`: Allocate a batch of shipments with service filters
     fn allocate_shipments_with_filters(
         &self,
         request: crate::operations::allocate_shipments_with_filters::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::allocate_shipments_with_filters::Response,
-    > + Send;
-    /// Queues up to 100 shipments for allocation to the named carrier service. The answer has one result per shipment; it is 207 when some shipments were allocated and others could not be, each result saying which.
+        Output = Result<
+            crate::operations::allocate_shipments_with_filters::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::allocate_shipments_with_filters::OPERATION_ID,
+        )
+    }
+    /// Queues up to 100 shipments for allocation to the named carrier service. When only some of them could be queued the status is 207 and `rejected` says which and why.
     ///
-    /// `PUT /shipments/allocate/service`: Allocate a batch of shipments to one carrier service
+    /// `PUT /shipments/allocation/service`: Allocate a batch of shipments to one carrier service
     fn allocate_shipments_with_service(
         &self,
         request: crate::operations::allocate_shipments_with_service::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::allocate_shipments_with_service::Response,
-    > + Send;
-    /// Queues up to 100 shipments for allocation to the best carrier service of one service group. The answer has one result per shipment; it is 407 when some shipments were allocated and others could not be.
+        Output = Result<
+            crate::operations::allocate_shipments_with_service::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::allocate_shipments_with_service::OPERATION_ID,
+        )
+    }
+    /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
     ///
     /// `PUT /shipments/allocate/service_group`: Allocate a batch of shipments within a service group
     fn allocate_shipments_with_service_group(
@@ -320,17 +427,26 @@ pub trait AllocationApi: Authenticator {
         request: crate::operations::allocate_shipments_with_service_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::allocate_shipments_with_service_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::allocate_shipments_with_service_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::allocate_shipments_with_service_group::OPERATION_ID,
+        )
+    }
 }
 
 /// The operations of the tag "Quotes". Ask which carrier services could carry a shipment
 /// and at what price, for new or saved shipments.
 ///
-/// Each method gets the decoded, validated request and returns the answer to send, as an
-/// `async fn` or a method returning `impl Future<Output = Response> + Send`. The principal
-/// comes from the [`Authenticator`], which every implementation of this trait also
-/// implements.
+/// Each method gets the decoded, validated request and returns the answer to send, or a
+/// [`Problem`] answered with its status and the spec's error body, as an `async fn` or a
+/// method returning `impl Future<Output = Result<Response, Problem>> + Send`. A method
+/// left out answers 501 with the error body. The principal comes from the
+/// [`Authenticator`], which every implementation of this trait also implements.
 pub trait QuotesApi: Authenticator {
     /// Prices the carrier services that could carry a shipment already recorded.
     ///
@@ -340,8 +456,14 @@ pub trait QuotesApi: Authenticator {
         request: crate::operations::quote_existing_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::quote_existing_shipment::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::quote_existing_shipment::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::quote_existing_shipment::OPERATION_ID)
+    }
     /// Prices the carrier services that could carry the shipment described in the body, without recording the shipment. Services that cannot take it are listed with the reason. A 531 answer means no service could quote.
     ///
     /// `POST /shipments/quote`: Quote an unsaved shipment
@@ -350,8 +472,11 @@ pub trait QuotesApi: Authenticator {
         request: crate::operations::quote_new_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::quote_new_shipment::Response,
-    > + Send;
+        Output = Result<crate::operations::quote_new_shipment::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::quote_new_shipment::OPERATION_ID)
+    }
     /// Like quoting an unsaved shipment, but only the carrier services of one service group are priced.
     ///
     /// `POST /shipments/quote/service_group/{group_reference}`: Quote an unsaved shipment within a service group
@@ -360,17 +485,26 @@ pub trait QuotesApi: Authenticator {
         request: crate::operations::quote_new_shipment_with_service_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::quote_new_shipment_with_service_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::quote_new_shipment_with_service_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::quote_new_shipment_with_service_group::OPERATION_ID,
+        )
+    }
 }
 
 /// The operations of the tag "Labels and documents". Fetch the labels of allocated
 /// shipments and the customs documents of international ones.
 ///
-/// Each method gets the decoded, validated request and returns the answer to send, as an
-/// `async fn` or a method returning `impl Future<Output = Response> + Send`. The principal
-/// comes from the [`Authenticator`], which every implementation of this trait also
-/// implements.
+/// Each method gets the decoded, validated request and returns the answer to send, or a
+/// [`Problem`] answered with its status and the spec's error body, as an `async fn` or a
+/// method returning `impl Future<Output = Result<Response, Problem>> + Send`. A method
+/// left out answers 501 with the error body. The principal comes from the
+/// [`Authenticator`], which every implementation of this trait also implements.
 pub trait LabelsAndDocumentsApi: Authenticator {
     /// Returns the labels printed for one contents item of an allocated shipment.
     ///
@@ -380,8 +514,14 @@ pub trait LabelsAndDocumentsApi: Authenticator {
         request: crate::operations::get_contents_labels::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_contents_labels::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_contents_labels::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::get_contents_labels::OPERATION_ID)
+    }
     /// Returns one kind of customs document for an allocated shipment; 204 when the shipment has none of that kind.
     ///
     /// `GET /documents/{shipment_reference}/{document_type}`: Get one customs document of a shipment
@@ -390,8 +530,14 @@ pub trait LabelsAndDocumentsApi: Authenticator {
         request: crate::operations::get_customs_document::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_customs_document::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_customs_document::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::get_customs_document::OPERATION_ID)
+    }
     /// Returns every customs document produced for an allocated shipment; 204 when it needs none.
     ///
     /// `GET /documents/{shipment_reference}`: Get all customs documents of a shipment
@@ -400,8 +546,14 @@ pub trait LabelsAndDocumentsApi: Authenticator {
         request: crate::operations::get_customs_documents::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_customs_documents::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_customs_documents::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::get_customs_documents::OPERATION_ID)
+    }
     /// Returns the shipment's label as a base64 file. Labels exist only once the shipment is allocated.
     ///
     /// `GET /labels/{shipment_reference}/{format}/{dpi}`: Get a shipment's label
@@ -410,17 +562,21 @@ pub trait LabelsAndDocumentsApi: Authenticator {
         request: crate::operations::get_label::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_label::Response,
-    > + Send;
+        Output = Result<crate::operations::get_label::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::get_label::OPERATION_ID)
+    }
 }
 
 /// The operations of the tag "Manifests". Send shipment data to carriers, one shipment, a
 /// list, a query or a shipment group at a time, and read manifests back.
 ///
-/// Each method gets the decoded, validated request and returns the answer to send, as an
-/// `async fn` or a method returning `impl Future<Output = Response> + Send`. The principal
-/// comes from the [`Authenticator`], which every implementation of this trait also
-/// implements.
+/// Each method gets the decoded, validated request and returns the answer to send, or a
+/// [`Problem`] answered with its status and the spec's error body, as an `async fn` or a
+/// method returning `impl Future<Output = Result<Response, Problem>> + Send`. A method
+/// left out answers 501 with the error body. The principal comes from the
+/// [`Authenticator`], which every implementation of this trait also implements.
 pub trait ManifestsApi: Authenticator {
     /// Returns a manifest and the shipments it covers.
     ///
@@ -430,8 +586,11 @@ pub trait ManifestsApi: Authenticator {
         request: crate::operations::get_manifest::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_manifest::Response,
-    > + Send;
+        Output = Result<crate::operations::get_manifest::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::get_manifest::OPERATION_ID)
+    }
     /// Sends the shipment's data to its carrier. The shipment must be `allocated`, `manifest_failed` or `ready_to_ship`; it passes through `manifesting` to `manifested` or `manifest_failed`.
     ///
     /// `PUT /shipments/{shipment_reference}/manifest`: Manifest a shipment
@@ -440,8 +599,11 @@ pub trait ManifestsApi: Authenticator {
         request: crate::operations::manifest_shipment::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::manifest_shipment::Response,
-    > + Send;
+        Output = Result<crate::operations::manifest_shipment::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::manifest_shipment::OPERATION_ID)
+    }
     /// Manifests every shipment of the group that has not been manifested yet. Not idempotent: calling it again manifests shipments added since.
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/manifest`: Manifest a shipment group
@@ -450,8 +612,14 @@ pub trait ManifestsApi: Authenticator {
         request: crate::operations::manifest_shipment_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::manifest_shipment_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::manifest_shipment_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::manifest_shipment_group::OPERATION_ID)
+    }
     /// Sends the data of 1 to 100 shipments to their carriers; one manifest is made per carrier.
     ///
     /// `PUT /shipments/manifest`: Manifest a list of shipments
@@ -460,8 +628,11 @@ pub trait ManifestsApi: Authenticator {
         request: crate::operations::manifest_shipments::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::manifest_shipments::Response,
-    > + Send;
+        Output = Result<crate::operations::manifest_shipments::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::manifest_shipments::OPERATION_ID)
+    }
     /// Finds the shipments ready to manifest that match every given criterion and manifests them, one manifest per carrier.
     ///
     /// `POST /shipments/manifest/query`: Manifest the shipments that match a query
@@ -470,17 +641,26 @@ pub trait ManifestsApi: Authenticator {
         request: crate::operations::manifest_shipments_by_query::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::manifest_shipments_by_query::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::manifest_shipments_by_query::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::manifest_shipments_by_query::OPERATION_ID,
+        )
+    }
 }
 
 /// The operations of the tag "Shipment groups". Gather shipments that leave together (a
 /// cage, a trailer) so that they can be handled as one unit.
 ///
-/// Each method gets the decoded, validated request and returns the answer to send, as an
-/// `async fn` or a method returning `impl Future<Output = Response> + Send`. The principal
-/// comes from the [`Authenticator`], which every implementation of this trait also
-/// implements.
+/// Each method gets the decoded, validated request and returns the answer to send, or a
+/// [`Problem`] answered with its status and the spec's error body, as an `async fn` or a
+/// method returning `impl Future<Output = Result<Response, Problem>> + Send`. A method
+/// left out answers 501 with the error body. The principal comes from the
+/// [`Authenticator`], which every implementation of this trait also implements.
 pub trait ShipmentGroupsApi: Authenticator {
     /// Adds the shipment to the group; 304 when it is already a member.
     ///
@@ -490,8 +670,14 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::add_shipment_to_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::add_shipment_to_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::add_shipment_to_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::add_shipment_to_group::OPERATION_ID)
+    }
     /// Adds the shipment to the group named by custom reference and version (or `latest`); 304 when it is already a member.
     ///
     /// `PUT /shipment_groups/custom_reference/{custom_reference}/{version}/shipments/{shipment_reference}`: Add one shipment to a group named by custom reference
@@ -500,8 +686,16 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::add_shipment_to_group_version::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::add_shipment_to_group_version::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::add_shipment_to_group_version::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::add_shipment_to_group_version::OPERATION_ID,
+        )
+    }
     /// Closes a locked group for good, which frees its custom reference for a new group; 304 when it is already closed.
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/close`: Close a shipment group
@@ -510,8 +704,14 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::close_shipment_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::close_shipment_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::close_shipment_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::close_shipment_group::OPERATION_ID)
+    }
     /// Creates a group from 1 to 10,000 shipment references, optionally under a custom reference. Members must be `allocated` or `manifested`, share one origin address or origin shipping location and one carrier service, and belong to no other open group. The group is created as long as at least one reference is acceptable: the status is then 207 and `errors` lists the references that were left out. Reusing a custom reference whose earlier groups are all closed gives the new group the next `version`.
     ///
     /// `POST /shipment_groups`: Create a shipment group
@@ -520,8 +720,14 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::create_shipment_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::create_shipment_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::create_shipment_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::create_shipment_group::OPERATION_ID)
+    }
     /// Adds and removes shipments of an open, unlocked group in one call. When some of the references could not be applied the status is 207 and `errors` lists them.
     ///
     /// `PUT /shipment_groups`: Add and remove shipments of a group
@@ -530,8 +736,14 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::edit_shipment_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::edit_shipment_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::edit_shipment_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::edit_shipment_group::OPERATION_ID)
+    }
     /// Returns a group, its state and its member shipments.
     ///
     /// `GET /shipment_groups/{shipment_group_reference}`: Get a shipment group
@@ -540,8 +752,11 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::get_shipment_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_shipment_group::Response,
-    > + Send;
+        Output = Result<crate::operations::get_shipment_group::Response, server::Problem>,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::get_shipment_group::OPERATION_ID)
+    }
     /// Returns the group created with this custom reference as the given version, or the newest one for `latest`.
     ///
     /// `GET /shipment_groups/custom_reference/{custom_reference}/{version}`: Get a group by custom reference and version
@@ -550,8 +765,16 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::get_shipment_group_version::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_shipment_group_version::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_shipment_group_version::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::get_shipment_group_version::OPERATION_ID,
+        )
+    }
     /// Returns a summary of every group, one per version, that was created with this custom reference.
     ///
     /// `GET /shipment_groups/custom_reference/{custom_reference}`: List the groups that used a custom reference
@@ -560,8 +783,16 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::list_shipment_group_versions::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::list_shipment_group_versions::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::list_shipment_group_versions::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::list_shipment_group_versions::OPERATION_ID,
+        )
+    }
     /// Stops any further change to the group's membership; 304 when it is already locked.
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/lock`: Lock a shipment group
@@ -570,8 +801,14 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::lock_shipment_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::lock_shipment_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::lock_shipment_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::lock_shipment_group::OPERATION_ID)
+    }
     /// Takes the shipment out of the group; 304 when it was not a member.
     ///
     /// `DELETE /shipment_groups/{shipment_group_reference}/shipments/{shipment_reference}`: Remove one shipment from a group
@@ -580,8 +817,16 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::remove_shipment_from_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::remove_shipment_from_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::remove_shipment_from_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::remove_shipment_from_group::OPERATION_ID,
+        )
+    }
     /// Takes the shipment out of the group named by custom reference and version (or `latest`); 304 when it was not a member.
     ///
     /// `DELETE /shipment_groups/custom_reference/{custom_reference}/{version}/shipments/{shipment_reference}`: Remove one shipment from a group named by custom reference
@@ -590,8 +835,16 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::remove_shipment_from_group_version::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::remove_shipment_from_group_version::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::remove_shipment_from_group_version::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::remove_shipment_from_group_version::OPERATION_ID,
+        )
+    }
     /// Allows the group's membership to change again; 304 when it is not locked.
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/unlock`: Unlock a shipment group
@@ -600,17 +853,24 @@ pub trait ShipmentGroupsApi: Authenticator {
         request: crate::operations::unlock_shipment_group::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::unlock_shipment_group::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::unlock_shipment_group::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::unlock_shipment_group::OPERATION_ID)
+    }
 }
 
 /// The operations of the tag "Collection notes". Fetch the driver's collection note for a
 /// shipment group, a set of manifests or a query.
 ///
-/// Each method gets the decoded, validated request and returns the answer to send, as an
-/// `async fn` or a method returning `impl Future<Output = Response> + Send`. The principal
-/// comes from the [`Authenticator`], which every implementation of this trait also
-/// implements.
+/// Each method gets the decoded, validated request and returns the answer to send, or a
+/// [`Problem`] answered with its status and the spec's error body, as an `async fn` or a
+/// method returning `impl Future<Output = Result<Response, Problem>> + Send`. A method
+/// left out answers 501 with the error body. The principal comes from the
+/// [`Authenticator`], which every implementation of this trait also implements.
 pub trait CollectionNotesApi: Authenticator {
     /// Returns a collection note for the shipments of one carrier leaving one address in the given states. An optional shipping date range must lie within a single day.
     ///
@@ -620,8 +880,16 @@ pub trait CollectionNotesApi: Authenticator {
         request: crate::operations::get_collection_note_by_query::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_collection_note_by_query::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_collection_note_by_query::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::get_collection_note_by_query::OPERATION_ID,
+        )
+    }
     /// Returns one collection note covering the shipments of 1 to 10 manifests.
     ///
     /// `POST /collection_notes/manifest`: Get a collection note for manifests
@@ -630,8 +898,16 @@ pub trait CollectionNotesApi: Authenticator {
         request: crate::operations::get_manifest_collection_note::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_manifest_collection_note::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_manifest_collection_note::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::get_manifest_collection_note::OPERATION_ID,
+        )
+    }
     /// Returns the driver's collection note for a locked group.
     ///
     /// `GET /collection_notes/shipment_group/{shipment_group_reference}`: Get the collection note of a shipment group
@@ -640,8 +916,16 @@ pub trait CollectionNotesApi: Authenticator {
         request: crate::operations::get_shipment_group_collection_note::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_shipment_group_collection_note::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_shipment_group_collection_note::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::get_shipment_group_collection_note::OPERATION_ID,
+        )
+    }
     /// Returns the driver's collection note for the locked group named by custom reference and version (or `latest`).
     ///
     /// `GET /collection_notes/shipment_group/custom_reference/{custom_reference}/{version}`: Get the collection note of a group named by custom reference
@@ -650,17 +934,26 @@ pub trait CollectionNotesApi: Authenticator {
         request: crate::operations::get_shipment_group_version_collection_note::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_shipment_group_version_collection_note::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_shipment_group_version_collection_note::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::get_shipment_group_version_collection_note::OPERATION_ID,
+        )
+    }
 }
 
 /// The operations of the tag "Tracking". Read the carrier events of a shipment, at
 /// shipment or at contents level.
 ///
-/// Each method gets the decoded, validated request and returns the answer to send, as an
-/// `async fn` or a method returning `impl Future<Output = Response> + Send`. The principal
-/// comes from the [`Authenticator`], which every implementation of this trait also
-/// implements.
+/// Each method gets the decoded, validated request and returns the answer to send, or a
+/// [`Problem`] answered with its status and the spec's error body, as an `async fn` or a
+/// method returning `impl Future<Output = Result<Response, Problem>> + Send`. A method
+/// left out answers 501 with the error body. The principal comes from the
+/// [`Authenticator`], which every implementation of this trait also implements.
 pub trait TrackingApi: Authenticator {
     /// Returns contents-level events for every shipment holding a contents item with this custom reference, a page at a time.
     ///
@@ -670,8 +963,16 @@ pub trait TrackingApi: Authenticator {
         request: crate::operations::find_contents_tracking_events_by_custom_reference::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::find_contents_tracking_events_by_custom_reference::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::find_contents_tracking_events_by_custom_reference::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::find_contents_tracking_events_by_custom_reference::OPERATION_ID,
+        )
+    }
     /// Returns shipment-level events for every shipment with this custom reference. Custom references need not be unique, so the answer is a page of results.
     ///
     /// `GET /tracking/custom_reference/{custom_reference}`: Get tracking events by shipment custom reference
@@ -680,8 +981,16 @@ pub trait TrackingApi: Authenticator {
         request: crate::operations::find_tracking_events_by_custom_reference::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::find_tracking_events_by_custom_reference::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::find_tracking_events_by_custom_reference::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::find_tracking_events_by_custom_reference::OPERATION_ID,
+        )
+    }
     /// Returns the carrier events recorded for each contents item of the shipment, where the carrier reports at that level.
     ///
     /// `GET /tracking/{shipment_reference}/shipment_contents`: Get a shipment's contents-level tracking events
@@ -690,8 +999,16 @@ pub trait TrackingApi: Authenticator {
         request: crate::operations::get_contents_tracking_events::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_contents_tracking_events::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_contents_tracking_events::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::get_contents_tracking_events::OPERATION_ID,
+        )
+    }
     /// Returns the carrier events recorded for the shipment as a whole.
     ///
     /// `GET /tracking/{shipment_reference}`: Get a shipment's tracking events
@@ -700,8 +1017,14 @@ pub trait TrackingApi: Authenticator {
         request: crate::operations::get_tracking_events::Request,
         context: server::RequestContext<Self::Principal>,
     ) -> impl ::std::future::Future<
-        Output = crate::operations::get_tracking_events::Response,
-    > + Send;
+        Output = Result<
+            crate::operations::get_tracking_events::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(crate::operations::get_tracking_events::OPERATION_ID)
+    }
 }
 
 /// Everything [`router`] needs: an implementation of every trait of this module.
@@ -802,225 +1125,879 @@ pub fn router_with_config<S>(service: S, config: server::RouterConfig) -> ::axum
 where
     S: Implementation,
 {
-    let routes = ::axum::Router::new()
-        .route(
-            "/collection_notes/manifest",
-            server::method_router::<S>("POST")
-                .post(handle_get_manifest_collection_note::<S>),
-        )
-        .route(
-            "/collection_notes/query",
-            server::method_router::<S>("POST")
-                .post(handle_get_collection_note_by_query::<S>),
-        )
-        .route(
-            "/collection_notes/shipment_group/custom_reference/{p0}/{p1}",
-            server::method_router::<S>("GET,HEAD")
-                .get(handle_get_shipment_group_version_collection_note::<S>),
-        )
-        .route(
-            "/collection_notes/shipment_group/{p0}",
-            server::method_router::<S>("GET,HEAD")
-                .get(handle_get_shipment_group_collection_note::<S>),
-        )
-        .route(
-            "/documents/paperless/{p0}",
-            server::method_router::<S>("GET,POST,DELETE,HEAD")
-                .post(handle_add_paperless_document::<S>)
-                .delete(handle_delete_paperless_document::<S>)
-                .get(handle_get_paperless_document::<S>),
-        )
-        .route(
-            "/documents/{p0}",
-            server::method_router::<S>("GET,HEAD").get(handle_get_customs_documents::<S>),
-        )
-        .route(
-            "/documents/{p0}/{p1}",
-            server::method_router::<S>("GET,HEAD").get(handle_get_customs_document::<S>),
-        )
-        .route(
-            "/labels/{p0}/contents/{p1}/{p2}/{p3}",
-            server::method_router::<S>("GET,HEAD").get(handle_get_contents_labels::<S>),
-        )
-        .route(
-            "/labels/{p0}/{p1}/{p2}",
-            server::method_router::<S>("GET,HEAD").get(handle_get_label::<S>),
-        )
-        .route(
-            "/shipment_groups",
-            server::method_router::<S>("PUT,POST")
-                .post(handle_create_shipment_group::<S>)
-                .put(handle_edit_shipment_group::<S>),
-        )
-        .route(
-            "/shipment_groups/custom_reference/{p0}",
-            server::method_router::<S>("GET,HEAD")
-                .get(handle_list_shipment_group_versions::<S>),
-        )
-        .route(
-            "/shipment_groups/custom_reference/{p0}/{p1}",
-            server::method_router::<S>("GET,HEAD")
-                .get(handle_get_shipment_group_version::<S>),
-        )
-        .route(
-            "/shipment_groups/custom_reference/{p0}/{p1}/shipments/{p2}",
-            server::method_router::<S>("PUT,DELETE")
-                .put(handle_add_shipment_to_group_version::<S>)
-                .delete(handle_remove_shipment_from_group_version::<S>),
-        )
-        .route(
-            "/shipment_groups/{p0}",
-            server::method_router::<S>("GET,HEAD").get(handle_get_shipment_group::<S>),
-        )
-        .route(
-            "/shipment_groups/{p0}/close",
-            server::method_router::<S>("POST").post(handle_close_shipment_group::<S>),
-        )
-        .route(
-            "/shipment_groups/{p0}/lock",
-            server::method_router::<S>("POST").post(handle_lock_shipment_group::<S>),
-        )
-        .route(
-            "/shipment_groups/{p0}/manifest",
-            server::method_router::<S>("POST").post(handle_manifest_shipment_group::<S>),
-        )
-        .route(
-            "/shipment_groups/{p0}/shipments/{p1}",
-            server::method_router::<S>("PUT,DELETE")
-                .put(handle_add_shipment_to_group::<S>)
-                .delete(handle_remove_shipment_from_group::<S>),
-        )
-        .route(
-            "/shipment_groups/{p0}/unlock",
-            server::method_router::<S>("POST").post(handle_unlock_shipment_group::<S>),
-        )
-        .route(
-            "/shipments",
-            server::method_router::<S>("GET,PUT,POST,HEAD")
-                .post(handle_create_shipment::<S>)
-                .get(handle_find_shipments::<S>)
-                .put(handle_update_shipment::<S>),
-        )
-        .route(
-            "/shipments/allocate",
-            server::method_router::<S>("PUT").put(handle_allocate_shipments::<S>),
-        )
-        .route(
-            "/shipments/allocate/filters",
-            server::method_router::<S>("PUT")
-                .put(handle_allocate_shipments_with_filters::<S>),
-        )
-        .route(
-            "/shipments/allocate/service",
-            server::method_router::<S>("PUT")
-                .put(handle_allocate_shipments_with_service::<S>),
-        )
-        .route(
-            "/shipments/allocate/service_group",
-            server::method_router::<S>("PUT")
-                .put(handle_allocate_shipments_with_service_group::<S>),
-        )
-        .route(
-            "/shipments/manifest",
-            server::method_router::<S>("PUT").put(handle_manifest_shipments::<S>),
-        )
-        .route(
-            "/shipments/manifest/query",
-            server::method_router::<S>("POST")
-                .post(handle_manifest_shipments_by_query::<S>),
-        )
-        .route(
-            "/shipments/manifests/{p0}",
-            server::method_router::<S>("GET,HEAD").get(handle_get_manifest::<S>),
-        )
-        .route(
-            "/shipments/quote",
-            server::method_router::<S>("POST").post(handle_quote_new_shipment::<S>),
-        )
-        .route(
-            "/shipments/quote/service_group/{p0}",
-            server::method_router::<S>("POST")
-                .post(handle_quote_new_shipment_with_service_group::<S>),
-        )
-        .route(
-            "/shipments/state",
-            server::method_router::<S>("PUT").put(handle_change_shipment_state::<S>),
-        )
-        .route(
-            "/shipments/state_counts",
-            server::method_router::<S>("GET,HEAD")
-                .get(handle_count_shipments_by_state::<S>),
-        )
-        .route(
-            "/shipments/{p0}",
-            server::method_router::<S>("GET,DELETE,HEAD")
-                .delete(handle_delete_shipment::<S>)
-                .get(handle_get_shipment::<S>),
-        )
-        .route(
-            "/shipments/{p0}/allocate",
-            server::method_router::<S>("PUT").put(handle_allocate_shipment::<S>),
-        )
-        .route(
-            "/shipments/{p0}/allocate/quote/{p1}",
-            server::method_router::<S>("PUT")
-                .put(handle_allocate_shipment_with_quote::<S>),
-        )
-        .route(
-            "/shipments/{p0}/allocate/service/{p1}",
-            server::method_router::<S>("PUT")
-                .put(handle_allocate_shipment_with_service::<S>),
-        )
-        .route(
-            "/shipments/{p0}/allocate/service_group/{p1}",
-            server::method_router::<S>("PUT")
-                .put(handle_allocate_shipment_with_service_group::<S>),
-        )
-        .route(
-            "/shipments/{p0}/allocate/virtual_service/{p1}",
-            server::method_router::<S>("PUT")
-                .put(handle_allocate_shipment_with_virtual_service::<S>),
-        )
-        .route(
-            "/shipments/{p0}/allocation",
-            server::method_router::<S>("DELETE").delete(handle_deallocate_shipment::<S>),
-        )
-        .route(
-            "/shipments/{p0}/cancel",
-            server::method_router::<S>("PUT").put(handle_cancel_shipment::<S>),
-        )
-        .route(
-            "/shipments/{p0}/clone",
-            server::method_router::<S>("POST").post(handle_clone_shipment::<S>),
-        )
-        .route(
-            "/shipments/{p0}/manifest",
-            server::method_router::<S>("PUT").put(handle_manifest_shipment::<S>),
-        )
-        .route(
-            "/shipments/{p0}/quote",
-            server::method_router::<S>("POST").post(handle_quote_existing_shipment::<S>),
-        )
-        .route(
-            "/tracking/custom_reference/{p0}",
-            server::method_router::<S>("GET,HEAD")
-                .get(handle_find_tracking_events_by_custom_reference::<S>),
-        )
-        .route(
-            "/tracking/custom_reference/{p0}/shipment_contents",
-            server::method_router::<S>("GET,HEAD")
-                .get(handle_find_contents_tracking_events_by_custom_reference::<S>),
-        )
-        .route(
-            "/tracking/{p0}",
-            server::method_router::<S>("GET,HEAD").get(handle_get_tracking_events::<S>),
-        )
-        .route(
-            "/tracking/{p0}/shipment_contents",
-            server::method_router::<S>("GET,HEAD")
-                .get(handle_get_contents_tracking_events::<S>),
-        );
-    server::finish(routes, service, config)
+    RouterBuilder::new(service)
+        .with_config(config)
+        .shipments_api()
+        .paperless_documents_api()
+        .allocation_api()
+        .quotes_api()
+        .labels_and_documents_api()
+        .manifests_api()
+        .shipment_groups_api()
+        .collection_notes_api()
+        .tracking_api()
+        .build()
+}
+
+/// An axum router serving the traits it is told to mount, for a service that
+/// implements only some of them. Every path of the API is routed: the operations of
+/// the traits not mounted answer 501 with the error body, unknown paths 404 and
+/// other methods 405, as [`router`] does.
+pub struct RouterBuilder<S> {
+    service: S,
+    config: server::RouterConfig,
+    mounted: server::Mounted<S>,
+}
+
+impl<S> ::std::fmt::Debug for RouterBuilder<S> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RouterBuilder")
+            .field("config", &self.config)
+            .field("mounted", &self.mounted)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S> RouterBuilder<S>
+where
+    S: Send + Sync + 'static,
+{
+    /// A builder serving nothing yet with `service`, configured by [`config`].
+    pub fn new(service: S) -> Self {
+        Self {
+            service,
+            config: config(),
+            mounted: server::Mounted::default(),
+        }
+    }
+    /// Configures the router with `config` (body limit, compression, error bodies).
+    #[must_use]
+    pub fn with_config(mut self, config: server::RouterConfig) -> Self {
+        self.config = config;
+        self
+    }
+    /// Serves the operations of [`ShipmentsApi`] with the service.
+    #[must_use]
+    pub fn shipments_api(mut self) -> Self
+    where
+        S: ShipmentsApi,
+    {
+        self.mounted
+            .mount("cancel_shipment", |route| route.put(handle_cancel_shipment::<S>));
+        self.mounted
+            .mount(
+                "change_shipment_state",
+                |route| route.put(handle_change_shipment_state::<S>),
+            );
+        self.mounted
+            .mount("clone_shipment", |route| route.post(handle_clone_shipment::<S>));
+        self.mounted
+            .mount("create_shipment", |route| route.post(handle_create_shipment::<S>));
+        self.mounted
+            .mount(
+                "deallocate_shipment",
+                |route| route.delete(handle_deallocate_shipment::<S>),
+            );
+        self.mounted
+            .mount("delete_shipment", |route| route.delete(handle_delete_shipment::<S>));
+        self.mounted
+            .mount("find_shipments", |route| route.get(handle_find_shipments::<S>));
+        self.mounted.mount("get_shipment", |route| route.get(handle_get_shipment::<S>));
+        self.mounted
+            .mount("update_shipment", |route| route.put(handle_update_shipment::<S>));
+        self
+    }
+    /// Serves the operations of [`PaperlessDocumentsApi`] with the service.
+    #[must_use]
+    pub fn paperless_documents_api(mut self) -> Self
+    where
+        S: PaperlessDocumentsApi,
+    {
+        self.mounted
+            .mount(
+                "add_paperless_document",
+                |route| route.post(handle_add_paperless_document::<S>),
+            );
+        self.mounted
+            .mount(
+                "delete_paperless_document",
+                |route| route.delete(handle_delete_paperless_document::<S>),
+            );
+        self.mounted
+            .mount(
+                "get_paperless_document",
+                |route| route.get(handle_get_paperless_document::<S>),
+            );
+        self
+    }
+    /// Serves the operations of [`AllocationApi`] with the service.
+    #[must_use]
+    pub fn allocation_api(mut self) -> Self
+    where
+        S: AllocationApi,
+    {
+        self.mounted
+            .mount(
+                "allocate_shipment",
+                |route| route.put(handle_allocate_shipment::<S>),
+            );
+        self.mounted
+            .mount(
+                "allocate_shipment_with_quote",
+                |route| route.put(handle_allocate_shipment_with_quote::<S>),
+            );
+        self.mounted
+            .mount(
+                "allocate_shipment_with_service",
+                |route| route.put(handle_allocate_shipment_with_service::<S>),
+            );
+        self.mounted
+            .mount(
+                "allocate_shipment_with_service_group",
+                |route| route.put(handle_allocate_shipment_with_service_group::<S>),
+            );
+        self.mounted
+            .mount(
+                "allocate_shipment_with_virtual_service",
+                |route| route.put(handle_allocate_shipment_with_virtual_service::<S>),
+            );
+        self.mounted
+            .mount(
+                "allocate_shipments",
+                |route| route.put(handle_allocate_shipments::<S>),
+            );
+        self.mounted
+            .mount(
+                "allocate_shipments_with_filters",
+                |route| route.put(handle_allocate_shipments_with_filters::<S>),
+            );
+        self.mounted
+            .mount(
+                "allocate_shipments_with_service",
+                |route| route.put(handle_allocate_shipments_with_service::<S>),
+            );
+        self.mounted
+            .mount(
+                "allocate_shipments_with_service_group",
+                |route| route.put(handle_allocate_shipments_with_service_group::<S>),
+            );
+        self
+    }
+    /// Serves the operations of [`QuotesApi`] with the service.
+    #[must_use]
+    pub fn quotes_api(mut self) -> Self
+    where
+        S: QuotesApi,
+    {
+        self.mounted
+            .mount(
+                "quote_existing_shipment",
+                |route| route.post(handle_quote_existing_shipment::<S>),
+            );
+        self.mounted
+            .mount(
+                "quote_new_shipment",
+                |route| route.post(handle_quote_new_shipment::<S>),
+            );
+        self.mounted
+            .mount(
+                "quote_new_shipment_with_service_group",
+                |route| route.post(handle_quote_new_shipment_with_service_group::<S>),
+            );
+        self
+    }
+    /// Serves the operations of [`LabelsAndDocumentsApi`] with the service.
+    #[must_use]
+    pub fn labels_and_documents_api(mut self) -> Self
+    where
+        S: LabelsAndDocumentsApi,
+    {
+        self.mounted
+            .mount(
+                "get_contents_labels",
+                |route| route.get(handle_get_contents_labels::<S>),
+            );
+        self.mounted
+            .mount(
+                "get_customs_document",
+                |route| route.get(handle_get_customs_document::<S>),
+            );
+        self.mounted
+            .mount(
+                "get_customs_documents",
+                |route| route.get(handle_get_customs_documents::<S>),
+            );
+        self.mounted.mount("get_label", |route| route.get(handle_get_label::<S>));
+        self
+    }
+    /// Serves the operations of [`ManifestsApi`] with the service.
+    #[must_use]
+    pub fn manifests_api(mut self) -> Self
+    where
+        S: ManifestsApi,
+    {
+        self.mounted.mount("get_manifest", |route| route.get(handle_get_manifest::<S>));
+        self.mounted
+            .mount(
+                "manifest_shipment",
+                |route| route.put(handle_manifest_shipment::<S>),
+            );
+        self.mounted
+            .mount(
+                "manifest_shipment_group",
+                |route| route.post(handle_manifest_shipment_group::<S>),
+            );
+        self.mounted
+            .mount(
+                "manifest_shipments",
+                |route| route.put(handle_manifest_shipments::<S>),
+            );
+        self.mounted
+            .mount(
+                "manifest_shipments_by_query",
+                |route| route.post(handle_manifest_shipments_by_query::<S>),
+            );
+        self
+    }
+    /// Serves the operations of [`ShipmentGroupsApi`] with the service.
+    #[must_use]
+    pub fn shipment_groups_api(mut self) -> Self
+    where
+        S: ShipmentGroupsApi,
+    {
+        self.mounted
+            .mount(
+                "add_shipment_to_group",
+                |route| route.put(handle_add_shipment_to_group::<S>),
+            );
+        self.mounted
+            .mount(
+                "add_shipment_to_group_version",
+                |route| route.put(handle_add_shipment_to_group_version::<S>),
+            );
+        self.mounted
+            .mount(
+                "close_shipment_group",
+                |route| route.post(handle_close_shipment_group::<S>),
+            );
+        self.mounted
+            .mount(
+                "create_shipment_group",
+                |route| route.post(handle_create_shipment_group::<S>),
+            );
+        self.mounted
+            .mount(
+                "edit_shipment_group",
+                |route| route.put(handle_edit_shipment_group::<S>),
+            );
+        self.mounted
+            .mount(
+                "get_shipment_group",
+                |route| route.get(handle_get_shipment_group::<S>),
+            );
+        self.mounted
+            .mount(
+                "get_shipment_group_version",
+                |route| route.get(handle_get_shipment_group_version::<S>),
+            );
+        self.mounted
+            .mount(
+                "list_shipment_group_versions",
+                |route| route.get(handle_list_shipment_group_versions::<S>),
+            );
+        self.mounted
+            .mount(
+                "lock_shipment_group",
+                |route| route.post(handle_lock_shipment_group::<S>),
+            );
+        self.mounted
+            .mount(
+                "remove_shipment_from_group",
+                |route| route.delete(handle_remove_shipment_from_group::<S>),
+            );
+        self.mounted
+            .mount(
+                "remove_shipment_from_group_version",
+                |route| route.delete(handle_remove_shipment_from_group_version::<S>),
+            );
+        self.mounted
+            .mount(
+                "unlock_shipment_group",
+                |route| route.post(handle_unlock_shipment_group::<S>),
+            );
+        self
+    }
+    /// Serves the operations of [`CollectionNotesApi`] with the service.
+    #[must_use]
+    pub fn collection_notes_api(mut self) -> Self
+    where
+        S: CollectionNotesApi,
+    {
+        self.mounted
+            .mount(
+                "get_collection_note_by_query",
+                |route| route.post(handle_get_collection_note_by_query::<S>),
+            );
+        self.mounted
+            .mount(
+                "get_manifest_collection_note",
+                |route| route.post(handle_get_manifest_collection_note::<S>),
+            );
+        self.mounted
+            .mount(
+                "get_shipment_group_collection_note",
+                |route| route.get(handle_get_shipment_group_collection_note::<S>),
+            );
+        self.mounted
+            .mount(
+                "get_shipment_group_version_collection_note",
+                |route| route.get(handle_get_shipment_group_version_collection_note::<S>),
+            );
+        self
+    }
+    /// Serves the operations of [`TrackingApi`] with the service.
+    #[must_use]
+    pub fn tracking_api(mut self) -> Self
+    where
+        S: TrackingApi,
+    {
+        self.mounted
+            .mount(
+                "find_contents_tracking_events_by_custom_reference",
+                |route| {
+                    route
+                        .get(
+                            handle_find_contents_tracking_events_by_custom_reference::<S>,
+                        )
+                },
+            );
+        self.mounted
+            .mount(
+                "find_tracking_events_by_custom_reference",
+                |route| route.get(handle_find_tracking_events_by_custom_reference::<S>),
+            );
+        self.mounted
+            .mount(
+                "get_contents_tracking_events",
+                |route| route.get(handle_get_contents_tracking_events::<S>),
+            );
+        self.mounted
+            .mount(
+                "get_tracking_events",
+                |route| route.get(handle_get_tracking_events::<S>),
+            );
+        self
+    }
+    /// The router.
+    pub fn build(self) -> ::axum::Router {
+        let Self { service, config, mounted } = self;
+        let routes = ::axum::Router::new()
+            .route(
+                "/collection_notes/manifest",
+                mounted
+                    .route(
+                        "POST",
+                        &[
+                            (
+                                "get_manifest_collection_note",
+                                ::axum::routing::MethodFilter::POST,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/collection_notes/query",
+                mounted
+                    .route(
+                        "POST",
+                        &[
+                            (
+                                "get_collection_note_by_query",
+                                ::axum::routing::MethodFilter::POST,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/collection_notes/shipment_group/custom_reference/{p0}/{p1}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[
+                            (
+                                "get_shipment_group_version_collection_note",
+                                ::axum::routing::MethodFilter::GET,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/collection_notes/shipment_group/{p0}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[
+                            (
+                                "get_shipment_group_collection_note",
+                                ::axum::routing::MethodFilter::GET,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/documents/paperless/{p0}",
+                mounted
+                    .route(
+                        "GET,POST,DELETE,HEAD",
+                        &[
+                            (
+                                "add_paperless_document",
+                                ::axum::routing::MethodFilter::POST,
+                            ),
+                            (
+                                "delete_paperless_document",
+                                ::axum::routing::MethodFilter::DELETE,
+                            ),
+                            (
+                                "get_paperless_document",
+                                ::axum::routing::MethodFilter::GET,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/documents/{p0}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[("get_customs_documents", ::axum::routing::MethodFilter::GET)],
+                    ),
+            )
+            .route(
+                "/documents/{p0}/{p1}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[("get_customs_document", ::axum::routing::MethodFilter::GET)],
+                    ),
+            )
+            .route(
+                "/labels/{p0}/contents/{p1}/{p2}/{p3}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[("get_contents_labels", ::axum::routing::MethodFilter::GET)],
+                    ),
+            )
+            .route(
+                "/labels/{p0}/{p1}/{p2}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[("get_label", ::axum::routing::MethodFilter::GET)],
+                    ),
+            )
+            .route(
+                "/shipment_groups",
+                mounted
+                    .route(
+                        "PUT,POST",
+                        &[
+                            (
+                                "create_shipment_group",
+                                ::axum::routing::MethodFilter::POST,
+                            ),
+                            ("edit_shipment_group", ::axum::routing::MethodFilter::PUT),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipment_groups/custom_reference/{p0}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[
+                            (
+                                "list_shipment_group_versions",
+                                ::axum::routing::MethodFilter::GET,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipment_groups/custom_reference/{p0}/{p1}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[
+                            (
+                                "get_shipment_group_version",
+                                ::axum::routing::MethodFilter::GET,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipment_groups/custom_reference/{p0}/{p1}/shipments/{p2}",
+                mounted
+                    .route(
+                        "PUT,DELETE",
+                        &[
+                            (
+                                "add_shipment_to_group_version",
+                                ::axum::routing::MethodFilter::PUT,
+                            ),
+                            (
+                                "remove_shipment_from_group_version",
+                                ::axum::routing::MethodFilter::DELETE,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipment_groups/{p0}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[("get_shipment_group", ::axum::routing::MethodFilter::GET)],
+                    ),
+            )
+            .route(
+                "/shipment_groups/{p0}/close",
+                mounted
+                    .route(
+                        "POST",
+                        &[("close_shipment_group", ::axum::routing::MethodFilter::POST)],
+                    ),
+            )
+            .route(
+                "/shipment_groups/{p0}/lock",
+                mounted
+                    .route(
+                        "POST",
+                        &[("lock_shipment_group", ::axum::routing::MethodFilter::POST)],
+                    ),
+            )
+            .route(
+                "/shipment_groups/{p0}/manifest",
+                mounted
+                    .route(
+                        "POST",
+                        &[
+                            (
+                                "manifest_shipment_group",
+                                ::axum::routing::MethodFilter::POST,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipment_groups/{p0}/shipments/{p1}",
+                mounted
+                    .route(
+                        "PUT,DELETE",
+                        &[
+                            (
+                                "add_shipment_to_group",
+                                ::axum::routing::MethodFilter::PUT,
+                            ),
+                            (
+                                "remove_shipment_from_group",
+                                ::axum::routing::MethodFilter::DELETE,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipment_groups/{p0}/unlock",
+                mounted
+                    .route(
+                        "POST",
+                        &[("unlock_shipment_group", ::axum::routing::MethodFilter::POST)],
+                    ),
+            )
+            .route(
+                "/shipments",
+                mounted
+                    .route(
+                        "GET,PUT,POST,HEAD",
+                        &[
+                            ("create_shipment", ::axum::routing::MethodFilter::POST),
+                            ("find_shipments", ::axum::routing::MethodFilter::GET),
+                            ("update_shipment", ::axum::routing::MethodFilter::PUT),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/allocate/service_group",
+                mounted
+                    .route(
+                        "PUT",
+                        &[
+                            (
+                                "allocate_shipments_with_service_group",
+                                ::axum::routing::MethodFilter::PUT,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/allocation",
+                mounted
+                    .route(
+                        "PUT",
+                        &[("allocate_shipments", ::axum::routing::MethodFilter::PUT)],
+                    ),
+            )
+            .route(
+                "/shipments/allocation/filters",
+                mounted
+                    .route(
+                        "PUT",
+                        &[
+                            (
+                                "allocate_shipments_with_filters",
+                                ::axum::routing::MethodFilter::PUT,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/allocation/service",
+                mounted
+                    .route(
+                        "PUT",
+                        &[
+                            (
+                                "allocate_shipments_with_service",
+                                ::axum::routing::MethodFilter::PUT,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/manifest",
+                mounted
+                    .route(
+                        "PUT",
+                        &[("manifest_shipments", ::axum::routing::MethodFilter::PUT)],
+                    ),
+            )
+            .route(
+                "/shipments/manifest/query",
+                mounted
+                    .route(
+                        "POST",
+                        &[
+                            (
+                                "manifest_shipments_by_query",
+                                ::axum::routing::MethodFilter::POST,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/manifests/{p0}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[("get_manifest", ::axum::routing::MethodFilter::GET)],
+                    ),
+            )
+            .route(
+                "/shipments/quote",
+                mounted
+                    .route(
+                        "POST",
+                        &[("quote_new_shipment", ::axum::routing::MethodFilter::POST)],
+                    ),
+            )
+            .route(
+                "/shipments/quote/service_group/{p0}",
+                mounted
+                    .route(
+                        "POST",
+                        &[
+                            (
+                                "quote_new_shipment_with_service_group",
+                                ::axum::routing::MethodFilter::POST,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/state",
+                mounted
+                    .route(
+                        "PUT",
+                        &[("change_shipment_state", ::axum::routing::MethodFilter::PUT)],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}",
+                mounted
+                    .route(
+                        "GET,DELETE,HEAD",
+                        &[
+                            ("delete_shipment", ::axum::routing::MethodFilter::DELETE),
+                            ("get_shipment", ::axum::routing::MethodFilter::GET),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}/allocate",
+                mounted
+                    .route(
+                        "PUT",
+                        &[("allocate_shipment", ::axum::routing::MethodFilter::PUT)],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}/allocate/quote/{p1}",
+                mounted
+                    .route(
+                        "PUT",
+                        &[
+                            (
+                                "allocate_shipment_with_quote",
+                                ::axum::routing::MethodFilter::PUT,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}/allocate/service/{p1}",
+                mounted
+                    .route(
+                        "PUT",
+                        &[
+                            (
+                                "allocate_shipment_with_service",
+                                ::axum::routing::MethodFilter::PUT,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}/allocate/service_group/{p1}",
+                mounted
+                    .route(
+                        "PUT",
+                        &[
+                            (
+                                "allocate_shipment_with_service_group",
+                                ::axum::routing::MethodFilter::PUT,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}/allocate/virtual_service/{p1}",
+                mounted
+                    .route(
+                        "PUT",
+                        &[
+                            (
+                                "allocate_shipment_with_virtual_service",
+                                ::axum::routing::MethodFilter::PUT,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}/allocation",
+                mounted
+                    .route(
+                        "DELETE",
+                        &[("deallocate_shipment", ::axum::routing::MethodFilter::DELETE)],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}/cancel",
+                mounted
+                    .route(
+                        "PUT",
+                        &[("cancel_shipment", ::axum::routing::MethodFilter::PUT)],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}/clone",
+                mounted
+                    .route(
+                        "POST",
+                        &[("clone_shipment", ::axum::routing::MethodFilter::POST)],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}/manifest",
+                mounted
+                    .route(
+                        "PUT",
+                        &[("manifest_shipment", ::axum::routing::MethodFilter::PUT)],
+                    ),
+            )
+            .route(
+                "/shipments/{p0}/quote",
+                mounted
+                    .route(
+                        "POST",
+                        &[
+                            (
+                                "quote_existing_shipment",
+                                ::axum::routing::MethodFilter::POST,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/tracking/custom_reference/{p0}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[
+                            (
+                                "find_tracking_events_by_custom_reference",
+                                ::axum::routing::MethodFilter::GET,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/tracking/custom_reference/{p0}/shipment_contents",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[
+                            (
+                                "find_contents_tracking_events_by_custom_reference",
+                                ::axum::routing::MethodFilter::GET,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/tracking/{p0}",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[("get_tracking_events", ::axum::routing::MethodFilter::GET)],
+                    ),
+            )
+            .route(
+                "/tracking/{p0}/shipment_contents",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[
+                            (
+                                "get_contents_tracking_events",
+                                ::axum::routing::MethodFilter::GET,
+                            ),
+                        ],
+                    ),
+            );
+        server::finish(routes, service, config)
+    }
 }
 
 async fn handle_cancel_shipment<S>(
@@ -1058,7 +2035,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1108,7 +2099,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(304),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1150,40 +2155,19 @@ where
                 request,
                 context,
             )
-            .await;
-        Ok(::axum::response::IntoResponse::into_response(response))
-    }
-        .await;
-    result.unwrap_or_else(|rejection| input.reject(&rejection))
-}
-
-async fn handle_count_shipments_by_state<S>(
-    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
-    request: ::axum::extract::Request,
-) -> ::axum::response::Response
-where
-    S: ShipmentsApi,
-{
-    use crate::operations::count_shipments_by_state as operation;
-    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
-    let result: Result<::axum::response::Response, server::Rejection> = async {
-        let principal = authenticate_0(
-                &shared.service,
-                input.headers(),
-                operation::OPERATION_ID,
-            )
-            .await?;
-        input.fixed_header("x-api-version", "1.1")?;
-        input.accept(&["application/json"])?;
-        let request = operation::Request {};
-        input.validate(&request)?;
-        let context = input.context(principal);
-        let response = <S as ShipmentsApi>::count_shipments_by_state(
-                &shared.service,
-                request,
-                context,
-            )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(201),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1231,7 +2215,18 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(201),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1273,7 +2268,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1315,7 +2324,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1359,7 +2381,18 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1401,7 +2434,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1449,7 +2494,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1505,7 +2563,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1547,7 +2618,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1589,7 +2673,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(221),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(410),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1631,7 +2729,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(404),
+                            server::Declared::Code(521),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1680,7 +2791,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(404),
+                            server::Declared::Code(521),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1729,7 +2853,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(404),
+                            server::Declared::Code(521),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1778,7 +2915,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(404),
+                            server::Declared::Code(521),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1827,7 +2977,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(521),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1858,7 +3021,9 @@ where
             return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            Some(_) => server::decode_json_body::<crate::types::AllocateRequest>(&bytes)?,
+            Some(_) => {
+                server::decode_json_body::<crate::types::ShipmentBatchRequest>(&bytes)?
+            }
             None => {
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
@@ -1873,7 +3038,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(404),
+                            server::Declared::Code(521),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1923,7 +3101,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(521),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -1956,7 +3146,7 @@ where
         let decoded_body = match media {
             Some(_) => {
                 server::decode_json_body::<
-                    crate::types::AllocateWithCarrierServiceRequest,
+                    crate::types::AllocateWithServiceRequest,
                 >(&bytes)?
             }
             None => {
@@ -1973,7 +3163,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(202),
+                            server::Declared::Code(207),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(404),
+                            server::Declared::Code(521),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2023,7 +3226,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(404),
+                            server::Declared::Code(521),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2065,7 +3281,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(201),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(531),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2113,7 +3342,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(201),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(531),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2169,7 +3410,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(201),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(531),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2235,7 +3489,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2284,7 +3550,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(204),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2326,7 +3605,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(204),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2385,7 +3677,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2427,7 +3731,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2469,7 +3785,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2511,7 +3840,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2542,7 +3884,9 @@ where
             return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            Some(_) => server::decode_json_body::<crate::types::ManifestRequest>(&bytes)?,
+            Some(_) => {
+                server::decode_json_body::<crate::types::ShipmentBatchRequest>(&bytes)?
+            }
             None => {
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
@@ -2557,7 +3901,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2605,7 +3962,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(202),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2654,7 +4024,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(304),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2710,7 +4094,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(304),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2752,7 +4150,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(304),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2802,7 +4214,20 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(201),
+                            server::Declared::Code(207),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2852,7 +4277,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(207),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2894,7 +4333,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2943,7 +4394,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -2985,7 +4448,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3027,7 +4502,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(304),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3076,7 +4565,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(304),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3132,7 +4635,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(304),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3174,7 +4691,21 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(304),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                            server::Declared::Code(409),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3224,7 +4755,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3274,7 +4817,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3316,7 +4871,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3365,7 +4932,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3411,7 +4990,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3457,7 +5048,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3499,7 +5102,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3541,7 +5156,19 @@ where
                 request,
                 context,
             )
-            .await;
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                            server::Declared::Code(404),
+                        ],
+                    )
+            })?;
         Ok(::axum::response::IntoResponse::into_response(response))
     }
         .await;
@@ -3653,7 +5280,6 @@ for crate::operations::allocate_shipment_with_quote::Response {
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
-            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -3670,7 +5296,6 @@ for crate::operations::allocate_shipment_with_service::Response {
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
-            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -3687,7 +5312,6 @@ for crate::operations::allocate_shipment_with_service_group::Response {
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
-            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -3715,14 +5339,11 @@ impl ::axum::response::IntoResponse for crate::operations::allocate_shipments::R
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
-            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
-            Self::ProxyAuthenticationRequired(body) => {
-                server::json_response(status, &body)
-            }
             Self::Status521(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
@@ -3734,10 +5355,10 @@ for crate::operations::allocate_shipments_with_filters::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
-            Self::Forbidden(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
@@ -3753,7 +5374,6 @@ for crate::operations::allocate_shipments_with_service::Response {
             Self::MultiStatus(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
-            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -3766,14 +5386,11 @@ for crate::operations::allocate_shipments_with_service_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
-            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
-            Self::ProxyAuthenticationRequired(body) => {
-                server::json_response(status, &body)
-            }
             Self::Status521(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
@@ -3839,20 +5456,6 @@ for crate::operations::close_shipment_group::Response {
             Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Conflict(body) => server::json_response(status, &body),
-        };
-        server::with_fixed_headers(response, &FIXED_HEADERS_0)
-    }
-}
-
-impl ::axum::response::IntoResponse
-for crate::operations::count_shipments_by_state::Response {
-    fn into_response(self) -> ::axum::response::Response {
-        let status = self.status();
-        let response = match self {
-            Self::Ok(body) => server::json_response(status, &body),
-            Self::BadRequest(body) => server::json_response(status, &body),
-            Self::Unauthorized(body) => server::json_response(status, &body),
-            Self::Forbidden(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
@@ -3925,11 +5528,11 @@ impl ::axum::response::IntoResponse for crate::operations::delete_shipment::Resp
         let status = self.status();
         let response = match self {
             Self::Ok(body) => server::json_response(status, &body),
-            Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
             Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
+            Self::Conflict(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }

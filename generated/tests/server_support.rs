@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use sorted_pro::operations as ops;
 use sorted_pro::server::{
     AllocationApi, AuthError, Authenticator, CollectionNotesApi, Credentials,
-    LabelsAndDocumentsApi, ManifestsApi, PaperlessDocumentsApi, QuotesApi, RequestContext,
+    LabelsAndDocumentsApi, ManifestsApi, PaperlessDocumentsApi, Problem, QuotesApi, RequestContext,
     ShipmentGroupsApi, ShipmentsApi, TrackingApi,
 };
 use sorted_pro::types;
@@ -207,10 +207,10 @@ macro_rules! routed {
             &self,
             _request: ops::$operation::Request,
             context: RequestContext<Account>,
-        ) -> impl Future<Output = ops::$operation::Response> + Send {
+        ) -> impl Future<Output = Result<ops::$operation::Response, Problem>> + Send {
             self.record(&context);
             let error = api_error("routed", context.operation_id);
-            async move { ops::$operation::Response::BadRequest(error) }
+            async move { Ok(ops::$operation::Response::BadRequest(error)) }
         }
     )*};
 }
@@ -220,21 +220,24 @@ impl ShipmentsApi for Memory {
         &self,
         request: ops::create_shipment::Request,
         context: RequestContext<Account>,
-    ) -> ops::create_shipment::Response {
+    ) -> Result<ops::create_shipment::Response, Problem> {
         self.record(&context);
         let reference = self.new_reference("sp");
         let body = serde_json::to_value(&request.body).unwrap_or_default();
         self.lock()
             .shipments
             .insert(reference.clone(), (body, "unallocated".to_owned()));
-        ops::create_shipment::Response::Created(resource(&reference, "Shipment recorded"))
+        Ok(ops::create_shipment::Response::Created(resource(
+            &reference,
+            "Shipment recorded",
+        )))
     }
 
     async fn get_shipment(
         &self,
         request: ops::get_shipment::Request,
         context: RequestContext<Account>,
-    ) -> ops::get_shipment::Response {
+    ) -> Result<ops::get_shipment::Response, Problem> {
         self.record(&context);
         if request.shipment_reference == PANIC_SHIPMENT {
             panic!("the implementation failed on purpose");
@@ -244,7 +247,7 @@ impl ShipmentsApi for Memory {
             .shipments
             .get(&request.shipment_reference)
             .cloned();
-        match stored {
+        Ok(match stored {
             Some((mut body, state)) => {
                 body["reference"] = json!(request.shipment_reference);
                 body["state"] = json!(state);
@@ -253,18 +256,18 @@ impl ShipmentsApi for Memory {
             None => {
                 ops::get_shipment::Response::NotFound(api_error("not_found", "No such shipment"))
             }
-        }
+        })
     }
 
     async fn change_shipment_state(
         &self,
         request: ops::change_shipment_state::Request,
         context: RequestContext<Account>,
-    ) -> ops::change_shipment_state::Response {
+    ) -> Result<ops::change_shipment_state::Response, Problem> {
         self.record(&context);
         let wanted = request.body.state.as_str().to_owned();
         let mut state = self.lock();
-        match state.shipments.get_mut(&request.body.reference) {
+        Ok(match state.shipments.get_mut(&request.body.reference) {
             None => ops::change_shipment_state::Response::NotFound(api_error(
                 "not_found",
                 "No such shipment",
@@ -279,34 +282,36 @@ impl ShipmentsApi for Memory {
                     "State changed",
                 ))
             }
-        }
+        })
     }
 
     async fn find_shipments(
         &self,
         request: ops::find_shipments::Request,
         context: RequestContext<Account>,
-    ) -> ops::find_shipments::Response {
+    ) -> Result<ops::find_shipments::Response, Problem> {
         self.record(&context);
         let take = request.take.unwrap_or(10);
         let skip = request.skip.unwrap_or(0);
         let custom = request.custom_reference.unwrap_or_default();
-        ops::find_shipments::Response::Ok(from_json(json!({
+        Ok(ops::find_shipments::Response::Ok(from_json(json!({
             "shipments": [],
             "total_results": 0,
             "take": take,
             "skip": skip,
             "_links": [{"href": format!("/shipments?custom_reference={custom}"), "rel": "self"}]
-        })))
+        }))))
     }
 
     async fn count_shipments_by_state(
         &self,
         _request: ops::count_shipments_by_state::Request,
         context: RequestContext<Account>,
-    ) -> ops::count_shipments_by_state::Response {
+    ) -> Result<ops::count_shipments_by_state::Response, Problem> {
         self.record(&context);
-        ops::count_shipments_by_state::Response::Ok(from_json(json!({"shipment_states": []})))
+        Ok(ops::count_shipments_by_state::Response::Ok(from_json(
+            json!({"shipment_states": []}),
+        )))
     }
 
     routed!(
@@ -323,32 +328,34 @@ impl PaperlessDocumentsApi for Memory {
         &self,
         request: ops::add_paperless_document::Request,
         context: RequestContext<Account>,
-    ) -> ops::add_paperless_document::Response {
+    ) -> Result<ops::add_paperless_document::Response, Problem> {
         self.record(&context);
         if !self.knows(&request.reference) {
-            return ops::add_paperless_document::Response::NotFound(api_error(
+            return Ok(ops::add_paperless_document::Response::NotFound(api_error(
                 "not_found",
                 "No such shipment",
-            ));
+            )));
         }
         let reference = self.new_reference("pd");
         self.lock().documents.insert(reference.clone(), 0);
-        ops::add_paperless_document::Response::Accepted(resource(&reference, "Checking"))
+        Ok(ops::add_paperless_document::Response::Accepted(resource(
+            &reference, "Checking",
+        )))
     }
 
     async fn get_paperless_document(
         &self,
         request: ops::get_paperless_document::Request,
         context: RequestContext<Account>,
-    ) -> ops::get_paperless_document::Response {
+    ) -> Result<ops::get_paperless_document::Response, Problem> {
         self.record(&context);
         let reads = {
             let mut state = self.lock();
             let Some(reads) = state.documents.get_mut(&request.reference) else {
-                return ops::get_paperless_document::Response::NotFound(api_error(
+                return Ok(ops::get_paperless_document::Response::NotFound(api_error(
                     "not_found",
                     "No such document",
-                ));
+                )));
             };
             *reads += 1;
             *reads
@@ -361,11 +368,11 @@ impl PaperlessDocumentsApi for Memory {
             "file_format": "pdf",
             "usage": "electronic_trade"
         }));
-        if reads == 1 {
+        Ok(if reads == 1 {
             ops::get_paperless_document::Response::Status221(document)
         } else {
             ops::get_paperless_document::Response::Ok(document)
-        }
+        })
     }
 
     routed!(delete_paperless_document);
@@ -376,7 +383,7 @@ impl AllocationApi for Memory {
         &self,
         request: ops::allocate_shipments_with_service::Request,
         context: RequestContext<Account>,
-    ) -> ops::allocate_shipments_with_service::Response {
+    ) -> Result<ops::allocate_shipments_with_service::Response, Problem> {
         self.record(&context);
         // One result per shipment: known ones are queued, unknown ones fail.
         let results: Vec<serde_json::Value> = request
@@ -397,11 +404,11 @@ impl AllocationApi for Memory {
             .shipments
             .iter()
             .all(|reference| self.knows(reference));
-        if all_known {
+        Ok(if all_known {
             ops::allocate_shipments_with_service::Response::Accepted(from_json(json!(results)))
         } else {
             ops::allocate_shipments_with_service::Response::MultiStatus(from_json(json!(results)))
-        }
+        })
     }
 
     routed!(
@@ -421,17 +428,19 @@ impl QuotesApi for Memory {
         &self,
         _request: ops::quote_new_shipment::Request,
         context: RequestContext<Account>,
-    ) -> ops::quote_new_shipment::Response {
+    ) -> Result<ops::quote_new_shipment::Response, Problem> {
         self.record(&context);
         let reference = self.new_reference("qr");
-        ops::quote_new_shipment::Response::Created(from_json(json!({
-            "reference": reference,
-            "message": "1 quote",
-            "quotes": [{
-                "reference": self.new_reference("qu"),
-                "price": {"net": 4.5, "gross": 5.4, "currency": "GBP"}
-            }]
-        })))
+        Ok(ops::quote_new_shipment::Response::Created(from_json(
+            json!({
+                "reference": reference,
+                "message": "1 quote",
+                "quotes": [{
+                    "reference": self.new_reference("qu"),
+                    "price": {"net": 4.5, "gross": 5.4, "currency": "GBP"}
+                }]
+            }),
+        )))
     }
 
     routed!(
@@ -445,7 +454,7 @@ impl LabelsAndDocumentsApi for Memory {
         &self,
         request: ops::get_label::Request,
         context: RequestContext<Account>,
-    ) -> ops::get_label::Response {
+    ) -> Result<ops::get_label::Response, Problem> {
         self.record(&context);
         let content_type = match request.format {
             types::LabelFormat::Zpl => "application/zpl",
@@ -457,7 +466,11 @@ impl LabelsAndDocumentsApi for Memory {
             serde_json::to_string(&request.dpi).unwrap_or_default(),
             request.include_extension.unwrap_or(true)
         );
-        ops::get_label::Response::Ok(document(&text, content_type, "label"))
+        Ok(ops::get_label::Response::Ok(document(
+            &text,
+            content_type,
+            "label",
+        )))
     }
 
     routed!(
@@ -472,15 +485,15 @@ impl ManifestsApi for Memory {
         &self,
         request: ops::manifest_shipment::Request,
         context: RequestContext<Account>,
-    ) -> ops::manifest_shipment::Response {
+    ) -> Result<ops::manifest_shipment::Response, Problem> {
         self.record(&context);
-        ops::manifest_shipment::Response::Ok(from_json(json!({
+        Ok(ops::manifest_shipment::Response::Ok(from_json(json!({
             "manifest_results": [{
                 "reference": self.new_reference("ma"),
                 "message": format!("Manifested {}", request.shipment_reference),
                 "shipment_count": 1
             }]
-        })))
+        }))))
     }
 
     routed!(
@@ -496,7 +509,7 @@ impl ShipmentGroupsApi for Memory {
         &self,
         request: ops::create_shipment_group::Request,
         context: RequestContext<Account>,
-    ) -> ops::create_shipment_group::Response {
+    ) -> Result<ops::create_shipment_group::Response, Problem> {
         self.record(&context);
         let reference = self.new_reference("sg");
         let unknown: Vec<&String> = request
@@ -507,7 +520,7 @@ impl ShipmentGroupsApi for Memory {
             .collect();
         let mut result = types::ResourceResult::new(reference).with_version(1);
         result.custom_reference = request.body.custom_reference;
-        if unknown.is_empty() {
+        Ok(if unknown.is_empty() {
             ops::create_shipment_group::Response::Created(result)
         } else {
             let errors = unknown
@@ -521,21 +534,21 @@ impl ShipmentGroupsApi for Memory {
                 })
                 .collect();
             ops::create_shipment_group::Response::MultiStatus(result.with_errors(errors))
-        }
+        })
     }
 
     async fn lock_shipment_group(
         &self,
         request: ops::lock_shipment_group::Request,
         context: RequestContext<Account>,
-    ) -> ops::lock_shipment_group::Response {
+    ) -> Result<ops::lock_shipment_group::Response, Problem> {
         self.record(&context);
         let reference = request.shipment_group_reference;
-        if self.lock().locked_groups.insert(reference.clone()) {
+        Ok(if self.lock().locked_groups.insert(reference.clone()) {
             ops::lock_shipment_group::Response::Ok(resource(&reference, "Locked"))
         } else {
             ops::lock_shipment_group::Response::NotModified
-        }
+        })
     }
 
     routed!(
@@ -557,14 +570,14 @@ impl CollectionNotesApi for Memory {
         &self,
         request: ops::get_manifest_collection_note::Request,
         context: RequestContext<Account>,
-    ) -> ops::get_manifest_collection_note::Response {
+    ) -> Result<ops::get_manifest_collection_note::Response, Problem> {
         self.record(&context);
         let text = format!("note for {}", request.body.manifests.join(", "));
-        ops::get_manifest_collection_note::Response::Ok(document(
+        Ok(ops::get_manifest_collection_note::Response::Ok(document(
             &text,
             "application/pdf",
             "collection_note",
-        ))
+        )))
     }
 
     routed!(
@@ -579,9 +592,9 @@ impl TrackingApi for Memory {
         &self,
         request: ops::get_tracking_events::Request,
         context: RequestContext<Account>,
-    ) -> ops::get_tracking_events::Response {
+    ) -> Result<ops::get_tracking_events::Response, Problem> {
         self.record(&context);
-        ops::get_tracking_events::Response::Ok(from_json(json!({
+        Ok(ops::get_tracking_events::Response::Ok(from_json(json!({
             "shipment_reference": request.shipment_reference,
             "carrier_references": ["JD0002211"],
             "carrier": {"reference": "carrier_x", "name": "Carrier X"},
@@ -592,7 +605,7 @@ impl TrackingApi for Memory {
                 "event_code": "in_transit",
                 "description": "On its way"
             }]
-        })))
+        }))))
     }
 
     routed!(
@@ -600,6 +613,331 @@ impl TrackingApi for Memory {
         find_tracking_events_by_custom_reference,
         get_contents_tracking_events,
     );
+}
+
+pub const DOCUMENT: &str = "pd_00000000000000000000000000000042";
+pub const GROUP: &str = "sg_00000000000000000000000000000007";
+pub const CONTENTS: &str = "sc_00000000000000000000000000000003";
+pub const QUOTE: &str = "qu_00000000000000000000000000000005";
+pub const MANIFEST: &str = "ma_00000000000000000000000000000009";
+
+/// One valid request for every operation: method, path, body and the operation id.
+pub fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static str)> {
+    let create = create_shipment_json();
+    let mut update = create.clone();
+    update["reference"] = json!(SHIPMENT);
+    let batch = json!({"shipments": [SHIPMENT]});
+    let address = create["addresses"][0].clone();
+    let s = SHIPMENT;
+    vec![
+        (
+            "POST",
+            "/shipments".into(),
+            Some(create.clone()),
+            "create_shipment",
+        ),
+        ("PUT", "/shipments".into(), Some(update), "update_shipment"),
+        (
+            "GET",
+            "/shipments?custom_reference=ORDER-1&take=5".into(),
+            None,
+            "find_shipments",
+        ),
+        ("GET", format!("/shipments/{s}"), None, "get_shipment"),
+        ("DELETE", format!("/shipments/{s}"), None, "delete_shipment"),
+        (
+            "PUT",
+            format!("/shipments/{s}/cancel"),
+            None,
+            "cancel_shipment",
+        ),
+        (
+            "POST",
+            format!("/shipments/{s}/clone"),
+            None,
+            "clone_shipment",
+        ),
+        (
+            "PUT",
+            "/shipments/state".into(),
+            Some(json!({"reference": s, "state": "allocated", "reason": "set by hand"})),
+            "change_shipment_state",
+        ),
+        (
+            "DELETE",
+            format!("/shipments/{s}/allocation"),
+            None,
+            "deallocate_shipment",
+        ),
+        (
+            "POST",
+            format!("/documents/paperless/{s}"),
+            Some(json!({
+                "document_type": "commercial_invoice",
+                "file_format": "pdf",
+                "file_content": "JVBERi0xLjQ=",
+                "usage": "electronic_trade"
+            })),
+            "add_paperless_document",
+        ),
+        (
+            "GET",
+            format!("/documents/paperless/{DOCUMENT}"),
+            None,
+            "get_paperless_document",
+        ),
+        (
+            "DELETE",
+            format!("/documents/paperless/{DOCUMENT}"),
+            None,
+            "delete_paperless_document",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate"),
+            None,
+            "allocate_shipment",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate/service/SVC-1"),
+            None,
+            "allocate_shipment_with_service",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate/service_group/GRP-1"),
+            None,
+            "allocate_shipment_with_service_group",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate/virtual_service/VS-1"),
+            None,
+            "allocate_shipment_with_virtual_service",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/allocate/quote/{QUOTE}"),
+            None,
+            "allocate_shipment_with_quote",
+        ),
+        (
+            "PUT",
+            "/shipments/allocation".into(),
+            Some(batch.clone()),
+            "allocate_shipments",
+        ),
+        (
+            "PUT",
+            "/shipments/allocation/filters".into(),
+            Some(json!({"shipments": [s], "tags": ["fragile"], "pickup": true})),
+            "allocate_shipments_with_filters",
+        ),
+        (
+            "PUT",
+            "/shipments/allocation/service".into(),
+            Some(json!({"shipments": [s], "carrier_service_reference": "SVC-1"})),
+            "allocate_shipments_with_service",
+        ),
+        (
+            "PUT",
+            "/shipments/allocate/service_group".into(),
+            Some(json!({"shipments": [s], "service_group": "GRP-1"})),
+            "allocate_shipments_with_service_group",
+        ),
+        (
+            "POST",
+            "/shipments/quote".into(),
+            Some(create.clone()),
+            "quote_new_shipment",
+        ),
+        (
+            "POST",
+            "/shipments/quote/service_group/GRP-1".into(),
+            Some(create),
+            "quote_new_shipment_with_service_group",
+        ),
+        (
+            "POST",
+            format!("/shipments/{s}/quote"),
+            None,
+            "quote_existing_shipment",
+        ),
+        (
+            "GET",
+            format!("/labels/{s}/pdf/203?include_extension=false"),
+            None,
+            "get_label",
+        ),
+        (
+            "GET",
+            format!("/labels/{s}/contents/{CONTENTS}/zpl/300"),
+            None,
+            "get_contents_labels",
+        ),
+        (
+            "GET",
+            format!("/documents/{s}"),
+            None,
+            "get_customs_documents",
+        ),
+        (
+            "GET",
+            format!("/documents/{s}/cn22"),
+            None,
+            "get_customs_document",
+        ),
+        (
+            "PUT",
+            format!("/shipments/{s}/manifest"),
+            None,
+            "manifest_shipment",
+        ),
+        (
+            "PUT",
+            "/shipments/manifest".into(),
+            Some(batch.clone()),
+            "manifest_shipments",
+        ),
+        (
+            "POST",
+            "/shipments/manifest/query".into(),
+            Some(json!({"carrier": "carrier_x"})),
+            "manifest_shipments_by_query",
+        ),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/manifest"),
+            None,
+            "manifest_shipment_group",
+        ),
+        (
+            "GET",
+            format!("/shipments/manifests/{MANIFEST}"),
+            None,
+            "get_manifest",
+        ),
+        (
+            "POST",
+            "/shipment_groups".into(),
+            Some(batch),
+            "create_shipment_group",
+        ),
+        (
+            "PUT",
+            "/shipment_groups".into(),
+            Some(json!({"reference": GROUP, "add_shipments": [s]})),
+            "edit_shipment_group",
+        ),
+        (
+            "GET",
+            format!("/shipment_groups/{GROUP}"),
+            None,
+            "get_shipment_group",
+        ),
+        (
+            "GET",
+            "/shipment_groups/custom_reference/CarrierX-PM".into(),
+            None,
+            "list_shipment_group_versions",
+        ),
+        (
+            "GET",
+            "/shipment_groups/custom_reference/CarrierX-PM/latest".into(),
+            None,
+            "get_shipment_group_version",
+        ),
+        (
+            "PUT",
+            format!("/shipment_groups/{GROUP}/shipments/{s}"),
+            None,
+            "add_shipment_to_group",
+        ),
+        (
+            "DELETE",
+            format!("/shipment_groups/{GROUP}/shipments/{s}"),
+            None,
+            "remove_shipment_from_group",
+        ),
+        (
+            "PUT",
+            format!("/shipment_groups/custom_reference/CarrierX-PM/2/shipments/{s}"),
+            None,
+            "add_shipment_to_group_version",
+        ),
+        (
+            "DELETE",
+            format!("/shipment_groups/custom_reference/CarrierX-PM/latest/shipments/{s}"),
+            None,
+            "remove_shipment_from_group_version",
+        ),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/lock"),
+            None,
+            "lock_shipment_group",
+        ),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/unlock"),
+            None,
+            "unlock_shipment_group",
+        ),
+        (
+            "POST",
+            format!("/shipment_groups/{GROUP}/close"),
+            None,
+            "close_shipment_group",
+        ),
+        (
+            "GET",
+            format!("/collection_notes/shipment_group/{GROUP}"),
+            None,
+            "get_shipment_group_collection_note",
+        ),
+        (
+            "GET",
+            "/collection_notes/shipment_group/custom_reference/CarrierX-PM/latest".into(),
+            None,
+            "get_shipment_group_version_collection_note",
+        ),
+        (
+            "POST",
+            "/collection_notes/query".into(),
+            Some(json!({
+                "address": address,
+                "carrier": "carrier_x",
+                "shipment_states": ["allocated", "manifested"]
+            })),
+            "get_collection_note_by_query",
+        ),
+        (
+            "POST",
+            "/collection_notes/manifest".into(),
+            Some(json!({"manifests": [MANIFEST]})),
+            "get_manifest_collection_note",
+        ),
+        ("GET", format!("/tracking/{s}"), None, "get_tracking_events"),
+        (
+            "GET",
+            format!("/tracking/{s}/shipment_contents"),
+            None,
+            "get_contents_tracking_events",
+        ),
+        (
+            "GET",
+            "/tracking/custom_reference/ORDER-1?take=2&skip=4".into(),
+            None,
+            "find_tracking_events_by_custom_reference",
+        ),
+        (
+            "GET",
+            "/tracking/custom_reference/LINE-1/shipment_contents".into(),
+            None,
+            "find_contents_tracking_events_by_custom_reference",
+        ),
+    ]
 }
 
 /// The router over a fresh [`Memory`], which is returned too.

@@ -232,6 +232,9 @@ pub struct ErrorVocabulary {
 pub struct ServerTrait {
     /// UpperCamelCase trait name, unique among the server module's names.
     pub name: String,
+    /// The snake_case method of the server's `RouterBuilder` that mounts the trait's
+    /// operations (`shipments_api` for `ShipmentsApi`).
+    pub mount: String,
     /// The tag, or `None` for the trait of untagged operations.
     pub tag: Option<String>,
     /// The names of its operations, in operation order.
@@ -377,6 +380,9 @@ pub struct StringEnum {
     /// Values are read ignoring ASCII case (`x-case-insensitive: true`), and written as
     /// listed.
     pub case_insensitive: bool,
+    /// `x-extensible-enum: true`: the spec says more values may come, so clients must
+    /// accept values not listed (the diff judges added values by it).
+    pub extensible: bool,
 }
 
 /// One value of a string enum.
@@ -428,6 +434,10 @@ pub struct UntaggedVariant {
     /// UpperCamelCase variant name.
     pub name: String,
     pub ty: Ty,
+    /// The variant is an enum that decodes only the values it lists, so that its catch-all
+    /// does not shadow a later variant that takes the same kind of value (a string enum
+    /// before a string).
+    pub listed_only: bool,
 }
 
 /// A use of a type, with the constraints that apply at that place.
@@ -578,6 +588,39 @@ pub struct Operation {
     pub pointer: String,
     /// The server's names for this operation.
     pub server: OperationServerNames,
+    /// When the operation goes away and how settled it is (for the diff).
+    pub lifecycle: Lifecycle,
+}
+
+/// An operation's lifecycle extensions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lifecycle {
+    /// `x-sunset`: the date (`YYYY-MM-DD`, or a timestamp starting with one) after which a
+    /// deprecated operation may be removed.
+    pub sunset: Option<String>,
+    /// `x-stability-level`.
+    pub stability: Option<Stability>,
+}
+
+/// `x-stability-level`, from the least to the most settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stability {
+    Draft,
+    Alpha,
+    Beta,
+    Stable,
+}
+
+impl Stability {
+    /// The level as the extension spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stability::Draft => "draft",
+            Stability::Alpha => "alpha",
+            Stability::Beta => "beta",
+            Stability::Stable => "stable",
+        }
+    }
 }
 
 /// The names a server gives an operation's parts.

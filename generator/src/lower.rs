@@ -29,7 +29,9 @@
 //!   or else, as OpenAPI says, its schema name.
 //! - `allOf` merges object parts (following `$ref`s) into one struct, except that a single
 //!   `$ref` beside only docs, `nullable` or `readOnly` is that type, not a copy of it. A
-//!   property declared twice must agree (a refinement such as string → enum is fine).
+//!   property declared twice takes the refinement (string → enum, an object → the same
+//!   object with more properties, `{}` → a type) with both declarations' constraints;
+//!   declarations that contradict take the most general type both allow, with a warning.
 //! - A `oneOf`/`anyOf` with one non-null branch, or an `allOf` with one non-object part,
 //!   is that branch; when the branch is inline in a component schema, it takes the
 //!   component's name instead of an alias. A component that is only a `$ref` to another
@@ -38,7 +40,15 @@
 //!   one-value property (`type: {enum: [range_to]}` → `…RangeTo`), else `Variant{i}` with
 //!   `i` the 0-based index in the pointer. Untagged variants are ordered most specific
 //!   first (see `schema::untagged`), and branches that can match the same value are
-//!   warned of.
+//!   warned of. An enum branch tried before a branch that takes the same kind of value
+//!   decodes only its listed values, so that its catch-all shadows nothing.
+//! - An array or map schema that contains itself (`A: {items: {$ref: A}}`) is a named
+//!   one-variant untagged union around `Vec<A>` or the map, which reads the same JSON.
+//! - Spec bugs that leave the intent clear are warned of and generated around: a response
+//!   `$ref` to a request body, a path parameter the path does not declare (left out), a
+//!   path's fragment (left out of the route and the URL), a discriminator that cannot
+//!   work as written (branches sharing a tag value, a mapping to an array: the union is
+//!   decoded untagged).
 //! - Callbacks and links are ignored with a warning each.
 //! - A `$ref` with a sibling `nullable: true` (or `description`, `readOnly`, ...) keeps the
 //!   sibling, although `openapiv3` drops it: the raw document is consulted.
@@ -46,8 +56,11 @@
 //!   or parameter that uses the pattern, else on the schema that declares it); one regex
 //!   used with two codes is two patterns.
 //! - Every problem is collected; lowering fails with all of them at once.
+//!   [`lower_tolerant`] returns them with the IR it could build instead, every named
+//!   schema with a problem inside it degraded to "any value" (see `degrade`).
 
 pub mod cycles;
+mod degrade;
 mod errors;
 mod operation;
 mod patterns;
@@ -56,7 +69,7 @@ mod server;
 mod type_names;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexmap::IndexMap;
 use openapiv3 as oa;
@@ -85,6 +98,28 @@ pub fn plain_error_model() -> ir::ErrorModel {
 
 /// Lowers a loaded document into the IR, or fails with every problem found.
 pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
+    let partial = lower_tolerant(doc);
+    if partial.errors.is_empty() {
+        Ok(partial.api)
+    } else {
+        Err(doc.spec_error(partial.errors))
+    }
+}
+
+/// The IR lowering could build from a document, with the problems that stop generation.
+#[derive(Debug, Clone)]
+pub struct Partial {
+    /// Everything that lowered; each named schema that did not is "any value" here.
+    pub api: ir::Api,
+    /// The problems [`lower`] would fail with, sorted; empty when the document lowers.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Lowers a document as far as it goes: the IR of everything that lowers, every named
+/// schema with a problem inside it degraded to "any value" ([`ir::TyKind::Any`]), and the
+/// problems. For tools that read a spec the generator refuses, such as the diff; the IR is
+/// only for emitting when `errors` is empty.
+pub fn lower_tolerant(doc: &Document) -> Partial {
     let extra = Extra::build(doc);
     let mut cx = Cx::new(doc, &extra);
     cx.lower_component_schemas();
@@ -94,8 +129,11 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
     let tags = cx.lower_tags(&operations);
     let servers = operation::lower_servers(&doc.openapi.servers);
     let mut types = cx.finish_types();
-    if !cx.diags.is_empty() {
-        return Err(doc.spec_error(std::mem::take(&mut cx.diags)));
+    let mut errors = std::mem::take(&mut cx.diags);
+    errors.sort();
+    errors.dedup();
+    if !errors.is_empty() {
+        degrade::degrade_failed_types(&mut types, &mut operations, &errors);
     }
     let renames = cx.type_names();
     for def in &mut types {
@@ -109,12 +147,12 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
     let info = &doc.openapi.info;
     let server_traits = server::traits(&info.title, &tags, &operations);
     server::name_operations(&mut operations, &server_traits, &mut cx.warnings);
-    let errors = errors::error_model(&cx, &types, &operations);
+    let error_model = errors::error_model(&cx, &types, &operations);
     let mut warnings = std::mem::take(&mut cx.warnings);
     warnings.sort();
     warnings.dedup();
     let boxed = cycles::boxed_members(&types);
-    Ok(ir::Api {
+    let api = ir::Api {
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
@@ -125,10 +163,11 @@ pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
         security_schemes,
         tags,
         patterns: std::mem::take(&mut cx.interned_patterns),
-        errors,
+        errors: error_model,
         server_traits,
         warnings,
-    })
+    };
+    Partial { api, errors }
 }
 
 /// Objects that `$ref`s point at outside their usual components map (for example
@@ -242,6 +281,8 @@ struct Cx<'a> {
     schema_chains: RefCell<HashMap<String, ChainEnd<'a, oa::Schema>>>,
     /// The use-site type of each referenced schema; `None` while being computed.
     ref_cache: HashMap<String, Option<ir::Ty>>,
+    /// Array and map schemas that contain themselves, which get a named type.
+    recursive_containers: HashSet<String>,
     /// Whether each pattern compiles with the `regex` crate.
     patterns: HashMap<String, bool>,
     /// Every pattern with the code of its uses, interned: `ir::Api::patterns`.
@@ -276,6 +317,7 @@ impl<'a> Cx<'a> {
             queue: Vec::new(),
             schema_chains: RefCell::new(HashMap::new()),
             ref_cache: HashMap::new(),
+            recursive_containers: HashSet::new(),
             patterns: HashMap::new(),
             interned_patterns: Vec::new(),
             pattern_ids: HashMap::new(),

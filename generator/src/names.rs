@@ -16,7 +16,9 @@
 //! - [`field_name`] and [`fn_name`] give snake_case. A name that would start with a digit
 //!   gets an `n` in front (`1st` → `n1st`).
 //! - Keywords become raw identifiers (`type` → `r#type`), except those that cannot be raw:
-//!   `self`, `Self`, `crate`, `super` get a trailing underscore (`self_`, `Self_`).
+//!   `self`, `Self`, `crate`, `super` get a trailing underscore (`self_`, `Self_`), except
+//!   that a type named `Self` becomes `Self2` (`Self_` gives `Self_2` on a collision and
+//!   `Self_Self_` when joined, which are not UpperCamelCase).
 //! - Type names that clash with the prelude or common std types (`Result`, `Option`, `Vec`,
 //!   `Box`, `String`, `Error`, `Value`, ...) are kept as they are: when a spec names a type
 //!   like a prelude item, `emit::prelude` spells that item with its full path
@@ -75,9 +77,16 @@ pub fn type_name(raw: &str) -> String {
     camel(raw)
 }
 
-/// UpperCamelCase enum variant name for a value such as `"1.1"` (`V1_1`) or `"*"` (`Star`).
+/// UpperCamelCase piece of a longer type name (`self` in `LinkSelf`): [`type_name`]
+/// without keyword escaping, which only a whole name needs.
+pub fn type_name_part(raw: &str) -> String {
+    camel_words(raw)
+}
+
+/// UpperCamelCase enum variant name for a value such as `"1.1"` (`V1_1`) or `"*"` (`Star`);
+/// `self` gives `Self_`, as it always has (a variant name is public API).
 pub fn variant_name(raw: &str) -> String {
-    camel(raw)
+    escape(camel_words(raw))
 }
 
 /// snake_case field name for a property, parameter or header name.
@@ -220,7 +229,19 @@ fn snake_by_words(raw: &str) -> String {
     escape(name)
 }
 
+/// UpperCamelCase of `raw`, with `Self` (the one keyword in that case) made `Self2`: a
+/// trailing underscore would give names such as `Self_2` that are not UpperCamelCase.
 fn camel(raw: &str) -> String {
+    let name = camel_words(raw);
+    if name == "Self" {
+        "Self2".to_owned()
+    } else {
+        name
+    }
+}
+
+/// UpperCamelCase of `raw`, not escaped.
+fn camel_words(raw: &str) -> String {
     let mut out = String::new();
     for word in words(raw) {
         let digit_meets_digit = out.ends_with(|c: char| c.is_ascii_digit())
@@ -234,12 +255,11 @@ fn camel(raw: &str) -> String {
             out.extend(chars);
         }
     }
-    let name = if out.starts_with(|c: char| c.is_ascii_digit()) {
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{out}")
     } else {
         out
-    };
-    escape(name)
+    }
 }
 
 fn escape(name: String) -> String {
@@ -501,8 +521,8 @@ mod tests {
             ("200", "V200"),
             ("", "Empty"),
             ("-", "Minus"),
-            ("Self", "Self_"),
-            ("self", "Self_"),
+            ("Self", "Self2"),
+            ("self", "Self2"),
             ("type", "Type"),
             ("Result", "Result"),
             ("Option", "Option"),

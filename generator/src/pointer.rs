@@ -35,6 +35,13 @@ pub fn push(base: &str, segment: &str) -> String {
     out
 }
 
+/// Whether `pointer` is `ancestor` or a node below it.
+pub fn is_at_or_under(pointer: &str, ancestor: &str) -> bool {
+    pointer
+        .strip_prefix(ancestor)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// The pointer of `segments` below `base` (`#` for a spec's root).
 pub fn join<S: AsRef<str>>(base: &str, segments: impl IntoIterator<Item = S>) -> String {
     let mut out = base.to_string();

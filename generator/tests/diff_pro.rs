@@ -2,7 +2,7 @@
 
 mod diff_support;
 
-use diff_support::{listing, load, options};
+use diff_support::{listing, load, options, rust};
 use generator::diff::rust_api::Semver;
 use generator::diff::{self, Level};
 use serde_json::Value;
@@ -77,10 +77,10 @@ fn the_pro_spec_against_itself_has_no_changes() {
     };
     assert!(report.wire.is_empty(), "{}", listing(&report.wire));
     assert_eq!(
-        report.rust.semver,
+        rust(&report).semver,
         Semver::Patch,
         "{:#?}",
-        report.rust.changes
+        rust(&report).changes
     );
 }
 
@@ -116,7 +116,7 @@ fn edits_to_the_pro_spec_are_found_on_the_wire_and_in_rust() {
             "request body: priority",
         ),
         (
-            "request-property-limits-tightened",
+            "request-property-max-length-tightened",
             "POST /shipments",
             "request body: addresses[].contact.contact_details.email",
         ),
@@ -137,10 +137,10 @@ fn edits_to_the_pro_spec_are_found_on_the_wire_and_in_rust() {
     let allowed = [
         "operation-removed",
         "request-property-added-required",
-        "request-property-limits-tightened",
+        "request-property-max-length-tightened",
         "request-property-enum-value-added",
         "response-property-added",
-        "response-property-limits-tightened",
+        "response-property-max-length-tightened",
         "response-property-enum-value-added",
         "parameter-enum-value-added",
     ];
@@ -152,26 +152,24 @@ fn edits_to_the_pro_spec_are_found_on_the_wire_and_in_rust() {
         );
     }
     assert_eq!(report.wire_level(), Some(Level::Breaking));
-    assert_eq!(report.rust.semver, Semver::Major);
+    assert_eq!(rust(&report).semver, Semver::Major);
     for item in [
         "operations::delete_shipment",
         "client::Client::delete_shipment",
     ] {
         assert!(
-            report
-                .rust
+            rust(&report)
                 .changes
                 .iter()
                 .any(|change| change.item == item && change.kind == "item-removed"),
             "{item} was not removed: {:#?}",
-            report.rust.changes
+            rust(&report).changes
         );
     }
     // Models are `#[non_exhaustive]`: a new field or enum value is minor, but `new` of
     // the request and of the models built on it (`allOf`) takes the required property.
     // The lower `maxLength` is not part of the Rust API.
-    let models: Vec<_> = report
-        .rust
+    let models: Vec<_> = rust(&report)
         .changes
         .iter()
         .filter(|change| change.item.starts_with("types::"))

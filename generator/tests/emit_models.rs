@@ -141,6 +141,7 @@ fn string_enum(name: &str, values: &[(&str, &str)]) -> TypeDef {
                 })
                 .collect(),
             case_insensitive: false,
+            extensible: false,
         }),
     )
 }
@@ -487,18 +488,22 @@ fn model_types() -> Vec<TypeDef> {
                     UntaggedVariant {
                         name: "Integer".to_owned(),
                         ty: int(IntegerFormat::I64),
+                        listed_only: false,
                     },
                     UntaggedVariant {
                         name: "Text".to_owned(),
                         ty: constrained(string(), |c| c.max_length = Some(3)),
+                        listed_only: false,
                     },
                     UntaggedVariant {
                         name: "List".to_owned(),
                         ty: array(named("Scalar")),
+                        listed_only: false,
                     },
                     UntaggedVariant {
                         name: "Wrapped".to_owned(),
                         ty: named("Wrapper"),
+                        listed_only: false,
                     },
                 ],
                 any_of: false,

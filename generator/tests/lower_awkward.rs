@@ -523,7 +523,7 @@ fn names_are_escaped_and_unique() {
     for name in ["Result", "Option", "Vec", "Box", "String", "Error"] {
         assert_eq!(ty_def(&api, name).schema_name.as_deref(), Some(name));
     }
-    assert_eq!(ty_def(&api, "Self_").schema_name.as_deref(), Some("Self"));
+    assert_eq!(ty_def(&api, "Self2").schema_name.as_deref(), Some("Self"));
 }
 
 #[test]

@@ -163,14 +163,10 @@ fn duplicate_operation_ids_name_both() {
 
 #[test]
 fn path_parameters_must_match_the_template() {
+    // `ownerId`, which the path does not declare, is only warned of (`lower_real_world`).
     let problems = diagnostics("missing_path_param.yaml");
+    assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_problem(&problems, "#/paths/~1pets~1{petId}/get", 7, "`{petId}`");
-    assert_problem(
-        &problems,
-        "#/paths/~1pets~1{petId}/get/parameters/0",
-        10,
-        "the path has no `{ownerId}`",
-    );
 }
 
 #[test]
@@ -190,19 +186,11 @@ fn unsupported_constructs_are_named() {
 }
 
 #[test]
-fn all_of_conflicts_name_both_declarations() {
-    assert_problem(
-        &diagnostics("all_of_conflict.yaml"),
-        "#/components/schemas/Derived/allOf/1/properties/id",
-        18,
-        "#/components/schemas/Base/properties/id",
-    );
-}
-
-#[test]
 fn all_problems_are_reported_together() {
     let problems = diagnostics("many_problems.yaml");
-    assert_eq!(problems.len(), 7, "{problems:#?}");
+    // Pet's discriminator, whose branches are not objects, is only warned of: the union
+    // decodes untagged.
+    assert_eq!(problems.len(), 5, "{problems:#?}");
     assert_problem(&problems, "#/security/0", 6, "`nobody`");
     assert_problem(&problems, "#/paths/~1a~1{id}/get", 9, "`{id}`");
     assert_problem(&problems, "#/paths/~1b/get", 15, "`same`");
@@ -217,17 +205,5 @@ fn all_problems_are_reported_together() {
         "#/components/schemas/Loop",
         22,
         "contains itself",
-    );
-    assert_problem(
-        &problems,
-        "#/components/schemas/Pet/oneOf/0",
-        28,
-        "must be an object",
-    );
-    assert_problem(
-        &problems,
-        "#/components/schemas/Pet/oneOf/1",
-        29,
-        "must be an object",
     );
 }

@@ -13,14 +13,14 @@ use sorted_pro::operations::{
     allocate_shipments, allocate_shipments_with_filters, allocate_shipments_with_service,
     allocate_shipments_with_service_group,
 };
-use sorted_pro::server::{AllocationApi, RequestContext};
+use sorted_pro::server::{AllocationApi, Problem, RequestContext};
 use sorted_pro::types::{
     AllocateBatchResult, AllocateResult, BatchRejection, Direction, ShipmentState,
 };
 
 use crate::catalogue::{self, Parcel, Service};
 use crate::clock::Timestamp;
-use crate::failure::{Failure, Status, detail, reply};
+use crate::failure::{Failure, Status, detail};
 use crate::store::{self, Allocation, Ledger};
 use crate::{Principal, Sandbox, views};
 
@@ -254,7 +254,7 @@ impl AllocationApi for Sandbox {
         &self,
         request: allocate_shipment::Request,
         context: Context,
-    ) -> allocate_shipment::Response {
+    ) -> Result<allocate_shipment::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             allocate(
@@ -266,14 +266,14 @@ impl AllocationApi for Sandbox {
                 &self.links,
             )
         });
-        reply(&context, result, allocate_shipment::Response::Ok)
+        Ok(allocate_shipment::Response::Ok(result?))
     }
 
     async fn allocate_shipment_with_service(
         &self,
         request: allocate_shipment_with_service::Request,
         context: Context,
-    ) -> allocate_shipment_with_service::Response {
+    ) -> Result<allocate_shipment_with_service::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             ledger.shipment(&request.shipment_reference)?;
@@ -287,18 +287,14 @@ impl AllocationApi for Sandbox {
                 &self.links,
             )
         });
-        reply(
-            &context,
-            result,
-            allocate_shipment_with_service::Response::Ok,
-        )
+        Ok(allocate_shipment_with_service::Response::Ok(result?))
     }
 
     async fn allocate_shipment_with_service_group(
         &self,
         request: allocate_shipment_with_service_group::Request,
         context: Context,
-    ) -> allocate_shipment_with_service_group::Response {
+    ) -> Result<allocate_shipment_with_service_group::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             ledger.shipment(&request.shipment_reference)?;
@@ -312,18 +308,14 @@ impl AllocationApi for Sandbox {
                 &self.links,
             )
         });
-        reply(
-            &context,
-            result,
-            allocate_shipment_with_service_group::Response::Ok,
-        )
+        Ok(allocate_shipment_with_service_group::Response::Ok(result?))
     }
 
     async fn allocate_shipment_with_virtual_service(
         &self,
         request: allocate_shipment_with_virtual_service::Request,
         context: Context,
-    ) -> allocate_shipment_with_virtual_service::Response {
+    ) -> Result<allocate_shipment_with_virtual_service::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             ledger.shipment(&request.shipment_reference)?;
@@ -347,18 +339,16 @@ impl AllocationApi for Sandbox {
                 &self.links,
             )
         });
-        reply(
-            &context,
-            result,
-            allocate_shipment_with_virtual_service::Response::Ok,
-        )
+        Ok(allocate_shipment_with_virtual_service::Response::Ok(
+            result?,
+        ))
     }
 
     async fn allocate_shipment_with_quote(
         &self,
         request: allocate_shipment_with_quote::Request,
         context: Context,
-    ) -> allocate_shipment_with_quote::Response {
+    ) -> Result<allocate_shipment_with_quote::Response, Problem> {
         let now = self.clock.now();
         let reference = request.shipment_reference;
         let result = context.principal.with(|ledger| {
@@ -398,14 +388,14 @@ impl AllocationApi for Sandbox {
                 &self.links,
             )
         });
-        reply(&context, result, allocate_shipment_with_quote::Response::Ok)
+        Ok(allocate_shipment_with_quote::Response::Ok(result?))
     }
 
     async fn allocate_shipments(
         &self,
         request: allocate_shipments::Request,
         context: Context,
-    ) -> allocate_shipments::Response {
+    ) -> Result<allocate_shipments::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             allocate_batch(
@@ -416,16 +406,15 @@ impl AllocationApi for Sandbox {
                 &self.links,
             )
         });
-        reply(&context, result, |batch| {
-            allocate_shipments::Response::Ok(batch.result())
-        })
+        let batch = result?;
+        Ok(allocate_shipments::Response::Ok(batch.result()))
     }
 
     async fn allocate_shipments_with_filters(
         &self,
         request: allocate_shipments_with_filters::Request,
         context: Context,
-    ) -> allocate_shipments_with_filters::Response {
+    ) -> Result<allocate_shipments_with_filters::Response, Problem> {
         let now = self.clock.now();
         let body = request.body;
         let tags = body.tags.clone().unwrap_or_default();
@@ -439,16 +428,17 @@ impl AllocationApi for Sandbox {
         let result = context
             .principal
             .with(|ledger| allocate_batch(ledger, &body.shipments, &services, now, &self.links));
-        reply(&context, result, |batch| {
-            allocate_shipments_with_filters::Response::Ok(batch.result())
-        })
+        let batch = result?;
+        Ok(allocate_shipments_with_filters::Response::Ok(
+            batch.result(),
+        ))
     }
 
     async fn allocate_shipments_with_service(
         &self,
         request: allocate_shipments_with_service::Request,
         context: Context,
-    ) -> allocate_shipments_with_service::Response {
+    ) -> Result<allocate_shipments_with_service::Response, Problem> {
         let now = self.clock.now();
         let body = request.body;
         let result = named_service(&body.carrier_service_reference).and_then(|service| {
@@ -456,7 +446,8 @@ impl AllocationApi for Sandbox {
                 allocate_batch(ledger, &body.shipments, &[service], now, &self.links)
             })
         });
-        reply(&context, result, |batch| {
+        let batch = result?;
+        Ok({
             if batch.rejected.is_empty() {
                 allocate_shipments_with_service::Response::Accepted(batch.result())
             } else {
@@ -469,7 +460,7 @@ impl AllocationApi for Sandbox {
         &self,
         request: allocate_shipments_with_service_group::Request,
         context: Context,
-    ) -> allocate_shipments_with_service_group::Response {
+    ) -> Result<allocate_shipments_with_service_group::Response, Problem> {
         let now = self.clock.now();
         let body = request.body;
         let result = group_services(&body.service_group).and_then(|services| {
@@ -477,8 +468,9 @@ impl AllocationApi for Sandbox {
                 .principal
                 .with(|ledger| allocate_batch(ledger, &body.shipments, &services, now, &self.links))
         });
-        reply(&context, result, |batch| {
-            allocate_shipments_with_service_group::Response::Ok(batch.result())
-        })
+        let batch = result?;
+        Ok(allocate_shipments_with_service_group::Response::Ok(
+            batch.result(),
+        ))
     }
 }

@@ -6,11 +6,11 @@ use sorted_pro::operations::{
     get_collection_note_by_query, get_manifest_collection_note, get_shipment_group_collection_note,
     get_shipment_group_version_collection_note,
 };
-use sorted_pro::server::{CollectionNotesApi, RequestContext};
+use sorted_pro::server::{CollectionNotesApi, Problem, RequestContext};
 use sorted_pro::types::{DateRange, Document, DocumentType, ShipmentGroupState};
 
 use crate::documents::{self, PageSize};
-use crate::failure::{Failure, detail, reply};
+use crate::failure::{Failure, detail};
 use crate::labels::address_of;
 use crate::store::{self, Ledger};
 use crate::{Principal, Sandbox};
@@ -70,38 +70,32 @@ impl CollectionNotesApi for Sandbox {
         &self,
         request: get_shipment_group_collection_note::Request,
         context: Context,
-    ) -> get_shipment_group_collection_note::Response {
+    ) -> Result<get_shipment_group_collection_note::Response, Problem> {
         let result = context
             .principal
             .with(|ledger| group_note(ledger, &request.shipment_group_reference));
-        reply(
-            &context,
-            result,
-            get_shipment_group_collection_note::Response::Ok,
-        )
+        Ok(get_shipment_group_collection_note::Response::Ok(result?))
     }
 
     async fn get_shipment_group_version_collection_note(
         &self,
         request: get_shipment_group_version_collection_note::Request,
         context: Context,
-    ) -> get_shipment_group_version_collection_note::Response {
+    ) -> Result<get_shipment_group_version_collection_note::Response, Problem> {
         let result = context.principal.with(|ledger| {
             let reference = ledger.group_version(&request.custom_reference, &request.version)?;
             group_note(ledger, &reference)
         });
-        reply(
-            &context,
-            result,
-            get_shipment_group_version_collection_note::Response::Ok,
-        )
+        Ok(get_shipment_group_version_collection_note::Response::Ok(
+            result?,
+        ))
     }
 
     async fn get_manifest_collection_note(
         &self,
         request: get_manifest_collection_note::Request,
         context: Context,
-    ) -> get_manifest_collection_note::Response {
+    ) -> Result<get_manifest_collection_note::Response, Problem> {
         let manifests = request.body.manifests;
         let result = context.principal.with(|ledger| {
             let missing: Vec<_> = manifests
@@ -129,14 +123,14 @@ impl CollectionNotesApi for Sandbox {
             let heading = vec![format!("Manifests: {}", manifests.join(", "))];
             Ok(note(ledger, "Collection note", heading, &shipments))
         });
-        reply(&context, result, get_manifest_collection_note::Response::Ok)
+        Ok(get_manifest_collection_note::Response::Ok(result?))
     }
 
     async fn get_collection_note_by_query(
         &self,
         request: get_collection_note_by_query::Request,
         context: Context,
-    ) -> get_collection_note_by_query::Response {
+    ) -> Result<get_collection_note_by_query::Response, Problem> {
         let query = request.body;
         let result = context.principal.with(|ledger| {
             if let Some(DateRange {
@@ -195,6 +189,6 @@ impl CollectionNotesApi for Sandbox {
             ];
             Ok(note(ledger, "Collection note", heading, &shipments))
         });
-        reply(&context, result, get_collection_note_by_query::Response::Ok)
+        Ok(get_collection_note_by_query::Response::Ok(result?))
     }
 }

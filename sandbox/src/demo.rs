@@ -4,6 +4,10 @@
 //! Two allocated shipments made from the spec's `CreateShipmentRequest` example under the
 //! spec's example references, a third one still unallocated, and a locked shipment group
 //! with the spec's example custom reference `CarrierX-PM` holding the first shipment.
+//!
+//! The constants are the references of the first account, whose number (`0001`) the
+//! spec's example shipment reference already carries; every other account gets them with
+//! its own number in its place, so that two accounts never share a reference.
 
 use serde_json::json;
 use sorted_pro::types::{CreateShipmentRequest, ShipmentGroupState};
@@ -16,10 +20,10 @@ use crate::{allocation, catalogue, shipments, views};
 pub const SHIPMENT: &str = "sp_00013464648910021776641789788160";
 /// A second allocated shipment, from the spec's shipment group example.
 pub const SECOND_SHIPMENT: &str = "sp_00013464648910021776641789784435";
-/// An unallocated shipment, from the spec's `create_shipment` answer example.
-pub const UNALLOCATED_SHIPMENT: &str = "sp_00670123456789012345678901234567";
-/// The demo shipment group, from the spec's example.
-pub const GROUP: &str = "sg_00679577652026749527919113790001";
+/// An unallocated shipment, after the spec's `create_shipment` answer example.
+pub const UNALLOCATED_SHIPMENT: &str = "sp_00010123456789012345678901234567";
+/// The demo shipment group, after the spec's example.
+pub const GROUP: &str = "sg_00019577652026749527919113790001";
 /// The demo group's custom reference, the spec's example.
 pub const GROUP_CUSTOM_REFERENCE: &str = "CarrierX-PM";
 
@@ -97,25 +101,27 @@ pub fn seed(ledger: &mut Ledger, now: Timestamp, links: &views::Links) {
     let service = catalogue::service("RP-TRACKED-48")
         .into_iter()
         .collect::<Vec<_>>();
-    for reference in [SHIPMENT, SECOND_SHIPMENT, UNALLOCATED_SHIPMENT] {
-        shipments::record_shipment_as(ledger, reference.to_owned(), example_shipment(), now);
+    let [shipment, second, unallocated, group] =
+        [SHIPMENT, SECOND_SHIPMENT, UNALLOCATED_SHIPMENT, GROUP].map(|demo| ledger.claim(demo));
+    for reference in [&shipment, &second, &unallocated] {
+        shipments::record_shipment_as(ledger, reference.clone(), example_shipment(), now);
     }
-    for reference in [SHIPMENT, SECOND_SHIPMENT] {
+    for reference in [&shipment, &second] {
         // The example fits the service, so allocation succeeds; a failure would only leave
         // the demo shipment unallocated.
         let _ = allocation::allocate(ledger, reference, &service, None, now, links);
     }
     ledger
         .open_membership
-        .insert(SHIPMENT.to_owned(), GROUP.to_owned());
+        .insert(shipment.clone(), group.clone());
     ledger.groups.insert(
-        GROUP.to_owned(),
+        group.clone(),
         GroupRecord {
-            reference: GROUP.to_owned(),
+            reference: group,
             custom_reference: Some(GROUP_CUSTOM_REFERENCE.to_owned()),
             version: Some(1),
             state: ShipmentGroupState::Locked,
-            shipments: vec![SHIPMENT.to_owned()],
+            shipments: vec![shipment],
             created: now,
             updated: now,
             locked: Some(now),

@@ -1,13 +1,14 @@
 //! Refusals of the sandbox's rules, and how each operation answers them.
 //!
-//! Business code returns `Result<T, Failure>`. [`reply`] turns the error side into the
-//! operation's declared error variant with an `ApiError` body. When an operation does not
-//! declare the status a failure asks for (a 409 on an operation without 409, say), the
-//! answer is the operation's 400 with the same details, so that every answer stays
+//! Business code returns `Result<T, Failure>`, and handlers write `?`: the one conversion
+//! below gives the status and the `ApiError` body's code, message and details. When an operation does not declare the status a
+//! failure asks for (a 409 on an operation without 409, say), the generated router
+//! answers the problem's fallback, 400 with the same details, so that every answer stays
 //! within the spec.
 
-use sorted_pro::server::RequestContext;
-use sorted_pro::types::{ApiError, ErrorDetail};
+use sorted_pro::http::StatusCode;
+use sorted_pro::server::Problem;
+use sorted_pro::types::ErrorDetail;
 
 /// The kinds of refusal, by the status they ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +28,23 @@ pub enum Status {
 }
 
 impl Status {
+    /// The HTTP status.
+    fn http(self) -> StatusCode {
+        match self {
+            Self::BadRequest => StatusCode::BAD_REQUEST,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Conflict => StatusCode::CONFLICT,
+            Self::Gone => StatusCode::GONE,
+            // Neither is a registered status; both are valid three-digit codes.
+            Self::AllocationFailed => {
+                StatusCode::from_u16(521).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Self::NoQuotes => {
+                StatusCode::from_u16(531).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+
     /// The top-level `code` of the error body.
     fn code(self) -> &'static str {
         match self {
@@ -105,101 +123,23 @@ impl Failure {
             format!("{reference} could not be found"),
         )
     }
+}
 
-    /// The error body, answered with `status`.
-    fn into_api_error(self, status: Status, correlation_id: &str) -> ApiError {
-        let mut error = ApiError::new(status.code().to_owned(), status.message().to_owned())
-            .with_correlation_id(correlation_id.to_owned());
-        error.details = (!self.details.is_empty()).then_some(self.details);
-        error
+impl From<Failure> for Problem {
+    fn from(failure: Failure) -> Self {
+        let status = failure.status;
+        let problem = Problem::new(status.http(), status.message())
+            .with_code(status.code())
+            .with_fallback(StatusCode::BAD_REQUEST);
+        failure
+            .details
+            .into_iter()
+            .fold(problem, |problem, detail| {
+                problem.with_detail(
+                    detail.property.unwrap_or_default(),
+                    detail.code,
+                    detail.message,
+                )
+            })
     }
-}
-
-/// An operation's answer to a [`Failure`].
-pub trait Answer {
-    /// The declared error variant that best fits `failure`.
-    fn failure(failure: Failure, correlation_id: &str) -> Self;
-}
-
-/// Answers `result`: `ok` for success, the operation's error variant for a failure.
-pub fn reply<P, T, R: Answer>(
-    context: &RequestContext<P>,
-    result: Result<T, Failure>,
-    ok: impl FnOnce(T) -> R,
-) -> R {
-    match result {
-        Ok(value) => ok(value),
-        Err(failure) => R::failure(failure, context.request_id.as_str()),
-    }
-}
-
-/// Implements [`Answer`] for operations, listing the statuses each declares besides 400.
-macro_rules! answers {
-    ($($operation:ident: [$($status:ident => $variant:ident),*];)*) => {$(
-        impl Answer for sorted_pro::operations::$operation::Response {
-            fn failure(failure: Failure, correlation_id: &str) -> Self {
-                match failure.status {
-                    $(Status::$status => Self::$variant(failure.into_api_error(Status::$status, correlation_id)),)*
-                    #[allow(unreachable_patterns)]
-                    _ => Self::BadRequest(failure.into_api_error(Status::BadRequest, correlation_id)),
-                }
-            }
-        }
-    )*};
-}
-
-answers! {
-    add_paperless_document: [NotFound => NotFound, Conflict => Conflict];
-    add_shipment_to_group: [NotFound => NotFound, Conflict => Conflict];
-    add_shipment_to_group_version: [NotFound => NotFound, Conflict => Conflict];
-    allocate_shipment: [NotFound => NotFound, AllocationFailed => Status521];
-    allocate_shipment_with_quote: [NotFound => NotFound, AllocationFailed => Status521];
-    allocate_shipment_with_service: [NotFound => NotFound, AllocationFailed => Status521];
-    allocate_shipment_with_service_group: [NotFound => NotFound, AllocationFailed => Status521];
-    allocate_shipment_with_virtual_service: [NotFound => NotFound, AllocationFailed => Status521];
-    allocate_shipments: [NotFound => NotFound, AllocationFailed => Status521];
-    allocate_shipments_with_filters: [AllocationFailed => Status521];
-    allocate_shipments_with_service: [NotFound => NotFound, AllocationFailed => Status521];
-    allocate_shipments_with_service_group: [NotFound => NotFound, AllocationFailed => Status521];
-    cancel_shipment: [NotFound => NotFound, Conflict => Conflict];
-    change_shipment_state: [NotFound => NotFound];
-    clone_shipment: [NotFound => NotFound];
-    close_shipment_group: [NotFound => NotFound, Conflict => Conflict];
-    create_shipment: [];
-    create_shipment_group: [NotFound => NotFound];
-    deallocate_shipment: [NotFound => NotFound, Conflict => Conflict];
-    delete_paperless_document: [NotFound => NotFound, Conflict => Conflict];
-    delete_shipment: [NotFound => NotFound, Conflict => Conflict];
-    edit_shipment_group: [NotFound => NotFound, Conflict => Conflict];
-    find_contents_tracking_events_by_custom_reference: [NotFound => NotFound];
-    find_shipments: [NotFound => NotFound];
-    find_tracking_events_by_custom_reference: [NotFound => NotFound];
-    get_collection_note_by_query: [NotFound => NotFound];
-    get_contents_labels: [NotFound => NotFound];
-    get_contents_tracking_events: [NotFound => NotFound];
-    get_customs_document: [NotFound => NotFound];
-    get_customs_documents: [NotFound => NotFound];
-    get_label: [NotFound => NotFound];
-    get_manifest: [NotFound => NotFound];
-    get_manifest_collection_note: [NotFound => NotFound];
-    get_paperless_document: [NotFound => NotFound, Gone => Gone];
-    get_shipment: [NotFound => NotFound];
-    get_shipment_group: [NotFound => NotFound];
-    get_shipment_group_collection_note: [NotFound => NotFound];
-    get_shipment_group_version: [NotFound => NotFound];
-    get_shipment_group_version_collection_note: [NotFound => NotFound];
-    get_tracking_events: [NotFound => NotFound];
-    list_shipment_group_versions: [NotFound => NotFound];
-    lock_shipment_group: [NotFound => NotFound, Conflict => Conflict];
-    manifest_shipment: [NotFound => NotFound];
-    manifest_shipment_group: [NotFound => NotFound];
-    manifest_shipments: [NotFound => NotFound];
-    manifest_shipments_by_query: [NotFound => NotFound];
-    quote_existing_shipment: [NotFound => NotFound, NoQuotes => Status531];
-    quote_new_shipment: [NoQuotes => Status531];
-    quote_new_shipment_with_service_group: [NotFound => NotFound, NoQuotes => Status531];
-    remove_shipment_from_group: [NotFound => NotFound, Conflict => Conflict];
-    remove_shipment_from_group_version: [NotFound => NotFound, Conflict => Conflict];
-    unlock_shipment_group: [NotFound => NotFound, Conflict => Conflict];
-    update_shipment: [NotFound => NotFound, Conflict => Conflict];
 }

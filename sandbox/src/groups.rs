@@ -18,11 +18,11 @@ use sorted_pro::operations::{
     list_shipment_group_versions, lock_shipment_group, remove_shipment_from_group,
     remove_shipment_from_group_version, unlock_shipment_group,
 };
-use sorted_pro::server::{RequestContext, ShipmentGroupsApi};
+use sorted_pro::server::{Problem, RequestContext, ShipmentGroupsApi};
 use sorted_pro::types::{ErrorDetail, ResourceResult, ShipmentGroupState, ShipmentState};
 
 use crate::clock::Timestamp;
-use crate::failure::{Failure, Status, detail, reply};
+use crate::failure::{Failure, Status, detail};
 use crate::references::{self, is_reference};
 use crate::store::{self, GroupRecord, Ledger};
 use crate::{Principal, Sandbox, views};
@@ -288,8 +288,8 @@ fn transition(
 
 /// Answers an [`Outcome`] with the operation's 200 or 304.
 macro_rules! outcome {
-    ($operation:ident) => {
-        |outcome| match outcome {
+    ($operation:ident, $outcome:expr) => {
+        match $outcome {
             Outcome::Changed(result) => $operation::Response::Ok(result),
             Outcome::Unchanged => $operation::Response::NotModified,
         }
@@ -301,7 +301,7 @@ impl ShipmentGroupsApi for Sandbox {
         &self,
         request: create_shipment_group::Request,
         context: Context,
-    ) -> create_shipment_group::Response {
+    ) -> Result<create_shipment_group::Response, Problem> {
         let now = self.clock.now();
         let body = request.body;
         let result = context.principal.with(|ledger| {
@@ -386,7 +386,8 @@ impl ShipmentGroupsApi for Sandbox {
             ledger.groups.insert(reference, group);
             Ok(result)
         });
-        reply(&context, result, |result| {
+        let result = result?;
+        Ok({
             if result.errors.is_some() {
                 create_shipment_group::Response::MultiStatus(result)
             } else {
@@ -399,10 +400,10 @@ impl ShipmentGroupsApi for Sandbox {
         &self,
         request: edit_shipment_group::Request,
         context: Context,
-    ) -> edit_shipment_group::Response {
+    ) -> Result<edit_shipment_group::Response, Problem> {
         let now = self.clock.now();
         let body = request.body;
-        let result = context.principal.with(|ledger| {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             let group = ledger.group(&body.reference)?;
             ensure_open(group)?;
             let mut members = group.shipments.clone();
@@ -461,7 +462,8 @@ impl ShipmentGroupsApi for Sandbox {
             };
             Ok(group_result(group, message, errors, &self.links))
         });
-        reply(&context, result, |result| {
+        let result = result?;
+        Ok({
             if result.errors.is_some() {
                 edit_shipment_group::Response::MultiStatus(result)
             } else {
@@ -474,20 +476,20 @@ impl ShipmentGroupsApi for Sandbox {
         &self,
         request: get_shipment_group::Request,
         context: Context,
-    ) -> get_shipment_group::Response {
+    ) -> Result<get_shipment_group::Response, Problem> {
         let result = context.principal.with(|ledger| {
             ledger
                 .group(&request.shipment_group_reference)
                 .map(views::group)
         });
-        reply(&context, result, get_shipment_group::Response::Ok)
+        Ok(get_shipment_group::Response::Ok(result?))
     }
 
     async fn list_shipment_group_versions(
         &self,
         request: list_shipment_group_versions::Request,
         context: Context,
-    ) -> list_shipment_group_versions::Response {
+    ) -> Result<list_shipment_group_versions::Response, Problem> {
         let custom = request.custom_reference;
         let result = context.principal.with(|ledger| {
             let mut groups: Vec<&GroupRecord> = ledger
@@ -507,26 +509,26 @@ impl ShipmentGroupsApi for Sandbox {
                 .map(|group| views::group_summary(group, &self.links))
                 .collect())
         });
-        reply(&context, result, list_shipment_group_versions::Response::Ok)
+        Ok(list_shipment_group_versions::Response::Ok(result?))
     }
 
     async fn get_shipment_group_version(
         &self,
         request: get_shipment_group_version::Request,
         context: Context,
-    ) -> get_shipment_group_version::Response {
+    ) -> Result<get_shipment_group_version::Response, Problem> {
         let result = context.principal.with(|ledger| {
             let reference = ledger.group_version(&request.custom_reference, &request.version)?;
             ledger.group(&reference).map(views::group)
         });
-        reply(&context, result, get_shipment_group_version::Response::Ok)
+        Ok(get_shipment_group_version::Response::Ok(result?))
     }
 
     async fn add_shipment_to_group(
         &self,
         request: add_shipment_to_group::Request,
         context: Context,
-    ) -> add_shipment_to_group::Response {
+    ) -> Result<add_shipment_to_group::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             add_one(
@@ -537,14 +539,14 @@ impl ShipmentGroupsApi for Sandbox {
                 &self.links,
             )
         });
-        reply(&context, result, outcome!(add_shipment_to_group))
+        Ok(outcome!(add_shipment_to_group, result?))
     }
 
     async fn add_shipment_to_group_version(
         &self,
         request: add_shipment_to_group_version::Request,
         context: Context,
-    ) -> add_shipment_to_group_version::Response {
+    ) -> Result<add_shipment_to_group_version::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             let group = ledger.group_version(&request.custom_reference, &request.version)?;
@@ -556,14 +558,14 @@ impl ShipmentGroupsApi for Sandbox {
                 &self.links,
             )
         });
-        reply(&context, result, outcome!(add_shipment_to_group_version))
+        Ok(outcome!(add_shipment_to_group_version, result?))
     }
 
     async fn remove_shipment_from_group(
         &self,
         request: remove_shipment_from_group::Request,
         context: Context,
-    ) -> remove_shipment_from_group::Response {
+    ) -> Result<remove_shipment_from_group::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             remove_one(
@@ -574,14 +576,14 @@ impl ShipmentGroupsApi for Sandbox {
                 &self.links,
             )
         });
-        reply(&context, result, outcome!(remove_shipment_from_group))
+        Ok(outcome!(remove_shipment_from_group, result?))
     }
 
     async fn remove_shipment_from_group_version(
         &self,
         request: remove_shipment_from_group_version::Request,
         context: Context,
-    ) -> remove_shipment_from_group_version::Response {
+    ) -> Result<remove_shipment_from_group_version::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             let group = ledger.group_version(&request.custom_reference, &request.version)?;
@@ -593,18 +595,14 @@ impl ShipmentGroupsApi for Sandbox {
                 &self.links,
             )
         });
-        reply(
-            &context,
-            result,
-            outcome!(remove_shipment_from_group_version),
-        )
+        Ok(outcome!(remove_shipment_from_group_version, result?))
     }
 
     async fn lock_shipment_group(
         &self,
         request: lock_shipment_group::Request,
         context: Context,
-    ) -> lock_shipment_group::Response {
+    ) -> Result<lock_shipment_group::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             transition(
@@ -615,14 +613,14 @@ impl ShipmentGroupsApi for Sandbox {
                 &self.links,
             )
         });
-        reply(&context, result, outcome!(lock_shipment_group))
+        Ok(outcome!(lock_shipment_group, result?))
     }
 
     async fn unlock_shipment_group(
         &self,
         request: unlock_shipment_group::Request,
         context: Context,
-    ) -> unlock_shipment_group::Response {
+    ) -> Result<unlock_shipment_group::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             transition(
@@ -633,14 +631,14 @@ impl ShipmentGroupsApi for Sandbox {
                 &self.links,
             )
         });
-        reply(&context, result, outcome!(unlock_shipment_group))
+        Ok(outcome!(unlock_shipment_group, result?))
     }
 
     async fn close_shipment_group(
         &self,
         request: close_shipment_group::Request,
         context: Context,
-    ) -> close_shipment_group::Response {
+    ) -> Result<close_shipment_group::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             transition(
@@ -651,6 +649,6 @@ impl ShipmentGroupsApi for Sandbox {
                 &self.links,
             )
         });
-        reply(&context, result, outcome!(close_shipment_group))
+        Ok(outcome!(close_shipment_group, result?))
     }
 }

@@ -11,7 +11,7 @@
 use sorted_pro::operations::{
     get_contents_labels, get_customs_document, get_customs_documents, get_label,
 };
-use sorted_pro::server::{LabelsAndDocumentsApi, RequestContext};
+use sorted_pro::server::{LabelsAndDocumentsApi, Problem, RequestContext};
 use sorted_pro::types::{
     Address, CustomsDocumentType, Document, DocumentType, Dpi, LabelFormat, ShipmentContents,
 };
@@ -19,7 +19,7 @@ use sorted_pro::types::{
 use crate::catalogue::Parcel;
 use crate::clock::Timestamp;
 use crate::documents::{self, PageSize};
-use crate::failure::{Failure, reply};
+use crate::failure::Failure;
 use crate::store::{self, ShipmentRecord};
 use crate::{Principal, Sandbox};
 
@@ -257,21 +257,21 @@ impl LabelsAndDocumentsApi for Sandbox {
         &self,
         request: get_label::Request,
         context: Context,
-    ) -> get_label::Response {
+    ) -> Result<get_label::Response, Problem> {
         let now = self.clock.now();
-        let result = context.principal.with(|ledger| {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             let record = labelled(ledger, &request.shipment_reference)?;
             count_retrieval(record, now);
             Ok(label(record, None, &request.format, &request.dpi))
         });
-        reply(&context, result, get_label::Response::Ok)
+        Ok(get_label::Response::Ok(result?))
     }
 
     async fn get_contents_labels(
         &self,
         request: get_contents_labels::Request,
         context: Context,
-    ) -> get_contents_labels::Response {
+    ) -> Result<get_contents_labels::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             let record = ledger.shipment(&request.shipment_reference)?;
@@ -296,22 +296,23 @@ impl LabelsAndDocumentsApi for Sandbox {
                 .copied();
             Ok(vec![label(record, item, &request.format, &request.dpi)])
         });
-        reply(&context, result, get_contents_labels::Response::Ok)
+        Ok(get_contents_labels::Response::Ok(result?))
     }
 
     async fn get_customs_documents(
         &self,
         request: get_customs_documents::Request,
         context: Context,
-    ) -> get_customs_documents::Response {
-        let result = context.principal.with(|ledger| {
+    ) -> Result<get_customs_documents::Response, Problem> {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             let record = labelled(ledger, &request.shipment_reference)?;
             Ok(customs_kinds(record)
                 .iter()
                 .map(|kind| customs_document(record, kind))
                 .collect::<Vec<_>>())
         });
-        reply(&context, result, |documents| {
+        let documents = result?;
+        Ok({
             if documents.is_empty() {
                 get_customs_documents::Response::NoContent
             } else {
@@ -324,14 +325,14 @@ impl LabelsAndDocumentsApi for Sandbox {
         &self,
         request: get_customs_document::Request,
         context: Context,
-    ) -> get_customs_document::Response {
-        let result = context.principal.with(|ledger| {
+    ) -> Result<get_customs_document::Response, Problem> {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             let record = labelled(ledger, &request.shipment_reference)?;
             Ok(customs_kinds(record)
                 .contains(&request.document_type)
                 .then(|| customs_document(record, &request.document_type)))
         });
-        reply(&context, result, |document| match document {
+        Ok(match result? {
             Some(document) => get_customs_document::Response::Ok(document),
             None => get_customs_document::Response::NoContent,
         })

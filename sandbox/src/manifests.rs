@@ -10,7 +10,7 @@ use sorted_pro::operations::{
     get_manifest, manifest_shipment, manifest_shipment_group, manifest_shipments,
     manifest_shipments_by_query,
 };
-use sorted_pro::server::{ManifestsApi, RequestContext};
+use sorted_pro::server::{ManifestsApi, Problem, RequestContext};
 use sorted_pro::types::{
     DateRange, Manifest, ManifestResponse, ManifestResult, ShipmentGroupState, ShipmentState,
     TrackingEventCode,
@@ -18,7 +18,7 @@ use sorted_pro::types::{
 
 use crate::catalogue::{self, Carrier};
 use crate::clock::Timestamp;
-use crate::failure::{Failure, Status, detail, reply};
+use crate::failure::{Failure, Status, detail};
 use crate::store::{self, Ledger, ManifestRecord};
 use crate::{Principal, Sandbox, references, views};
 
@@ -151,38 +151,38 @@ impl ManifestsApi for Sandbox {
         &self,
         request: manifest_shipment::Request,
         context: Context,
-    ) -> manifest_shipment::Response {
+    ) -> Result<manifest_shipment::Response, Problem> {
         let now = self.clock.now();
         let shipments = vec![request.shipment_reference];
-        let result = context.principal.with(|ledger| {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             check_ready(ledger, &shipments, "shipment_reference")?;
             Ok(manifest(ledger, &shipments, now, &self.links))
         });
-        reply(&context, result, manifest_shipment::Response::Ok)
+        Ok(manifest_shipment::Response::Ok(result?))
     }
 
     async fn manifest_shipments(
         &self,
         request: manifest_shipments::Request,
         context: Context,
-    ) -> manifest_shipments::Response {
+    ) -> Result<manifest_shipments::Response, Problem> {
         let now = self.clock.now();
         let shipments = request.body.shipments;
-        let result = context.principal.with(|ledger| {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             check_ready(ledger, &shipments, "shipments")?;
             Ok(manifest(ledger, &shipments, now, &self.links))
         });
-        reply(&context, result, manifest_shipments::Response::Ok)
+        Ok(manifest_shipments::Response::Ok(result?))
     }
 
     async fn manifest_shipments_by_query(
         &self,
         request: manifest_shipments_by_query::Request,
         context: Context,
-    ) -> manifest_shipments_by_query::Response {
+    ) -> Result<manifest_shipments_by_query::Response, Problem> {
         let now = self.clock.now();
         let query = request.body;
-        let result = context.principal.with(|ledger| {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             let tags = query.tags.clone().unwrap_or_default();
             let chosen: Vec<String> = ledger
                 .shipments
@@ -219,14 +219,14 @@ impl ManifestsApi for Sandbox {
                 .collect();
             Ok(manifest(ledger, &chosen, now, &self.links))
         });
-        reply(&context, result, manifest_shipments_by_query::Response::Ok)
+        Ok(manifest_shipments_by_query::Response::Ok(result?))
     }
 
     async fn manifest_shipment_group(
         &self,
         request: manifest_shipment_group::Request,
         context: Context,
-    ) -> manifest_shipment_group::Response {
+    ) -> Result<manifest_shipment_group::Response, Problem> {
         let now = self.clock.now();
         let result = context.principal.with(|ledger| {
             let group = ledger.group(&request.shipment_group_reference)?;
@@ -250,14 +250,14 @@ impl ManifestsApi for Sandbox {
                 .collect();
             Ok(manifest(ledger, &ready, now, &self.links))
         });
-        reply(&context, result, manifest_shipment_group::Response::Ok)
+        Ok(manifest_shipment_group::Response::Ok(result?))
     }
 
     async fn get_manifest(
         &self,
         request: get_manifest::Request,
         context: Context,
-    ) -> get_manifest::Response {
+    ) -> Result<get_manifest::Response, Problem> {
         let result = context.principal.with(|ledger| {
             ledger
                 .manifests
@@ -274,6 +274,6 @@ impl ManifestsApi for Sandbox {
                     )
                 })
         });
-        reply(&context, result, get_manifest::Response::Ok)
+        Ok(get_manifest::Response::Ok(result?))
     }
 }

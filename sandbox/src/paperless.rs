@@ -8,10 +8,10 @@
 use sorted_pro::operations::{
     add_paperless_document, delete_paperless_document, get_paperless_document,
 };
-use sorted_pro::server::{PaperlessDocumentsApi, RequestContext};
+use sorted_pro::server::{PaperlessDocumentsApi, Problem, RequestContext};
 use sorted_pro::types::PaperlessDocument;
 
-use crate::failure::{Failure, Status, detail, reply};
+use crate::failure::{Failure, Status, detail};
 use crate::store::{self, PaperlessRecord, Stage};
 use crate::{Principal, Sandbox, references, views};
 
@@ -68,7 +68,7 @@ impl PaperlessDocumentsApi for Sandbox {
         &self,
         request: add_paperless_document::Request,
         context: Context,
-    ) -> add_paperless_document::Response {
+    ) -> Result<add_paperless_document::Response, Problem> {
         let shipment = request.reference;
         let mut document = request.body;
         let result = context.principal.with(|ledger| {
@@ -101,14 +101,14 @@ impl PaperlessDocumentsApi for Sandbox {
                 ],
             ))
         });
-        reply(&context, result, add_paperless_document::Response::Accepted)
+        Ok(add_paperless_document::Response::Accepted(result?))
     }
 
     async fn get_paperless_document(
         &self,
         request: get_paperless_document::Request,
         context: Context,
-    ) -> get_paperless_document::Response {
+    ) -> Result<get_paperless_document::Response, Problem> {
         let result = context.principal.with(|ledger| {
             let record = find(ledger, &request.reference)?;
             match record.stage {
@@ -125,7 +125,7 @@ impl PaperlessDocumentsApi for Sandbox {
                 Stage::Ready => Ok(Read::Ready(views::paperless_view(record))),
             }
         });
-        reply(&context, result, |read| match read {
+        Ok(match result? {
             Read::Processing(document) => get_paperless_document::Response::Status221(document),
             Read::Ready(document) => get_paperless_document::Response::Ok(document),
         })
@@ -135,7 +135,7 @@ impl PaperlessDocumentsApi for Sandbox {
         &self,
         request: delete_paperless_document::Request,
         context: Context,
-    ) -> delete_paperless_document::Response {
+    ) -> Result<delete_paperless_document::Response, Problem> {
         let reference = request.reference;
         let result = context.principal.with(|ledger| {
             let record = find(ledger, &reference)?;
@@ -158,10 +158,6 @@ impl PaperlessDocumentsApi for Sandbox {
                 vec![self.links.shipment(&shipment)],
             ))
         });
-        reply(
-            &context,
-            result,
-            delete_paperless_document::Response::Accepted,
-        )
+        Ok(delete_paperless_document::Response::Accepted(result?))
     }
 }

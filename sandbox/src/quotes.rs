@@ -7,12 +7,12 @@
 use sorted_pro::operations::{
     quote_existing_shipment, quote_new_shipment, quote_new_shipment_with_service_group,
 };
-use sorted_pro::server::{QuotesApi, RequestContext};
+use sorted_pro::server::{Problem, QuotesApi, RequestContext};
 use sorted_pro::types::{CreateShipmentRequest, Quote, QuoteResult, QuotedShipment};
 
 use crate::catalogue::{self, Parcel, Service};
 use crate::clock::Timestamp;
-use crate::failure::{Failure, Status, detail, reply};
+use crate::failure::{Failure, Status, detail};
 use crate::store::{Ledger, QuoteRecord};
 use crate::{Principal, Sandbox, references, rules, views};
 
@@ -108,7 +108,7 @@ impl QuotesApi for Sandbox {
         &self,
         request: quote_new_shipment::Request,
         context: Context,
-    ) -> quote_new_shipment::Response {
+    ) -> Result<quote_new_shipment::Response, Problem> {
         let now = self.clock.now();
         let services: Vec<_> = catalogue::SERVICES.iter().collect();
         let result = rules::check_shipment(&request.body).and_then(|()| {
@@ -116,14 +116,14 @@ impl QuotesApi for Sandbox {
                 .principal
                 .with(|ledger| quote(ledger, &request.body, None, &services, now, &self.links))
         });
-        reply(&context, result, quote_new_shipment::Response::Created)
+        Ok(quote_new_shipment::Response::Created(result?))
     }
 
     async fn quote_new_shipment_with_service_group(
         &self,
         request: quote_new_shipment_with_service_group::Request,
         context: Context,
-    ) -> quote_new_shipment_with_service_group::Response {
+    ) -> Result<quote_new_shipment_with_service_group::Response, Problem> {
         let now = self.clock.now();
         let result = rules::check_shipment(&request.body)
             .and_then(|()| {
@@ -143,18 +143,16 @@ impl QuotesApi for Sandbox {
                     .principal
                     .with(|ledger| quote(ledger, &request.body, None, &services, now, &self.links))
             });
-        reply(
-            &context,
-            result,
-            quote_new_shipment_with_service_group::Response::Created,
-        )
+        Ok(quote_new_shipment_with_service_group::Response::Created(
+            result?,
+        ))
     }
 
     async fn quote_existing_shipment(
         &self,
         request: quote_existing_shipment::Request,
         context: Context,
-    ) -> quote_existing_shipment::Response {
+    ) -> Result<quote_existing_shipment::Response, Problem> {
         let now = self.clock.now();
         let reference = request.shipment_reference;
         let services: Vec<_> = catalogue::SERVICES.iter().collect();
@@ -169,6 +167,6 @@ impl QuotesApi for Sandbox {
                 &self.links,
             )
         });
-        reply(&context, result, quote_existing_shipment::Response::Created)
+        Ok(quote_existing_shipment::Response::Created(result?))
     }
 }

@@ -47,6 +47,14 @@ impl ReferenceMaker {
         }
     }
 
+    /// `reference` (a prefix and 32 digits) with this account's number as its first four
+    /// digits.
+    pub fn claim(&self, reference: &str) -> String {
+        let prefix = reference.get(..3).unwrap_or_default();
+        let rest = reference.get(7..).unwrap_or_default();
+        format!("{prefix}{:04}{rest}", self.account)
+    }
+
     /// The next reference with `prefix`.
     pub fn next(&mut self, prefix: &str) -> String {
         self.counter += 1;
@@ -68,5 +76,9 @@ mod tests {
         assert!(!is_reference("shp_000134646476641789784435"));
         assert!(!is_reference("SP_00013464648910021776641789788160"));
         assert!(!is_reference("sp_0001346464891002177664178978816x"));
+        assert_eq!(
+            maker.claim("sg_00019577652026749527919113790001"),
+            "sg_00079577652026749527919113790001"
+        );
     }
 }

@@ -12,13 +12,13 @@ use sorted_pro::operations::{
     cancel_shipment, change_shipment_state, clone_shipment, create_shipment, deallocate_shipment,
     delete_shipment, find_shipments, get_shipment, update_shipment,
 };
-use sorted_pro::server::{RequestContext, ShipmentsApi};
+use sorted_pro::server::{Problem, RequestContext, ShipmentsApi};
 use sorted_pro::types::{
     CreateShipmentRequest, ShipmentList, ShipmentState, TrackingEventCode, UpdateShipmentRequest,
 };
 
 use crate::clock::Timestamp;
-use crate::failure::{Failure, reply};
+use crate::failure::Failure;
 use crate::store::{self, Ledger, ShipmentRecord};
 use crate::{Principal, Sandbox, references, rules, views};
 
@@ -250,7 +250,7 @@ impl ShipmentsApi for Sandbox {
         &self,
         request: create_shipment::Request,
         context: Context,
-    ) -> create_shipment::Response {
+    ) -> Result<create_shipment::Response, Problem> {
         let now = self.clock.now();
         let result = rules::check_shipment(&request.body).map(|()| {
             let reference = context
@@ -262,14 +262,14 @@ impl ShipmentsApi for Sandbox {
                 vec![self.links.shipment(&reference)],
             )
         });
-        reply(&context, result, create_shipment::Response::Created)
+        Ok(create_shipment::Response::Created(result?))
     }
 
     async fn update_shipment(
         &self,
         request: update_shipment::Request,
         context: Context,
-    ) -> update_shipment::Response {
+    ) -> Result<update_shipment::Response, Problem> {
         let now = self.clock.now();
         let (reference, details) = split_update(request.body);
         let result = context.principal.with(|ledger| {
@@ -291,26 +291,26 @@ impl ShipmentsApi for Sandbox {
                 vec![self.links.shipment(&reference)],
             ))
         });
-        reply(&context, result, update_shipment::Response::Ok)
+        Ok(update_shipment::Response::Ok(result?))
     }
 
     async fn get_shipment(
         &self,
         request: get_shipment::Request,
         context: Context,
-    ) -> get_shipment::Response {
-        let result = context.principal.with(|ledger| {
+    ) -> Result<get_shipment::Response, Problem> {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             let record = ledger.shipment(&request.shipment_reference)?;
             Ok(views::shipment(record, ledger, &self.links))
         });
-        reply(&context, result, get_shipment::Response::Ok)
+        Ok(get_shipment::Response::Ok(result?))
     }
 
     async fn find_shipments(
         &self,
         request: find_shipments::Request,
         context: Context,
-    ) -> find_shipments::Response {
+    ) -> Result<find_shipments::Response, Problem> {
         let take = request.take.unwrap_or(DEFAULT_TAKE);
         let skip = i64::from(request.skip.unwrap_or(0));
         let result = match (
@@ -343,14 +343,14 @@ impl ShipmentsApi for Sandbox {
                 ShipmentList::new(shipments, matches.len() as i64, take, skip)
             })),
         };
-        reply(&context, result, find_shipments::Response::Ok)
+        Ok(find_shipments::Response::Ok(result?))
     }
 
     async fn delete_shipment(
         &self,
         request: delete_shipment::Request,
         context: Context,
-    ) -> delete_shipment::Response {
+    ) -> Result<delete_shipment::Response, Problem> {
         let reference = request.shipment_reference;
         let result = context.principal.with(|ledger| {
             let record = ledger.shipment(&reference)?;
@@ -370,14 +370,14 @@ impl ShipmentsApi for Sandbox {
                 Vec::new(),
             ))
         });
-        reply(&context, result, delete_shipment::Response::Ok)
+        Ok(delete_shipment::Response::Ok(result?))
     }
 
     async fn cancel_shipment(
         &self,
         request: cancel_shipment::Request,
         context: Context,
-    ) -> cancel_shipment::Response {
+    ) -> Result<cancel_shipment::Response, Problem> {
         let now = self.clock.now();
         let reference = request.shipment_reference;
         let result = context.principal.with(|ledger| {
@@ -409,17 +409,17 @@ impl ShipmentsApi for Sandbox {
                 vec![self.links.shipment(&reference)],
             ))
         });
-        reply(&context, result, cancel_shipment::Response::Ok)
+        Ok(cancel_shipment::Response::Ok(result?))
     }
 
     async fn clone_shipment(
         &self,
         request: clone_shipment::Request,
         context: Context,
-    ) -> clone_shipment::Response {
+    ) -> Result<clone_shipment::Response, Problem> {
         let now = self.clock.now();
         let original = request.shipment_reference;
-        let result = context.principal.with(|ledger| {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             let details = ledger.shipment(&original)?.details.clone();
             let copy = record_shipment(ledger, details, now);
             Ok(views::resource(
@@ -428,20 +428,20 @@ impl ShipmentsApi for Sandbox {
                 vec![self.links.shipment(&copy)],
             ))
         });
-        reply(&context, result, clone_shipment::Response::Created)
+        Ok(clone_shipment::Response::Created(result?))
     }
 
     async fn change_shipment_state(
         &self,
         request: change_shipment_state::Request,
         context: Context,
-    ) -> change_shipment_state::Response {
+    ) -> Result<change_shipment_state::Response, Problem> {
         let now = self.clock.now();
         let body = request.body;
         let result = context
             .principal
             .with(|ledger| change_state(ledger, &body.reference, &body.state, &body.reason, now));
-        reply(&context, result, |change| match change {
+        Ok(match result? {
             Change::Unchanged => change_shipment_state::Response::NotModified,
             Change::Moved => change_shipment_state::Response::Ok(views::resource(
                 &body.reference,
@@ -455,7 +455,7 @@ impl ShipmentsApi for Sandbox {
         &self,
         request: deallocate_shipment::Request,
         context: Context,
-    ) -> deallocate_shipment::Response {
+    ) -> Result<deallocate_shipment::Response, Problem> {
         let now = self.clock.now();
         let reference = request.shipment_reference;
         let result = context.principal.with(|ledger| {
@@ -479,7 +479,7 @@ impl ShipmentsApi for Sandbox {
                 vec![self.links.shipment(&reference)],
             ))
         });
-        reply(&context, result, deallocate_shipment::Response::Ok)
+        Ok(deallocate_shipment::Response::Ok(result?))
     }
 }
 

@@ -161,6 +161,11 @@ impl Ledger {
         }
     }
 
+    /// A demo reference of the first account, with this account's number in its place.
+    pub fn claim(&self, demo: &str) -> String {
+        self.references.claim(demo)
+    }
+
     /// A new reference with `prefix`.
     pub fn next_reference(&mut self, prefix: &str) -> String {
         self.references.next(prefix)

@@ -9,14 +9,14 @@ use sorted_pro::operations::{
     find_contents_tracking_events_by_custom_reference, find_tracking_events_by_custom_reference,
     get_contents_tracking_events, get_tracking_events,
 };
-use sorted_pro::server::{RequestContext, TrackingApi};
+use sorted_pro::server::{Problem, RequestContext, TrackingApi};
 use sorted_pro::types::{
     CarrierDetails, ContentsTracking, DateRange, TrackingContentsList, TrackingContentsResponse,
     TrackingEvent, TrackingList, TrackingResponse,
 };
 
 use crate::catalogue;
-use crate::failure::reply;
+use crate::failure::Failure;
 use crate::shipments::{DEFAULT_TAKE, page};
 use crate::store::{self, ShipmentRecord};
 use crate::{Principal, Sandbox, views};
@@ -117,31 +117,31 @@ impl TrackingApi for Sandbox {
         &self,
         request: get_tracking_events::Request,
         context: Context,
-    ) -> get_tracking_events::Response {
-        let result = context.principal.with(|ledger| {
+    ) -> Result<get_tracking_events::Response, Problem> {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             let record = ledger.shipment(&request.shipment_reference)?;
             Ok(shipment_tracking(record, &self.links))
         });
-        reply(&context, result, get_tracking_events::Response::Ok)
+        Ok(get_tracking_events::Response::Ok(result?))
     }
 
     async fn get_contents_tracking_events(
         &self,
         request: get_contents_tracking_events::Request,
         context: Context,
-    ) -> get_contents_tracking_events::Response {
-        let result = context.principal.with(|ledger| {
+    ) -> Result<get_contents_tracking_events::Response, Problem> {
+        let result: Result<_, Failure> = context.principal.with(|ledger| {
             let record = ledger.shipment(&request.shipment_reference)?;
             Ok(contents_tracking(record, &self.links, |_| true))
         });
-        reply(&context, result, get_contents_tracking_events::Response::Ok)
+        Ok(get_contents_tracking_events::Response::Ok(result?))
     }
 
     async fn find_tracking_events_by_custom_reference(
         &self,
         request: find_tracking_events_by_custom_reference::Request,
         context: Context,
-    ) -> find_tracking_events_by_custom_reference::Response {
+    ) -> Result<find_tracking_events_by_custom_reference::Response, Problem> {
         let take = request.take.unwrap_or(DEFAULT_TAKE);
         let skip = i64::from(request.skip.unwrap_or(0));
         let custom = request.custom_reference;
@@ -157,18 +157,14 @@ impl TrackingApi for Sandbox {
                 .collect();
             TrackingList::new(responses, matches.len() as i64, take, skip)
         });
-        reply(
-            &context,
-            Ok(list),
-            find_tracking_events_by_custom_reference::Response::Ok,
-        )
+        Ok(find_tracking_events_by_custom_reference::Response::Ok(list))
     }
 
     async fn find_contents_tracking_events_by_custom_reference(
         &self,
         request: find_contents_tracking_events_by_custom_reference::Request,
         context: Context,
-    ) -> find_contents_tracking_events_by_custom_reference::Response {
+    ) -> Result<find_contents_tracking_events_by_custom_reference::Response, Problem> {
         let take = request.take.unwrap_or(DEFAULT_TAKE);
         let skip = i64::from(request.skip.unwrap_or(0));
         let custom = request.custom_reference;
@@ -191,10 +187,6 @@ impl TrackingApi for Sandbox {
                 .collect();
             TrackingContentsList::new(responses, matches.len() as i64, take, skip)
         });
-        reply(
-            &context,
-            Ok(list),
-            find_contents_tracking_events_by_custom_reference::Response::Ok,
-        )
+        Ok(find_contents_tracking_events_by_custom_reference::Response::Ok(list))
     }
 }

@@ -230,3 +230,34 @@ async fn the_demo_data_makes_the_spec_examples_work() {
         "{group:?}"
     );
 }
+
+#[tokio::test]
+async fn the_demo_data_of_two_accounts_shares_no_reference() {
+    let start = chrono::DateTime::parse_from_rfc3339("2025-06-02T12:00:00Z")
+        .map(|moment| moment.to_utc())
+        .unwrap_or_default();
+    let served = support::serve_with(sandbox::Clock::fixed(start), true).await;
+    let mine = served.client(support::KEY);
+    let theirs = served.client(OTHER_KEY);
+    let example = "sp_00013464648910021776641789788160";
+    let own = ok(mine
+        .get_shipment(&ops::get_shipment::Request::new(example))
+        .await);
+    assert!(matches!(own, ops::get_shipment::Response::Ok(_)), "{own:?}");
+    let other = ok(theirs
+        .get_shipment(&ops::get_shipment::Request::new(example))
+        .await);
+    assert!(
+        matches!(other, ops::get_shipment::Response::NotFound(_)),
+        "{other:?}"
+    );
+    let second = ok(theirs
+        .get_shipment(&ops::get_shipment::Request::new(
+            "sp_00023464648910021776641789788160",
+        ))
+        .await);
+    assert!(
+        matches!(second, ops::get_shipment::Response::Ok(_)),
+        "{second:?}"
+    );
+}

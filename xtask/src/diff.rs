@@ -11,8 +11,9 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  done; no change at or above the --fail-on level (always, without --fail-on)
   1  a change at or above the --fail-on level was found
-  2  a spec does not load or the generator does not accept it (the error is located);
-     clap also exits with 2 on bad arguments, after printing the usage
+  2  a spec does not load (the error is located); a spec that loads but that the
+     generator refuses is still compared on the wire, and the report says why its Rust
+     impact is missing; clap also exits with 2 on bad arguments, after printing the usage
   3  another failure: git, or a bug in the generator";
 
 const EXIT_FAIL_ON: u8 = 1;
@@ -264,6 +265,28 @@ paths:
         );
         assert_eq!(
             run_on("compatible", OLD, &relaxed, Some(FailOn::Warn)),
+            Ok(0)
+        );
+    }
+
+    /// A spec the generator refuses (a path template without its `in: path` parameter)
+    /// still diffs, and `--fail-on` decides the exit code as for any other.
+    #[test]
+    fn a_spec_that_does_not_lower_still_diffs() {
+        let refused = OLD.replace("/things:", "/things/{id}:");
+        let tightened = refused.replace("maxLength: 10", "maxLength: 5");
+        assert_eq!(run_on("refused", &refused, &tightened, None), Ok(0));
+        assert_eq!(
+            run_on(
+                "refused-breaking",
+                &refused,
+                &tightened,
+                Some(FailOn::Breaking)
+            ),
+            Ok(EXIT_FAIL_ON)
+        );
+        assert_eq!(
+            run_on("refused-same", &refused, &refused, Some(FailOn::Warn)),
             Ok(0)
         );
     }

@@ -101,6 +101,21 @@ where
     deserializer.deserialize_str(StringEnum(PhantomData))
 }
 
+/// Decodes an enum variant of an untagged union that decodes only the values the enum
+/// lists: an unlisted value is an error, so that decoding goes on to the next variant.
+pub fn deserialize_listed<'de, D, T>(deserializer: D, listed: &[T]) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + PartialEq,
+{
+    let value = T::deserialize(deserializer)?;
+    if listed.contains(&value) {
+        Ok(value)
+    } else {
+        Err(D::Error::custom("a value the enum does not list"))
+    }
+}
+
 /// A string enum's value for `text`, listed or not.
 pub fn parse_string_enum<T: FromStr<Err = Infallible>>(text: &str) -> T {
     match text.parse() {

@@ -13,6 +13,7 @@ mod context;
 mod decode;
 mod guard;
 mod input;
+mod problem;
 mod rejection;
 mod responder;
 mod response;
@@ -29,6 +30,7 @@ pub use self::decode::{
 };
 pub use self::guard::{Guard, GuardLayer};
 pub use self::input::{Input, missing_parameter};
+pub use self::problem::{Declared, Problem, not_implemented};
 pub use self::rejection::{ErrorContext, ErrorResponder, JsonProblem, Location, Rejection};
 pub use self::responder::{
     DefaultErrorResponder, ErrorDetail, ErrorStyle, ErrorVocabulary, ParameterCodes, SchemeCodes,
@@ -38,6 +40,7 @@ pub use self::response::{
     set_header_list, set_header_serde, set_header_text, with_fixed_headers,
 };
 pub use self::router::{
-    DEFAULT_BODY_LIMIT, RouterConfig, Shared, State, finish, method_router, not_found,
+    DEFAULT_BODY_LIMIT, Mount, Mounted, RouterConfig, Shared, State, finish, method_router,
+    not_found,
 };
 pub use crate::runtime::params::Style;

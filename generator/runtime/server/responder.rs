@@ -259,13 +259,19 @@ impl DefaultErrorResponder {
             | Rejection::MethodNotAllowed { .. }
             | Rejection::PayloadTooLarge { .. }
             | Rejection::Panic => Vec::new(),
+            Rejection::Problem(problem) => problem.details().to_vec(),
         }
     }
 
     /// The error body for a rejection, as JSON.
     pub fn body(&self, rejection: &Rejection, context: &ErrorContext<'_>) -> serde_json::Value {
         let status = rejection.status();
-        let code = self.status_code(status);
+        let code = match rejection {
+            Rejection::Problem(problem) => problem
+                .code()
+                .map_or_else(|| self.status_code(status).to_owned(), str::to_owned),
+            _ => self.status_code(status).to_owned(),
+        };
         let details = self.details(rejection);
         let mut body = serde_json::Map::new();
         body.insert("code".to_owned(), code.into());
@@ -291,7 +297,9 @@ impl DefaultErrorResponder {
                 for detail in &details {
                     if matches!(
                         rejection,
-                        Rejection::Violations(_) | Rejection::InvalidJson { .. }
+                        Rejection::Violations(_)
+                            | Rejection::InvalidJson { .. }
+                            | Rejection::Problem(_)
                     ) {
                         if detail.property.is_empty() {
                             message.push_str(&format!(" {} ({}).", detail.message, detail.code));

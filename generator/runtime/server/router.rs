@@ -1,13 +1,16 @@
 //! The router's configuration and state, and the routes every generated router shares.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
 use axum::extract::Request;
 use axum::response::Response;
+use axum::routing::{MethodFilter, MethodRouter};
 
 use super::guard::GuardLayer;
 use super::input::Input;
+use super::problem::Problem;
 use super::rejection::{ErrorContext, ErrorResponder, Rejection, respond};
 
 /// The largest request body a router reads unless configured otherwise: 10 MiB.
@@ -131,6 +134,75 @@ where
                 &Rejection::MethodNotAllowed { allow },
                 &context,
             )
+        },
+    )
+}
+
+/// Adds an operation's handler to the route of its path, for its method.
+pub type Mount<S> = fn(MethodRouter<State<S>>) -> MethodRouter<State<S>>;
+
+/// The operations a router builder serves, by `operationId`; the others answer 501.
+pub struct Mounted<S> {
+    handlers: BTreeMap<&'static str, Mount<S>>,
+}
+
+impl<S> fmt::Debug for Mounted<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.handlers.keys()).finish()
+    }
+}
+
+impl<S> Default for Mounted<S> {
+    fn default() -> Self {
+        Self {
+            handlers: BTreeMap::new(),
+        }
+    }
+}
+
+impl<S> Mounted<S>
+where
+    S: Send + Sync + 'static,
+{
+    /// Serves `operation_id` with the handler `mount` adds.
+    pub fn mount(&mut self, operation_id: &'static str, mount: Mount<S>) {
+        self.handlers.insert(operation_id, mount);
+    }
+
+    /// The route of one path: each of its operations (`operationId` and method) by its
+    /// mounted handler, or answering 501 when none is mounted; other methods answer 405
+    /// with `allow`.
+    pub fn route(
+        &self,
+        allow: &'static str,
+        operations: &[(&'static str, MethodFilter)],
+    ) -> MethodRouter<State<S>> {
+        operations
+            .iter()
+            .fold(method_router(allow), |route, &(operation_id, method)| {
+                match self.handlers.get(operation_id) {
+                    Some(mount) => mount(route),
+                    None => not_implemented(route, method, operation_id),
+                }
+            })
+    }
+}
+
+/// Adds to `route` a handler of `method` answering 501 with the error body, for an
+/// operation no implementation serves.
+fn not_implemented<S>(
+    route: MethodRouter<State<S>>,
+    method: MethodFilter,
+    operation_id: &'static str,
+) -> MethodRouter<State<S>>
+where
+    S: Send + Sync + 'static,
+{
+    route.on(
+        method,
+        move |axum::extract::State(shared): axum::extract::State<State<S>>, request: Request| async move {
+            let input = Input::new(request, &shared.config, operation_id);
+            input.reject(&Rejection::Problem(Problem::not_implemented(operation_id)))
         },
     )
 }

@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Change, Level, Report};
+use super::{Change, Level, Report, Unlowered};
+use crate::diff::rust_api::RustDiff;
 
 /// The output formats of `cargo xtask diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,17 +91,22 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "| {} | {} |", level.label(), report.count(level));
     }
     let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "Generated Rust crate: **{}** release ({} public API {}).",
-        report.rust.semver,
-        report.rust.changes.len(),
-        if report.rust.changes.len() == 1 {
-            "change"
-        } else {
-            "changes"
+    match &report.rust {
+        Ok(rust) => {
+            let _ = writeln!(
+                out,
+                "Generated Rust crate: **{}** release ({}).",
+                rust.semver,
+                change_count(rust)
+            );
         }
-    );
+        Err(_) => {
+            let _ = writeln!(
+                out,
+                "Generated Rust crate: **not computed** (a spec the generator refuses)."
+            );
+        }
+    }
     if report.compatible_on_wire_but_breaking_in_rust() {
         let _ = writeln!(out);
         let _ = writeln!(
@@ -135,13 +141,20 @@ pub fn markdown(report: &Report) -> String {
     }
     let _ = writeln!(out, "### Generated Rust");
     let _ = writeln!(out);
-    if report.rust.changes.is_empty() {
+    let rust = match &report.rust {
+        Ok(rust) => rust,
+        Err(unlowered) => {
+            markdown_unlowered(&mut out, unlowered);
+            return out;
+        }
+    };
+    if rust.changes.is_empty() {
         let _ = writeln!(out, "The public API is unchanged.");
         return out;
     }
     let _ = writeln!(out, "| Semver | Item | Change |");
     let _ = writeln!(out, "|---|---|---|");
-    let mut rust_changes: Vec<_> = report.rust.changes.iter().collect();
+    let mut rust_changes: Vec<_> = rust.changes.iter().collect();
     rust_changes.sort_by_key(|change| std::cmp::Reverse(change.level));
     for change in rust_changes {
         let _ = writeln!(
@@ -153,6 +166,65 @@ pub fn markdown(report: &Report) -> String {
         );
     }
     out
+}
+
+/// How many lowering problems of a side a report shows.
+const SHOWN_PROBLEMS: usize = 5;
+
+/// `N public API change(s)`.
+fn change_count(rust: &RustDiff) -> String {
+    let count = rust.changes.len();
+    format!(
+        "{count} public API {}",
+        if count == 1 { "change" } else { "changes" }
+    )
+}
+
+/// Why the Rust impact is missing: each side that does not lower, with its first problems.
+fn unlowered_reason(unlowered: &[Unlowered]) -> String {
+    let sides: Vec<String> = unlowered
+        .iter()
+        .map(|side| {
+            let count = side.errors.len();
+            format!(
+                "the {} spec has {count} lowering problem{}",
+                side.side,
+                if count == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    format!(
+        "Not computed: {}. The wire comparison above reads each schema that does not lower \
+         as any value.",
+        sides.join(" and ")
+    )
+}
+
+/// The markdown section of a Rust impact that could not be computed.
+fn markdown_unlowered(out: &mut String, unlowered: &[Unlowered]) {
+    let _ = writeln!(out, "{}", unlowered_reason(unlowered));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "| Spec | Line | Pointer | Problem |");
+    let _ = writeln!(out, "|---|---:|---|---|");
+    for side in unlowered {
+        for error in side.errors.iter().take(SHOWN_PROBLEMS) {
+            let line = error.line.map(|line| line.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} | {line} | {} | {} |",
+                side.side,
+                code(&error.pointer),
+                cell(&error.message)
+            );
+        }
+    }
+    for side in unlowered {
+        let hidden = side.errors.len().saturating_sub(SHOWN_PROBLEMS);
+        if hidden > 0 {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "…and {hidden} more in the {} spec.", side.side);
+        }
+    }
 }
 
 /// JSON for tools, with stable field names.
@@ -171,19 +243,51 @@ pub fn json(report: &Report) -> String {
             })
         })
         .collect();
-    let rust_changes: Vec<serde_json::Value> = report
-        .rust
-        .changes
-        .iter()
-        .map(|change| {
+    let rust = match &report.rust {
+        Ok(rust) => {
+            let changes: Vec<serde_json::Value> = rust
+                .changes
+                .iter()
+                .map(|change| {
+                    serde_json::json!({
+                        "level": change.level.as_str(),
+                        "kind": change.kind,
+                        "item": change.item,
+                        "message": change.message,
+                    })
+                })
+                .collect();
             serde_json::json!({
-                "level": change.level.as_str(),
-                "kind": change.kind,
-                "item": change.item,
-                "message": change.message,
+                "semver": rust.semver.as_str(),
+                "compatible_on_wire_but_breaking_in_rust":
+                    report.compatible_on_wire_but_breaking_in_rust(),
+                "changes": changes,
             })
-        })
-        .collect();
+        }
+        Err(unlowered) => {
+            let sides: Vec<serde_json::Value> = unlowered
+                .iter()
+                .map(|side| {
+                    let errors: Vec<serde_json::Value> = side
+                        .errors
+                        .iter()
+                        .map(|error| {
+                            serde_json::json!({
+                                "pointer": error.pointer,
+                                "line": error.line,
+                                "message": error.message,
+                            })
+                        })
+                        .collect();
+                    serde_json::json!({"side": side.side.to_string(), "errors": errors})
+                })
+                .collect();
+            serde_json::json!({
+                "semver": null,
+                "not_computed": sides,
+            })
+        }
+    };
     let counts: serde_json::Map<String, serde_json::Value> = Level::ALL
         .iter()
         .map(|level| (level.as_str().to_owned(), report.count(*level).into()))
@@ -196,12 +300,7 @@ pub fn json(report: &Report) -> String {
             "counts": counts,
             "changes": changes,
         },
-        "rust": {
-            "semver": report.rust.semver.as_str(),
-            "compatible_on_wire_but_breaking_in_rust":
-                report.compatible_on_wire_but_breaking_in_rust(),
-            "changes": rust_changes,
-        },
+        "rust": rust,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
@@ -253,15 +352,27 @@ pub fn github(report: &Report, spec: Option<&SpecFile<'_>>) -> String {
             );
         }
     }
-    let summary = format!(
-        "The generated Rust crate needs a {} release ({} public API {}).",
-        report.rust.semver,
-        report.rust.changes.len(),
-        if report.rust.changes.len() == 1 {
-            "change"
-        } else {
-            "changes"
+    let rust = match &report.rust {
+        Ok(rust) => rust,
+        Err(unlowered) => {
+            let mut text = unlowered_reason(unlowered);
+            for side in unlowered {
+                for error in side.errors.iter().take(SHOWN_PROBLEMS) {
+                    let _ = write!(text, "\n{} spec: {error}", side.side);
+                }
+            }
+            let _ = writeln!(
+                out,
+                "::warning title=rust-impact-not-computed::{}",
+                escape_data(&text)
+            );
+            return out;
         }
+    };
+    let summary = format!(
+        "The generated Rust crate needs a {} release ({}).",
+        rust.semver,
+        change_count(rust)
     );
     if report.compatible_on_wire_but_breaking_in_rust() {
         let _ = writeln!(

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::context::Cx;
-use crate::emit::{client, docs};
+use crate::emit::{client, docs, server};
 use crate::ir;
 
 /// `lib.rs`: the crate documentation and its modules.
@@ -37,11 +37,13 @@ pub fn crate_root(cx: &mut Cx, api: &ir::Api, crate_name: &str) -> TokenStream {
     let lines = own_lines(operations.len(), servers, crate_name);
     let own_doc = cx.docs.inner_doc_own_lines(&lines);
     let client_doc = client::crate_doc(api, crate_name);
+    let server_doc = server::crate_doc(api, crate_name);
     quote! {
         #spec_doc
         #![doc = ""]
         #own_doc
         #client_doc
+        #server_doc
         #![forbid(unsafe_code)]
         // The generator formats this crate; `cargo fmt` leaves it as written.
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -57,6 +59,12 @@ pub fn crate_root(cx: &mut Cx, api: &ir::Api, crate_name: &str) -> TokenStream {
         pub mod server;
         #[rustfmt::skip]
         pub mod types;
+        // The versions of the crates the public API uses, for callers to name their types.
+        pub use ::chrono;
+        pub use ::http;
+        pub use ::uuid;
+        #[cfg(feature = "server")]
+        pub use ::axum;
     }
 }
 

@@ -610,6 +610,20 @@ fn url_end(chars: &[char], start: usize) -> usize {
     end
 }
 
+/// Inner doc attributes for `lines`, present only with `feature`:
+/// `#![cfg_attr(feature = "...", doc = " line")]`, blank lines left empty.
+pub fn feature_doc(feature: &str, lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote! { #![cfg_attr(feature = #feature, doc = #line)] }
+    });
+    quote! { #(#attrs)* }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

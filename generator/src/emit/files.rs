@@ -200,6 +200,11 @@ const RUNTIME: &[(&str, Option<&str>, &str)] = &[
         include_str!("../../runtime/server/input.rs"),
     ),
     (
+        "runtime/server/problem.rs",
+        Some("server"),
+        include_str!("../../runtime/server/problem.rs"),
+    ),
+    (
         "runtime/server/rejection.rs",
         Some("server"),
         include_str!("../../runtime/server/rejection.rs"),

@@ -141,6 +141,7 @@ fn operation_module(cx: &mut Cx, operation: &ir::Operation, checker: &Checker) -
         security: _,
         pointer: _,
         server: _,
+        lifecycle: _,
     } = operation;
     let module = spelling::field_ident(name);
     let mut module_lines = vec![format!("`{} {}`", method.as_str(), path)];

@@ -161,6 +161,16 @@ impl<'de> serde::de::Visitor<'de> for DirectValue<'_> {
         Ok(Value::from(value))
     }
 
+    // Integers beyond 64 bits (`minimum: -9223372036854776000`) are read as floats, which
+    // are finite (`u128::MAX` is about 3.4e38).
+    fn visit_i128<E: serde::de::Error>(self, value: i128) -> Result<Value, E> {
+        self.visit_f64(value as f64)
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, value: u128) -> Result<Value, E> {
+        self.visit_f64(value as f64)
+    }
+
     fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Value, E> {
         serde_json::Number::from_f64(value)
             .map(Value::Number)

@@ -245,10 +245,12 @@ mod tests {
                         ir::UntaggedVariant {
                             name: "Text".to_owned(),
                             ty: ty(ir::TyKind::String(ir::StringFormat::Plain), false),
+                            listed_only: false,
                         },
                         ir::UntaggedVariant {
                             name: "Nested".to_owned(),
                             ty: ty(named("Either"), false),
+                            listed_only: false,
                         },
                     ],
                     any_of: false,

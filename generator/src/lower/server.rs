@@ -11,8 +11,10 @@ const RESERVED: &[&str] = &[
     "Authenticator",
     "Credentials",
     "Implementation",
+    "Problem",
     "RequestContext",
     "Rejection",
+    "RouterBuilder",
     "RouterConfig",
 ];
 
@@ -49,8 +51,10 @@ pub(super) fn traits(
         if members.is_empty() {
             continue;
         }
+        let name = unique(names::trait_name(&tag.name));
         traits.push(ir::ServerTrait {
-            name: unique(names::trait_name(&tag.name)),
+            mount: names::field_name(&name),
+            name,
             tag: Some(tag.name.clone()),
             operations: names_of(members),
         });
@@ -66,8 +70,10 @@ pub(super) fn traits(
         .filter(|operation| !declared(operation))
         .collect();
     if !rest.is_empty() {
+        let name = unique(names::trait_name(title));
         traits.push(ir::ServerTrait {
-            name: unique(names::trait_name(title)),
+            mount: names::field_name(&name),
+            name,
             tag: None,
             operations: names_of(rest),
         });

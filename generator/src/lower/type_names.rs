@@ -31,18 +31,23 @@ impl<'a> Cx<'a> {
         let segs = pointer::segments(pointer);
         let s: Vec<&str> = segs.iter().map(String::as_str).collect();
         let (base, rest): (String, &[&str]) = match s.as_slice() {
-            ["components", "schemas", key, rest @ ..] => (names::type_name(key), rest),
+            ["components", "schemas", key, rest @ ..] => (names::type_name_part(key), rest),
             ["components", "parameters", key, rest @ ..] => {
-                (names::type_name(key), after_schema(rest))
+                (names::type_name_part(key), after_schema(rest))
             }
             ["components", "headers", key, rest @ ..] => {
-                (names::type_name(key), after_schema(rest))
+                (names::type_name_part(key), after_schema(rest))
             }
-            ["components", "requestBodies", key, rest @ ..] => {
-                (format!("{}Body", names::type_name(key)), after_schema(rest))
-            }
+            ["components", "requestBodies", key, rest @ ..] => (
+                format!("{}Body", names::type_name_part(key)),
+                after_schema(rest),
+            ),
             ["components", "responses", key, "headers", header, rest @ ..] => (
-                format!("{}{}", response_key_name(key), names::type_name(header)),
+                format!(
+                    "{}{}",
+                    response_key_name(key),
+                    names::type_name_part(header)
+                ),
                 after_schema(rest),
             ),
             ["components", "responses", key, rest @ ..] => (
@@ -55,7 +60,7 @@ impl<'a> Cx<'a> {
                     push_pointer("#/paths", path)
                 ));
                 (
-                    format!("{}{}", path_type_name(path), names::type_name(&param)),
+                    format!("{}{}", path_type_name(path), names::type_name_part(&param)),
                     after_schema(rest),
                 )
             }
@@ -63,7 +68,11 @@ impl<'a> Cx<'a> {
                 let op = push_pointer(&push_pointer("#/paths", path), method);
                 let param = self.param_name_at(&format!("{op}/parameters/{index}"));
                 (
-                    format!("{}{}", self.op_type_name(&op), names::type_name(&param)),
+                    format!(
+                        "{}{}",
+                        self.op_type_name(&op),
+                        names::type_name_part(&param)
+                    ),
                     after_schema(rest),
                 )
             }
@@ -90,7 +99,7 @@ impl<'a> Cx<'a> {
                         "{}{}{}",
                         self.op_type_name(&op),
                         operation::status_key_variant(status),
-                        names::type_name(header)
+                        names::type_name_part(header)
                     ),
                     after_schema(rest),
                 )
@@ -106,7 +115,7 @@ impl<'a> Cx<'a> {
                     after_schema(rest),
                 )
             }
-            _ => (names::type_name(&s.join(" ")), &[]),
+            _ => (names::type_name_part(&s.join(" ")), &[]),
         };
         let mut name = base;
         // Walk the schema keywords after the base, rebuilding the pointer for titles.
@@ -121,7 +130,7 @@ impl<'a> Cx<'a> {
             prefix = push_pointer(&prefix, seg);
             match (*seg, next) {
                 ("properties", Some(property)) => {
-                    name.push_str(&names::type_name(property));
+                    name.push_str(&names::type_name_part(property));
                     prefix = push_pointer(&prefix, property);
                     i += 2;
                 }
@@ -149,7 +158,7 @@ impl<'a> Cx<'a> {
                     let title = branch
                         .and_then(|v| v.get("title"))
                         .and_then(Value::as_str)
-                        .map(names::type_name)
+                        .map(names::type_name_part)
                         .filter(|t| t != "Empty");
                     match title.or_else(|| self.const_property_value(branch)) {
                         Some(title) => name.push_str(&title),
@@ -158,7 +167,7 @@ impl<'a> Cx<'a> {
                     i += 2;
                 }
                 (other, _) => {
-                    name.push_str(&names::type_name(other));
+                    name.push_str(&names::type_name_part(other));
                     i += 1;
                 }
             }
@@ -301,16 +310,8 @@ pub(super) fn fix_type_def(def: &mut ir::TypeDef, renames: &HashMap<String, Stri
     if let Some(name) = renames.get(&def.pointer) {
         def.name = name.clone();
     }
+    for_each_use_in_type(def, &mut |ty| fix_ty(ty, renames));
     match &mut def.kind {
-        ir::TypeKind::Struct(st) => {
-            for field in &mut st.fields {
-                fix_ty(&mut field.ty, renames);
-            }
-            if let Some(ty) = &mut st.additional_properties {
-                fix_ty(ty, renames);
-            }
-        }
-        ir::TypeKind::StringEnum(_) | ir::TypeKind::IntegerEnum(_) => {}
         ir::TypeKind::Tagged(tagged) => {
             for variant in &mut tagged.variants {
                 if let Some(name) = renames.get(&variant.type_name) {
@@ -318,13 +319,30 @@ pub(super) fn fix_type_def(def: &mut ir::TypeDef, renames: &HashMap<String, Stri
                 }
             }
         }
+        ir::TypeKind::Untagged(union) => schema::name_untagged_variants(&def.name, union),
+        _ => {}
+    }
+}
+
+/// Calls `visit` on every type use a definition holds directly (fields, additional
+/// properties, untagged variants, the aliased type), not on the types inside them.
+pub(super) fn for_each_use_in_type(def: &mut ir::TypeDef, visit: &mut impl FnMut(&mut ir::Ty)) {
+    match &mut def.kind {
+        ir::TypeKind::Struct(st) => {
+            for field in &mut st.fields {
+                visit(&mut field.ty);
+            }
+            if let Some(ty) = &mut st.additional_properties {
+                visit(ty);
+            }
+        }
+        ir::TypeKind::StringEnum(_) | ir::TypeKind::IntegerEnum(_) | ir::TypeKind::Tagged(_) => {}
         ir::TypeKind::Untagged(union) => {
             for variant in &mut union.variants {
-                fix_ty(&mut variant.ty, renames);
+                visit(&mut variant.ty);
             }
-            schema::name_untagged_variants(&def.name, union);
         }
-        ir::TypeKind::Alias(ty) => fix_ty(ty, renames),
+        ir::TypeKind::Alias(ty) => visit(ty),
     }
 }
 
@@ -342,23 +360,33 @@ fn fix_ty(ty: &mut ir::Ty, renames: &HashMap<String, String>) {
 }
 
 pub(super) fn fix_operation(op: &mut ir::Operation, renames: &HashMap<String, String>) {
+    for_each_use_in_operation(op, &mut |ty| fix_ty(ty, renames));
+}
+
+/// Calls `visit` on every type use of an operation: parameters, bodies, headers.
+pub(super) fn for_each_use_in_operation(
+    op: &mut ir::Operation,
+    visit: &mut impl FnMut(&mut ir::Ty),
+) {
     for param in &mut op.parameters {
-        fix_ty(&mut param.ty, renames);
+        visit(&mut param.ty);
     }
-    let fix_contents = |contents: &mut Vec<ir::MediaContent>| {
+    let mut visit_contents = |contents: &mut Vec<ir::MediaContent>| {
         for content in contents {
             if let ir::BodyKind::Json(ty) | ir::BodyKind::Form(ty) = &mut content.body {
-                fix_ty(ty, renames);
+                visit(ty);
             }
         }
     };
     if let Some(body) = &mut op.request_body {
-        fix_contents(&mut body.contents);
+        visit_contents(&mut body.contents);
     }
     for response in &mut op.responses {
-        fix_contents(&mut response.contents);
+        visit_contents(&mut response.contents);
+    }
+    for response in &mut op.responses {
         for header in &mut response.headers {
-            fix_ty(&mut header.ty, renames);
+            visit(&mut header.ty);
         }
     }
 }

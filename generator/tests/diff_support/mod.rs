@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use generator::diff::rust_api::RustDiff;
 use generator::diff::{self, Change, Level, Report};
 use generator::{Options, ir, load};
 
@@ -96,6 +97,14 @@ pub fn report(old: &str, new: &str) -> Report {
     match diff::diff_documents(&load("old.yaml", old), &load("new.yaml", new), &options()) {
         Ok(report) => report,
         Err(error) => panic!("diff failed: {error}"),
+    }
+}
+
+/// The Rust impact of a report, failing the test when it was not computed.
+pub fn rust(report: &Report) -> &RustDiff {
+    match &report.rust {
+        Ok(rust) => rust,
+        Err(unlowered) => panic!("the Rust impact was not computed: {unlowered:#?}"),
     }
 }
 

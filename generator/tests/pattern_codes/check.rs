@@ -4,7 +4,7 @@
 
 use axum::body::Body;
 use generated::operations::{get_thing, put_thing};
-use generated::server::{PatternCodesApi, RequestContext, router};
+use generated::server::{PatternCodesApi, Problem, RequestContext, router};
 use tower::ServiceExt as _;
 
 struct Service;
@@ -14,16 +14,16 @@ impl PatternCodesApi for Service {
         &self,
         _request: get_thing::Request,
         _context: RequestContext<()>,
-    ) -> get_thing::Response {
-        get_thing::Response::Ok(generated::types::Thing::default())
+    ) -> Result<get_thing::Response, Problem> {
+        Ok(get_thing::Response::Ok(generated::types::Thing::default()))
     }
 
     async fn put_thing(
         &self,
         _request: put_thing::Request,
         _context: RequestContext<()>,
-    ) -> put_thing::Response {
-        put_thing::Response::NoContent
+    ) -> Result<put_thing::Response, Problem> {
+        Ok(put_thing::Response::NoContent)
     }
 }
 

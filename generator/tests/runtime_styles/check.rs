@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use styles::client::Client;
 use styles::operations::{path_styles, query_styles};
-use styles::server::{RequestContext, StylesApi, router};
+use styles::server::{Problem, RequestContext, StylesApi, router};
 use styles::types::Kind;
 
 /// What the implementation received, in order.
@@ -22,18 +22,18 @@ impl StylesApi for Received {
         &self,
         request: path_styles::Request,
         _context: RequestContext<()>,
-    ) -> path_styles::Response {
+    ) -> Result<path_styles::Response, Problem> {
         self.paths.lock().expect("the log").push(request);
-        path_styles::Response::NoContent
+        Ok(path_styles::Response::NoContent)
     }
 
     async fn query_styles(
         &self,
         request: query_styles::Request,
         _context: RequestContext<()>,
-    ) -> query_styles::Response {
+    ) -> Result<query_styles::Response, Problem> {
         self.queries.lock().expect("the log").push(request);
-        query_styles::Response::NoContent
+        Ok(query_styles::Response::NoContent)
     }
 }
 

@@ -7,6 +7,7 @@ use http::header::{self, HeaderValue};
 use http::{Method, StatusCode, Uri};
 
 use super::context::RequestId;
+use super::problem::Problem;
 use crate::runtime::params::ParamError;
 use crate::runtime::validation::Violations;
 
@@ -115,6 +116,14 @@ pub enum Rejection {
     PayloadTooLarge { limit: usize },
     /// The implementation panicked (500). The server keeps serving.
     Panic,
+    /// The implementation answered with a [`Problem`] (its status).
+    Problem(Problem),
+}
+
+impl From<Problem> for Rejection {
+    fn from(problem: Problem) -> Self {
+        Self::Problem(problem)
+    }
 }
 
 impl Rejection {
@@ -137,6 +146,7 @@ impl Rejection {
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Panic => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Problem(problem) => problem.status(),
         }
     }
 
@@ -189,6 +199,7 @@ impl Rejection {
                 format!("The request body is larger than {limit} bytes.")
             }
             Self::Panic => "The server failed to handle the request.".to_owned(),
+            Self::Problem(problem) => problem.message().to_owned(),
         }
     }
 }

@@ -9,11 +9,15 @@
 //! This module holds the entry point and the [`Walk`] state that records changes.
 //! Submodules: `matching` pairs old and new operations, `place` says where a change is,
 //! `value` resolves uses of types and picks the rule of a value change by direction,
-//! `limits` compares constraints, `parameters`, `bodies` (request bodies, responses,
-//! media types and headers), `types` (values, structs and unions, with the visited set),
-//! `schemas` (`components/schemas`) and `security` compare their parts of an API.
+//! `lifecycle` judges deprecation, sunset dates and stability levels, `limits` compares
+//! constraints, `defaults` the defaults of optional request values, `parameters`, `bodies` (request bodies, responses,
+//! media types and headers), `types` (values, structs and tagged unions, with the visited set),
+//! `unions` (`oneOf`/`anyOf` by the values they accept), `schemas` (`components/schemas`)
+//! and `security` compare their parts of an API.
 
 mod bodies;
+mod defaults;
+mod lifecycle;
 mod limits;
 mod matching;
 mod parameters;
@@ -21,6 +25,7 @@ mod place;
 mod schemas;
 mod security;
 mod types;
+mod unions;
 mod value;
 
 use std::collections::HashSet;
@@ -34,8 +39,14 @@ use place::Place;
 use value::Index;
 
 /// Every wire change from `old` to `new`: operation by operation (old order, then added
-/// operations), then changes to components.
+/// operations), then changes to components. Sunset dates are judged against today (UTC).
 pub fn diff(old: &ir::Api, new: &ir::Api) -> Vec<Change> {
+    diff_on(old, new, &lifecycle::today())
+}
+
+/// [`diff`] on the day `today` (`YYYY-MM-DD`), which decides whether an operation removed
+/// after deprecation was removed before its sunset.
+pub fn diff_on(old: &ir::Api, new: &ir::Api, today: &str) -> Vec<Change> {
     let mut walk = Walk::new(old, new);
     for (old_op, new_op) in match_operations(old, new) {
         match (old_op, new_op) {
@@ -43,11 +54,7 @@ pub fn diff(old: &ir::Api, new: &ir::Api) -> Vec<Change> {
             (Some(old_op), None) => {
                 let pointer = pointer::push("#/paths", &old_op.path);
                 walk.start(operation_label(old_op), Some(pointer));
-                walk.push(
-                    Rule::OperationRemoved,
-                    &Place::root(),
-                    format!("operation `{}` was removed", old_op.id),
-                );
+                walk.operation_removed(old_op, today);
             }
             (None, Some(new_op)) => {
                 walk.start(operation_label(new_op), Some(new_op.pointer.clone()));
@@ -149,13 +156,7 @@ impl<'a> Walk<'a> {
                 format!("operationId changed from `{}` to `{}`", old.id, new.id),
             );
         }
-        if !old.docs.deprecated && new.docs.deprecated {
-            self.push(
-                Rule::OperationDeprecated,
-                &root,
-                format!("operation `{}` is deprecated", new.id),
-            );
-        }
+        self.lifecycle(old, new);
         self.parameters(old, new);
         self.request_body(old.request_body.as_ref(), new.request_body.as_ref());
         self.responses(old, new);

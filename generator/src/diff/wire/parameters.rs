@@ -1,7 +1,8 @@
 //! Comparison of operation parameters: path parameters by position, the others by name.
 
+use super::defaults;
 use super::place::Place;
-use super::value::Ctx;
+use super::value::{Base, Ctx, resolve};
 use super::{Rule, Walk};
 use crate::ir;
 
@@ -89,6 +90,22 @@ impl<'a> Walk<'a> {
                         format!("{} became optional", place.prefix),
                     );
                 }
+                if !old.docs.deprecated && new.docs.deprecated {
+                    self.push(
+                        Rule::ParameterDeprecated,
+                        &place,
+                        format!("{} is deprecated", place.prefix),
+                    );
+                }
+                self.serialisation(old, new, &place);
+                if !new.required {
+                    self.default_value(
+                        old.default.as_ref(),
+                        new.default.as_ref(),
+                        &defaults::PARAMETER,
+                        &place,
+                    );
+                }
                 self.value(
                     &old.ty,
                     &new.ty,
@@ -100,6 +117,50 @@ impl<'a> Walk<'a> {
             }
             (None, None) => {}
         }
+    }
+}
+
+impl Walk<'_> {
+    /// A changed `style`, or a changed `explode` where it changes what is sent: for an
+    /// array or object value.
+    fn serialisation(&mut self, old: &ir::Parameter, new: &ir::Parameter, place: &Place) {
+        if old.style != new.style {
+            self.push(
+                Rule::ParameterStyleChanged,
+                place,
+                format!(
+                    "style changed from `{}` to `{}`",
+                    style_name(old.style),
+                    style_name(new.style)
+                ),
+            );
+        }
+        let composite = |ty: &ir::Ty| {
+            !matches!(
+                resolve(&self.new, ty, None).base,
+                Base::String(_) | Base::Integer(_) | Base::Number(_) | Base::Boolean
+            )
+        };
+        if old.explode != new.explode && composite(&new.ty) {
+            self.push(
+                Rule::ParameterStyleChanged,
+                place,
+                format!("explode changed from {} to {}", old.explode, new.explode),
+            );
+        }
+    }
+}
+
+/// A parameter style as the spec spells it.
+fn style_name(style: ir::ParamStyle) -> &'static str {
+    match style {
+        ir::ParamStyle::Simple => "simple",
+        ir::ParamStyle::Label => "label",
+        ir::ParamStyle::Matrix => "matrix",
+        ir::ParamStyle::Form => "form",
+        ir::ParamStyle::SpaceDelimited => "spaceDelimited",
+        ir::ParamStyle::PipeDelimited => "pipeDelimited",
+        ir::ParamStyle::DeepObject => "deepObject",
     }
 }
 

@@ -1,7 +1,8 @@
 //! Comparison of two uses of a type: kind, nullability, enum values, limits, and the
 //! fields and variants of named types, visited once per pair and direction.
 
-use super::limits::{constraint_changes, lower_bound, upper_bound};
+use super::defaults;
+use super::limits::{Limit, constraint_changes, lower_bound, upper_bound};
 use super::place::Place;
 use super::value::{Base, Ctx, Kind, named_ty, resolve, value_rule};
 use super::{Rule, Walk, code_list, plural};
@@ -20,14 +21,25 @@ impl<'a> Walk<'a> {
     ) {
         let old = resolve(&self.old, old_ty, old_fixed);
         let new = resolve(&self.new, new_ty, new_fixed);
+        if matches!(old.base, Base::Untagged(..)) || matches!(new.base, Base::Untagged(..)) {
+            self.union_values(old_ty, new_ty, ctx, place);
+            return;
+        }
         if !old.base.same_kind(&new.base) {
+            let kind = if old.base.widens_to(&new.base) {
+                Kind::TypeWidened
+            } else if new.base.widens_to(&old.base) {
+                Kind::TypeNarrowed
+            } else {
+                Kind::TypeChanged
+            };
             self.push(
-                value_rule(ctx, Kind::TypeChanged),
+                value_rule(ctx, kind),
                 place,
                 format!(
                     "type changed from {} to {}",
-                    old.base.describe(),
-                    new.base.describe()
+                    old.base.describe(&self.old),
+                    new.base.describe(&self.new)
                 ),
             );
             return;
@@ -48,6 +60,7 @@ impl<'a> Walk<'a> {
         self.enum_values(
             old.enum_values.as_deref(),
             new.enum_values.as_deref(),
+            old.extensible,
             ctx,
             place,
         );
@@ -75,26 +88,23 @@ impl<'a> Walk<'a> {
                 let place = &place.at(self.new.get(new_name).map(|def| def.pointer.clone()));
                 self.tagged(old_union, new_union, ctx.nested(), place);
             }
-            (Base::Untagged(old_name, old_union), Base::Untagged(new_name, new_union))
-                if self.first_visit(old_name, new_name, ctx) =>
-            {
-                let place = &place.at(self.new.get(new_name).map(|def| def.pointer.clone()));
-                self.untagged(old_union, new_union, ctx.nested(), place);
-            }
             _ => {}
         }
     }
 
     /// Records a visit of a pair of named types; `false` when it was already visited.
-    fn first_visit(&mut self, old: &str, new: &str, ctx: Ctx) -> bool {
+    pub(super) fn first_visit(&mut self, old: &str, new: &str, ctx: Ctx) -> bool {
         self.visited
             .insert((old.to_owned(), new.to_owned(), ctx.is_request()))
     }
 
-    fn enum_values(
+    /// Compares enum values; `extensible` says the old enum is marked `x-extensible-enum`,
+    /// so that clients already accept values it does not list.
+    pub(super) fn enum_values(
         &mut self,
         old: Option<&[String]>,
         new: Option<&[String]>,
+        extensible: bool,
         ctx: Ctx,
         place: &Place,
     ) {
@@ -125,8 +135,13 @@ impl<'a> Walk<'a> {
                     );
                 }
                 if !added.is_empty() {
+                    let rule = if extensible && ctx == Ctx::Response {
+                        Rule::ResponsePropertyExtensibleValueAdded
+                    } else {
+                        value_rule(ctx, Kind::EnumWidened)
+                    };
                     self.push(
-                        value_rule(ctx, Kind::EnumWidened),
+                        rule,
                         place,
                         format!(
                             "enum {} {} added",
@@ -154,6 +169,18 @@ impl<'a> Walk<'a> {
             let field_place = place.field(&old_field.name.wire);
             let wire = &old_field.name.wire;
             match new_fields.iter().find(|field| field.name.wire == *wire) {
+                None if new.fields.iter().any(|field| field.name.wire == *wire) => {
+                    let (rule, keyword) = if request {
+                        (Rule::RequestPropertyBecameReadOnly, "readOnly")
+                    } else {
+                        (Rule::ResponsePropertyBecameWriteOnly, "writeOnly")
+                    };
+                    self.push(
+                        rule,
+                        &field_place,
+                        format!("property `{wire}` became `{keyword}`"),
+                    );
+                }
                 None => {
                     let rule = match (request, old_field.required) {
                         (true, _) => Rule::RequestPropertyRemoved,
@@ -195,6 +222,26 @@ impl<'a> Walk<'a> {
                         ),
                         _ => {}
                     }
+                    if !old_field.docs.deprecated && new_field.docs.deprecated {
+                        let rule = if request {
+                            Rule::RequestPropertyDeprecated
+                        } else {
+                            Rule::ResponsePropertyDeprecated
+                        };
+                        self.push(
+                            rule,
+                            &field_place,
+                            format!("property `{wire}` is deprecated"),
+                        );
+                    }
+                    if request && !new_field.required {
+                        self.default_value(
+                            old_field.default.as_ref(),
+                            new_field.default.as_ref(),
+                            &defaults::REQUEST_PROPERTY,
+                            &field_place,
+                        );
+                    }
                     self.value(&old_field.ty, &new_field.ty, None, None, ctx, &field_place);
                 }
             }
@@ -202,6 +249,19 @@ impl<'a> Walk<'a> {
         for new_field in &new_fields {
             let wire = &new_field.name.wire;
             if old_fields.iter().any(|field| field.name.wire == *wire) {
+                continue;
+            }
+            if old.fields.iter().any(|field| field.name.wire == *wire) {
+                let (rule, keyword) = match (request, new_field.required) {
+                    (true, true) => (Rule::RequestPropertyAddedRequired, "readOnly"),
+                    (true, false) => (Rule::RequestPropertyBecameWritable, "readOnly"),
+                    (false, _) => (Rule::ResponsePropertyBecameReadable, "writeOnly"),
+                };
+                self.push(
+                    rule,
+                    &place.field(wire),
+                    format!("property `{wire}` is no longer `{keyword}`"),
+                );
                 continue;
             }
             let rule = match (request, new_field.required) {
@@ -222,40 +282,53 @@ impl<'a> Walk<'a> {
         }
         let mut limits = Vec::new();
         lower_bound(
-            "minProperties",
+            Limit::MinProperties,
             old.min_properties,
             new.min_properties,
             &mut limits,
         );
         upper_bound(
-            "maxProperties",
+            Limit::MaxProperties,
             old.max_properties,
             new.max_properties,
             &mut limits,
         );
+        for (kind, message) in limits {
+            self.push(value_rule(ctx, kind), place, message);
+        }
+        let (tightened, loosened) = if request {
+            (
+                Rule::RequestAdditionalPropertiesTightened,
+                Rule::RequestAdditionalPropertiesLoosened,
+            )
+        } else {
+            (
+                Rule::ResponseAdditionalPropertiesTightened,
+                Rule::ResponseAdditionalPropertiesLoosened,
+            )
+        };
         match (&old.additional_properties, &new.additional_properties) {
             (Some(old_value), Some(new_value)) => {
                 self.value(old_value, new_value, None, None, ctx, &place.values());
             }
-            (None, Some(_)) => limits.push((
-                Kind::Relaxed,
+            (None, Some(_)) => self.push(
+                loosened,
+                place,
                 "additional properties are now allowed".to_owned(),
-            )),
-            (Some(_), None) => limits.push((
-                Kind::Tightened,
+            ),
+            (Some(_), None) => self.push(
+                tightened,
+                place,
                 "additional properties are no longer allowed".to_owned(),
-            )),
+            ),
             (None, None) => {}
-        }
-        for (kind, message) in limits {
-            self.push(value_rule(ctx, kind), place, message);
         }
     }
 
     fn tagged(&mut self, old: &ir::TaggedUnion, new: &ir::TaggedUnion, ctx: Ctx, place: &Place) {
         if old.tag != new.tag {
             self.push(
-                value_rule(ctx, Kind::TypeChanged),
+                Rule::DiscriminatorPropertyChanged,
                 place,
                 format!("discriminator changed from `{}` to `{}`", old.tag, new.tag),
             );
@@ -269,9 +342,13 @@ impl<'a> Walk<'a> {
                 .find(|variant| variant.name.wire == *wire)
             {
                 None => self.push(
-                    value_rule(ctx, Kind::EnumNarrowed),
+                    if ctx.is_request() {
+                        Rule::RequestDiscriminatorValueRemoved
+                    } else {
+                        Rule::ResponseDiscriminatorValueRemoved
+                    },
                     place,
-                    format!("variant `{}: {wire}` was removed", old.tag),
+                    format!("`{}: {wire}` is no longer accepted", old.tag),
                 ),
                 Some(new_variant) => {
                     let old_ty = named_ty(&old_variant.type_name);
@@ -288,52 +365,13 @@ impl<'a> Walk<'a> {
                 .any(|variant| variant.name.wire == *wire)
             {
                 self.push(
-                    value_rule(ctx, Kind::EnumWidened),
+                    if ctx.is_request() {
+                        Rule::RequestDiscriminatorValueAdded
+                    } else {
+                        Rule::ResponseDiscriminatorValueAdded
+                    },
                     place,
-                    format!("variant `{}: {wire}` was added", new.tag),
-                );
-            }
-        }
-    }
-
-    fn untagged(
-        &mut self,
-        old: &ir::UntaggedUnion,
-        new: &ir::UntaggedUnion,
-        ctx: Ctx,
-        place: &Place,
-    ) {
-        for old_variant in &old.variants {
-            match new
-                .variants
-                .iter()
-                .find(|variant| variant.name == old_variant.name)
-            {
-                None => self.push(
-                    value_rule(ctx, Kind::EnumNarrowed),
-                    place,
-                    format!("variant `{}` was removed", old_variant.name),
-                ),
-                Some(new_variant) => self.value(
-                    &old_variant.ty,
-                    &new_variant.ty,
-                    None,
-                    None,
-                    ctx,
-                    &place.variant(&old_variant.name),
-                ),
-            }
-        }
-        for new_variant in &new.variants {
-            if !old
-                .variants
-                .iter()
-                .any(|variant| variant.name == new_variant.name)
-            {
-                self.push(
-                    value_rule(ctx, Kind::EnumWidened),
-                    place,
-                    format!("variant `{}` was added", new_variant.name),
+                    format!("`{}: {wire}` is now accepted", new.tag),
                 );
             }
         }

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::Rule;
+use super::limits::Limit;
 use crate::ir;
 
 /// Which way values travel, and so which changes break users.
@@ -35,12 +36,18 @@ impl Ctx {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
     TypeChanged,
+    /// The new type accepts every value of the old one, and more.
+    TypeWidened,
+    /// The old type accepts every value of the new one, and more.
+    TypeNarrowed,
     /// Fewer enum values or union variants are allowed.
     EnumNarrowed,
     /// More enum values or union variants are allowed.
     EnumWidened,
-    Tightened,
-    Relaxed,
+    /// A validation keyword refuses more values.
+    Tightened(Limit),
+    /// A validation keyword refuses fewer values.
+    Relaxed(Limit),
     PatternChanged,
     NullableRemoved,
     NullableAdded,
@@ -48,28 +55,107 @@ pub(super) enum Kind {
 
 pub(super) fn value_rule(ctx: Ctx, kind: Kind) -> Rule {
     match (ctx, kind) {
-        (Ctx::Parameter, Kind::TypeChanged) => Rule::ParameterTypeChanged,
+        (Ctx::Parameter, Kind::TypeChanged | Kind::TypeNarrowed) => Rule::ParameterTypeChanged,
+        (Ctx::Parameter, Kind::TypeWidened) => Rule::ParameterTypeWidened,
         (Ctx::Parameter, Kind::EnumNarrowed) => Rule::ParameterEnumValueRemoved,
         (Ctx::Parameter, Kind::EnumWidened) => Rule::ParameterEnumValueAdded,
-        (Ctx::Parameter, Kind::Tightened | Kind::NullableRemoved) => Rule::ParameterLimitsTightened,
-        (Ctx::Parameter, Kind::Relaxed | Kind::NullableAdded) => Rule::ParameterLimitsRelaxed,
+        (_, Kind::Tightened(limit)) => limit_rule(ctx, limit, true),
+        (_, Kind::Relaxed(limit)) => limit_rule(ctx, limit, false),
+        (Ctx::Parameter, Kind::NullableRemoved) => Rule::ParameterNullableRemoved,
+        (Ctx::Parameter, Kind::NullableAdded) => Rule::ParameterNullableAdded,
         (Ctx::Parameter, Kind::PatternChanged) => Rule::ParameterPatternChanged,
-        (Ctx::Request, Kind::TypeChanged) => Rule::RequestPropertyTypeChanged,
+        (Ctx::Request, Kind::TypeChanged | Kind::TypeNarrowed) => Rule::RequestPropertyTypeChanged,
+        (Ctx::Request, Kind::TypeWidened) => Rule::RequestPropertyTypeWidened,
         (Ctx::Request, Kind::EnumNarrowed) => Rule::RequestPropertyEnumValueRemoved,
         (Ctx::Request, Kind::EnumWidened) => Rule::RequestPropertyEnumValueAdded,
-        (Ctx::Request, Kind::Tightened) => Rule::RequestPropertyLimitsTightened,
-        (Ctx::Request, Kind::Relaxed) => Rule::RequestPropertyLimitsRelaxed,
         (Ctx::Request, Kind::PatternChanged) => Rule::RequestPropertyPatternChanged,
         (Ctx::Request, Kind::NullableRemoved) => Rule::RequestPropertyNullableRemoved,
         (Ctx::Request, Kind::NullableAdded) => Rule::RequestPropertyNullableAdded,
-        (Ctx::Response, Kind::TypeChanged) => Rule::ResponsePropertyTypeChanged,
+        (Ctx::Response, Kind::TypeChanged | Kind::TypeWidened) => Rule::ResponsePropertyTypeChanged,
+        (Ctx::Response, Kind::TypeNarrowed) => Rule::ResponsePropertyTypeNarrowed,
         (Ctx::Response, Kind::EnumNarrowed) => Rule::ResponsePropertyEnumValueRemoved,
         (Ctx::Response, Kind::EnumWidened) => Rule::ResponsePropertyEnumValueAdded,
-        (Ctx::Response, Kind::Tightened) => Rule::ResponsePropertyLimitsTightened,
-        (Ctx::Response, Kind::Relaxed) => Rule::ResponsePropertyLimitsRelaxed,
         (Ctx::Response, Kind::PatternChanged) => Rule::ResponsePropertyPatternChanged,
         (Ctx::Response, Kind::NullableRemoved) => Rule::ResponsePropertyNullableRemoved,
         (Ctx::Response, Kind::NullableAdded) => Rule::ResponsePropertyBecameNullable,
+    }
+}
+
+/// The rule of a limit that got stricter (`tightened`) or looser, by context. Objects
+/// are never parameter values themselves (their properties are request values), so
+/// `minProperties` and `maxProperties` have request rules only.
+fn limit_rule(ctx: Ctx, limit: Limit, tightened: bool) -> Rule {
+    match (ctx, limit, tightened) {
+        (Ctx::Parameter, Limit::MinLength, true) => Rule::ParameterMinLengthTightened,
+        (Ctx::Parameter, Limit::MinLength, false) => Rule::ParameterMinLengthRelaxed,
+        (Ctx::Parameter, Limit::MaxLength, true) => Rule::ParameterMaxLengthTightened,
+        (Ctx::Parameter, Limit::MaxLength, false) => Rule::ParameterMaxLengthRelaxed,
+        (Ctx::Parameter, Limit::Minimum, true) => Rule::ParameterMinimumTightened,
+        (Ctx::Parameter, Limit::Minimum, false) => Rule::ParameterMinimumRelaxed,
+        (Ctx::Parameter, Limit::Maximum, true) => Rule::ParameterMaximumTightened,
+        (Ctx::Parameter, Limit::Maximum, false) => Rule::ParameterMaximumRelaxed,
+        (Ctx::Parameter, Limit::MultipleOf, true) => Rule::ParameterMultipleOfTightened,
+        (Ctx::Parameter, Limit::MultipleOf, false) => Rule::ParameterMultipleOfRelaxed,
+        (Ctx::Parameter, Limit::MinItems, true) => Rule::ParameterMinItemsTightened,
+        (Ctx::Parameter, Limit::MinItems, false) => Rule::ParameterMinItemsRelaxed,
+        (Ctx::Parameter, Limit::MaxItems, true) => Rule::ParameterMaxItemsTightened,
+        (Ctx::Parameter, Limit::MaxItems, false) => Rule::ParameterMaxItemsRelaxed,
+        (Ctx::Parameter, Limit::UniqueItems, true) => Rule::ParameterUniqueItemsAdded,
+        (Ctx::Parameter, Limit::UniqueItems, false) => Rule::ParameterUniqueItemsRemoved,
+        (Ctx::Parameter, Limit::Pattern, true) => Rule::ParameterPatternAdded,
+        (Ctx::Parameter, Limit::Pattern, false) => Rule::ParameterPatternRemoved,
+        (Ctx::Request, Limit::MinLength, true) => Rule::RequestPropertyMinLengthTightened,
+        (Ctx::Request, Limit::MinLength, false) => Rule::RequestPropertyMinLengthRelaxed,
+        (Ctx::Request, Limit::MaxLength, true) => Rule::RequestPropertyMaxLengthTightened,
+        (Ctx::Request, Limit::MaxLength, false) => Rule::RequestPropertyMaxLengthRelaxed,
+        (Ctx::Request, Limit::Minimum, true) => Rule::RequestPropertyMinimumTightened,
+        (Ctx::Request, Limit::Minimum, false) => Rule::RequestPropertyMinimumRelaxed,
+        (Ctx::Request, Limit::Maximum, true) => Rule::RequestPropertyMaximumTightened,
+        (Ctx::Request, Limit::Maximum, false) => Rule::RequestPropertyMaximumRelaxed,
+        (Ctx::Request, Limit::MultipleOf, true) => Rule::RequestPropertyMultipleOfTightened,
+        (Ctx::Request, Limit::MultipleOf, false) => Rule::RequestPropertyMultipleOfRelaxed,
+        (Ctx::Request, Limit::MinItems, true) => Rule::RequestPropertyMinItemsTightened,
+        (Ctx::Request, Limit::MinItems, false) => Rule::RequestPropertyMinItemsRelaxed,
+        (Ctx::Request, Limit::MaxItems, true) => Rule::RequestPropertyMaxItemsTightened,
+        (Ctx::Request, Limit::MaxItems, false) => Rule::RequestPropertyMaxItemsRelaxed,
+        (Ctx::Request, Limit::UniqueItems, true) => Rule::RequestPropertyUniqueItemsAdded,
+        (Ctx::Request, Limit::UniqueItems, false) => Rule::RequestPropertyUniqueItemsRemoved,
+        (Ctx::Request, Limit::Pattern, true) => Rule::RequestPropertyPatternAdded,
+        (Ctx::Request, Limit::Pattern, false) => Rule::RequestPropertyPatternRemoved,
+        (Ctx::Parameter | Ctx::Request, Limit::MinProperties, true) => {
+            Rule::RequestPropertyMinPropertiesTightened
+        }
+        (Ctx::Parameter | Ctx::Request, Limit::MinProperties, false) => {
+            Rule::RequestPropertyMinPropertiesRelaxed
+        }
+        (Ctx::Parameter | Ctx::Request, Limit::MaxProperties, true) => {
+            Rule::RequestPropertyMaxPropertiesTightened
+        }
+        (Ctx::Parameter | Ctx::Request, Limit::MaxProperties, false) => {
+            Rule::RequestPropertyMaxPropertiesRelaxed
+        }
+        (Ctx::Response, Limit::MinLength, true) => Rule::ResponsePropertyMinLengthTightened,
+        (Ctx::Response, Limit::MinLength, false) => Rule::ResponsePropertyMinLengthRelaxed,
+        (Ctx::Response, Limit::MaxLength, true) => Rule::ResponsePropertyMaxLengthTightened,
+        (Ctx::Response, Limit::MaxLength, false) => Rule::ResponsePropertyMaxLengthRelaxed,
+        (Ctx::Response, Limit::Minimum, true) => Rule::ResponsePropertyMinimumTightened,
+        (Ctx::Response, Limit::Minimum, false) => Rule::ResponsePropertyMinimumRelaxed,
+        (Ctx::Response, Limit::Maximum, true) => Rule::ResponsePropertyMaximumTightened,
+        (Ctx::Response, Limit::Maximum, false) => Rule::ResponsePropertyMaximumRelaxed,
+        (Ctx::Response, Limit::MultipleOf, true) => Rule::ResponsePropertyMultipleOfTightened,
+        (Ctx::Response, Limit::MultipleOf, false) => Rule::ResponsePropertyMultipleOfRelaxed,
+        (Ctx::Response, Limit::MinItems, true) => Rule::ResponsePropertyMinItemsTightened,
+        (Ctx::Response, Limit::MinItems, false) => Rule::ResponsePropertyMinItemsRelaxed,
+        (Ctx::Response, Limit::MaxItems, true) => Rule::ResponsePropertyMaxItemsTightened,
+        (Ctx::Response, Limit::MaxItems, false) => Rule::ResponsePropertyMaxItemsRelaxed,
+        (Ctx::Response, Limit::UniqueItems, true) => Rule::ResponsePropertyUniqueItemsAdded,
+        (Ctx::Response, Limit::UniqueItems, false) => Rule::ResponsePropertyUniqueItemsRemoved,
+        (Ctx::Response, Limit::Pattern, true) => Rule::ResponsePropertyPatternAdded,
+        (Ctx::Response, Limit::Pattern, false) => Rule::ResponsePropertyPatternRemoved,
+        (Ctx::Response, Limit::MinProperties, true) => Rule::ResponsePropertyMinPropertiesTightened,
+        (Ctx::Response, Limit::MinProperties, false) => Rule::ResponsePropertyMinPropertiesRelaxed,
+        (Ctx::Response, Limit::MaxProperties, true) => Rule::ResponsePropertyMaxPropertiesTightened,
+        (Ctx::Response, Limit::MaxProperties, false) => Rule::ResponsePropertyMaxPropertiesRelaxed,
     }
 }
 
@@ -129,7 +215,16 @@ impl Base<'_> {
         }
     }
 
-    pub(super) fn describe(&self) -> String {
+    /// The value in JSON Schema words, naming a schema by its name in the spec (never by
+    /// a generated Rust name); `index` is the API the value comes from.
+    pub(super) fn describe(&self, index: &Index<'_>) -> String {
+        let schema_name = |name: &str| {
+            index
+                .get(name)
+                .and_then(|def| def.schema_name.as_deref())
+                .map(|schema| format!(" `{schema}`"))
+                .unwrap_or_default()
+        };
         match self {
             Base::String(format) => match format {
                 ir::StringFormat::Plain => "string".to_owned(),
@@ -151,11 +246,50 @@ impl Base<'_> {
                 ir::NumberFormat::F64 => "number (double)".to_owned(),
             },
             Base::Array(_) => "array".to_owned(),
-            Base::Map(_) => "map".to_owned(),
+            Base::Map(_) => "object (map)".to_owned(),
             Base::Any => "any value".to_owned(),
-            Base::Struct(name, _) => format!("object `{name}`"),
-            Base::Tagged(name, _) | Base::Untagged(name, _) => format!("union `{name}`"),
-            Base::Missing(name) => format!("undefined type `{name}`"),
+            Base::Struct(name, _) => format!("object{}", schema_name(name)),
+            Base::Tagged(name, union) => format!(
+                "`oneOf`{} with discriminator `{}`",
+                schema_name(name),
+                union.tag
+            ),
+            Base::Untagged(name, union) => format!(
+                "`{}`{}",
+                if union.any_of { "anyOf" } else { "oneOf" },
+                schema_name(name)
+            ),
+            Base::Missing(_) => "undefined schema".to_owned(),
+        }
+    }
+
+    /// Whether every value of `self` is a value of `wider` too, `wider` being another
+    /// kind: any value, a number for an integer, a wider width, a string without format
+    /// for a string with one.
+    pub(super) fn widens_to(&self, wider: &Base<'_>) -> bool {
+        use ir::{IntegerFormat as I, NumberFormat as N, StringFormat as S};
+        match (self, wider) {
+            (Base::Any, _) => false,
+            (_, Base::Any) => true,
+            (Base::Integer(_), Base::Number(_)) => true,
+            (Base::Integer(I::I32), Base::Integer(I::I64))
+            | (Base::Integer(I::U32), Base::Integer(I::I64 | I::U64))
+            | (Base::Number(N::F32), Base::Number(N::F64)) => true,
+            (Base::String(format), Base::String(S::Plain)) => *format != S::Binary,
+            _ => false,
+        }
+    }
+
+    /// The JSON type of the values, for grouping the branches of a union.
+    pub(super) fn json_type(&self) -> &'static str {
+        match self {
+            Base::String(_) => "string",
+            Base::Boolean => "boolean",
+            Base::Integer(_) => "integer",
+            Base::Number(_) => "number",
+            Base::Array(_) => "array",
+            Base::Map(_) | Base::Struct(..) | Base::Tagged(..) => "object",
+            Base::Any | Base::Untagged(..) | Base::Missing(_) => "any",
         }
     }
 }
@@ -168,6 +302,8 @@ pub(super) struct Value<'a> {
     pub(super) constraints: &'a ir::Constraints,
     /// The allowed values, when the value is an enum (or has a fixed value).
     pub(super) enum_values: Option<Vec<String>>,
+    /// The enum is marked `x-extensible-enum`: clients accept values it does not list.
+    pub(super) extensible: bool,
 }
 
 /// Aliases of aliases are followed at most this deep.
@@ -178,6 +314,7 @@ pub(super) fn resolve<'t>(index: &Index<'t>, ty: &'t ir::Ty, fixed: Option<&str>
     let mut nullable = ty.nullable;
     let mut constraints = &ty.constraints;
     let mut enum_values = None;
+    let mut extensible = false;
     let mut base = Base::Any;
     for _ in 0..MAX_ALIAS_DEPTH {
         base = match kind {
@@ -193,6 +330,7 @@ pub(super) fn resolve<'t>(index: &Index<'t>, ty: &'t ir::Ty, fixed: Option<&str>
                 Some(def) => match &def.kind {
                     ir::TypeKind::Struct(fields) => Base::Struct(&def.name, fields),
                     ir::TypeKind::StringEnum(string_enum) => {
+                        extensible = string_enum.extensible;
                         enum_values = Some(
                             string_enum
                                 .variants
@@ -241,6 +379,7 @@ pub(super) fn resolve<'t>(index: &Index<'t>, ty: &'t ir::Ty, fixed: Option<&str>
         nullable,
         constraints,
         enum_values,
+        extensible,
     }
 }
 

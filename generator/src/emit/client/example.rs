@@ -4,7 +4,7 @@
 //! operation that declares several (a `207 Multi-Status` where there is one).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::format_ident;
 
 use super::builder::credential_setter_name;
 use super::example_body::{Values, alias_example};
@@ -473,15 +473,7 @@ pub fn crate_doc(api: &ir::Api, crate_name: &str) -> TokenStream {
     lines.push("# Ok(())".to_owned());
     lines.push("# }".to_owned());
     lines.push("```".to_owned());
-    let attrs = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote! { #![cfg_attr(feature = "client", doc = #line)] }
-    });
-    quote! { #(#attrs)* }
+    crate::emit::docs::feature_doc("client", &lines)
 }
 
 /// The call of an operation with several successes that the example matches on: a 207

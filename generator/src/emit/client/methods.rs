@@ -172,6 +172,7 @@ pub(super) fn operation_method(cx: &mut Cx, operation: &ir::Operation) -> TokenS
         security,
         pointer: _,
         server: _,
+        lifecycle: _,
     } = operation;
     let module_ident = spelling::field_ident(name);
     let module = quote!(crate::operations::#module_ident);

@@ -294,12 +294,24 @@ pub(super) fn handler(
         docs: _,
         parameters,
         request_body: _,
-        responses: _,
+        responses,
         security: _,
         pointer: _,
         server,
+        lifecycle: _,
     } = operation;
     let rt = quote!(server);
+    let declared = responses.iter().map(|response| match response.status {
+        ir::StatusSpec::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#rt::Declared::Code(#code))
+        }
+        ir::StatusSpec::Range(digit) => {
+            let digit = proc_macro2::Literal::u8_unsuffixed(digit);
+            quote!(#rt::Declared::Class(#digit))
+        }
+        ir::StatusSpec::Default => quote!(#rt::Declared::Any),
+    });
     let handler = format_ident!("{}", server.handler);
     let module = spelling::field_ident(name);
     let method = spelling::field_ident(name);
@@ -357,7 +369,9 @@ pub(super) fn handler(
                     input.validate(&request)?;
                     let context = input.context(principal);
                     let response =
-                        <S as #trait_ident>::#method(&shared.service, request, context).await;
+                        <S as #trait_ident>::#method(&shared.service, request, context)
+                            .await
+                            .map_err(|problem| problem.settle(&[#(#declared),*]))?;
                     Ok(::axum::response::IntoResponse::into_response(
                         response,
                     ))

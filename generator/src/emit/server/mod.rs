@@ -9,10 +9,13 @@
 
 mod auth;
 mod errors;
+mod example;
 mod handlers;
 mod responses;
 mod router;
 mod traits;
+
+pub use example::crate_doc;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -113,8 +116,8 @@ pub fn emit_server(cx: &mut Cx, api: &ir::Api) -> TokenStream {
         use crate::runtime::server;
 
         pub use crate::runtime::server::{
-            AuthError, BasicCredentials, DefaultErrorResponder, ErrorContext, ErrorResponder,
-            Rejection, RequestContext, RequestId, RouterConfig,
+            AuthError, BasicCredentials, DefaultErrorResponder, ErrorContext, ErrorDetail,
+            ErrorResponder, Problem, Rejection, RequestContext, RequestId, RouterConfig,
         };
 
         #authentication
@@ -153,16 +156,24 @@ fn module_doc(title: &str, server_traits: &[ir::ServerTrait], secured: bool) -> 
              split by area (and a test double implement one area at a time in its own \
              module), while [`router`] takes one value that implements them all \
              ([`Implementation`], implemented for every such type; it needs no `Clone`, the \
-             router shares it behind an `Arc`).",
+             router shares it behind an `Arc`). Every method has a default that answers 501 \
+             with the error body, so an implementation writes only the methods it serves, and \
+             [`RouterBuilder`] mounts only the traits it implements: the operations of the \
+             others answer 501 too.",
             trait_list.join(", ")
         ),
         "A method takes `&self`, the operation's `Request` (the typed path, query and header \
          parameters and the body, from [`crate::operations`]) and a [`RequestContext`] (the \
          authenticated principal, the headers, the request id, the method and the URI). It \
-         returns the operation's `Response`, the enum the client decodes, which implements \
-         axum's `IntoResponse`: status, body and content type, the declared headers, and \
-         the headers whose only value the spec fixes. Methods are written as `async fn` or \
-         return `impl Future<Output = Response> + Send`; no macro is involved."
+         returns `Ok` with the operation's `Response`, the enum the client decodes, which \
+         implements axum's `IntoResponse`: status, body and content type, the declared \
+         headers, and the headers whose only value the spec fixes. Or it returns `Err` with \
+         a [`Problem`], a status and the error body's code, message and details, answered \
+         by the same [`ErrorResponder`] as the router's own rejections (a team maps its \
+         error type once with `impl From<MyError> for Problem` and writes `?`); when the \
+         operation does not declare the problem's status, its fallback status is answered \
+         if it has one. Methods are written as `async fn` or return \
+         `impl Future<Output = Result<Response, Problem>> + Send`; no macro is involved."
             .to_owned(),
         "Before a method runs, the generated handler checks the credentials, the headers \
          whose value the spec fixes, `Accept` and `Content-Type`, decodes the parameters \

@@ -72,8 +72,10 @@ pub(super) fn trait_tokens(
         None => paragraphs.push("The operations without a tag.".to_owned()),
     }
     let mut usage = "Each method gets the decoded, validated request and returns the answer \
-                     to send, as an `async fn` or a method returning \
-                     `impl Future<Output = Response> + Send`."
+                     to send, or a [`Problem`] answered with its status and the spec's error \
+                     body, as an `async fn` or a method returning \
+                     `impl Future<Output = Result<Response, Problem>> + Send`. A method left \
+                     out answers 501 with the error body."
         .to_owned();
     if secured {
         usage.push_str(
@@ -111,8 +113,12 @@ pub(super) fn trait_tokens(
                 &self,
                 request: crate::operations::#module::Request,
                 context: server::RequestContext<#principal>,
-            ) -> impl ::std::future::Future<Output = crate::operations::#module::Response>
-                   + Send;
+            ) -> impl ::std::future::Future<
+                Output = Result<crate::operations::#module::Response, server::Problem>,
+            > + Send {
+                let _ = (request, context);
+                server::not_implemented(crate::operations::#module::OPERATION_ID)
+            }
         }
     });
     quote! {

@@ -70,6 +70,7 @@ pub(super) fn string_enum_tokens(
     let ir::StringEnum {
         variants,
         case_insensitive,
+        ..
     } = string_enum;
     let ident = type_ident(name);
     let mut extra = extra.to_vec();

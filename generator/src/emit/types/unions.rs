@@ -258,12 +258,14 @@ pub(super) fn untagged_tokens(
     });
     let doc = cx.docs.doc_attrs(type_docs, &extra);
     let mut definitions = Vec::new();
+    let mut listed_decoders = Vec::new();
     let mut validate_arms = Vec::new();
     let mut validated = false;
     for (index, variant) in variants.iter().enumerate() {
         let ir::UntaggedVariant {
             name: variant_name,
             ty,
+            listed_only,
         } = variant;
         let variant_ident = type_ident(variant_name);
         let boxed = cx.api.is_boxed(name, index);
@@ -276,7 +278,25 @@ pub(super) fn untagged_tokens(
         let doc = cx
             .docs
             .outer_doc_lines(&docs::constraint_lines(&ty.constraints));
-        definitions.push(quote! { #doc #variant_ident(#value), });
+        let decode = if *listed_only {
+            let decoder = format_ident!("decode_listed_{}", index);
+            let path = format!("{ident}::{decoder}");
+            let std_result = cx.prelude.result();
+            let doc = format!(" Decodes only the values that `{variant_name}` lists.");
+            listed_decoders.push(quote! {
+                #[doc = #doc]
+                fn #decoder<'de, __D>(deserializer: __D) -> #std_result<#value, __D::Error>
+                where
+                    __D: ::serde::Deserializer<'de>,
+                {
+                    fields::deserialize_listed(deserializer, <#value>::ALL)
+                }
+            });
+            quote!(#[serde(deserialize_with = #path)])
+        } else {
+            quote!()
+        };
+        definitions.push(quote! { #doc #decode #variant_ident(#value), });
         let checks =
             cx.checker
                 .ty_checks(ty, is_option(ty), &Place::Var(format_ident!("value")), 0);
@@ -295,6 +315,15 @@ pub(super) fn untagged_tokens(
         quote!()
     };
     let validate = validate_impl(cx.prelude, &ident, validate_body);
+    let listed_decoders = if listed_decoders.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            impl #ident {
+                #(#listed_decoders)*
+            }
+        }
+    };
     let allow = variant_names_allow(
         name,
         &variants
@@ -312,6 +341,8 @@ pub(super) fn untagged_tokens(
         pub enum #ident {
             #(#definitions)*
         }
+
+        #listed_decoders
 
         #validate
     }

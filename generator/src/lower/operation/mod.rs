@@ -167,6 +167,15 @@ impl<'a> Cx<'a> {
             }
             None => top_security.to_vec(),
         };
+        if let Some((_, fragment)) = op.path.split_once('#') {
+            self.warn(
+                &push_pointer("#/paths", op.path),
+                format!(
+                    "the path has a fragment `#{fragment}`, which is not part of a URL path; \
+                     the route and the request URL leave it out"
+                ),
+            );
+        }
         ir::Operation {
             id: op.id.clone(),
             name: op.name.clone(),
@@ -192,7 +201,44 @@ impl<'a> Cx<'a> {
                 authenticate: None,
                 shadowed_by: None,
             },
+            lifecycle: self.lifecycle(&op.pointer, &operation.extensions),
         }
+    }
+
+    /// `x-sunset` and `x-stability-level` of an operation; a value of the wrong shape is
+    /// warned of and left out.
+    fn lifecycle(
+        &mut self,
+        pointer: &str,
+        extensions: &indexmap::IndexMap<String, serde_json::Value>,
+    ) -> ir::Lifecycle {
+        let sunset = extensions.get("x-sunset").and_then(|value| {
+            let date = value.as_str().filter(|text| is_date_prefix(text));
+            if date.is_none() {
+                self.warn(
+                    &push_pointer(pointer, "x-sunset"),
+                    "`x-sunset` is not a date (YYYY-MM-DD); ignored",
+                );
+            }
+            date.map(str::to_owned)
+        });
+        let stability = extensions.get("x-stability-level").and_then(|value| {
+            let level = match value.as_str() {
+                Some("draft") => Some(ir::Stability::Draft),
+                Some("alpha") => Some(ir::Stability::Alpha),
+                Some("beta") => Some(ir::Stability::Beta),
+                Some("stable") => Some(ir::Stability::Stable),
+                _ => None,
+            };
+            if level.is_none() {
+                self.warn(
+                    &push_pointer(pointer, "x-stability-level"),
+                    "`x-stability-level` is none of draft, alpha, beta, stable; ignored",
+                );
+            }
+            level
+        });
+        ir::Lifecycle { sunset, stability }
     }
 
     /// Tags: declared ones in order, then undeclared ones in order of first use.
@@ -244,4 +290,17 @@ pub(super) fn lower_servers(servers: &[oa::Server]) -> Vec<ir::Server> {
             }
         })
         .collect()
+}
+
+/// Whether `text` starts with a date `YYYY-MM-DD`.
+fn is_date_prefix(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 10
+        && bytes[..10]
+            .iter()
+            .enumerate()
+            .all(|(index, byte)| match index {
+                4 | 7 => *byte == b'-',
+                _ => byte.is_ascii_digit(),
+            })
 }

@@ -24,12 +24,16 @@ type Merged<'a> = (String, String, &'a oa::Parameter);
 impl<'a> Cx<'a> {
     /// Path-level and operation-level parameters, merged and lowered.
     pub(super) fn lower_parameters(&mut self, op: &Found<'a>) -> Vec<ir::Parameter> {
-        let merged = self.merge_parameters(op);
+        let mut merged = self.merge_parameters(op);
         let template: Vec<String> = parse_template(op.path)
             .parameters()
             .map(str::to_owned)
             .collect();
         self.check_path_parameters(op, &template, &merged);
+        merged.retain(|(_, _, parameter)| {
+            !matches!(parameter, oa::Parameter::Path { .. })
+                || template.contains(&parameter.parameter_data_ref().name)
+        });
         let mut lowered: Vec<ir::Parameter> = merged
             .iter()
             .map(|(use_pointer, definition, parameter)| {
@@ -125,8 +129,8 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// Reports template parameters without an `in: path` parameter, and path parameters
-    /// missing from the template.
+    /// Reports template parameters without an `in: path` parameter, and warns of path
+    /// parameters missing from the template (a spec bug; the caller drops them).
     fn check_path_parameters(
         &mut self,
         op: &Found<'a>,
@@ -149,9 +153,12 @@ impl<'a> Cx<'a> {
         for (use_pointer, _, parameter) in merged {
             let name = &parameter.parameter_data_ref().name;
             if matches!(parameter, oa::Parameter::Path { .. }) && !template.contains(name) {
-                self.error(
+                self.warn(
                     use_pointer,
-                    format!("parameter `{name}` is `in: path` but the path has no `{{{name}}}`"),
+                    format!(
+                        "parameter `{name}` is `in: path` but the path has no `{{{name}}}`; \
+                         it is left out"
+                    ),
                 );
             }
         }

@@ -110,8 +110,27 @@ impl<'a> Cx<'a> {
                 ) {
                     Ok(found) => found,
                     Err(message) => {
-                        self.error(pointer, message);
-                        return None;
+                        return match self.request_body_as_response(reference) {
+                            Some((body_pointer, body)) => {
+                                self.warn(
+                                    pointer,
+                                    "this `$ref` points at a request body, not a response; \
+                                     the body's description and content are used",
+                                );
+                                Some(ir::Response {
+                                    status,
+                                    variant: status_variant(status),
+                                    description: body.description.clone().unwrap_or_default(),
+                                    outcome: ir::Outcome::ByStatus,
+                                    contents: self.lower_contents(&body_pointer, &body.content),
+                                    headers: Vec::new(),
+                                })
+                            }
+                            None => {
+                                self.error(pointer, message);
+                                None
+                            }
+                        };
                     }
                 }
             }
@@ -150,6 +169,20 @@ impl<'a> Cx<'a> {
             contents,
             headers,
         })
+    }
+
+    /// The request body a response's `$ref` points at, a spec bug that is read as the
+    /// response it meant (PagerDuty's `#/components/requestBodies/...` in responses).
+    fn request_body_as_response(&self, reference: &str) -> Option<(String, &'a oa::RequestBody)> {
+        let components = self.api.components.as_ref();
+        resolve_chain(
+            reference,
+            "request body",
+            |k| components.and_then(|c| c.request_bodies.get(k)),
+            |p| component_key(p, "requestBodies"),
+            &self.extra.request_bodies,
+        )
+        .ok()
     }
 
     /// A response header; `None` (and an error) for a bad `$ref`.

@@ -22,8 +22,10 @@ pub(in crate::lower) fn generated_id(method: &str, path: &str) -> String {
 }
 
 /// Parses a path template: `{name}` is a parameter, everything else literal text (an
-/// unclosed `{` included).
+/// unclosed `{` included). A fragment (`#get_shared_link`) is not part of the path and is
+/// left out.
 pub fn parse_template(path: &str) -> ir::PathTemplate {
+    let path = path.split_once('#').map_or(path, |(path, _)| path);
     let mut segments = Vec::new();
     let mut literal = String::new();
     let mut rest = path;

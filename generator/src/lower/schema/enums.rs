@@ -10,6 +10,8 @@ use crate::names::{self, NameSet};
 
 /// The extension that makes a string enum read its values ignoring ASCII case.
 const CASE_INSENSITIVE: &str = "x-case-insensitive";
+/// The extension that marks an enum as open to values added later.
+const EXTENSIBLE_ENUM: &str = "x-extensible-enum";
 
 impl<'a> Cx<'a> {
     pub(super) fn string_enum(&mut self, schema: &'a oa::Schema) -> ir::StringEnum {
@@ -58,6 +60,11 @@ impl<'a> Cx<'a> {
                     },
                 })
                 .collect(),
+            extensible: f
+                .data
+                .extensions
+                .get(EXTENSIBLE_ENUM)
+                .is_some_and(|value| value.as_bool() == Some(true)),
         }
     }
 

@@ -36,6 +36,15 @@ pub(super) use flat::flat;
 use plan::Plan;
 pub(super) use untagged::name_untagged_variants;
 
+/// A use of the named type at `pointer`.
+fn named_ty(pointer: &str) -> ir::Ty {
+    ir::Ty {
+        kind: ir::TyKind::Named(pointer.to_string()),
+        nullable: false,
+        constraints: ir::Constraints::default(),
+    }
+}
+
 /// The type that takes any JSON value.
 pub(super) fn any_ty() -> ir::Ty {
     ir::Ty {
@@ -74,22 +83,74 @@ impl<'a> Cx<'a> {
 
     /// The use-site type of the schema at `pointer`, computed once.
     pub(super) fn target_ty(&mut self, pointer: &str, schema: &'a oa::Schema) -> ir::Ty {
-        match self.ref_cache.get(pointer) {
-            Some(Some(ty)) => return ty.clone(),
+        match self.ref_cache.get(pointer).cloned() {
+            Some(Some(ty)) => return ty,
+            Some(None) if matches!(self.plan(pointer, schema), Plan::Inline) => {
+                // An array or map that contains itself: a named type breaks the cycle.
+                self.recursive_containers.insert(pointer.to_string());
+                return named_ty(pointer);
+            }
             Some(None) => {
                 self.error(
                     pointer,
-                    "this schema contains itself through arrays, maps or single-branch \
-                     wrappers only; a recursive type needs an object in the cycle",
+                    "this schema contains itself through single-branch wrappers only; a \
+                     recursive type needs an object, array or map in the cycle",
                 );
                 return any_ty();
             }
             None => {}
         }
         self.ref_cache.insert(pointer.to_string(), None);
-        let ty = self.schema_ty(pointer, schema);
+        let mut ty = self.schema_ty(pointer, schema);
+        if self.recursive_containers.contains(pointer) {
+            ty = self.recursive_container(pointer, schema, ty);
+        }
         self.ref_cache.insert(pointer.to_string(), Some(ty.clone()));
         ty
+    }
+
+    /// The named type of an array or map schema at `pointer` that contains itself
+    /// (`A: {type: array, items: {$ref: A}}`), whose inline type is `inner`: a union of
+    /// one untagged variant, which reads and writes the JSON of `inner`.
+    fn recursive_container(
+        &mut self,
+        pointer: &str,
+        schema: &'a oa::Schema,
+        inner: ir::Ty,
+    ) -> ir::Ty {
+        let nullable = inner.nullable;
+        let variant = ir::UntaggedVariant {
+            name: match inner.kind {
+                ir::TyKind::Array(_) => "List".to_owned(),
+                _ => "Map".to_owned(),
+            },
+            ty: ir::Ty {
+                nullable: false,
+                ..inner
+            },
+            listed_only: false,
+        };
+        let def = ir::TypeDef {
+            name: String::new(),
+            schema_name: super::component_key(pointer, "schemas"),
+            pointer: pointer.to_string(),
+            docs: super::docs_of(&schema.schema_data),
+            kind: ir::TypeKind::Untagged(ir::UntaggedUnion {
+                variants: vec![variant],
+                any_of: false,
+            }),
+        };
+        self.types.insert(
+            pointer.to_string(),
+            TypeSlot {
+                schema: None,
+                def: Some(def),
+            },
+        );
+        ir::Ty {
+            nullable,
+            ..named_ty(pointer)
+        }
     }
 
     /// Whether the raw object at `pointer` has `key: true` (a sibling of `$ref`).
@@ -231,7 +292,27 @@ impl<'a> Cx<'a> {
             Plan::StringEnum => ir::TypeKind::StringEnum(self.string_enum(schema)),
             Plan::IntegerEnum => ir::TypeKind::IntegerEnum(self.integer_enum(schema)),
             Plan::Union { branches, keyword } => match &schema.schema_data.discriminator {
-                Some(discriminator) => self.tagged(pointer, branches, keyword, discriminator),
+                Some(discriminator) => {
+                    let known = self.diags.len();
+                    let tagged = self.tagged(pointer, branches, keyword, discriminator);
+                    if self.diags.len() == known {
+                        return tagged;
+                    }
+                    // A discriminator that cannot work as written is a spec bug: its
+                    // problems become warnings and the union decodes untagged.
+                    let problems: Vec<_> = self.diags.drain(known..).collect();
+                    for problem in problems {
+                        self.warn(
+                            &problem.pointer,
+                            format!(
+                                "{}; the discriminator is not used and the union is decoded \
+                                 untagged",
+                                problem.message
+                            ),
+                        );
+                    }
+                    self.untagged(pointer, branches, keyword)
+                }
                 None => self.untagged(pointer, branches, keyword),
             },
             Plan::Delegate { .. } | Plan::Inline | Plan::Fail(_) => {

@@ -83,25 +83,24 @@ impl<'a> Cx<'a> {
                         fields.insert(wire.clone(), (field, property_pointer));
                         continue;
                     };
-                    match self.merge_ty(&existing.ty, &field.ty) {
-                        Some(ty) => {
-                            existing.ty = ty;
-                            existing.read_only |= field.read_only;
-                            existing.write_only |= field.write_only;
-                            if existing.default.is_none() {
-                                existing.default = field.default;
-                            }
-                            if existing.docs.description.is_none() {
-                                existing.docs.description = field.docs.description;
-                            }
-                        }
-                        None => {
-                            let message = format!(
-                                "property `{wire}` is also declared at {existing_pointer} \
-                                 with an incompatible type"
-                            );
-                            self.error(&property_pointer, message);
-                        }
+                    let mut conflicts = Vec::new();
+                    existing.ty = self.merge_ty(&existing.ty, &field.ty, &mut conflicts);
+                    existing.read_only |= field.read_only;
+                    existing.write_only |= field.write_only;
+                    if existing.default.is_none() {
+                        existing.default = field.default;
+                    }
+                    if existing.docs.description.is_none() {
+                        existing.docs.description = field.docs.description;
+                    }
+                    if !conflicts.is_empty() {
+                        let message = format!(
+                            "property `{wire}` is also declared at {existing_pointer} with a \
+                             type that contradicts this one ({}); the field takes the most \
+                             general type both allow",
+                            conflicts.join("; ")
+                        );
+                        self.warn(&property_pointer, message);
                     }
                 }
             }
@@ -203,11 +202,13 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// The type of a property declared in two `allOf` parts, or `None` if they conflict.
-    fn merge_ty(&mut self, a: &ir::Ty, b: &ir::Ty) -> Option<ir::Ty> {
+    /// The type of a property declared in two `allOf` parts: the refinement when one
+    /// refines the other, else the most general type both allow (down to any value), with
+    /// what contradicts pushed to `conflicts`.
+    fn merge_ty(&mut self, a: &ir::Ty, b: &ir::Ty, conflicts: &mut Vec<String>) -> ir::Ty {
         use ir::TyKind as K;
         if a == b {
-            return Some(a.clone());
+            return a.clone();
         }
         let with = |base: &ir::Ty, other: &ir::Ty, kind: K| ir::Ty {
             kind,
@@ -216,22 +217,88 @@ impl<'a> Cx<'a> {
         };
         let kind =
             match (&a.kind, &b.kind) {
-                (K::Any, _) => return Some(with(a, b, b.kind.clone())),
-                (_, K::Any) => return Some(with(b, a, a.kind.clone())),
+                (K::Any, _) => return with(a, b, b.kind.clone()),
+                (_, K::Any) => return with(b, a, a.kind.clone()),
                 (x, y) if x == y => x.clone(),
                 (K::String(ir::StringFormat::Plain), K::String(_))
                 | (K::Number(_), K::Integer(_)) => b.kind.clone(),
                 (K::String(_), K::String(ir::StringFormat::Plain))
                 | (K::Integer(_), K::Number(_)) => a.kind.clone(),
+                (K::String(x), K::String(y)) => {
+                    conflicts.push(format!("string formats {x:?} and {y:?}"));
+                    K::String(ir::StringFormat::Plain)
+                }
+                (K::Integer(x), K::Integer(y)) => K::Integer(narrower_integer(*x, *y)),
+                (K::Number(_), K::Number(_)) => K::Number(ir::NumberFormat::F64),
                 (K::String(_), K::Named(p)) if self.named_is_enum(p, true) => b.kind.clone(),
                 (K::Named(p), K::String(_)) if self.named_is_enum(p, true) => a.kind.clone(),
                 (K::Integer(_), K::Named(p)) if self.named_is_enum(p, false) => b.kind.clone(),
                 (K::Named(p), K::Integer(_)) if self.named_is_enum(p, false) => a.kind.clone(),
-                (K::Array(x), K::Array(y)) => K::Array(Box::new(self.merge_ty(x, y)?)),
-                (K::Map(x), K::Map(y)) => K::Map(Box::new(self.merge_ty(x, y)?)),
-                _ => return None,
+                (K::Named(p), K::Named(q)) => match self.wider_struct(p, q) {
+                    Some(kind) => kind,
+                    None if self.named_is_enum(p, true) && self.named_is_enum(q, true) => {
+                        conflicts.push("two different string enums".to_owned());
+                        K::String(ir::StringFormat::Plain)
+                    }
+                    None => {
+                        conflicts.push("two types neither of which refines the other".to_owned());
+                        K::Any
+                    }
+                },
+                (K::Array(x), K::Array(y)) => K::Array(Box::new(self.merge_ty(x, y, conflicts))),
+                (K::Map(x), K::Map(y)) => K::Map(Box::new(self.merge_ty(x, y, conflicts))),
+                (x, y) => {
+                    conflicts.push(format!("{} and {}", kind_word(x), kind_word(y)));
+                    K::Any
+                }
             };
-        Some(with(a, b, kind))
+        let mut merged = with(a, b, kind);
+        if matches!(merged.kind, K::Any) {
+            merged.constraints = ir::Constraints::default();
+        }
+        merged
+    }
+
+    /// Of two named structs, the one whose properties include all of the other's (an
+    /// object and the same object with more properties), as a type kind.
+    fn wider_struct(&mut self, a: &str, b: &str) -> Option<ir::TyKind> {
+        let a_names = self.struct_property_names(a)?;
+        let b_names = self.struct_property_names(b)?;
+        if a_names.is_subset(&b_names) {
+            Some(ir::TyKind::Named(b.to_owned()))
+        } else if b_names.is_subset(&a_names) {
+            Some(ir::TyKind::Named(a.to_owned()))
+        } else {
+            None
+        }
+    }
+
+    /// The property names of the named struct at `pointer`, its `allOf` parts included;
+    /// `None` when it is not a struct.
+    fn struct_property_names(&mut self, pointer: &str) -> Option<BTreeSet<String>> {
+        let schema = self.types.get(pointer).and_then(|slot| slot.schema)?;
+        if !matches!(self.plan(pointer, schema), Plan::Struct) {
+            return None;
+        }
+        let mut names = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        let mut pending = vec![schema];
+        while let Some(schema) = pending.pop() {
+            let f = flat(schema);
+            names.extend(f.properties.into_iter().flat_map(|p| p.keys().cloned()));
+            for part in f.all_of {
+                let part = match part {
+                    oa::ReferenceOr::Item(part) => Some(part),
+                    oa::ReferenceOr::Reference { reference } => self
+                        .resolve_schema(reference)
+                        .ok()
+                        .filter(|(target, _)| seen.insert(target.clone()))
+                        .map(|(_, part)| part),
+                };
+                pending.extend(part);
+            }
+        }
+        Some(names)
     }
 
     /// Whether the named type at `pointer` is a string (or integer) enum.
@@ -247,20 +314,69 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// The constraints both `a` and `b` impose: the larger lower bounds, the smaller upper
+/// bounds, the values both allow.
 fn merge_constraints(a: &ir::Constraints, b: &ir::Constraints) -> ir::Constraints {
     ir::Constraints {
-        min_length: b.min_length.or(a.min_length),
-        max_length: b.max_length.or(a.max_length),
+        min_length: a.min_length.max(b.min_length),
+        max_length: either_or_both(a.max_length, b.max_length, u64::min),
         pattern: b.pattern.clone().or_else(|| a.pattern.clone()),
-        minimum: b.minimum.or(a.minimum),
-        maximum: b.maximum.or(a.maximum),
+        minimum: either_or_both(a.minimum, b.minimum, |x, y| tighter_bound(x, y, true)),
+        maximum: either_or_both(a.maximum, b.maximum, |x, y| tighter_bound(x, y, false)),
         multiple_of: b.multiple_of.or(a.multiple_of),
-        min_items: b.min_items.or(a.min_items),
-        max_items: b.max_items.or(a.max_items),
+        min_items: a.min_items.max(b.min_items),
+        max_items: either_or_both(a.max_items, b.max_items, u64::min),
         unique_items: a.unique_items || b.unique_items,
-        allowed_values: b
-            .allowed_values
-            .clone()
-            .or_else(|| a.allowed_values.clone()),
+        allowed_values: either_or_both(
+            a.allowed_values.clone(),
+            b.allowed_values.clone(),
+            |x, y| x.into_iter().filter(|value| y.contains(value)).collect(),
+        ),
+    }
+}
+
+/// `both(a, b)` when both are set, else whichever is.
+fn either_or_both<T>(a: Option<T>, b: Option<T>, both: impl FnOnce(T, T) -> T) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(both(a, b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Of two bounds on the same side, the one that refuses more: the larger lower bound
+/// (`lower`) or the smaller upper bound; at equal values the exclusive one.
+fn tighter_bound(a: ir::Bound, b: ir::Bound, lower: bool) -> ir::Bound {
+    if a.value == b.value {
+        return ir::Bound {
+            value: a.value,
+            exclusive: a.exclusive || b.exclusive,
+        };
+    }
+    if (a.value > b.value) == lower { a } else { b }
+}
+
+/// Of two integer widths, one whose values the other also holds (their intersection).
+fn narrower_integer(a: ir::IntegerFormat, b: ir::IntegerFormat) -> ir::IntegerFormat {
+    use ir::IntegerFormat as I;
+    if a == I::I32 || b == I::I32 {
+        I::I32
+    } else if a == I::U32 || b == I::U32 {
+        I::U32
+    } else {
+        I::I64
+    }
+}
+
+/// A short word for a type kind, for warnings.
+fn kind_word(kind: &ir::TyKind) -> &'static str {
+    match kind {
+        ir::TyKind::Named(_) => "a named type",
+        ir::TyKind::String(_) => "a string",
+        ir::TyKind::Boolean => "a boolean",
+        ir::TyKind::Integer(_) => "an integer",
+        ir::TyKind::Number(_) => "a number",
+        ir::TyKind::Array(_) => "an array",
+        ir::TyKind::Map(_) => "a map",
+        ir::TyKind::Any => "any value",
     }
 }

@@ -96,12 +96,26 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        // An enum's catch-all takes any string (or integer): before a later branch that
+        // takes one too, the enum decodes only its listed values.
+        let listed_only: Vec<bool> = entries
+            .iter()
+            .enumerate()
+            .map(|(position, (_, _, info, _))| {
+                entries
+                    .iter()
+                    .skip(position + 1)
+                    .any(|(_, _, later, _)| catch_all_shadows(info.rank, later.rank))
+            })
+            .collect();
         ir::TypeKind::Untagged(ir::UntaggedUnion {
             variants: entries
                 .into_iter()
-                .map(|(_, ty, _, title)| ir::UntaggedVariant {
+                .zip(listed_only)
+                .map(|((_, ty, _, title), listed_only)| ir::UntaggedVariant {
                     name: title.unwrap_or_default(),
                     ty,
+                    listed_only,
                 })
                 .collect(),
             any_of: keyword == "anyOf",
@@ -180,6 +194,17 @@ impl<'a> Cx<'a> {
             ir::TyKind::Any => rank::ANY,
         };
         info
+    }
+}
+
+/// Whether the catch-all of an enum branch of rank `enum_rank` would take values that a
+/// later branch of rank `later` declares.
+fn catch_all_shadows(enum_rank: u8, later: u8) -> bool {
+    use rank::*;
+    match enum_rank {
+        STR_ENUM => matches!(later, STR_ENUM | FORMATTED | BYTE | STRING),
+        INT_ENUM => matches!(later, INT_ENUM | INTEGER | NUMBER),
+        _ => false,
     }
 }
 
