@@ -19,7 +19,7 @@ use sorted_pro::operations::{
 };
 use sorted_pro::types::{
     Address, AddressType, Contact, ContactDetails, CreateShipmentGroupRequest,
-    CreateShipmentRequest, DimensionUnit, Dimensions, Dpi, LabelFormat, MonetaryValue,
+    CreateShipmentRequest, DimensionUnit, Dimensions, Direction, Dpi, LabelFormat, MonetaryValue,
     ShipmentContents, ShipmentType, Weight, WeightUnit,
 };
 
@@ -102,12 +102,10 @@ pub async fn walk_through(base_url: &str, api_key: &str) -> Result<(), BoxError>
     };
     println!("grouped as {}", group.reference);
 
-    // Lock the group: its shipments are ready for collection. 304 says it was already.
+    // Lock the group: its shipments are ready for collection.
     let request = lock_shipment_group::Request::new(&group.reference);
-    match client.lock_shipment_group(&request).await?.into_result()? {
-        lock_shipment_group::Success::Ok(_) => println!("locked {}", group.reference),
-        lock_shipment_group::Success::NotModified => println!("{} was locked", group.reference),
-    }
+    let locked = client.lock_shipment_group(&request).await?.into_result()?;
+    println!("locked {}", locked.reference);
 
     // Read the group back and follow each of its shipments.
     let request = get_shipment_group::Request::new(&group.reference);
@@ -124,16 +122,11 @@ pub async fn walk_through(base_url: &str, api_key: &str) -> Result<(), BoxError>
 
 /// A 2.4 kg lamp from Bristol to Manchester, under the client's order reference `order`.
 fn parcel(order: &str) -> CreateShipmentRequest {
-    let lamp = ShipmentContents::new(MonetaryValue::new("GBP").with_amount(49.99))
+    let lamp = ShipmentContents::new(MonetaryValue::new(49.99, "GBP"))
         .with_description("Ceramic table lamp")
         .with_quantity(1)
-        .with_weight(Weight::new().with_value(2.4).with_unit(WeightUnit::Kg))
-        .with_dimensions(
-            Dimensions::new(DimensionUnit::Cm)
-                .with_length(45.0)
-                .with_width(30.0)
-                .with_height(30.0),
-        )
+        .with_weight(Weight::new(2.4, WeightUnit::Kg))
+        .with_dimensions(Dimensions::new(45.0, 30.0, DimensionUnit::Cm).with_width(30.0))
         .with_country_of_origin("GB");
     let origin = Address::new(AddressType::Origin)
         .with_address_line1("Unit 4, Quay Business Park")
@@ -149,6 +142,7 @@ fn parcel(order: &str) -> CreateShipmentRequest {
         .with_contact(person("Tom", "Reilly", "tom@example.com"));
     CreateShipmentRequest::new(
         ShipmentType::OnDemand,
+        Direction::Outbound,
         vec![lamp],
         vec![origin, destination],
     )

@@ -538,7 +538,7 @@ impl Client {
     }
     /// `POST /shipment_groups/{shipment_group_reference}/close`: Close a shipment group.
     ///
-    /// Closes a locked group for good, which frees its custom reference for a new group; 304 when it is already closed.
+    /// Closes a locked group for good, which frees its custom reference for a new group; 409 when it cannot be closed (not locked, or already closed).
     ///
     /// Returns [`crate::operations::close_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn close_shipment_group(
@@ -1187,7 +1187,7 @@ impl Client {
     }
     /// `POST /shipment_groups/{shipment_group_reference}/lock`: Lock a shipment group.
     ///
-    /// Stops any further change to the group's membership; 304 when it is already locked.
+    /// Stops any further change to the group's membership; 409 when it is already locked or is closed.
     ///
     /// Returns [`crate::operations::lock_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn lock_shipment_group(
@@ -1430,7 +1430,7 @@ impl Client {
     }
     /// `POST /shipment_groups/{shipment_group_reference}/unlock`: Unlock a shipment group.
     ///
-    /// Allows the group's membership to change again; 304 when it is not locked.
+    /// Allows the group's membership to change again; 409 when it is not locked or is closed.
     ///
     /// Returns [`crate::operations::unlock_shipment_group::Response`], with one variant per status the operation declares.
     pub async fn unlock_shipment_group(
@@ -2028,7 +2028,6 @@ mod decode {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Ok)
             }
-            304 => Ok(operation::Response::NotModified),
             400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::BadRequest)
@@ -2164,10 +2163,6 @@ mod decode {
             404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::NotFound)
-            }
-            409 => {
-                client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }
@@ -2866,7 +2861,6 @@ mod decode {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Ok)
             }
-            304 => Ok(operation::Response::NotModified),
             400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::BadRequest)
@@ -2896,10 +2890,6 @@ mod decode {
     ) -> Result<crate::operations::manifest_shipment::Response, super::Error> {
         use crate::operations::manifest_shipment as operation;
         match raw.status.as_u16() {
-            200 => {
-                client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(operation::Response::Ok)
-            }
             202 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Accepted)
@@ -3201,7 +3191,6 @@ mod decode {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::Ok)
             }
-            304 => Ok(operation::Response::NotModified),
             400 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::BadRequest)
@@ -3250,10 +3239,6 @@ mod decode {
             404 => {
                 client::decode_body(raw, &["application/json"], client::decode_json)
                     .map(operation::Response::NotFound)
-            }
-            409 => {
-                client::decode_body(raw, &["application/json"], client::decode_json)
-                    .map(operation::Response::Conflict)
             }
             _ => Err(client::undeclared(raw)),
         }

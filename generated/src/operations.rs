@@ -2585,7 +2585,7 @@ pub mod clone_shipment {
     impl ::std::error::Error for Failure {}
 }
 
-/// Closes a locked group for good, which frees its custom reference for a new group; 304 when it is already closed.
+/// Closes a locked group for good, which frees its custom reference for a new group; 409 when it cannot be closed (not locked, or already closed).
 ///
 /// `POST /shipment_groups/{shipment_group_reference}/close`: Close a shipment group
 ///
@@ -2644,8 +2644,6 @@ pub mod close_shipment_group {
         /// Status 200: The group is closed.
         /// Media type `application/json`.
         Ok(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
-        NotModified,
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
         /// Media type `application/json`.
         BadRequest(crate::types::ApiError),
@@ -2667,7 +2665,6 @@ pub mod close_shipment_group {
         pub fn status(&self) -> ::http::StatusCode {
             match self {
                 Self::Ok(_) => status::code(200),
-                Self::NotModified => status::code(304),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
                 Self::Forbidden(_) => status::code(403),
@@ -2682,8 +2679,7 @@ pub mod close_shipment_group {
         #[allow(clippy::result_large_err)]
         pub fn into_result(self) -> Result<Success, Failure> {
             match self {
-                Self::Ok(body) => Ok(Success::Ok(body)),
-                Self::NotModified => Ok(Success::NotModified),
+                Self::Ok(body) => Ok(body),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
                 Self::Forbidden(body) => Err(Failure::Forbidden(body)),
@@ -2692,25 +2688,8 @@ pub mod close_shipment_group {
             }
         }
     }
-    /// The successes the operation declares, as [`Response::into_result`] gives
-    /// them: 1xx, 2xx and 3xx answers.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum Success {
-        /// Status 200: see [`Response::Ok`].
-        Ok(crate::types::ResourceResult),
-        /// Status 304: see [`Response::NotModified`].
-        NotModified,
-    }
-    impl Success {
-        /// The HTTP status of this answer.
-        pub fn status(&self) -> ::http::StatusCode {
-            match self {
-                Self::Ok(_) => status::code(200),
-                Self::NotModified => status::code(304),
-            }
-        }
-    }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ResourceResult;
     /// The failures the operation declares (4xx and 5xx answers), as
     /// [`Response::into_result`] gives them. Its text is the status and what the
     /// body says, so that it can be passed on with `?`.
@@ -3224,9 +3203,6 @@ pub mod deallocate_shipment {
         /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
         /// Media type `application/json`.
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
-        Conflict(crate::types::ApiError),
     }
     impl Response {
         /// The HTTP status of this response.
@@ -3238,7 +3214,6 @@ pub mod deallocate_shipment {
                 Self::Unauthorized(_) => status::code(401),
                 Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
-                Self::Conflict(_) => status::code(409),
             }
         }
         /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
@@ -3254,7 +3229,6 @@ pub mod deallocate_shipment {
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
                 Self::Forbidden(body) => Err(Failure::Forbidden(body)),
                 Self::NotFound(body) => Err(Failure::NotFound(body)),
-                Self::Conflict(body) => Err(Failure::Conflict(body)),
             }
         }
     }
@@ -3297,8 +3271,6 @@ pub mod deallocate_shipment {
         Forbidden(crate::types::ApiError),
         /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: see [`Response::Conflict`].
-        Conflict(crate::types::ApiError),
     }
     impl Failure {
         /// The HTTP status of this answer.
@@ -3308,7 +3280,6 @@ pub mod deallocate_shipment {
                 Self::Unauthorized(_) => status::code(401),
                 Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
-                Self::Conflict(_) => status::code(409),
             }
         }
         /// The body, which every variant holds.
@@ -3317,8 +3288,7 @@ pub mod deallocate_shipment {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
                 | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
+                | Self::NotFound(body) => body,
             }
         }
     }
@@ -6849,7 +6819,7 @@ pub mod list_shipment_group_versions {
     impl ::std::error::Error for Failure {}
 }
 
-/// Stops any further change to the group's membership; 304 when it is already locked.
+/// Stops any further change to the group's membership; 409 when it is already locked or is closed.
 ///
 /// `POST /shipment_groups/{shipment_group_reference}/lock`: Lock a shipment group
 ///
@@ -6908,8 +6878,6 @@ pub mod lock_shipment_group {
         /// Status 200: The group is locked.
         /// Media type `application/json`.
         Ok(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
-        NotModified,
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
         /// Media type `application/json`.
         BadRequest(crate::types::ApiError),
@@ -6931,7 +6899,6 @@ pub mod lock_shipment_group {
         pub fn status(&self) -> ::http::StatusCode {
             match self {
                 Self::Ok(_) => status::code(200),
-                Self::NotModified => status::code(304),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
                 Self::Forbidden(_) => status::code(403),
@@ -6946,8 +6913,7 @@ pub mod lock_shipment_group {
         #[allow(clippy::result_large_err)]
         pub fn into_result(self) -> Result<Success, Failure> {
             match self {
-                Self::Ok(body) => Ok(Success::Ok(body)),
-                Self::NotModified => Ok(Success::NotModified),
+                Self::Ok(body) => Ok(body),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
                 Self::Forbidden(body) => Err(Failure::Forbidden(body)),
@@ -6956,25 +6922,8 @@ pub mod lock_shipment_group {
             }
         }
     }
-    /// The successes the operation declares, as [`Response::into_result`] gives
-    /// them: 1xx, 2xx and 3xx answers.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum Success {
-        /// Status 200: see [`Response::Ok`].
-        Ok(crate::types::ResourceResult),
-        /// Status 304: see [`Response::NotModified`].
-        NotModified,
-    }
-    impl Success {
-        /// The HTTP status of this answer.
-        pub fn status(&self) -> ::http::StatusCode {
-            match self {
-                Self::Ok(_) => status::code(200),
-                Self::NotModified => status::code(304),
-            }
-        }
-    }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ResourceResult;
     /// The failures the operation declares (4xx and 5xx answers), as
     /// [`Response::into_result`] gives them. Its text is the status and what the
     /// body says, so that it can be passed on with `?`.
@@ -7078,9 +7027,6 @@ pub mod manifest_shipment {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// Status 200: The shipment was manifested.
-        /// Media type `application/json`.
-        Ok(crate::types::ManifestResponse),
         /// Status 202: Manifesting was accepted and is still running.
         /// Media type `application/json`.
         Accepted(crate::types::ManifestResponse),
@@ -7101,7 +7047,6 @@ pub mod manifest_shipment {
         /// The HTTP status of this response.
         pub fn status(&self) -> ::http::StatusCode {
             match self {
-                Self::Ok(_) => status::code(200),
                 Self::Accepted(_) => status::code(202),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
@@ -7116,8 +7061,7 @@ pub mod manifest_shipment {
         #[allow(clippy::result_large_err)]
         pub fn into_result(self) -> Result<Success, Failure> {
             match self {
-                Self::Ok(body) => Ok(Success::Ok(body)),
-                Self::Accepted(body) => Ok(Success::Accepted(body)),
+                Self::Accepted(body) => Ok(body),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
                 Self::Forbidden(body) => Err(Failure::Forbidden(body)),
@@ -7125,31 +7069,8 @@ pub mod manifest_shipment {
             }
         }
     }
-    /// The successes the operation declares, as [`Response::into_result`] gives
-    /// them: 1xx, 2xx and 3xx answers.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum Success {
-        /// Status 200: see [`Response::Ok`].
-        Ok(crate::types::ManifestResponse),
-        /// Status 202: see [`Response::Accepted`].
-        Accepted(crate::types::ManifestResponse),
-    }
-    impl Success {
-        /// The HTTP status of this answer.
-        pub fn status(&self) -> ::http::StatusCode {
-            match self {
-                Self::Ok(_) => status::code(200),
-                Self::Accepted(_) => status::code(202),
-            }
-        }
-        /// The body, which every variant holds, without the status.
-        pub fn into_body(self) -> crate::types::ManifestResponse {
-            match self {
-                Self::Ok(body) | Self::Accepted(body) => body,
-            }
-        }
-    }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Accepted`.
+    pub type Success = crate::types::ManifestResponse;
     /// The failures the operation declares (4xx and 5xx answers), as
     /// [`Response::into_result`] gives them. Its text is the status and what the
     /// body says, so that it can be passed on with `?`.
@@ -8515,7 +8436,7 @@ pub mod remove_shipment_from_group_version {
     impl ::std::error::Error for Failure {}
 }
 
-/// Allows the group's membership to change again; 304 when it is not locked.
+/// Allows the group's membership to change again; 409 when it is not locked or is closed.
 ///
 /// `POST /shipment_groups/{shipment_group_reference}/unlock`: Unlock a shipment group
 ///
@@ -8574,8 +8495,6 @@ pub mod unlock_shipment_group {
         /// Status 200: The group is unlocked.
         /// Media type `application/json`.
         Ok(crate::types::ResourceResult),
-        /// Status 304: Nothing changed, because the object was already in the requested condition.
-        NotModified,
         /// Status 400: The request was refused because a header, a parameter or the body is missing or wrong. The code is `validation_error`; `details` names each faulty property with a code such as `required_property_missing`, `invalid_reference_format`, `version_header_missing` or `version_header_error`.
         /// Media type `application/json`.
         BadRequest(crate::types::ApiError),
@@ -8597,7 +8516,6 @@ pub mod unlock_shipment_group {
         pub fn status(&self) -> ::http::StatusCode {
             match self {
                 Self::Ok(_) => status::code(200),
-                Self::NotModified => status::code(304),
                 Self::BadRequest(_) => status::code(400),
                 Self::Unauthorized(_) => status::code(401),
                 Self::Forbidden(_) => status::code(403),
@@ -8612,8 +8530,7 @@ pub mod unlock_shipment_group {
         #[allow(clippy::result_large_err)]
         pub fn into_result(self) -> Result<Success, Failure> {
             match self {
-                Self::Ok(body) => Ok(Success::Ok(body)),
-                Self::NotModified => Ok(Success::NotModified),
+                Self::Ok(body) => Ok(body),
                 Self::BadRequest(body) => Err(Failure::BadRequest(body)),
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
                 Self::Forbidden(body) => Err(Failure::Forbidden(body)),
@@ -8622,25 +8539,8 @@ pub mod unlock_shipment_group {
             }
         }
     }
-    /// The successes the operation declares, as [`Response::into_result`] gives
-    /// them: 1xx, 2xx and 3xx answers.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum Success {
-        /// Status 200: see [`Response::Ok`].
-        Ok(crate::types::ResourceResult),
-        /// Status 304: see [`Response::NotModified`].
-        NotModified,
-    }
-    impl Success {
-        /// The HTTP status of this answer.
-        pub fn status(&self) -> ::http::StatusCode {
-            match self {
-                Self::Ok(_) => status::code(200),
-                Self::NotModified => status::code(304),
-            }
-        }
-    }
+    /// What [`Response::into_result`] gives for a success: the body of the one success the operation declares, `Ok`.
+    pub type Success = crate::types::ResourceResult;
     /// The failures the operation declares (4xx and 5xx answers), as
     /// [`Response::into_result`] gives them. Its text is the status and what the
     /// body says, so that it can be passed on with `?`.
@@ -8744,9 +8644,6 @@ pub mod update_shipment {
         /// Status 404: An object named in the path or body does not exist or is not visible to this account. The code is `not_found`.
         /// Media type `application/json`.
         NotFound(crate::types::ApiError),
-        /// Status 409: The object is not in a state that allows this operation.
-        /// Media type `application/json`.
-        Conflict(crate::types::ApiError),
     }
     impl Response {
         /// The HTTP status of this response.
@@ -8757,7 +8654,6 @@ pub mod update_shipment {
                 Self::Unauthorized(_) => status::code(401),
                 Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
-                Self::Conflict(_) => status::code(409),
             }
         }
         /// Splits the answer into [`Success`] (1xx, 2xx and 3xx: the client does not
@@ -8772,7 +8668,6 @@ pub mod update_shipment {
                 Self::Unauthorized(body) => Err(Failure::Unauthorized(body)),
                 Self::Forbidden(body) => Err(Failure::Forbidden(body)),
                 Self::NotFound(body) => Err(Failure::NotFound(body)),
-                Self::Conflict(body) => Err(Failure::Conflict(body)),
             }
         }
     }
@@ -8792,8 +8687,6 @@ pub mod update_shipment {
         Forbidden(crate::types::ApiError),
         /// Status 404: see [`Response::NotFound`].
         NotFound(crate::types::ApiError),
-        /// Status 409: see [`Response::Conflict`].
-        Conflict(crate::types::ApiError),
     }
     impl Failure {
         /// The HTTP status of this answer.
@@ -8803,7 +8696,6 @@ pub mod update_shipment {
                 Self::Unauthorized(_) => status::code(401),
                 Self::Forbidden(_) => status::code(403),
                 Self::NotFound(_) => status::code(404),
-                Self::Conflict(_) => status::code(409),
             }
         }
         /// The body, which every variant holds.
@@ -8812,8 +8704,7 @@ pub mod update_shipment {
                 Self::BadRequest(body)
                 | Self::Unauthorized(body)
                 | Self::Forbidden(body)
-                | Self::NotFound(body)
-                | Self::Conflict(body) => body,
+                | Self::NotFound(body) => body,
             }
         }
     }

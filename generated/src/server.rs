@@ -132,6 +132,24 @@ pub trait ShipmentsApi: Authenticator {
         let _ = (request, context);
         server::not_implemented(crate::operations::clone_shipment::OPERATION_ID)
     }
+    /// Counts the account's shipments in each state, with the state's category and whether it is an exception or a critical one.
+    ///
+    /// `GET /shipments/state_counts`: Count the account's shipments by state
+    fn count_shipments_by_state(
+        &self,
+        request: crate::operations::count_shipments_by_state::Request,
+        context: server::RequestContext<Self::Principal>,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            crate::operations::count_shipments_by_state::Response,
+            server::Problem,
+        >,
+    > + Send {
+        let _ = (request, context);
+        server::not_implemented(
+            crate::operations::count_shipments_by_state::OPERATION_ID,
+        )
+    }
     /// Records a new shipment in the `unallocated` state. The answer carries the reference that Sorted gave it.
     ///
     /// `POST /shipments`: Create a shipment
@@ -161,7 +179,7 @@ pub trait ShipmentsApi: Authenticator {
         let _ = (request, context);
         server::not_implemented(crate::operations::deallocate_shipment::OPERATION_ID)
     }
-    /// Removes a shipment for good. Only a `cancelled` shipment can be deleted.
+    /// Removes a shipment and its history for good. Only a `cancelled` shipment can be deleted; deleting any other is a 400. The answer is 202 when the deletion is accepted and completes later.
     ///
     /// `DELETE /shipments/{shipment_reference}`: Delete a shipment
     fn delete_shipment(
@@ -298,7 +316,7 @@ pub trait AllocationApi: Authenticator {
         let _ = (request, context);
         server::not_implemented(crate::operations::allocate_shipment::OPERATION_ID)
     }
-    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired. The path follows Sorted's reference for this area and the help page's own wording (shipment reference before `allocate`, like every single-shipment allocation); swagger.json and one help example put `allocate` first instead.
+    /// Allocates the shipment to the carrier service of a quote obtained earlier, as long as the quote has not expired.
     ///
     /// `PUT /shipments/{shipment_reference}/allocate/quote/{quote_reference}`: Allocate a shipment from a quote
     fn allocate_shipment_with_quote(
@@ -370,9 +388,9 @@ pub trait AllocationApi: Authenticator {
             crate::operations::allocate_shipment_with_virtual_service::OPERATION_ID,
         )
     }
-    /// Queues up to 100 shipments for allocation by the account's rules. The answer lists which references were queued and which were turned away.
+    /// Queues up to 100 shipments for allocation by the account's rules. The answer has one result per shipment. When some shipments were allocated and others could not be, the answer is 407 with the error body.
     ///
-    /// `PUT /shipments/allocation`: Allocate a batch of shipments
+    /// `PUT /shipments/allocate`: Allocate a batch of shipments
     fn allocate_shipments(
         &self,
         request: crate::operations::allocate_shipments::Request,
@@ -383,9 +401,9 @@ pub trait AllocationApi: Authenticator {
         let _ = (request, context);
         server::not_implemented(crate::operations::allocate_shipments::OPERATION_ID)
     }
-    /// Queues up to 100 shipments for allocation, considering only the carrier services that match the given direction, tags and pickup or drop-off abilities.
+    /// Queues up to 100 shipments for allocation, considering only the carrier services that match the filters (direction, tags, pickup or drop-off). The answer names the queued request and links each shipment.
     ///
-    /// `PUT /shipments/allocation/filters`: Allocate a batch of shipments with service filters
+    /// `PUT /shipments/allocate/filters`: Allocate a batch of shipments with service filters
     fn allocate_shipments_with_filters(
         &self,
         request: crate::operations::allocate_shipments_with_filters::Request,
@@ -401,9 +419,9 @@ pub trait AllocationApi: Authenticator {
             crate::operations::allocate_shipments_with_filters::OPERATION_ID,
         )
     }
-    /// Queues up to 100 shipments for allocation to the named carrier service. When only some of them could be queued the status is 207 and `rejected` says which and why.
+    /// Queues up to 100 shipments for allocation to the named carrier service. The answer has one result per shipment; it is 207 when some shipments were allocated and others could not be, each result saying which.
     ///
-    /// `PUT /shipments/allocation/service`: Allocate a batch of shipments to one carrier service
+    /// `PUT /shipments/allocate/service`: Allocate a batch of shipments to one carrier service
     fn allocate_shipments_with_service(
         &self,
         request: crate::operations::allocate_shipments_with_service::Request,
@@ -419,7 +437,7 @@ pub trait AllocationApi: Authenticator {
             crate::operations::allocate_shipments_with_service::OPERATION_ID,
         )
     }
-    /// Queues up to 100 shipments for allocation to the best carrier service of one service group.
+    /// Queues up to 100 shipments for allocation to the best carrier service of one service group. The answer has one result per shipment; it is 407 when some shipments were allocated and others could not be.
     ///
     /// `PUT /shipments/allocate/service_group`: Allocate a batch of shipments within a service group
     fn allocate_shipments_with_service_group(
@@ -696,7 +714,7 @@ pub trait ShipmentGroupsApi: Authenticator {
             crate::operations::add_shipment_to_group_version::OPERATION_ID,
         )
     }
-    /// Closes a locked group for good, which frees its custom reference for a new group; 304 when it is already closed.
+    /// Closes a locked group for good, which frees its custom reference for a new group; 409 when it cannot be closed (not locked, or already closed).
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/close`: Close a shipment group
     fn close_shipment_group(
@@ -793,7 +811,7 @@ pub trait ShipmentGroupsApi: Authenticator {
             crate::operations::list_shipment_group_versions::OPERATION_ID,
         )
     }
-    /// Stops any further change to the group's membership; 304 when it is already locked.
+    /// Stops any further change to the group's membership; 409 when it is already locked or is closed.
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/lock`: Lock a shipment group
     fn lock_shipment_group(
@@ -845,7 +863,7 @@ pub trait ShipmentGroupsApi: Authenticator {
             crate::operations::remove_shipment_from_group_version::OPERATION_ID,
         )
     }
-    /// Allows the group's membership to change again; 304 when it is not locked.
+    /// Allows the group's membership to change again; 409 when it is not locked or is closed.
     ///
     /// `POST /shipment_groups/{shipment_group_reference}/unlock`: Unlock a shipment group
     fn unlock_shipment_group(
@@ -1191,6 +1209,11 @@ where
             );
         self.mounted
             .mount("clone_shipment", |route| route.post(handle_clone_shipment::<S>));
+        self.mounted
+            .mount(
+                "count_shipments_by_state",
+                |route| route.get(handle_count_shipments_by_state::<S>),
+            );
         self.mounted
             .mount("create_shipment", |route| route.post(handle_create_shipment::<S>));
         self.mounted
@@ -1729,20 +1752,7 @@ where
                     ),
             )
             .route(
-                "/shipments/allocate/service_group",
-                mounted
-                    .route(
-                        "PUT",
-                        &[
-                            (
-                                "allocate_shipments_with_service_group",
-                                ::axum::routing::MethodFilter::PUT,
-                            ),
-                        ],
-                    ),
-            )
-            .route(
-                "/shipments/allocation",
+                "/shipments/allocate",
                 mounted
                     .route(
                         "PUT",
@@ -1750,7 +1760,7 @@ where
                     ),
             )
             .route(
-                "/shipments/allocation/filters",
+                "/shipments/allocate/filters",
                 mounted
                     .route(
                         "PUT",
@@ -1763,13 +1773,26 @@ where
                     ),
             )
             .route(
-                "/shipments/allocation/service",
+                "/shipments/allocate/service",
                 mounted
                     .route(
                         "PUT",
                         &[
                             (
                                 "allocate_shipments_with_service",
+                                ::axum::routing::MethodFilter::PUT,
+                            ),
+                        ],
+                    ),
+            )
+            .route(
+                "/shipments/allocate/service_group",
+                mounted
+                    .route(
+                        "PUT",
+                        &[
+                            (
+                                "allocate_shipments_with_service_group",
                                 ::axum::routing::MethodFilter::PUT,
                             ),
                         ],
@@ -1831,6 +1854,19 @@ where
                     .route(
                         "PUT",
                         &[("change_shipment_state", ::axum::routing::MethodFilter::PUT)],
+                    ),
+            )
+            .route(
+                "/shipments/state_counts",
+                mounted
+                    .route(
+                        "GET,HEAD",
+                        &[
+                            (
+                                "count_shipments_by_state",
+                                ::axum::routing::MethodFilter::GET,
+                            ),
+                        ],
                     ),
             )
             .route(
@@ -2174,6 +2210,50 @@ where
     result.unwrap_or_else(|rejection| input.reject(&rejection))
 }
 
+async fn handle_count_shipments_by_state<S>(
+    ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response
+where
+    S: ShipmentsApi,
+{
+    use crate::operations::count_shipments_by_state as operation;
+    let mut input = server::Input::new(request, &shared.config, operation::OPERATION_ID);
+    let result: Result<::axum::response::Response, server::Rejection> = async {
+        let principal = authenticate_0(
+                &shared.service,
+                input.headers(),
+                operation::OPERATION_ID,
+            )
+            .await?;
+        input.fixed_header("x-api-version", "1.1")?;
+        input.accept(&["application/json"])?;
+        let request = operation::Request {};
+        input.validate(&request)?;
+        let context = input.context(principal);
+        let response = <S as ShipmentsApi>::count_shipments_by_state(
+                &shared.service,
+                request,
+                context,
+            )
+            .await
+            .map_err(|problem| {
+                problem
+                    .settle(
+                        &[
+                            server::Declared::Code(200),
+                            server::Declared::Code(400),
+                            server::Declared::Code(401),
+                            server::Declared::Code(403),
+                        ],
+                    )
+            })?;
+        Ok(::axum::response::IntoResponse::into_response(response))
+    }
+        .await;
+    result.unwrap_or_else(|rejection| input.reject(&rejection))
+}
+
 async fn handle_create_shipment<S>(
     ::axum::extract::State(shared): ::axum::extract::State<server::State<S>>,
     request: ::axum::extract::Request,
@@ -2279,7 +2359,6 @@ where
                             server::Declared::Code(401),
                             server::Declared::Code(403),
                             server::Declared::Code(404),
-                            server::Declared::Code(409),
                         ],
                     )
             })?;
@@ -2330,11 +2409,11 @@ where
                     .settle(
                         &[
                             server::Declared::Code(200),
+                            server::Declared::Code(202),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
                             server::Declared::Code(403),
                             server::Declared::Code(404),
-                            server::Declared::Code(409),
                         ],
                     )
             })?;
@@ -2504,7 +2583,6 @@ where
                             server::Declared::Code(401),
                             server::Declared::Code(403),
                             server::Declared::Code(404),
-                            server::Declared::Code(409),
                         ],
                     )
             })?;
@@ -2800,6 +2878,7 @@ where
                             server::Declared::Code(202),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
+                            server::Declared::Code(403),
                             server::Declared::Code(404),
                             server::Declared::Code(521),
                         ],
@@ -2862,6 +2941,7 @@ where
                             server::Declared::Code(202),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
+                            server::Declared::Code(403),
                             server::Declared::Code(404),
                             server::Declared::Code(521),
                         ],
@@ -2924,6 +3004,7 @@ where
                             server::Declared::Code(202),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
+                            server::Declared::Code(403),
                             server::Declared::Code(404),
                             server::Declared::Code(521),
                         ],
@@ -3021,9 +3102,7 @@ where
             return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            Some(_) => {
-                server::decode_json_body::<crate::types::ShipmentBatchRequest>(&bytes)?
-            }
+            Some(_) => server::decode_json_body::<crate::types::AllocateRequest>(&bytes)?,
             None => {
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
@@ -3043,11 +3122,12 @@ where
                 problem
                     .settle(
                         &[
-                            server::Declared::Code(200),
                             server::Declared::Code(202),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
+                            server::Declared::Code(403),
                             server::Declared::Code(404),
+                            server::Declared::Code(407),
                             server::Declared::Code(521),
                         ],
                     )
@@ -3106,10 +3186,10 @@ where
                 problem
                     .settle(
                         &[
-                            server::Declared::Code(200),
                             server::Declared::Code(202),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
+                            server::Declared::Code(403),
                             server::Declared::Code(521),
                         ],
                     )
@@ -3146,7 +3226,7 @@ where
         let decoded_body = match media {
             Some(_) => {
                 server::decode_json_body::<
-                    crate::types::AllocateWithServiceRequest,
+                    crate::types::AllocateWithCarrierServiceRequest,
                 >(&bytes)?
             }
             None => {
@@ -3172,6 +3252,7 @@ where
                             server::Declared::Code(207),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
+                            server::Declared::Code(403),
                             server::Declared::Code(404),
                             server::Declared::Code(521),
                         ],
@@ -3231,11 +3312,12 @@ where
                 problem
                     .settle(
                         &[
-                            server::Declared::Code(200),
                             server::Declared::Code(202),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
+                            server::Declared::Code(403),
                             server::Declared::Code(404),
+                            server::Declared::Code(407),
                             server::Declared::Code(521),
                         ],
                     )
@@ -3790,7 +3872,6 @@ where
                 problem
                     .settle(
                         &[
-                            server::Declared::Code(200),
                             server::Declared::Code(202),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
@@ -3884,9 +3965,7 @@ where
             return Err(server::Rejection::MissingBody);
         }
         let decoded_body = match media {
-            Some(_) => {
-                server::decode_json_body::<crate::types::ShipmentBatchRequest>(&bytes)?
-            }
+            Some(_) => server::decode_json_body::<crate::types::ManifestRequest>(&bytes)?,
             None => {
                 return Err(server::Input::missing_content_type(&["application/json"]));
             }
@@ -4156,7 +4235,6 @@ where
                     .settle(
                         &[
                             server::Declared::Code(200),
-                            server::Declared::Code(304),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
                             server::Declared::Code(403),
@@ -4508,7 +4586,6 @@ where
                     .settle(
                         &[
                             server::Declared::Code(200),
-                            server::Declared::Code(304),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
                             server::Declared::Code(403),
@@ -4697,7 +4774,6 @@ where
                     .settle(
                         &[
                             server::Declared::Code(200),
-                            server::Declared::Code(304),
                             server::Declared::Code(400),
                             server::Declared::Code(401),
                             server::Declared::Code(403),
@@ -5280,6 +5356,7 @@ for crate::operations::allocate_shipment_with_quote::Response {
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -5296,6 +5373,7 @@ for crate::operations::allocate_shipment_with_service::Response {
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -5312,6 +5390,7 @@ for crate::operations::allocate_shipment_with_service_group::Response {
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -5339,11 +5418,14 @@ impl ::axum::response::IntoResponse for crate::operations::allocate_shipments::R
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         let response = match self {
-            Self::Ok(body) => server::json_response(status, &body),
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
+            Self::ProxyAuthenticationRequired(body) => {
+                server::json_response(status, &body)
+            }
             Self::Status521(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
@@ -5355,10 +5437,10 @@ for crate::operations::allocate_shipments_with_filters::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         let response = match self {
-            Self::Ok(body) => server::json_response(status, &body),
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
@@ -5374,6 +5456,7 @@ for crate::operations::allocate_shipments_with_service::Response {
             Self::MultiStatus(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Status521(body) => server::json_response(status, &body),
         };
@@ -5386,11 +5469,14 @@ for crate::operations::allocate_shipments_with_service_group::Response {
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         let response = match self {
-            Self::Ok(body) => server::json_response(status, &body),
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
+            Self::ProxyAuthenticationRequired(body) => {
+                server::json_response(status, &body)
+            }
             Self::Status521(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
@@ -5450,12 +5536,25 @@ for crate::operations::close_shipment_group::Response {
         let status = self.status();
         let response = match self {
             Self::Ok(body) => server::json_response(status, &body),
-            Self::NotModified => server::empty_response(status),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
             Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
             Self::Conflict(body) => server::json_response(status, &body),
+        };
+        server::with_fixed_headers(response, &FIXED_HEADERS_0)
+    }
+}
+
+impl ::axum::response::IntoResponse
+for crate::operations::count_shipments_by_state::Response {
+    fn into_response(self) -> ::axum::response::Response {
+        let status = self.status();
+        let response = match self {
+            Self::Ok(body) => server::json_response(status, &body),
+            Self::BadRequest(body) => server::json_response(status, &body),
+            Self::Unauthorized(body) => server::json_response(status, &body),
+            Self::Forbidden(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
@@ -5501,7 +5600,6 @@ for crate::operations::deallocate_shipment::Response {
             Self::Unauthorized(body) => server::json_response(status, &body),
             Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
-            Self::Conflict(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
@@ -5528,11 +5626,11 @@ impl ::axum::response::IntoResponse for crate::operations::delete_shipment::Resp
         let status = self.status();
         let response = match self {
             Self::Ok(body) => server::json_response(status, &body),
+            Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
             Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
-            Self::Conflict(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }
@@ -5844,7 +5942,6 @@ for crate::operations::lock_shipment_group::Response {
         let status = self.status();
         let response = match self {
             Self::Ok(body) => server::json_response(status, &body),
-            Self::NotModified => server::empty_response(status),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
             Self::Forbidden(body) => server::json_response(status, &body),
@@ -5859,7 +5956,6 @@ impl ::axum::response::IntoResponse for crate::operations::manifest_shipment::Re
     fn into_response(self) -> ::axum::response::Response {
         let status = self.status();
         let response = match self {
-            Self::Ok(body) => server::json_response(status, &body),
             Self::Accepted(body) => server::json_response(status, &body),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
@@ -6003,7 +6099,6 @@ for crate::operations::unlock_shipment_group::Response {
         let status = self.status();
         let response = match self {
             Self::Ok(body) => server::json_response(status, &body),
-            Self::NotModified => server::empty_response(status),
             Self::BadRequest(body) => server::json_response(status, &body),
             Self::Unauthorized(body) => server::json_response(status, &body),
             Self::Forbidden(body) => server::json_response(status, &body),
@@ -6023,7 +6118,6 @@ impl ::axum::response::IntoResponse for crate::operations::update_shipment::Resp
             Self::Unauthorized(body) => server::json_response(status, &body),
             Self::Forbidden(body) => server::json_response(status, &body),
             Self::NotFound(body) => server::json_response(status, &body),
-            Self::Conflict(body) => server::json_response(status, &body),
         };
         server::with_fixed_headers(response, &FIXED_HEADERS_0)
     }

@@ -3374,12 +3374,6 @@ pub enum ExclusionCode {
     ExError,
     /// The value `ex_sys_disabled`.
     ExSysDisabled,
-    /// The value `ex_dangerous_goods`.
-    ExDangerousGoods,
-    /// The value `ex_tag`.
-    ExTag,
-    /// The value `ex_inactive`.
-    ExInactive,
     /// The value `ex_other`.
     ExOther,
     /// A value the API description does not list, kept as received.
@@ -3399,9 +3393,6 @@ impl ExclusionCode {
         Self::ExCircuitOpen,
         Self::ExError,
         Self::ExSysDisabled,
-        Self::ExDangerousGoods,
-        Self::ExTag,
-        Self::ExInactive,
         Self::ExOther,
     ];
     /// The value as on the wire.
@@ -3417,9 +3408,6 @@ impl ExclusionCode {
             Self::ExCircuitOpen => "ex_circuit_open",
             Self::ExError => "ex_error",
             Self::ExSysDisabled => "ex_sys_disabled",
-            Self::ExDangerousGoods => "ex_dangerous_goods",
-            Self::ExTag => "ex_tag",
-            Self::ExInactive => "ex_inactive",
             Self::ExOther => "ex_other",
             Self::Unknown(value) => value.as_str(),
         }
@@ -3441,9 +3429,6 @@ impl ::std::str::FromStr for ExclusionCode {
                 "ex_circuit_open" => Self::ExCircuitOpen,
                 "ex_error" => Self::ExError,
                 "ex_sys_disabled" => Self::ExSysDisabled,
-                "ex_dangerous_goods" => Self::ExDangerousGoods,
-                "ex_tag" => Self::ExTag,
-                "ex_inactive" => Self::ExInactive,
                 "ex_other" => Self::ExOther,
                 other => {
                     Self::ALL

@@ -295,7 +295,7 @@ async fn a_body_that_does_not_decode_names_status_excerpt_and_path() {
 #[tokio::test]
 async fn an_explicit_undeclared_null_on_an_optional_property_reads_as_absent() {
     let server = serve(|_, _| {
-        json(200, r#"{"shipment_type":"on_demand","contents":[],"addresses":[{"address_type":"origin","locality":null}]}"#)
+        json(200, r#"{"shipment_type":"on_demand","direction":"outbound","contents":[],"addresses":[{"address_type":"origin","locality":null}]}"#)
     })
     .await;
     let answer = client(&server.url)

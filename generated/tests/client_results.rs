@@ -13,7 +13,8 @@ use sorted_pro::types::{ApiError, ErrorDetail, ShipmentStateChangeRequest};
 
 const NOT_FOUND: &str = r#"{"code":"not_found","message":"No shipment sp_00013464648910021776641789788160.","correlation_id":"c-9"}"#;
 
-const ALLOCATED: &str = r#"{"shipment_reference":"sp_00013464648910021776641789788160"}"#;
+const ALLOCATED: &str =
+    r#"{"shipment_reference":"sp_00013464648910021776641789788160","state":"allocated"}"#;
 
 /// What a caller writes: one `?` for the client error, one for the failure.
 async fn reference_of(url: &str) -> Result<Option<String>, Box<dyn std::error::Error>> {

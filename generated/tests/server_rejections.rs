@@ -209,12 +209,15 @@ async fn a_missing_required_property_is_400_required_property_missing() {
 #[tokio::test]
 async fn an_explicit_null_for_an_optional_property_is_400_with_its_path() {
     let mut body = support::create_shipment_json();
-    body["custom_reference"] = serde_json::Value::Null;
+    body["required_delivery_date"] = serde_json::Value::Null;
     let answer = call(build("POST", "/shipments", Some(&body))).await;
     assert_error(&answer, 400, "validation_error");
     assert_eq!(
         answer.details(),
-        vec![("custom_reference".to_owned(), "invalid_type".to_owned())]
+        vec![(
+            "required_delivery_date".to_owned(),
+            "invalid_type".to_owned()
+        )]
     );
     assert!(
         answer.json()["details"][0]["message"]

@@ -129,6 +129,7 @@ impl Memory {
 pub fn create_shipment_json() -> Value {
     json!({
         "shipment_type": "on_demand",
+        "direction": "outbound",
         "contents": [{"value": {"amount": 10.5, "currency": "GBP"}, "description": "Lamp"}],
         "addresses": [
             {
@@ -487,13 +488,15 @@ impl ManifestsApi for Memory {
         context: RequestContext<Account>,
     ) -> Result<ops::manifest_shipment::Response, Problem> {
         self.record(&context);
-        Ok(ops::manifest_shipment::Response::Ok(from_json(json!({
-            "manifest_results": [{
-                "reference": self.new_reference("ma"),
-                "message": format!("Manifested {}", request.shipment_reference),
-                "shipment_count": 1
-            }]
-        }))))
+        Ok(ops::manifest_shipment::Response::Accepted(from_json(
+            json!({
+                "manifest_results": [{
+                    "reference": self.new_reference("ma"),
+                    "message": format!("Manifested {}", request.shipment_reference),
+                    "shipment_count": 1
+                }]
+            }),
+        )))
     }
 
     routed!(
@@ -547,7 +550,10 @@ impl ShipmentGroupsApi for Memory {
         Ok(if self.lock().locked_groups.insert(reference.clone()) {
             ops::lock_shipment_group::Response::Ok(resource(&reference, "Locked"))
         } else {
-            ops::lock_shipment_group::Response::NotModified
+            ops::lock_shipment_group::Response::Conflict(api_error(
+                "invalid_state_for_operation",
+                "The group is already locked",
+            ))
         })
     }
 
@@ -639,6 +645,12 @@ pub fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static s
         ("PUT", "/shipments".into(), Some(update), "update_shipment"),
         (
             "GET",
+            "/shipments/state_counts".into(),
+            None,
+            "count_shipments_by_state",
+        ),
+        (
+            "GET",
             "/shipments?custom_reference=ORDER-1&take=5".into(),
             None,
             "find_shipments",
@@ -724,19 +736,22 @@ pub fn every_operation() -> Vec<(&'static str, String, Option<Value>, &'static s
         ),
         (
             "PUT",
-            "/shipments/allocation".into(),
+            "/shipments/allocate".into(),
             Some(batch.clone()),
             "allocate_shipments",
         ),
         (
             "PUT",
-            "/shipments/allocation/filters".into(),
-            Some(json!({"shipments": [s], "tags": ["fragile"], "pickup": true})),
+            "/shipments/allocate/filters".into(),
+            Some(json!({
+                "shipments": [s],
+                "filters": {"direction": "outbound", "tags": ["fragile"], "pickup": true}
+            })),
             "allocate_shipments_with_filters",
         ),
         (
             "PUT",
-            "/shipments/allocation/service".into(),
+            "/shipments/allocate/service".into(),
             Some(json!({"shipments": [s], "carrier_service_reference": "SVC-1"})),
             "allocate_shipments_with_service",
         ),

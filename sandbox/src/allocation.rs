@@ -2,9 +2,9 @@
 //! catalogue's rules (cheapest service that can carry it), by service, service group,
 //! virtual service or earlier quote.
 //!
-//! The sandbox allocates at once: single allocations answer 200, batches 200 (or 202 and
-//! 207 where those are the only successes the spec declares), and the shipments are
-//! `allocated` when the answer arrives. A shipment no service can take becomes
+//! The sandbox allocates at once: single allocations answer 200, batches 202 with one
+//! result per shipment (207 or 407 where some were refused, as each operation declares),
+//! and the shipments are `allocated` when the answer arrives. A shipment no service can take becomes
 //! `allocation_failed` and the answer is 521 with one detail per excluded service.
 
 use sorted_pro::operations::{
@@ -15,7 +15,7 @@ use sorted_pro::operations::{
 };
 use sorted_pro::server::{AllocationApi, Problem, RequestContext};
 use sorted_pro::types::{
-    AllocateBatchResult, AllocateResult, BatchRejection, Direction, ShipmentState,
+    AllocateResult, AllocateWithFiltersResult, ApiError, Direction, ErrorDetail, ShipmentState,
 };
 
 use crate::catalogue::{self, Parcel, Service};
@@ -111,9 +111,7 @@ pub fn allocate(
         tracking_reference,
         contents_tracking,
     };
-    let mut result = AllocateResult::new()
-        .with_shipment_reference(reference.to_owned())
-        .with_state(ShipmentState::Allocated)
+    let mut result = AllocateResult::new(reference, ShipmentState::Allocated)
         .with_message(format!(
             "{reference} is allocated to {} {}",
             service.carrier.name, service.name
@@ -130,27 +128,25 @@ pub fn allocate(
     Ok(result)
 }
 
-/// What a batch did: the shipments allocated and the ones refused, by reason.
+/// What a batch did: one result per shipment, in the order of the request.
 struct Batch {
-    queued: Vec<String>,
-    rejected: Vec<BatchRejection>,
+    results: Vec<AllocateResult>,
+    /// Why each refused shipment could not be allocated, for a 407 error body.
+    refusals: Vec<ErrorDetail>,
 }
 
 impl Batch {
-    fn result(self) -> AllocateBatchResult {
-        let refused: usize = self
-            .rejected
-            .iter()
-            .map(|rejection| rejection.references.as_ref().map_or(0, Vec::len))
-            .sum();
-        let mut result = AllocateBatchResult::new()
-            .with_message(format!(
-                "{} shipments allocated, {refused} refused",
-                self.queued.len()
-            ))
-            .with_queued(self.queued);
-        result.rejected = (!self.rejected.is_empty()).then_some(self.rejected);
-        result
+    /// Whether some shipments were refused (and, since the batch succeeded, some allocated).
+    fn partial(&self) -> bool {
+        !self.refusals.is_empty()
+    }
+
+    /// The 407 for a partly allocated batch: the error body names each refused shipment.
+    fn partially_allocated(self) -> Failure {
+        Failure {
+            status: Status::PartiallyAllocated,
+            details: self.refusals,
+        }
     }
 }
 
@@ -162,63 +158,45 @@ fn allocate_batch(
     now: Timestamp,
     links: &views::Links,
 ) -> Result<Batch, Failure> {
-    let mut queued = Vec::new();
-    let mut rejected: Vec<BatchRejection> = Vec::new();
+    let mut results = Vec::new();
+    let mut refusals = Vec::new();
     for reference in shipments {
         match allocate(ledger, reference, candidates, None, now, links) {
-            Ok(_) => queued.push(reference.clone()),
+            Ok(result) => results.push(result),
             Err(failure) => {
-                let code = failure
+                let state = ledger
+                    .shipment(reference)
+                    .map_or(ShipmentState::AllocationFailed, |record| {
+                        record.state.clone()
+                    });
+                let errors: Vec<ApiError> = failure
                     .details
-                    .first()
-                    .map_or("allocation_failed".to_owned(), |detail| detail.code.clone());
-                match rejected
-                    .iter_mut()
-                    .find(|rejection| rejection.code.as_deref() == Some(code.as_str()))
-                {
-                    Some(rejection) => rejection
-                        .references
-                        .get_or_insert_with(Vec::new)
-                        .push(reference.clone()),
-                    None => rejected.push(
-                        BatchRejection::new()
-                            .with_message(rejection_message(&code).to_owned())
-                            .with_code(code)
-                            .with_references(vec![reference.clone()]),
-                    ),
-                }
+                    .iter()
+                    .map(|detail| ApiError::new(detail.code.clone(), detail.message.clone()))
+                    .collect();
+                refusals.extend(failure.details.into_iter().map(|mut detail| {
+                    detail.property = Some("shipments".to_owned());
+                    detail.message = format!("{reference}: {}", detail.message);
+                    detail
+                }));
+                results.push(
+                    AllocateResult::new(reference.clone(), state)
+                        .with_message(format!("{reference} could not be allocated"))
+                        .with_details(errors),
+                );
             }
         }
     }
-    if queued.is_empty() {
-        let details = rejected
-            .iter()
-            .flat_map(|rejection| {
-                let code = rejection.code.clone().unwrap_or_default();
-                rejection.references.iter().flatten().map(move |reference| {
-                    detail(
-                        "shipments",
-                        &code,
-                        format!("{reference} could not be allocated"),
-                    )
-                })
-            })
-            .collect();
+    if !results
+        .iter()
+        .any(|result| result.state == ShipmentState::Allocated)
+    {
         return Err(Failure {
             status: Status::AllocationFailed,
-            details,
+            details: refusals,
         });
     }
-    Ok(Batch { queued, rejected })
-}
-
-fn rejection_message(code: &str) -> &'static str {
-    match code {
-        "shipment_not_found" => "These shipments could not be found",
-        "shipment_invalid_state" => "These shipments are not in a state that can be allocated",
-        "carrier_service_shipment_mismatch" => "No carrier service can carry these shipments",
-        _ => "These shipments could not be allocated",
-    }
+    Ok(Batch { results, refusals })
 }
 
 /// The services of the catalogue.
@@ -407,7 +385,10 @@ impl AllocationApi for Sandbox {
             )
         });
         let batch = result?;
-        Ok(allocate_shipments::Response::Ok(batch.result()))
+        if batch.partial() {
+            return Err(batch.partially_allocated().into());
+        }
+        Ok(allocate_shipments::Response::Accepted(batch.results))
     }
 
     async fn allocate_shipments_with_filters(
@@ -417,20 +398,40 @@ impl AllocationApi for Sandbox {
     ) -> Result<allocate_shipments_with_filters::Response, Problem> {
         let now = self.clock.now();
         let body = request.body;
-        let tags = body.tags.clone().unwrap_or_default();
+        let filters = &body.filters;
+        let tags = filters.tags.clone().unwrap_or_default();
         let services: Vec<&'static Service> = catalogue::SERVICES
             .iter()
-            .filter(|service| body.direction != Some(Direction::Inbound) || service.inbound)
+            .filter(|service| filters.direction != Direction::Inbound || service.inbound)
             .filter(|service| tags.iter().all(|tag| service.tags.contains(&tag.as_str())))
-            .filter(|service| body.pickup != Some(true) || service.pickup)
-            .filter(|service| body.drop_off != Some(true) || service.drop_off)
+            .filter(|service| filters.pickup != Some(true) || service.pickup)
+            .filter(|service| filters.drop_off != Some(true) || service.drop_off)
             .collect();
-        let result = context
-            .principal
-            .with(|ledger| allocate_batch(ledger, &body.shipments, &services, now, &self.links));
-        let batch = result?;
-        Ok(allocate_shipments_with_filters::Response::Ok(
-            batch.result(),
+        let result = context.principal.with(|ledger| {
+            let batch = allocate_batch(ledger, &body.shipments, &services, now, &self.links)?;
+            Ok::<_, Failure>((ledger.next_reference("ar"), batch))
+        });
+        let (reference, batch) = result?;
+        let allocated = batch
+            .results
+            .iter()
+            .filter(|result| result.state == ShipmentState::Allocated)
+            .count();
+        Ok(allocate_shipments_with_filters::Response::Accepted(
+            AllocateWithFiltersResult::new(
+                reference,
+                format!(
+                    "{allocated} of {} shipments allocated",
+                    body.shipments.len()
+                ),
+            )
+            .with_shipments(
+                batch
+                    .results
+                    .iter()
+                    .map(|result| self.links.shipment(&result.shipment_reference))
+                    .collect(),
+            ),
         ))
     }
 
@@ -447,12 +448,10 @@ impl AllocationApi for Sandbox {
             })
         });
         let batch = result?;
-        Ok({
-            if batch.rejected.is_empty() {
-                allocate_shipments_with_service::Response::Accepted(batch.result())
-            } else {
-                allocate_shipments_with_service::Response::MultiStatus(batch.result())
-            }
+        Ok(if batch.partial() {
+            allocate_shipments_with_service::Response::MultiStatus(batch.results)
+        } else {
+            allocate_shipments_with_service::Response::Accepted(batch.results)
         })
     }
 
@@ -469,8 +468,12 @@ impl AllocationApi for Sandbox {
                 .with(|ledger| allocate_batch(ledger, &body.shipments, &services, now, &self.links))
         });
         let batch = result?;
-        Ok(allocate_shipments_with_service_group::Response::Ok(
-            batch.result(),
-        ))
+        Ok(if batch.partial() {
+            allocate_shipments_with_service_group::Response::ProxyAuthenticationRequired(
+                batch.results,
+            )
+        } else {
+            allocate_shipments_with_service_group::Response::Accepted(batch.results)
+        })
     }
 }

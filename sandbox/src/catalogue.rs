@@ -340,12 +340,9 @@ impl Parcel {
 /// An item's weight times its quantity; the weight of its nested items when it gives none.
 fn item_weight_kg(item: &ShipmentContents) -> f64 {
     let quantity = item.quantity.max(1) as f64;
-    let own = item.weight.as_ref().and_then(|weight| {
-        let value = weight.value?;
-        Some(match weight.unit {
-            Some(WeightUnit::Lb) => value * 0.453_592_37,
-            _ => value,
-        })
+    let own = item.weight.as_ref().map(|weight| match weight.unit {
+        WeightUnit::Lbs => weight.value * 0.453_592_37,
+        _ => weight.value,
     });
     match (own, &item.contents) {
         (Some(kg), _) => kg * quantity,
@@ -363,10 +360,14 @@ fn item_longest_cm(item: &ShipmentContents) -> f64 {
             DimensionUnit::In => 2.54,
             _ => 1.0,
         };
-        [dimensions.length, dimensions.width, dimensions.height]
-            .into_iter()
-            .flatten()
-            .fold(0.0, f64::max)
+        [
+            Some(dimensions.length),
+            dimensions.width,
+            Some(dimensions.height),
+        ]
+        .into_iter()
+        .flatten()
+        .fold(0.0, f64::max)
             * factor
     });
     let nested = item
@@ -412,7 +413,7 @@ pub fn exclusion(service: &Service, parcel: &Parcel) -> Option<(ExclusionCode, S
     }
     if parcel.dangerous_goods && !service.dangerous_goods {
         let reason = format!("{} does not carry dangerous goods", service.name);
-        return Some((ExclusionCode::ExDangerousGoods, reason));
+        return Some((ExclusionCode::ExContents, reason));
     }
     if let Some(tag) = parcel
         .tags
@@ -420,7 +421,7 @@ pub fn exclusion(service: &Service, parcel: &Parcel) -> Option<(ExclusionCode, S
         .find(|tag| !service.tags.contains(&tag.as_str()))
     {
         let reason = format!("{} does not have the tag `{tag}`", service.name);
-        return Some((ExclusionCode::ExTag, reason));
+        return Some((ExclusionCode::ExRules, reason));
     }
     None
 }

@@ -21,6 +21,8 @@ pub enum Status {
     Conflict,
     /// 410 `gone`: the object was removed.
     Gone,
+    /// 407 `partially_allocated`: some shipments of a batch were allocated, others not.
+    PartiallyAllocated,
     /// 521 `allocation_failed`.
     AllocationFailed,
     /// 531 `no_quotes_available`.
@@ -35,7 +37,9 @@ impl Status {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict => StatusCode::CONFLICT,
             Self::Gone => StatusCode::GONE,
-            // Neither is a registered status; both are valid three-digit codes.
+            // 407 is registered for proxies; PRO reuses it. 521 and 531 are not registered;
+            // all three are valid three-digit codes.
+            Self::PartiallyAllocated => StatusCode::PROXY_AUTHENTICATION_REQUIRED,
             Self::AllocationFailed => {
                 StatusCode::from_u16(521).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             }
@@ -52,6 +56,7 @@ impl Status {
             Self::NotFound => "not_found",
             Self::Conflict => "conflict",
             Self::Gone => "gone",
+            Self::PartiallyAllocated => "partially_allocated",
             Self::AllocationFailed => "allocation_failed",
             Self::NoQuotes => "no_quotes_available",
         }
@@ -64,6 +69,7 @@ impl Status {
             Self::NotFound => "The object does not exist or is not visible to this account",
             Self::Conflict => "The object is not in a state that allows this operation",
             Self::Gone => "The object was removed",
+            Self::PartiallyAllocated => "Some shipments were allocated and others could not be",
             Self::AllocationFailed => "No carrier service could be allocated",
             Self::NoQuotes => "No carrier service could quote for the shipment",
         }

@@ -233,19 +233,20 @@ fn remove_one(
     )))
 }
 
-/// Moves a group to `target`; 304 when it is there already, 409 when the step is out of
-/// order.
+/// Moves a group to `target`; 409 when it is there already or the step is out of order.
 fn transition(
     ledger: &mut Ledger,
     reference: &str,
     target: ShipmentGroupState,
     now: Timestamp,
     links: &views::Links,
-) -> Result<Outcome, Failure> {
+) -> Result<ResourceResult, Failure> {
     let group = ledger.group(reference)?;
     let from = group.state.clone();
     if from == target {
-        return Ok(Outcome::Unchanged);
+        return Err(Failure::conflict(format!(
+            "{reference} is already {target}"
+        )));
     }
     let allowed = matches!(
         (&from, &target),
@@ -278,12 +279,12 @@ fn transition(
         ShipmentGroupState::Closed => group.closed = Some(now),
         _ => {}
     }
-    Ok(Outcome::Changed(group_result(
+    Ok(group_result(
         group,
         format!("{reference} is now {target}"),
         Vec::new(),
         links,
-    )))
+    ))
 }
 
 /// Answers an [`Outcome`] with the operation's 200 or 304.
@@ -613,7 +614,7 @@ impl ShipmentGroupsApi for Sandbox {
                 &self.links,
             )
         });
-        Ok(outcome!(lock_shipment_group, result?))
+        Ok(lock_shipment_group::Response::Ok(result?))
     }
 
     async fn unlock_shipment_group(
@@ -631,7 +632,7 @@ impl ShipmentGroupsApi for Sandbox {
                 &self.links,
             )
         });
-        Ok(outcome!(unlock_shipment_group, result?))
+        Ok(unlock_shipment_group::Response::Ok(result?))
     }
 
     async fn close_shipment_group(
@@ -649,6 +650,6 @@ impl ShipmentGroupsApi for Sandbox {
                 &self.links,
             )
         });
-        Ok(outcome!(close_shipment_group, result?))
+        Ok(close_shipment_group::Response::Ok(result?))
     }
 }

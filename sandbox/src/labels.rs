@@ -196,7 +196,7 @@ fn total_value(record: &ShipmentRecord) -> f64 {
         .details
         .contents
         .iter()
-        .map(|item| item.value.amount.unwrap_or(0.0) * item.quantity.max(1) as f64)
+        .map(|item| item.value.amount * item.quantity.max(1) as f64)
         .sum()
 }
 
@@ -229,7 +229,7 @@ fn customs_document(record: &ShipmentRecord, kind: &CustomsDocumentType) -> Docu
             "{} x {}: {:.2} {}, origin {}, tariff {}",
             item.quantity,
             item.description.as_deref().unwrap_or("item"),
-            item.value.amount.unwrap_or(0.0),
+            item.value.amount,
             item.value.currency,
             item.country_of_origin.as_deref().unwrap_or("unknown"),
             item.harmonisation_code.as_deref().unwrap_or("none")

@@ -158,7 +158,7 @@ impl ManifestsApi for Sandbox {
             check_ready(ledger, &shipments, "shipment_reference")?;
             Ok(manifest(ledger, &shipments, now, &self.links))
         });
-        Ok(manifest_shipment::Response::Ok(result?))
+        Ok(manifest_shipment::Response::Accepted(result?))
     }
 
     async fn manifest_shipments(

@@ -78,8 +78,10 @@ fn quote(
         let mut quote = Quote::new()
             .with_reference(reference)
             .with_carrier(catalogue::carrier_details(service))
-            .with_collection_date(collection)
-            .with_delivery_date(collection + chrono::TimeDelta::days(service.transit_days))
+            .with_collection_date(day_window(collection))
+            .with_delivery_date(day_window(
+                collection + chrono::TimeDelta::days(service.transit_days),
+            ))
             .with_price(catalogue::price(pence))
             .with_created(now)
             .with_expires(expires);
@@ -169,4 +171,12 @@ impl QuotesApi for Sandbox {
         });
         Ok(quote_existing_shipment::Response::Created(result?))
     }
+}
+
+/// The working day that starts at `start`: the window a quote promises.
+fn day_window(start: crate::clock::Timestamp) -> sorted_pro::types::DateRange {
+    sorted_pro::types::DateRange::new()
+        .with_start(start)
+        .with_end(start + chrono::TimeDelta::hours(10))
+        .with_has_value(true)
 }

@@ -162,10 +162,10 @@ fn check_address(address: &Address, path: &str, problems: &mut Vec<ErrorDetail>)
 fn collect_units(items: &[ShipmentContents], path: &str, out: &mut Vec<(String, bool)>) {
     for (index, item) in items.iter().enumerate() {
         let here = format!("{path}[{index}]");
-        if let Some(unit) = item.weight.as_ref().and_then(|weight| weight.unit.as_ref()) {
+        if let Some(unit) = item.weight.as_ref().map(|weight| &weight.unit) {
             match unit {
                 WeightUnit::Kg => out.push((format!("{here}.weight.unit"), true)),
-                WeightUnit::Lb => out.push((format!("{here}.weight.unit"), false)),
+                WeightUnit::Lbs => out.push((format!("{here}.weight.unit"), false)),
                 // Units the spec does not list belong to neither system.
                 _ => {}
             }

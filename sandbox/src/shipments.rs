@@ -9,12 +9,14 @@
 //! shipment has one.
 
 use sorted_pro::operations::{
-    cancel_shipment, change_shipment_state, clone_shipment, create_shipment, deallocate_shipment,
-    delete_shipment, find_shipments, get_shipment, update_shipment,
+    cancel_shipment, change_shipment_state, clone_shipment, count_shipments_by_state,
+    create_shipment, deallocate_shipment, delete_shipment, find_shipments, get_shipment,
+    update_shipment,
 };
 use sorted_pro::server::{Problem, RequestContext, ShipmentsApi};
 use sorted_pro::types::{
-    CreateShipmentRequest, ShipmentList, ShipmentState, TrackingEventCode, UpdateShipmentRequest,
+    CreateShipmentRequest, ShipmentCountByStateResponse, ShipmentList, ShipmentState,
+    ShipmentStateCount, TrackingEventCode, UpdateShipmentRequest,
 };
 
 use crate::clock::Timestamp;
@@ -96,9 +98,8 @@ fn split_update(body: UpdateShipmentRequest) -> (String, CreateShipmentRequest) 
         reference,
         ..
     } = body;
-    let mut details = CreateShipmentRequest::new(shipment_type, contents, addresses)
-        .with_direction(direction)
-        .with_source(source);
+    let mut details = CreateShipmentRequest::new(shipment_type, direction, contents, addresses);
+    details.source = source;
     details.custom_reference = custom_reference;
     details.required_delivery_date = required_delivery_date;
     details.required_shipping_date = required_shipping_date;
@@ -304,6 +305,39 @@ impl ShipmentsApi for Sandbox {
             Ok(views::shipment(record, ledger, &self.links))
         });
         Ok(get_shipment::Response::Ok(result?))
+    }
+
+    async fn count_shipments_by_state(
+        &self,
+        _request: count_shipments_by_state::Request,
+        context: Context,
+    ) -> Result<count_shipments_by_state::Response, Problem> {
+        let counts = context.principal.with(|ledger| {
+            let mut counts: Vec<(ShipmentState, i32)> = Vec::new();
+            for record in ledger.shipments.values() {
+                match counts.iter_mut().find(|(state, _)| *state == record.state) {
+                    Some((_, count)) => *count += 1,
+                    None => counts.push((record.state.clone(), 1)),
+                }
+            }
+            counts
+        });
+        let mut states: Vec<ShipmentStateCount> = counts
+            .into_iter()
+            .map(|(state, count)| {
+                let (category, exception, critical) = store::state_category(&state);
+                ShipmentStateCount::new()
+                    .with_category(category.to_owned())
+                    .with_exception(exception)
+                    .with_critical(critical)
+                    .with_count(count)
+                    .with_state(state)
+            })
+            .collect();
+        states.sort_by(|a, b| a.state.cmp(&b.state));
+        Ok(count_shipments_by_state::Response::Ok(
+            ShipmentCountByStateResponse::new().with_shipment_states(states),
+        ))
     }
 
     async fn find_shipments(

@@ -249,6 +249,46 @@ impl Ledger {
     }
 }
 
+/// The category of a state for the state counts, and whether it is an exception and a
+/// critical one. The reference names these fields but not their values, so the sandbox
+/// groups states by where they stand in a shipment's life: `preparing` before the
+/// carrier has it, `in_transit`, `delivered`, `cancelled`; failures are exceptions, and
+/// losing or damaging the shipment is critical.
+pub fn state_category(state: &ShipmentState) -> (&'static str, bool, bool) {
+    use ShipmentState as S;
+    match state {
+        S::Lost | S::Missing | S::Damaged | S::DeliveredDamaged | S::Destroyed => {
+            ("exception", true, true)
+        }
+        S::AllocationFailed
+        | S::ManifestFailed
+        | S::BookingFailed
+        | S::CollectionBookingFailed
+        | S::CarrierCollectionFailed
+        | S::CustomerCollectionFailed
+        | S::DeliveryFailed
+        | S::DeliveryFailedCardLeft
+        | S::ExchangeFailed
+        | S::ActionRequired
+        | S::Delayed
+        | S::ReturnedToSender => ("exception", true, false),
+        S::Cancelling | S::Cancelled => ("cancelled", false, false),
+        S::Delivered | S::PartiallyDelivered | S::CustomerCollected => ("delivered", false, false),
+        S::Unallocated
+        | S::Allocating
+        | S::Allocated
+        | S::ReadyToShip
+        | S::Manifesting
+        | S::Manifested
+        | S::Booking
+        | S::Booked
+        | S::CollectionBookingPending
+        | S::CollectionBooked
+        | S::AwaitingDropOff => ("preparing", false, false),
+        _ => ("in_transit", false, false),
+    }
+}
+
 /// The states from which a shipment may be allocated.
 pub fn can_allocate(state: &ShipmentState) -> bool {
     matches!(

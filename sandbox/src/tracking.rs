@@ -16,6 +16,7 @@ use sorted_pro::types::{
 };
 
 use crate::catalogue;
+use crate::clock::Timestamp;
 use crate::failure::Failure;
 use crate::shipments::{DEFAULT_TAKE, page};
 use crate::store::{self, ShipmentRecord};
@@ -50,11 +51,19 @@ fn carrier(record: &ShipmentRecord) -> CarrierDetails {
         })
 }
 
-fn expected_delivery(record: &ShipmentRecord) -> Option<DateRange> {
-    record.allocation.as_ref().map(|allocation| {
+fn expected_delivery(record: &ShipmentRecord) -> Option<Timestamp> {
+    record
+        .allocation
+        .as_ref()
+        .map(|allocation| allocation.expected_delivery)
+}
+
+/// The window in which the carrier expects to deliver a contents item.
+fn expected_delivery_window(record: &ShipmentRecord) -> Option<DateRange> {
+    expected_delivery(record).map(|start| {
         DateRange::new()
-            .with_start(allocation.expected_delivery)
-            .with_end(allocation.expected_delivery + chrono::TimeDelta::hours(10))
+            .with_start(start)
+            .with_end(start + chrono::TimeDelta::hours(10))
             .with_has_value(true)
     })
 }
@@ -101,7 +110,7 @@ fn contents_tracking(
             let mut tracking = ContentsTracking::new(reference).with_events(shared.clone());
             tracking.custom_reference = item.custom_reference.clone();
             tracking.carrier_references = carrier_references;
-            tracking.expected_delivery_date = expected_delivery(record);
+            tracking.expected_delivery_date = expected_delivery_window(record);
             Some(tracking)
         })
         .collect();

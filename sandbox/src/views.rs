@@ -182,14 +182,18 @@ pub fn shipment(record: &ShipmentRecord, ledger: &Ledger, links: &Links) -> Ship
         })
         .map(paperless_view)
         .collect();
-    let mut shipment = Shipment::new(details.shipment_type, details.contents, details.addresses)
-        .with_reference(record.reference.clone())
-        .with_state(record.state.clone())
-        .with_created(record.created)
-        .with_updated(record.updated)
-        .with_direction(details.direction)
-        .with_source(details.source)
-        .with_links(links.shipment_links(record));
+    let mut shipment = Shipment::new(
+        details.shipment_type,
+        details.direction,
+        details.contents,
+        details.addresses,
+    )
+    .with_reference(record.reference.clone())
+    .with_state(record.state.clone())
+    .with_created(record.created)
+    .with_updated(record.updated)
+    .with_links(links.shipment_links(record));
+    shipment.source = details.source;
     shipment.custom_reference = details.custom_reference;
     shipment.required_delivery_date = details.required_delivery_date;
     shipment.required_shipping_date = details.required_shipping_date;
@@ -217,8 +221,12 @@ pub fn shipment(record: &ShipmentRecord, ledger: &Ledger, links: &Links) -> Ship
             .with_retrieval_count(record.label_retrievals)
             .with_links(vec![links.label(&record.reference)]);
         label_details.date_first_retrieved = record.label_first_retrieved;
+        let shipping = DateRange::new()
+            .with_start(allocation.shipping_date)
+            .with_end(allocation.shipping_date)
+            .with_has_value(true);
         shipment = shipment
-            .with_shipping_date(allocation.shipping_date)
+            .with_shipping_date(shipping)
             .with_expected_delivery_date(expected)
             .with_allocation(shipment_allocation)
             .with_label_details(label_details);
@@ -243,7 +251,8 @@ pub fn group(record: &GroupRecord) -> ShipmentGroup {
 
 /// A stored group in a list of versions.
 pub fn group_summary(record: &GroupRecord, links: &Links) -> ShipmentGroupSummary {
-    let mut summary = ShipmentGroupSummary::new(record.reference.clone(), record.state.clone())
+    let mut summary = ShipmentGroupSummary::new(record.reference.clone())
+        .with_state(record.state.clone())
         .with_created(record.created)
         .with_links(vec![links.group(&record.reference)]);
     summary.custom_reference = record.custom_reference.clone();

@@ -29,7 +29,7 @@ async fn the_same_shipment_is_allocated_at_the_same_price() {
         let ops::allocate_shipment::Response::Ok(result) = answer else {
             panic!("expected 200, got {answer:?}");
         };
-        assert_eq!(result.state, Some(ShipmentState::Allocated));
+        assert_eq!(result.state, ShipmentState::Allocated);
         let carrier = result.carrier.unwrap_or_else(|| panic!("no carrier"));
         assert_eq!(carrier.service_reference.as_deref(), Some("RP-TRACKED-48"));
         prices.push(result.price);
@@ -259,7 +259,7 @@ async fn batch_allocation_to_one_service_is_207_when_some_are_refused() {
     let fits = create(&client, parcel()).await;
     let too_heavy = create(&client, weighing(25.0)).await;
     let body = |shipments: Vec<String>| {
-        decode::<types::AllocateWithServiceRequest>(json!({
+        decode::<types::AllocateWithCarrierServiceRequest>(json!({
             "shipments": shipments,
             "carrier_service_reference": "RP-TRACKED-48"
         }))
@@ -272,26 +272,33 @@ async fn batch_allocation_to_one_service_is_207_when_some_are_refused() {
     let ops::allocate_shipments_with_service::Response::MultiStatus(result) = answer else {
         panic!("expected 207, got {answer:?}");
     };
-    assert_eq!(result.queued, Some(vec![fits]));
-    let rejected: Vec<_> = result
-        .rejected
-        .unwrap_or_default()
+    // One result per shipment, in the order asked, each refusal with its error code.
+    let outcomes: Vec<_> = result
         .into_iter()
-        .map(|rejection| {
-            (
-                rejection.code.unwrap_or_default(),
-                rejection.references.unwrap_or_default(),
-            )
+        .map(|result| {
+            let codes: Vec<String> = result
+                .details
+                .unwrap_or_default()
+                .into_iter()
+                .map(|error| error.code)
+                .collect();
+            (result.shipment_reference, result.state, codes)
         })
         .collect();
     assert_eq!(
-        rejected,
+        outcomes,
         [
+            (fits, ShipmentState::Allocated, vec![]),
             (
-                "carrier_service_shipment_mismatch".to_owned(),
-                vec![too_heavy.clone()]
+                too_heavy.clone(),
+                ShipmentState::AllocationFailed,
+                vec!["carrier_service_shipment_mismatch".to_owned()]
             ),
-            ("shipment_not_found".to_owned(), vec![UNKNOWN.to_owned()]),
+            (
+                UNKNOWN.to_owned(),
+                ShipmentState::AllocationFailed,
+                vec!["shipment_not_found".to_owned()]
+            ),
         ]
     );
 
@@ -334,10 +341,20 @@ async fn batch_allocation_by_rules_and_filters() {
             "shipments": [first, second]
         }))))
         .await);
-    let ops::allocate_shipments::Response::Ok(result) = answer else {
-        panic!("expected 200, got {answer:?}");
+    let ops::allocate_shipments::Response::Accepted(results) = answer else {
+        panic!("expected 202, got {answer:?}");
     };
-    assert_eq!(result.queued, Some(vec![first.clone(), second.clone()]));
+    let allocated: Vec<_> = results
+        .iter()
+        .map(|result| (result.shipment_reference.as_str(), &result.state))
+        .collect();
+    assert_eq!(
+        allocated,
+        [
+            (first.as_str(), &ShipmentState::Allocated),
+            (second.as_str(), &ShipmentState::Allocated)
+        ]
+    );
     let heavy = get(&client, &second).await;
     let service = heavy
         .allocation
@@ -348,16 +365,23 @@ async fn batch_allocation_by_rules_and_filters() {
     let third = create(&client, parcel()).await;
     let answer = ok(client
         .allocate_shipments_with_filters(&ops::allocate_shipments_with_filters::Request::new(
-            decode(json!({"shipments": [third], "pickup": true})),
+            decode(json!({
+                "shipments": [third],
+                "filters": {"direction": "outbound", "pickup": true}
+            })),
         ))
         .await);
-    assert!(
-        matches!(
-            answer,
-            ops::allocate_shipments_with_filters::Response::Ok(_)
-        ),
-        "{answer:?}"
-    );
+    let ops::allocate_shipments_with_filters::Response::Accepted(queued) = answer else {
+        panic!("expected 202, got {answer:?}");
+    };
+    assert!(queued.reference.starts_with("ar_"), "{queued:?}");
+    let linked: Vec<_> = queued
+        .shipments
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|link| link.reference)
+        .collect();
+    assert_eq!(linked, std::slice::from_ref(&third));
     let picked = get(&client, &third).await;
     let carrier = picked
         .allocation

@@ -74,7 +74,7 @@ async fn weights_and_dimensions_do_not_mix_unit_systems() {
     let mut nested = parcel_json();
     nested["contents"][0]["contents"] = json!([{
         "value": {"amount": 1, "currency": "GBP"},
-        "weight": {"value": 1, "unit": "lb"}
+        "weight": {"value": 1, "unit": "lbs"}
     }]);
     assert_eq!(
         refusal(&client, nested).await,
@@ -82,7 +82,7 @@ async fn weights_and_dimensions_do_not_mix_unit_systems() {
     );
 
     let mut imperial = parcel_json();
-    imperial["contents"][0]["weight"]["unit"] = json!("lb");
+    imperial["contents"][0]["weight"]["unit"] = json!("lbs");
     imperial["contents"][0]["dimensions"]["unit"] = json!("in");
     create(&client, decode(imperial)).await;
 }

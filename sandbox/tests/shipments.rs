@@ -71,8 +71,9 @@ async fn a_shipment_is_replaced_only_before_allocation() {
             &reference, "ORDER-3",
         )))
         .await);
-    let ops::update_shipment::Response::Conflict(error) = refused else {
-        panic!("expected 409, got {refused:?}");
+    // Replacing declares no 409, so the wrong state is a 400 with the detail code.
+    let ops::update_shipment::Response::BadRequest(error) = refused else {
+        panic!("expected 400, got {refused:?}");
     };
     assert_eq!(codes(&error), ["invalid_state_for_operation"]);
 
@@ -117,7 +118,7 @@ async fn cancelling_works_only_before_manifest_and_deleting_only_after_cancellin
         .delete_shipment(&ops::delete_shipment::Request::new(reference.clone()))
         .await);
     assert!(
-        matches!(early, ops::delete_shipment::Response::Conflict(_)),
+        matches!(early, ops::delete_shipment::Response::BadRequest(_)),
         "{early:?}"
     );
 
@@ -160,7 +161,7 @@ async fn cancelling_works_only_before_manifest_and_deleting_only_after_cancellin
         .manifest_shipment(&ops::manifest_shipment::Request::new(manifested.clone()))
         .await);
     assert!(
-        matches!(answer, ops::manifest_shipment::Response::Ok(_)),
+        matches!(answer, ops::manifest_shipment::Response::Accepted(_)),
         "{answer:?}"
     );
     let late = ok(client
@@ -253,7 +254,7 @@ async fn deallocation_releases_the_carrier_service() {
         .deallocate_shipment(&ops::deallocate_shipment::Request::new(reference))
         .await);
     assert!(
-        matches!(again, ops::deallocate_shipment::Response::Conflict(_)),
+        matches!(again, ops::deallocate_shipment::Response::BadRequest(_)),
         "{again:?}"
     );
 }

@@ -36,7 +36,7 @@ async fn events_follow_manifest_dispatch_and_manual_changes() {
         .await);
     assert!(matches!(
         manifested,
-        ops::manifest_shipment::Response::Ok(_)
+        ops::manifest_shipment::Response::Accepted(_)
     ));
     served.clock.advance(chrono::TimeDelta::hours(2));
     for state in ["dispatched", "in_transit", "out_for_delivery", "delivered"] {

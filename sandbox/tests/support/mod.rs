@@ -90,6 +90,7 @@ pub fn address(kind: &str, line1: &str, country: &str) -> Value {
 pub fn parcel_json() -> Value {
     json!({
         "shipment_type": "on_demand",
+        "direction": "outbound",
         "custom_reference": "ORDER-1",
         "contents": [{
             "description": "Ceramic table lamp",
