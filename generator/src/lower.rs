@@ -87,6 +87,9 @@ pub fn plain_error_model() -> ir::ErrorModel {
 pub fn lower(doc: &Document) -> Result<ir::Api, Error> {
     let extra = Extra::build(doc);
     let mut cx = Cx::new(doc, &extra);
+    for note in doc.notes() {
+        cx.warn(&note.pointer, &note.message);
+    }
     cx.lower_component_schemas();
     let security_schemes = cx.lower_security_schemes();
     let mut operations = cx.lower_operations();
