@@ -199,6 +199,8 @@ fn openapi31_constructs_are_said_in_3_0_words() {
     assert!(kinds.contains(&"ListItemsKind"), "{kinds:?}");
     let operations: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(operations, ["list_items", "put_file"]);
+    let reason = field(&api, "ItemDeletedPostPayload", "reason");
+    assert!(reason.ty.nullable, "{reason:?}");
 }
 
 #[test]
@@ -214,22 +216,23 @@ fn openapi31_keywords_without_a_rust_type_are_warned_of_where_they_stand() {
     for expected in [
         (
             "#/components/schemas/Item/properties/point/prefixItems",
-            Some(126),
+            Some(143),
         ),
         (
             "#/components/schemas/Item/properties/shipping/dependentRequired",
-            Some(138),
+            Some(155),
         ),
         (
             "#/components/schemas/Item/properties/discount/if",
-            Some(148),
+            Some(165),
         ),
         (
             "#/components/schemas/Item/properties/labels/patternProperties",
-            Some(121),
+            Some(138),
         ),
-        ("#/components/schemas/Item/properties/code/not", Some(156)),
+        ("#/components/schemas/Item/properties/code/not", Some(173)),
         ("#/webhooks/itemCreated", Some(41)),
+        ("#/webhooks/itemDeleted", Some(51)),
     ] {
         assert!(warned.contains(&expected), "{expected:?} not in {warned:?}");
     }
@@ -237,41 +240,83 @@ fn openapi31_keywords_without_a_rust_type_are_warned_of_where_they_stand() {
 
 #[test]
 fn upgraded_fixture_crates_build_cleanly_and_round_trip_their_examples() {
-    for (fixture_name, examples) in [
+    // Each crate has a name of its own, so that the two never share build artefacts.
+    for (fixture_name, crate_name, examples) in [
         (
             "openapi31/constructs.yaml",
+            "versions-openapi31",
             r##"
 #[test]
 fn item_example_round_trips() {
-    round_trip::<generated::types::Item>(
+    round_trip::<versions_openapi31::types::Item>(
         r#"{"id":7,"name":"Dune","price":9.5,"note":null,"size":3}"#,
     );
+}
+
+#[test]
+fn webhook_payload_round_trips() {
+    round_trip::<versions_openapi31::types::ItemDeletedPostPayload>(r#"{"id":7,"reason":"sold"}"#);
 }
 "##,
         ),
         (
             "swagger2/petstore.yaml",
+            "versions-swagger2",
             r##"
 #[test]
 fn find_pets_example_round_trips() {
-    round_trip::<Vec<generated::types::Pet>>(
+    round_trip::<Vec<versions_swagger2::types::Pet>>(
         r#"[{"id":1,"name":"Rex","status":"available","tag":null}]"#,
     );
 }
 "##,
         ),
     ] {
-        let output = generator::generate_path(&fixture(fixture_name), &options())
+        let options = Options {
+            crate_name: crate_name.to_owned(),
+            ..options()
+        };
+        let output = generator::generate_path(&fixture(fixture_name), &options)
             .unwrap_or_else(|e| panic!("{e}"));
         let files = support::src_files(&output);
         let test_code = format!("{}{examples}", include_str!("versions/check.rs"));
-        let name = format!("versions-{}", fixture_name.replace(['/', '.'], "-"));
-        let mut check = support::CrateCheck::new(&name, &files);
+        let mut check = support::CrateCheck::new(crate_name, &files);
         check.generated_manifest = Some(&output.manifest.contents);
         check.cargo_args = &["--all-features"];
         check.test_code = &test_code;
         if let Err(error) = support::run(&check) {
             panic!("{fixture_name}: {error}");
         }
+    }
+}
+
+/// OpenAI's published 3.1 description (3.4 MB, `corpus/refused/`): it loads as 3.1, and
+/// lowering either succeeds or refuses it with problems that each name a pointer and line.
+#[test]
+fn a_large_openapi31_spec_loads_and_any_refusal_is_located() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/refused/openai.json");
+    let started = std::time::Instant::now();
+    let doc = load::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = started.elapsed();
+    assert_eq!(doc.version, load::SourceVersion::OpenApi31);
+    assert!(doc.openapi.paths.paths.len() > 100);
+    match lower::lower(&doc) {
+        Ok(api) => println!(
+            "openai.json: loaded in {loaded:?}, {} operations",
+            api.operations.len()
+        ),
+        Err(generator::Error::Spec { diagnostics, .. }) => {
+            println!(
+                "openai.json: loaded in {loaded:?}, refused with {} problems",
+                diagnostics.len()
+            );
+            for diagnostic in &diagnostics {
+                assert!(
+                    diagnostic.pointer.starts_with("#/") && diagnostic.line.is_some(),
+                    "{diagnostic}"
+                );
+            }
+        }
+        Err(other) => panic!("{other}"),
     }
 }

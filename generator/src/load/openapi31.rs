@@ -88,6 +88,7 @@ pub(super) fn normalise(raw: Value) -> (Value, Origins, Vec<Note>) {
     if let Value::Object(root) = &mut value {
         cx.inline_path_items(root);
         cx.webhooks(root);
+        add_missing_responses(root);
     }
     cx.document(&mut value, "#");
     (value, cx.origins, cx.notes)
@@ -191,16 +192,76 @@ impl Normalise {
         }
     }
 
-    /// Webhooks have no place in the 3.0 model; each is noted with its pointer.
+    /// Webhooks have no place in the 3.0 model: each is noted with its pointer, and the
+    /// inline schemas of their request bodies become component schemas
+    /// (`{webhook}{Method}Payload`), so that the crate has a type for each payload (a
+    /// payload given by `$ref` has its component's type already).
     fn webhooks(&mut self, root: &mut Map<String, Value>) {
         let Some(Value::Object(webhooks)) = root.remove("webhooks") else {
             return;
         };
-        for name in webhooks.keys() {
+        let mut payloads = Vec::new();
+        for (name, item) in &webhooks {
+            let webhook_pointer = push("#/webhooks", name);
             self.note(
-                &push("#/webhooks", name),
-                "webhooks are not generated: the client and server cover `paths` only",
+                &webhook_pointer,
+                "webhooks are not generated as operations: the client and server cover \
+                 `paths` only; inline payload schemas become types",
             );
+            let Value::Object(item) = item else {
+                continue;
+            };
+            for (method, operation) in item {
+                let Some(Value::Object(content)) = operation
+                    .get("requestBody")
+                    .and_then(|body| body.get("content"))
+                else {
+                    continue;
+                };
+                let Some((media_type, schema)) = content
+                    .iter()
+                    .find_map(|(media_type, media)| Some((media_type, media.get("schema")?)))
+                else {
+                    continue;
+                };
+                if schema.get("$ref").is_none() {
+                    let mut method_name = method.clone();
+                    if let Some(first) = method_name.get_mut(..1) {
+                        first.make_ascii_uppercase();
+                    }
+                    let source = push(
+                        &push(
+                            &push(&push(&webhook_pointer, method), "requestBody"),
+                            "content",
+                        ),
+                        media_type,
+                    );
+                    payloads.push((
+                        format!("{name}{method_name}Payload"),
+                        push(&source, "schema"),
+                        schema.clone(),
+                    ));
+                }
+            }
+        }
+        if payloads.is_empty() {
+            return;
+        }
+        let components = root.entry("components").or_insert_with(|| json!({}));
+        let Value::Object(components) = components else {
+            return;
+        };
+        let schemas = components.entry("schemas").or_insert_with(|| json!({}));
+        let Value::Object(schemas) = schemas else {
+            return;
+        };
+        for (mut name, source, schema) in payloads {
+            while schemas.contains_key(&name) {
+                name.push('_');
+            }
+            self.origins
+                .record(&push("#/components/schemas", &name), &source);
+            schemas.insert(name, schema);
         }
     }
 
@@ -423,6 +484,26 @@ impl Normalise {
                     }
                 }
                 map.insert("oneOf".into(), Value::Array(branches));
+            }
+        }
+    }
+}
+
+/// An empty `responses` for each operation without one: 3.1 lets an operation leave them
+/// out, 3.0 does not (lowering warns of an operation that declares no response).
+fn add_missing_responses(root: &mut Map<String, Value>) {
+    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Value::Object(item) = item else {
+            continue;
+        };
+        for method in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
+            if let Some(Value::Object(operation)) = item.get_mut(method) {
+                operation.entry("responses").or_insert_with(|| json!({}));
             }
         }
     }
