@@ -176,6 +176,10 @@ fn versions_not_read_are_refused_naming_those_read() {
 #[test]
 fn openapi31_constructs_are_said_in_3_0_words() {
     let api = api("openapi31/constructs.yaml");
+    assert_eq!(
+        api.description.as_deref(),
+        Some("One of each OpenAPI 3.1 construct the loader normalises.")
+    );
     let note = field(&api, "Item", "note");
     assert!(note.ty.nullable, "{note:?}");
     assert!(matches!(&note.ty.kind, TyKind::String(_)), "{note:?}");

@@ -82,6 +82,13 @@ pub(super) fn normalise(raw: Value) -> (Value, Origins, Vec<Note>) {
     };
     root.insert("openapi".into(), json!("3.0.3"));
     root.entry("paths").or_insert_with(|| json!({}));
+    // 3.1's `info.summary` stands for the description when the document has none.
+    if let Some(Value::Object(info)) = root.get_mut("info")
+        && !info.contains_key("description")
+        && let Some(summary) = info.get("summary").cloned()
+    {
+        info.insert("description".into(), summary);
+    }
     let moves = cx.hoist_defs(&mut root);
     let mut value = Value::Object(root);
     rewrite_refs(&mut value, &moves);
