@@ -37,7 +37,7 @@ pub enum Error {
         path: PathBuf,
         error: std::io::Error,
     },
-    /// The file is not valid YAML/JSON, or not the shape of an OpenAPI 3.0 document.
+    /// The file is not valid YAML/JSON, or not the shape of an OpenAPI document.
     #[error("{}:{}:{}: {message}", file.display(), line.unwrap_or(0), column.unwrap_or(0))]
     Syntax {
         file: PathBuf,

@@ -1,7 +1,12 @@
-//! Turns an OpenAPI 3.0 spec into typed Rust: models, an async client and server traits.
+//! Turns an OpenAPI spec into typed Rust: models, an async client and server traits.
+//!
+//! It reads OpenAPI 3.0.x as it is, Swagger 2.0 converted to the 3.0 model and OpenAPI
+//! 3.1.x normalised into 3.0's shape; 3.1 keywords without a Rust type (`prefixItems`,
+//! `dependentRequired`, `if`/`then`/`else`, `not`...) and webhooks are warned of with
+//! their pointer and not generated. Other versions are refused.
 //!
 //! The pipeline has four stages, each in its own module: [`load`] reads YAML or JSON into
-//! `openapiv3` with a locator for line numbers, [`lower`] turns it into the plain data of
+//! `openapiv3` (upgrading 2.0 and 3.1 first) with a locator for line numbers, [`lower`] turns it into the plain data of
 //! [`ir`], [`emit`] turns the IR into token streams, and [`render`] prints them as files.
 //! [`schedule`] runs emitting and rendering on a worker per core.
 

@@ -122,6 +122,9 @@ pub struct Partial {
 pub fn lower_tolerant(doc: &Document) -> Partial {
     let extra = Extra::build(doc);
     let mut cx = Cx::new(doc, &extra);
+    for note in doc.notes() {
+        cx.warn(&note.pointer, &note.message);
+    }
     cx.lower_component_schemas();
     let security_schemes = cx.lower_security_schemes();
     let mut operations = cx.lower_operations();

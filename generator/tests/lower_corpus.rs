@@ -113,6 +113,10 @@ fn keys(value: &Value, base: &str, out: &mut Vec<(String, String)>) {
 fn locator_finds_every_key() {
     for spec in corpus_specs() {
         let doc = load::load_path(&spec).unwrap_or_else(|e| panic!("{e}"));
+        // A 2.0 or 3.1 document's raw value is its upgrade, whose keys are not the source's.
+        if doc.version != load::SourceVersion::OpenApi30 {
+            continue;
+        }
         let lines: Vec<&str> = doc.source.split('\n').collect();
         let mut all = Vec::new();
         keys(&doc.raw, "#", &mut all);

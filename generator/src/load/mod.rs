@@ -5,7 +5,11 @@
 //!    looks like JSON, otherwise YAML with `serde_yaml` (a large document in two halves on
 //!    two threads when it can be cut cleanly). A syntax error is [`Error::Syntax`] with the
 //!    line and column of the parser.
-//! 2. The version must be `openapi: 3.0.x`; Swagger 2.0 and OpenAPI 3.1 are refused.
+//! 2. The version must be `swagger: "2.0"`, `openapi: 3.0.x` or `openapi: 3.1.x`; anything
+//!    else is refused with the versions read. A 2.0 document is converted to the 3.0 model
+//!    (`swagger2`) and a 3.1 document normalised into 3.0's shape (`openapi31`), on the raw
+//!    value; every node they move is recorded in [`Origins`], so that diagnostics name the
+//!    pointer and line of the source as written.
 //! 3. `raw` is deserialized into [`openapiv3::OpenAPI`]. When that fails, the loader
 //!    deserializes the parts of the document one by one to find the deepest parts that
 //!    do not fit, and reports each of them with its JSON pointer.
@@ -24,9 +28,12 @@
 mod direct;
 mod locate;
 mod nesting;
+mod openapi31;
+mod origins;
 mod parse;
 mod probe;
 mod refs;
+mod swagger2;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -37,6 +44,7 @@ use serde_json::Value;
 use crate::error::{Diagnostic, Error};
 use crate::pointer;
 use locate::Locator;
+pub use origins::Origins;
 
 /// Kept under their old paths so that callers of `load::push_pointer` and the rest compile.
 pub use crate::pointer::{canonical_ref, push as push_pointer, value_at};
@@ -49,9 +57,35 @@ pub struct Document {
     pub openapi: openapiv3::OpenAPI,
     /// The document as JSON, with object keys in source order.
     pub raw: Value,
+    /// The version the document was written in.
+    pub version: SourceVersion,
+    /// Where each node that the upgrade to 3.0 moved stood in the source.
+    origins: Origins,
+    /// What the upgrade to 3.0 could not carry over, each with its (upgraded) pointer.
+    notes: Vec<Note>,
     /// Every in-document reference the `$ref` check found, each of which resolves.
     references: BTreeSet<String>,
     locator: Locator,
+}
+
+/// The versions of OpenAPI the loader reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceVersion {
+    /// Swagger 2.0, converted to the 3.0 model.
+    Swagger2,
+    /// OpenAPI 3.0.x, read as it is.
+    OpenApi30,
+    /// OpenAPI 3.1.x, normalised into 3.0's shape.
+    OpenApi31,
+}
+
+/// Something the upgrade of a 2.0 or 3.1 document to the 3.0 model could not carry over,
+/// which lowering reports as a warning.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    /// Pointer into the upgraded document; [`Document::diagnostic`] names its source.
+    pub pointer: String,
+    pub message: String,
 }
 
 impl fmt::Debug for Document {
@@ -72,25 +106,38 @@ impl Document {
         self.references.iter().map(String::as_str)
     }
 
-    /// The 1-based line and column of the node a JSON pointer names, when the scanner
-    /// found it. Accepts pointers with or without the leading `#`.
-    pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
-        self.locator.locate(&self.source, pointer)
+    /// What the upgrade to the 3.0 model could not carry over (empty for 3.0 documents).
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
     }
 
-    /// A diagnostic for `pointer`, located at the node or else at its nearest located
-    /// ancestor.
+    /// The pointer in the source, as written, of the node at `pointer` in [`Self::raw`]:
+    /// the same pointer unless the upgrade to 3.0 moved the node.
+    pub fn source_pointer<'p>(&self, pointer: &'p str) -> std::borrow::Cow<'p, str> {
+        self.origins.source_of(pointer)
+    }
+
+    /// The 1-based line and column of the node a JSON pointer into [`Self::raw`] names,
+    /// when the scanner found it. Accepts pointers with or without the leading `#`.
+    pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
+        self.locator
+            .locate(&self.source, &self.origins.source_of(pointer))
+    }
+
+    /// A diagnostic for `pointer` (into [`Self::raw`]), named and located by the source's
+    /// pointer, at the node or else at its nearest located ancestor.
     pub fn diagnostic(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
-        let position = self.locate_nearest(pointer);
+        let pointer = self.origins.source_of(pointer);
+        let position = self.locate_nearest(&pointer);
         Diagnostic {
-            pointer: pointer.to_string(),
+            pointer: pointer.into_owned(),
             line: position.map(|(line, _)| line),
             column: position.map(|(_, column)| column),
             message: message.into(),
         }
     }
 
-    /// The node `pointer` names, or its nearest ancestor that the scanner found.
+    /// The node a source pointer names, or its nearest ancestor that the scanner found.
     fn locate_nearest(&self, pointer: &str) -> Option<(usize, usize)> {
         self.locator.locate_nearest(&self.source, pointer)
     }
@@ -158,17 +205,29 @@ pub fn load_str(file: &Path, text: &str) -> Result<Document, Error> {
         source: text.to_string(),
         openapi: openapiv3::OpenAPI::default(),
         raw,
+        version: SourceVersion::OpenApi30,
+        origins: Origins::default(),
+        notes: Vec::new(),
         references: BTreeSet::new(),
         locator,
     };
-    if let Some(diagnostic) = check_version(&doc) {
-        return Err(doc.spec_error(vec![diagnostic]));
-    }
+    doc.version = check_version(&doc).map_err(|diagnostic| doc.spec_error(vec![diagnostic]))?;
     if let Some(depth_pointer) = too_deep(&doc.raw) {
         return Err(doc.spec_error(vec![doc.diagnostic(
             &depth_pointer,
             format!("the document nests deeper than {MAX_DEPTH} levels, which is not supported"),
         )]));
+    }
+    match doc.version {
+        SourceVersion::OpenApi30 => {}
+        SourceVersion::Swagger2 => {
+            let raw = std::mem::take(&mut doc.raw);
+            (doc.raw, doc.origins, doc.notes) = swagger2::upgrade(raw);
+        }
+        SourceVersion::OpenApi31 => {
+            let raw = std::mem::take(&mut doc.raw);
+            (doc.raw, doc.origins, doc.notes) = openapi31::normalise(raw);
+        }
     }
     // The reference check needs only the raw value, so it runs beside deserialization.
     let (parsed, (ref_diagnostics, references)) = std::thread::scope(|scope| {
@@ -250,44 +309,54 @@ fn too_deep(raw: &Value) -> Option<String> {
     walk(raw, &mut steps).then(|| pointer_of(&steps))
 }
 
-/// Refuses anything that is not OpenAPI 3.0.
-fn check_version(doc: &Document) -> Option<Diagnostic> {
+/// What the loader reads, named in every refusal of a version.
+const VERSIONS_READ: &str = "Swagger 2.0, OpenAPI 3.0.x and OpenAPI 3.1.x";
+
+/// The version of the document, or a refusal naming the versions read.
+fn check_version(doc: &Document) -> Result<SourceVersion, Diagnostic> {
     let Value::Object(root) = &doc.raw else {
-        return Some(doc.diagnostic(
+        return Err(doc.diagnostic(
             "#",
-            "the document is not a mapping; an OpenAPI document starts with `openapi: 3.0.x`",
+            format!(
+                "the document is not a mapping; an OpenAPI document starts with `openapi: 3.x.y` \
+                 or `swagger: \"2.0\"` (this generator reads {VERSIONS_READ})"
+            ),
         ));
     };
     if let Some(swagger) = root.get("swagger") {
-        return Some(doc.diagnostic(
-            "#/swagger",
-            format!(
-                "Swagger {} documents are not supported; convert the spec to OpenAPI 3.0",
-                swagger.as_str().map_or_else(|| swagger.to_string(), str::to_string)
-            ),
-        ));
+        let version = swagger
+            .as_str()
+            .map_or_else(|| swagger.to_string(), str::to_string);
+        return if version == "2.0" {
+            Ok(SourceVersion::Swagger2)
+        } else {
+            Err(doc.diagnostic(
+                "#/swagger",
+                format!("Swagger {version} is not read; this generator reads {VERSIONS_READ}"),
+            ))
+        };
     }
     match root.get("openapi") {
-        None => Some(doc.diagnostic(
+        None => Err(doc.diagnostic(
             "#",
-            "missing `openapi` version field; expected `openapi: 3.0.x`",
+            format!(
+                "missing `openapi` version field (or `swagger: \"2.0\"`); this generator \
+                 reads {VERSIONS_READ}"
+            ),
         )),
         Some(Value::String(version)) => {
             if version == "3.0" || version.starts_with("3.0.") {
-                None
-            } else if version.starts_with("3.1") {
-                Some(doc.diagnostic(
-                    "#/openapi",
-                    format!("OpenAPI {version} is not supported; only OpenAPI 3.0.x is"),
-                ))
+                Ok(SourceVersion::OpenApi30)
+            } else if version == "3.1" || version.starts_with("3.1.") {
+                Ok(SourceVersion::OpenApi31)
             } else {
-                Some(doc.diagnostic(
+                Err(doc.diagnostic(
                     "#/openapi",
-                    format!("unsupported OpenAPI version {version:?}; expected 3.0.x"),
+                    format!("OpenAPI {version} is not read; this generator reads {VERSIONS_READ}"),
                 ))
             }
         }
-        Some(other) => Some(doc.diagnostic(
+        Some(other) => Err(doc.diagnostic(
             "#/openapi",
             format!("`openapi` must be a string such as \"3.0.3\" (quote it in YAML), not {other}"),
         )),

@@ -52,7 +52,18 @@ pub fn emit_client(cx: &mut Cx, api: &ir::Api) -> TokenStream {
         .iter()
         .map(|operation| methods::operation_method(cx, operation))
         .collect();
-    let decoders = operations.iter().map(responses::operation_decoder);
+    // An API without operations (a 3.1 document of webhooks only) has nothing to decode.
+    let decode_module = (!operations.is_empty()).then(|| {
+        let decoders = operations.iter().map(responses::operation_decoder);
+        quote! {
+            /// One function per operation that turns an answer into its `Response`.
+            mod decode {
+                use crate::runtime::client;
+
+                #(#decoders)*
+            }
+        }
+    });
     quote! {
         #module_doc
 
@@ -85,12 +96,7 @@ pub fn emit_client(cx: &mut Cx, api: &ir::Api) -> TokenStream {
             #(#methods)*
         }
 
-        /// One function per operation that turns an answer into its `Response`.
-        mod decode {
-            use crate::runtime::client;
-
-            #(#decoders)*
-        }
+        #decode_module
     }
 }
 
