@@ -2562,14 +2562,18 @@ impl validation::Validate for DangerousGoods {
 #[non_exhaustive]
 pub struct DateRange {
     /// The earliest moment.
-    ///
-    /// `null` and an absent value both read as `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::fields::reject_null"
+    )]
     pub start: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// The latest moment.
-    ///
-    /// `null` and an absent value both read as `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::fields::reject_null"
+    )]
     pub end: Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Set by the service; true when at least one end is given.
     ///

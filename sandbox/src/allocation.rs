@@ -131,6 +131,8 @@ pub fn allocate(
 /// What a batch did: one result per shipment, in the order of the request.
 struct Batch {
     results: Vec<AllocateResult>,
+    /// How many shipments were refused.
+    refused: usize,
     /// Why each refused shipment could not be allocated, for a 407 error body.
     refusals: Vec<ErrorDetail>,
 }
@@ -138,7 +140,7 @@ struct Batch {
 impl Batch {
     /// Whether some shipments were refused (and, since the batch succeeded, some allocated).
     fn partial(&self) -> bool {
-        !self.refusals.is_empty()
+        self.refused > 0
     }
 
     /// The 407 for a partly allocated batch: the error body names each refused shipment.
@@ -160,10 +162,12 @@ fn allocate_batch(
 ) -> Result<Batch, Failure> {
     let mut results = Vec::new();
     let mut refusals = Vec::new();
+    let mut refused = 0;
     for reference in shipments {
         match allocate(ledger, reference, candidates, None, now, links) {
             Ok(result) => results.push(result),
             Err(failure) => {
+                refused += 1;
                 let state = ledger
                     .shipment(reference)
                     .map_or(ShipmentState::AllocationFailed, |record| {
@@ -187,16 +191,18 @@ fn allocate_batch(
             }
         }
     }
-    if !results
-        .iter()
-        .any(|result| result.state == ShipmentState::Allocated)
-    {
+    // A refused shipment keeps its state, which may be `allocated` already.
+    if refused == results.len() {
         return Err(Failure {
             status: Status::AllocationFailed,
             details: refusals,
         });
     }
-    Ok(Batch { results, refusals })
+    Ok(Batch {
+        results,
+        refused,
+        refusals,
+    })
 }
 
 /// The services of the catalogue.
@@ -412,11 +418,7 @@ impl AllocationApi for Sandbox {
             Ok::<_, Failure>((ledger.next_reference("ar"), batch))
         });
         let (reference, batch) = result?;
-        let allocated = batch
-            .results
-            .iter()
-            .filter(|result| result.state == ShipmentState::Allocated)
-            .count();
+        let allocated = batch.results.len() - batch.refused;
         Ok(allocate_shipments_with_filters::Response::Accepted(
             AllocateWithFiltersResult::new(
                 reference,
